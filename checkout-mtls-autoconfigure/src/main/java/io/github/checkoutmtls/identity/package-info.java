@@ -1,0 +1,5 @@
+/**
+ * Key material: PEM, PKCS#12/JKS and SSL bundle sources, the client identity they produce, and the
+ * checks Checkout's rules impose on it.
+ */
+package io.github.checkoutmtls.identity;
