@@ -97,6 +97,24 @@ public final class ClientIdentity {
 	}
 
 	/**
+	 * Returns the property the material was configured with, e.g. {@code checkout.mtls.keystore.certificate}.
+	 * @return the property name
+	 */
+	public String sourceProperty() {
+		int separator = this.source.indexOf('=');
+		return (separator > 0) ? this.source.substring(0, separator) : this.source;
+	}
+
+	/**
+	 * Returns the location the material was read from, e.g. {@code file:/etc/checkout/chain.pem}.
+	 * @return the location, or {@code null} when the source names none
+	 */
+	public String sourceLocation() {
+		int separator = this.source.indexOf('=');
+		return (separator > 0) ? this.source.substring(separator + 1) : null;
+	}
+
+	/**
 	 * Returns the CN of the leaf's subject: the value registered with Checkout.
 	 * @return the common name, or {@code null} when the subject has none
 	 */

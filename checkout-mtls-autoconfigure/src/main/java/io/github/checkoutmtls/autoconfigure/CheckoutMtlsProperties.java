@@ -1,0 +1,468 @@
+package io.github.checkoutmtls.autoconfigure;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties for calling Checkout.com over mutual TLS.
+ */
+@ConfigurationProperties("checkout.mtls")
+public class CheckoutMtlsProperties {
+
+	/**
+	 * Whether to configure the Checkout mTLS client.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Checkout environment whose mTLS hosts are called.
+	 */
+	private CheckoutEnvironment environment = CheckoutEnvironment.SANDBOX;
+
+	/**
+	 * How API requests are authenticated: by the client certificate alone, or by a certificate-bound token.
+	 */
+	private AuthMode authMode = AuthMode.CERTIFICATE;
+
+	/**
+	 * Base URL of the mTLS API host, when not the environment's.
+	 */
+	private URI apiBaseUrl;
+
+	/**
+	 * Base URL of the mTLS access host that issues tokens, when not the environment's.
+	 */
+	private URI accessBaseUrl;
+
+	/**
+	 * CN registered with Checkout during onboarding; startup fails when the leaf's CN differs.
+	 */
+	private String expectedCommonName;
+
+	/**
+	 * Name of a 'spring.ssl.bundle' whose key store holds the client key and chain, instead of 'keystore'.
+	 */
+	private String sslBundle;
+
+	private final Keystore keystore = new Keystore();
+
+	private final Trust trust = new Trust();
+
+	private final Http http = new Http();
+
+	private final Certificate certificate = new Certificate();
+
+	private final Jwt jwt = new Jwt();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public CheckoutEnvironment getEnvironment() {
+		return this.environment;
+	}
+
+	public void setEnvironment(CheckoutEnvironment environment) {
+		this.environment = environment;
+	}
+
+	public AuthMode getAuthMode() {
+		return this.authMode;
+	}
+
+	public void setAuthMode(AuthMode authMode) {
+		this.authMode = authMode;
+	}
+
+	public URI getApiBaseUrl() {
+		return this.apiBaseUrl;
+	}
+
+	public void setApiBaseUrl(URI apiBaseUrl) {
+		this.apiBaseUrl = apiBaseUrl;
+	}
+
+	public URI getAccessBaseUrl() {
+		return this.accessBaseUrl;
+	}
+
+	public void setAccessBaseUrl(URI accessBaseUrl) {
+		this.accessBaseUrl = accessBaseUrl;
+	}
+
+	public String getExpectedCommonName() {
+		return this.expectedCommonName;
+	}
+
+	public void setExpectedCommonName(String expectedCommonName) {
+		this.expectedCommonName = expectedCommonName;
+	}
+
+	public String getSslBundle() {
+		return this.sslBundle;
+	}
+
+	public void setSslBundle(String sslBundle) {
+		this.sslBundle = sslBundle;
+	}
+
+	public Keystore getKeystore() {
+		return this.keystore;
+	}
+
+	public Trust getTrust() {
+		return this.trust;
+	}
+
+	public Http getHttp() {
+		return this.http;
+	}
+
+	public Certificate getCertificate() {
+		return this.certificate;
+	}
+
+	public Jwt getJwt() {
+		return this.jwt;
+	}
+
+	/**
+	 * Client key material given directly: PEM files, or a PKCS#12/JKS key store.
+	 */
+	public static class Keystore {
+
+		/**
+		 * PEM resource with the leaf certificate and its intermediates, in any order.
+		 */
+		private String certificate;
+
+		/**
+		 * PEM resource with the leaf's private key (PKCS#8, PKCS#1 or SEC1, encrypted or not).
+		 */
+		private String privateKey;
+
+		/**
+		 * Password of an encrypted private key.
+		 */
+		private String privateKeyPassword;
+
+		/**
+		 * PKCS#12 or JKS key store resource, instead of 'certificate' and 'private-key'.
+		 */
+		private String location;
+
+		/**
+		 * Type of the key store at 'location': PKCS12 or JKS.
+		 */
+		private String type = "PKCS12";
+
+		/**
+		 * Password of the key store at 'location', also used for its key entry.
+		 */
+		private String password;
+
+		/**
+		 * Alias of the key entry to use when the key store holds several.
+		 */
+		private String alias;
+
+		public String getCertificate() {
+			return this.certificate;
+		}
+
+		public void setCertificate(String certificate) {
+			this.certificate = certificate;
+		}
+
+		public String getPrivateKey() {
+			return this.privateKey;
+		}
+
+		public void setPrivateKey(String privateKey) {
+			this.privateKey = privateKey;
+		}
+
+		public String getPrivateKeyPassword() {
+			return this.privateKeyPassword;
+		}
+
+		public void setPrivateKeyPassword(String privateKeyPassword) {
+			this.privateKeyPassword = privateKeyPassword;
+		}
+
+		public String getLocation() {
+			return this.location;
+		}
+
+		public void setLocation(String location) {
+			this.location = location;
+		}
+
+		public String getType() {
+			return this.type;
+		}
+
+		public void setType(String type) {
+			this.type = type;
+		}
+
+		public String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(String password) {
+			this.password = password;
+		}
+
+		public String getAlias() {
+			return this.alias;
+		}
+
+		public void setAlias(String alias) {
+			this.alias = alias;
+		}
+
+	}
+
+	/**
+	 * Trust in the certificate Checkout's hosts present.
+	 */
+	public static class Trust {
+
+		/**
+		 * PEM resource with the CA certificates trusted for the server's certificate. Defaults to the JVM's trust store.
+		 */
+		private String certificates;
+
+		public String getCertificates() {
+			return this.certificates;
+		}
+
+		public void setCertificates(String certificates) {
+			this.certificates = certificates;
+		}
+
+	}
+
+	/**
+	 * Connection settings of the HTTP client.
+	 */
+	public static class Http {
+
+		/**
+		 * Time allowed to establish a TCP connection.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * Time allowed for a response. Keep it at least Checkout's 60 s gateway timeout, or a payment that
+		 * succeeded can look failed.
+		 */
+		private Duration responseTimeout = Duration.ofSeconds(60);
+
+		/**
+		 * Maximum number of pooled connections.
+		 */
+		private int maxConnections = 100;
+
+		/**
+		 * Time after which an idle pooled connection is closed.
+		 */
+		private Duration maxIdleTime = Duration.ofSeconds(30);
+
+		/**
+		 * Time after which a pooled connection is closed, however busy.
+		 */
+		private Duration maxLifeTime = Duration.ofMinutes(10);
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Duration getResponseTimeout() {
+			return this.responseTimeout;
+		}
+
+		public void setResponseTimeout(Duration responseTimeout) {
+			this.responseTimeout = responseTimeout;
+		}
+
+		public int getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(int maxConnections) {
+			this.maxConnections = maxConnections;
+		}
+
+		public Duration getMaxIdleTime() {
+			return this.maxIdleTime;
+		}
+
+		public void setMaxIdleTime(Duration maxIdleTime) {
+			this.maxIdleTime = maxIdleTime;
+		}
+
+		public Duration getMaxLifeTime() {
+			return this.maxLifeTime;
+		}
+
+		public void setMaxLifeTime(Duration maxLifeTime) {
+			this.maxLifeTime = maxLifeTime;
+		}
+
+	}
+
+	/**
+	 * Lifecycle of the client certificate.
+	 */
+	public static class Certificate {
+
+		/**
+		 * How long before the leaf expires to start logging warnings.
+		 */
+		private Duration expiryWarning = Duration.ofDays(30);
+
+		public Duration getExpiryWarning() {
+			return this.expiryWarning;
+		}
+
+		public void setExpiryWarning(Duration expiryWarning) {
+			this.expiryWarning = expiryWarning;
+		}
+
+	}
+
+	/**
+	 * Token settings for jwt mode: OAuth 2.0 client credentials from the mTLS access host.
+	 */
+	public static class Jwt {
+
+		/**
+		 * Client id issued by Checkout for the mTLS access host.
+		 */
+		private String clientId;
+
+		/**
+		 * Client secret, when Checkout issued one; without it the certificate authenticates the client.
+		 */
+		private String clientSecret;
+
+		/**
+		 * How the client authenticates at the token endpoint, when not derived from whether a secret is set.
+		 */
+		private ClientAuthentication clientAuthentication;
+
+		/**
+		 * Scopes to request, sent space-separated.
+		 */
+		private List<String> scopes = new ArrayList<>();
+
+		/**
+		 * Path of the token endpoint, resolved against the access base URL.
+		 */
+		private String tokenPath = "/connect/token";
+
+		/**
+		 * How long before a token expires to fetch the next one; never more than half its lifetime.
+		 */
+		private Duration refreshBeforeExpiry = Duration.ofSeconds(60);
+
+		/**
+		 * Time allowed for one token request.
+		 */
+		private Duration tokenTimeout = Duration.ofSeconds(10);
+
+		public String getClientId() {
+			return this.clientId;
+		}
+
+		public void setClientId(String clientId) {
+			this.clientId = clientId;
+		}
+
+		public String getClientSecret() {
+			return this.clientSecret;
+		}
+
+		public void setClientSecret(String clientSecret) {
+			this.clientSecret = clientSecret;
+		}
+
+		public ClientAuthentication getClientAuthentication() {
+			return this.clientAuthentication;
+		}
+
+		public void setClientAuthentication(ClientAuthentication clientAuthentication) {
+			this.clientAuthentication = clientAuthentication;
+		}
+
+		public List<String> getScopes() {
+			return this.scopes;
+		}
+
+		public void setScopes(List<String> scopes) {
+			this.scopes = scopes;
+		}
+
+		public String getTokenPath() {
+			return this.tokenPath;
+		}
+
+		public void setTokenPath(String tokenPath) {
+			this.tokenPath = tokenPath;
+		}
+
+		public Duration getRefreshBeforeExpiry() {
+			return this.refreshBeforeExpiry;
+		}
+
+		public void setRefreshBeforeExpiry(Duration refreshBeforeExpiry) {
+			this.refreshBeforeExpiry = refreshBeforeExpiry;
+		}
+
+		public Duration getTokenTimeout() {
+			return this.tokenTimeout;
+		}
+
+		public void setTokenTimeout(Duration tokenTimeout) {
+			this.tokenTimeout = tokenTimeout;
+		}
+
+	}
+
+	/**
+	 * How the client authenticates at the token endpoint.
+	 */
+	public enum ClientAuthentication {
+
+		/**
+		 * Client id and secret in the form body.
+		 */
+		CLIENT_SECRET_POST,
+
+		/**
+		 * Client id and secret as HTTP Basic credentials.
+		 */
+		CLIENT_SECRET_BASIC,
+
+		/**
+		 * RFC 8705: client id in the body, the CA-issued client certificate authenticates.
+		 */
+		TLS_CLIENT_AUTH
+
+	}
+
+}

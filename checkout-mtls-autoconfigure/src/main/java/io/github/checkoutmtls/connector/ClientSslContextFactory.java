@@ -1,0 +1,42 @@
+package io.github.checkoutmtls.connector;
+
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+import javax.net.ssl.SSLException;
+
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+
+import io.github.checkoutmtls.identity.ClientIdentity;
+
+/**
+ * Creates the Netty {@link SslContext} that presents a client identity: the full chain, leaf first,
+ * over TLS 1.2 or 1.3 only.
+ */
+final class ClientSslContextFactory {
+
+	static final String[] PROTOCOLS = { "TLSv1.3", "TLSv1.2" };
+
+	private ClientSslContextFactory() {
+	}
+
+	static SslContext create(ClientIdentity identity, List<X509Certificate> trustCertificates) {
+		SslContextBuilder builder = SslContextBuilder.forClient()
+			.sslProvider(SslProvider.JDK)
+			.protocols(PROTOCOLS)
+			.keyManager(identity.privateKey(), identity.chain().toArray(X509Certificate[]::new));
+		if (!trustCertificates.isEmpty()) {
+			builder.trustManager(trustCertificates.toArray(X509Certificate[]::new));
+		}
+		try {
+			return builder.build();
+		}
+		catch (SSLException ex) {
+			throw new IllegalStateException("Cannot create the TLS client context for '" + identity.subject() + "'",
+					ex);
+		}
+	}
+
+}

@@ -1,0 +1,27 @@
+package io.github.checkoutmtls.connector;
+
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Settings of the HTTP client that do not change when the client certificate does.
+ *
+ * @param connectTimeout time allowed to establish a TCP connection
+ * @param responseTimeout time allowed for a response
+ * @param maxConnections maximum number of pooled connections
+ * @param maxIdleTime time after which an idle pooled connection is closed
+ * @param maxLifeTime time after which a pooled connection is closed
+ * @param trustCertificates CAs trusted for the server's certificate; empty for the JVM's trust store
+ */
+public record ConnectorSettings(Duration connectTimeout, Duration responseTimeout, int maxConnections,
+		Duration maxIdleTime, Duration maxLifeTime, List<X509Certificate> trustCertificates) {
+
+	/**
+	 * Creates settings, copying the trust certificates.
+	 */
+	public ConnectorSettings {
+		trustCertificates = List.copyOf(trustCertificates);
+	}
+
+}

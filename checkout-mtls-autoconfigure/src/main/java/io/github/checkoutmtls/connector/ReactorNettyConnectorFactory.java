@@ -1,0 +1,81 @@
+package io.github.checkoutmtls.connector;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+
+import io.netty.channel.ChannelOption;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+
+import io.github.checkoutmtls.identity.ClientIdentity;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+/**
+ * Builds a Reactor Netty connector, with its own connection pool, for a client identity.
+ */
+public final class ReactorNettyConnectorFactory {
+
+	private static final AtomicInteger poolCount = new AtomicInteger();
+
+	private final ConnectorSettings settings;
+
+	private final UnaryOperator<HttpClient> customizer;
+
+	/**
+	 * Creates a factory.
+	 * @param settings the connection settings
+	 */
+	public ReactorNettyConnectorFactory(ConnectorSettings settings) {
+		this(settings, UnaryOperator.identity());
+	}
+
+	/**
+	 * Creates a factory that lets the caller adjust each {@link HttpClient} it builds, e.g. to add a
+	 * wiretap or metrics.
+	 * @param settings the connection settings
+	 * @param customizer applied to every client after the starter's settings
+	 */
+	public ReactorNettyConnectorFactory(ConnectorSettings settings, UnaryOperator<HttpClient> customizer) {
+		this.settings = settings;
+		this.customizer = customizer;
+	}
+
+	/**
+	 * Builds a connector, and a new pool, presenting the identity.
+	 * @param identity the client identity
+	 * @return the connector and its pool
+	 */
+	public PooledConnector create(ClientIdentity identity) {
+		SslContext sslContext = ClientSslContextFactory.create(identity, this.settings.trustCertificates());
+		ConnectionProvider pool = ConnectionProvider.builder("checkout-mtls-" + poolCount.incrementAndGet())
+			.maxConnections(this.settings.maxConnections())
+			.maxIdleTime(this.settings.maxIdleTime())
+			.maxLifeTime(this.settings.maxLifeTime())
+			.evictInBackground(this.settings.maxIdleTime())
+			// A replaced pool waits this long for in-flight requests before closing their connections.
+			.disposeTimeout(this.settings.responseTimeout().plus(Duration.ofSeconds(5)))
+			.build();
+		HttpClient client = HttpClient.create(pool)
+			.secure((spec) -> spec.sslContext(sslContext)
+				.handlerConfigurator(ReactorNettyConnectorFactory::verifyHostname))
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(this.settings.connectTimeout().toMillis()))
+			.responseTimeout(this.settings.responseTimeout());
+		return new PooledConnector(identity, new ReactorClientHttpConnector(this.customizer.apply(client)), pool);
+	}
+
+	// Set explicitly rather than relying on Reactor Netty's default, which a custom configurator replaces.
+	private static void verifyHostname(SslHandler handler) {
+		SSLEngine engine = handler.engine();
+		SSLParameters parameters = engine.getSSLParameters();
+		parameters.setEndpointIdentificationAlgorithm("HTTPS");
+		engine.setSSLParameters(parameters);
+	}
+
+}

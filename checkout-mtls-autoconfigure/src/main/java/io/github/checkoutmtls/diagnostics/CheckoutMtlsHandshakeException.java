@@ -1,0 +1,77 @@
+package io.github.checkoutmtls.diagnostics;
+
+import java.net.URI;
+import java.time.Instant;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+
+import io.github.checkoutmtls.identity.ClientIdentity;
+
+/**
+ * A request to Checkout failed because the mutual TLS handshake was refused. The message says which
+ * side refused it, lists the causes Checkout documents and what the client knows of the chain it sent.
+ */
+public class CheckoutMtlsHandshakeException extends WebClientRequestException {
+
+	private final HandshakeRejection rejection;
+
+	private final String diagnosis;
+
+	/**
+	 * Creates a new instance.
+	 * @param cause the request failure as Reactor Netty reported it
+	 * @param rejection which side refused the handshake
+	 * @param identity the identity presented
+	 * @param now the current instant, for the days left
+	 */
+	public CheckoutMtlsHandshakeException(WebClientRequestException cause, HandshakeRejection rejection,
+			ClientIdentity identity, Instant now) {
+		super((cause.getCause() != null) ? cause.getCause() : cause, cause.getMethod(), cause.getUri(), (cause.getHeaders() != null) ? cause.getHeaders() : HttpHeaders.EMPTY);
+		this.rejection = rejection;
+		this.diagnosis = diagnose(cause.getMethod(), cause.getUri(), rejection, identity, now, cause);
+	}
+
+	private static String diagnose(HttpMethod method, URI uri, HandshakeRejection rejection, ClientIdentity identity,
+			Instant now, Throwable cause) {
+		String request = method + " " + uri;
+		String sent = "Client certificate sent: CN='" + identity.commonName() + "', issuer='" + identity.issuer()
+				+ "', serial=" + identity.serialNumber() + ", valid " + identity.notBefore() + " to "
+				+ identity.notAfter() + " (" + identity.timeLeft(now).toDays() + " day(s) left), chain of "
+				+ identity.chain().size() + " certificate(s) from " + identity.source() + ".";
+		if (rejection == HandshakeRejection.SERVER_CERTIFICATE_UNTRUSTED) {
+			return "The TLS handshake for " + request + " failed because this client does not trust the server's"
+					+ " certificate (" + rootMessage(cause) + "). Checkout's hosts use publicly trusted certificates:"
+					+ " a TLS-intercepting proxy, a wrong checkout.mtls.api-base-url, or a"
+					+ " checkout.mtls.trust.certificates that lacks the server's CA can cause this. " + sent;
+		}
+		return "Checkout refused the client certificate during the TLS handshake for " + request + " ("
+				+ rootMessage(cause) + "). Checkout documents three causes: (1) the chain is incomplete: the file"
+				+ " must hold the leaf and every intermediate; (2) the leaf's issuer is not trusted: the root of your"
+				+ " private CA must be registered with Checkout; (3) a certificate of the chain is invalid or expired. "
+				+ sent;
+	}
+
+	private static String rootMessage(Throwable throwable) {
+		Throwable root = throwable;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return root.getClass().getSimpleName() + ((root.getMessage() != null) ? ": " + root.getMessage() : "");
+	}
+
+	/**
+	 * Returns which side refused the handshake.
+	 * @return the rejection
+	 */
+	public HandshakeRejection getRejection() {
+		return this.rejection;
+	}
+
+	@Override
+	public String getMessage() {
+		return this.diagnosis;
+	}
+
+}

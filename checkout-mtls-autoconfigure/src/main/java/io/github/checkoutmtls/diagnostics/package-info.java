@@ -1,0 +1,4 @@
+/**
+ * Diagnosis of what Checkout documents (handshake resets, 401 for a CN mismatch) and of startup failures.
+ */
+package io.github.checkoutmtls.diagnostics;

@@ -1,0 +1,256 @@
+package io.github.checkoutmtls.identity;
+
+import java.math.BigInteger;
+import java.security.AlgorithmParameters;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECParameterSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
+
+/**
+ * The checks Checkout's published rules impose on a client identity: a supported key, a private CA,
+ * a complete chain, valid dates and the registered CN. Each check is a function of the identity;
+ * {@link #run} gives every finding (for reports), {@link #enforce} throws the first failure (for startup).
+ */
+public final class CertificateChecks {
+
+	private static final Log logger = LogFactory.getLog(CertificateChecks.class);
+
+	private static final List<BigInteger> SUPPORTED_CURVE_ORDERS = List.of(curveOrder("secp256r1"),
+			curveOrder("secp384r1"));
+
+	static final String EXPECTED_COMMON_NAME = "checkout.mtls.expected-common-name";
+
+	private final String expectedCommonName;
+
+	private final Duration expiryWarning;
+
+	private final Clock clock;
+
+	private final Supplier<List<X509Certificate>> publicAuthorities;
+
+	private final List<Function<ClientIdentity, Finding>> checks = List.of(this::key, this::notSelfSigned,
+			this::chainComplete, this::privateIssuer, this::validity, this::commonName, this::expiry);
+
+	/**
+	 * Creates checks that compare with the JVM's trust store for public CAs.
+	 * @param expectedCommonName the CN registered with Checkout, or {@code null} to accept any
+	 * @param expiryWarning how long before the leaf's expiry to warn
+	 * @param clock the clock to check validity with
+	 */
+	public CertificateChecks(String expectedCommonName, Duration expiryWarning, Clock clock) {
+		this(expectedCommonName, expiryWarning, clock, PublicCertificateAuthorities::jvmDefault);
+	}
+
+	CertificateChecks(String expectedCommonName, Duration expiryWarning, Clock clock,
+			Supplier<List<X509Certificate>> publicAuthorities) {
+		this.expectedCommonName = expectedCommonName;
+		this.expiryWarning = expiryWarning;
+		this.clock = clock;
+		this.publicAuthorities = publicAuthorities;
+	}
+
+	/**
+	 * Runs every check.
+	 * @param identity the identity to check
+	 * @return one finding per check, in order
+	 */
+	public List<Finding> run(ClientIdentity identity) {
+		return this.checks.stream().map((check) -> check.apply(identity)).toList();
+	}
+
+	/**
+	 * Runs every check, logs the warnings and throws the first failure.
+	 * @param identity the identity to check
+	 * @return the identity, when no check failed
+	 * @throws CheckoutMtlsConfigurationException the first failure
+	 */
+	public ClientIdentity enforce(ClientIdentity identity) {
+		List<Finding> findings = run(identity);
+		findings.stream()
+			.filter((finding) -> finding.failure() != null)
+			.findFirst()
+			.ifPresent((finding) -> {
+				throw finding.failure();
+			});
+		findings.stream()
+			.filter((finding) -> finding.status() == Finding.Status.WARN)
+			.forEach((finding) -> logger.warn("Checkout mTLS client certificate: " + finding.summary()));
+		return identity;
+	}
+
+	private Finding key(ClientIdentity identity) {
+		PublicKey key = identity.leaf().getPublicKey();
+		String description = describe(key);
+		if (key instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() >= 2048
+				&& rsa.getModulus().bitLength() <= 4096) {
+			return Finding.pass("key", "Leaf key is " + description + ".");
+		}
+		if (key instanceof ECPublicKey ec && isP256OrP384(ec)) {
+			return Finding.pass("key", "Leaf key is " + description + ".");
+		}
+		return Finding.fail("key", new UnsupportedKeyException("The leaf's key is " + description
+				+ ", which Checkout's mTLS edge does not accept", identity.sourceProperty(), identity.sourceLocation(),
+				"Issue the client certificate for an RSA key of 2048 to 4096 bits or an EC key on P-256 or P-384."));
+	}
+
+	private Finding notSelfSigned(ClientIdentity identity) {
+		if (!Signatures.isSelfSigned(identity.leaf())) {
+			return Finding.pass("not-self-signed", "Leaf is issued by '" + identity.issuer() + "'.");
+		}
+		return Finding.fail("not-self-signed", new UnsupportedCertificateIssuerException(
+				"The client certificate '" + identity.subject() + "' is self-signed; Checkout accepts only certificates"
+						+ " issued by your private CA",
+				identity.sourceProperty(), identity.sourceLocation(),
+				"Issue the client certificate from your private CA and register that CA's root with Checkout."));
+	}
+
+	private Finding chainComplete(ClientIdentity identity) {
+		List<X509Certificate> chain = identity.chain();
+		for (int i = 0; i < chain.size() - 1; i++) {
+			X509Certificate certificate = chain.get(i);
+			X509Certificate next = chain.get(i + 1);
+			if (!certificate.getIssuerX500Principal().equals(next.getSubjectX500Principal())) {
+				return missingIssuer(identity, certificate);
+			}
+			if (!Signatures.verifies(certificate, next)) {
+				return Finding.fail("chain-complete", new IncompleteCertificateChainException(
+						"The certificate '" + subject(certificate) + "' is not signed by the key of '" + subject(next)
+								+ "', which has the same name",
+						identity.sourceProperty(), identity.sourceLocation(),
+						"Replace '" + subject(next) + "' with the CA certificate that really issued '"
+								+ subject(certificate) + "': the file mixes certificates of two CAs."));
+			}
+		}
+		X509Certificate last = chain.get(chain.size() - 1);
+		if (chain.size() == 1 && !Signatures.isSelfSigned(last)) {
+			return Finding.warn("chain-complete", "The file holds only the leaf, issued by '" + identity.issuer()
+					+ "'. If that is an intermediate CA, append it: Checkout resets connections with incomplete chains.");
+		}
+		return Finding.pass("chain-complete", "Chain of " + chain.size() + " certificate(s) links up to '"
+				+ subject(last) + "'" + (Signatures.isSelfSigned(last) ? "." : " (root left out)."));
+	}
+
+	private Finding missingIssuer(ClientIdentity identity, X509Certificate certificate) {
+		String issuer = certificate.getIssuerX500Principal().getName();
+		return Finding.fail("chain-complete", new IncompleteCertificateChainException(
+				"The client certificate chain is incomplete: the issuer '" + issuer + "' of '" + subject(certificate)
+						+ "' is missing",
+				identity.sourceProperty(), identity.sourceLocation(),
+				"Append the PEM of the CA certificate '" + issuer + "' to the certificate file (leaf first, then"
+						+ " each intermediate). Checkout resets connections whose chain it cannot build."));
+	}
+
+	private Finding privateIssuer(ClientIdentity identity) {
+		List<X509Certificate> authorities = this.publicAuthorities.get();
+		for (X509Certificate certificate : identity.chain()) {
+			if (PublicCertificateAuthorities.isPublic(certificate, authorities)) {
+				return Finding.fail("private-ca", new UnsupportedCertificateIssuerException(
+						"The client certificate chain leads to '" + certificate.getIssuerX500Principal().getName()
+								+ "', a public CA of the JVM's trust store; Checkout accepts only certificates issued"
+								+ " by your private CA",
+						identity.sourceProperty(), identity.sourceLocation(),
+						"Issue the client certificate from your private CA and register that CA's root with Checkout."));
+			}
+		}
+		return Finding.pass("private-ca", "No certificate of the chain is issued by a public CA.");
+	}
+
+	private Finding validity(ClientIdentity identity) {
+		Instant now = this.clock.instant();
+		for (X509Certificate certificate : identity.chain()) {
+			Instant notBefore = certificate.getNotBefore().toInstant();
+			Instant notAfter = certificate.getNotAfter().toInstant();
+			if (now.isBefore(notBefore) || now.isAfter(notAfter)) {
+				String state = now.isAfter(notAfter) ? "expired on " + notAfter : "is not valid before " + notBefore;
+				return Finding.fail("validity", new CertificateValidityException(
+						"The certificate '" + subject(certificate) + "' " + state,
+						identity.sourceProperty(), identity.sourceLocation(),
+						"Renew '" + subject(certificate) + "' and point the property at the new file. Checkout resets"
+								+ " connections that present an expired or not yet valid certificate."));
+			}
+		}
+		return Finding.pass("validity", "Every certificate of the chain is valid now.");
+	}
+
+	private Finding commonName(ClientIdentity identity) {
+		String actual = identity.commonName();
+		if (actual == null || actual.isBlank()) {
+			return Finding.fail("common-name", new CommonNameMismatchException(
+					"The leaf certificate '" + identity.subject() + "' has no CN; Checkout matches the CN registered"
+							+ " during onboarding",
+					identity.sourceProperty(), identity.sourceLocation(),
+					"Issue the leaf with the CN you registered with Checkout in its subject."));
+		}
+		if (this.expectedCommonName == null) {
+			return Finding.pass("common-name", "Leaf CN is '" + actual + "'; register exactly this with Checkout.");
+		}
+		if (this.expectedCommonName.isBlank()) {
+			return Finding.fail("common-name", new CommonNameMismatchException(
+					"The expected CN is empty", EXPECTED_COMMON_NAME, "'" + this.expectedCommonName + "'",
+					"Set it to the CN registered with Checkout ('" + actual + "' is the leaf's), or remove it."));
+		}
+		if (!this.expectedCommonName.equals(actual)) {
+			return Finding.fail("common-name", new CommonNameMismatchException(
+					"The leaf's CN is '" + actual + "' but the CN registered with Checkout is '"
+							+ this.expectedCommonName + "'",
+					EXPECTED_COMMON_NAME, this.expectedCommonName,
+					"Use a certificate whose CN is '" + this.expectedCommonName + "', or register '" + actual
+							+ "' with Checkout and update the property. Checkout answers 401 when they differ."));
+		}
+		return Finding.pass("common-name", "Leaf CN '" + actual + "' is the one registered with Checkout.");
+	}
+
+	private Finding expiry(ClientIdentity identity) {
+		Duration left = identity.timeLeft(this.clock.instant());
+		if (!left.isNegative() && left.compareTo(this.expiryWarning) < 0) {
+			return Finding.warn("expiry", "The leaf '" + identity.commonName() + "' expires in " + left.toDays()
+					+ " day(s), on " + identity.notAfter() + ". Renew it and send any new root to Checkout first.");
+		}
+		return Finding.pass("expiry", "Leaf expires on " + identity.notAfter() + ", in " + left.toDays() + " day(s).");
+	}
+
+	private static boolean isP256OrP384(ECPublicKey key) {
+		return SUPPORTED_CURVE_ORDERS.contains(key.getParams().getOrder());
+	}
+
+	private static BigInteger curveOrder(String curve) {
+		try {
+			AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
+			parameters.init(new ECGenParameterSpec(curve));
+			return parameters.getParameterSpec(ECParameterSpec.class).getOrder();
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("The JVM does not know the EC curve " + curve, ex);
+		}
+	}
+
+	static String describe(PublicKey key) {
+		if (key instanceof RSAPublicKey rsa) {
+			return "RSA " + rsa.getModulus().bitLength() + " bits";
+		}
+		if (key instanceof ECPublicKey ec) {
+			return "EC " + ec.getParams().getCurve().getField().getFieldSize() + " bits";
+		}
+		return key.getAlgorithm();
+	}
+
+	private static String subject(X509Certificate certificate) {
+		return certificate.getSubjectX500Principal().getName();
+	}
+
+}

@@ -1,0 +1,118 @@
+package io.github.checkoutmtls.token;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import io.github.checkoutmtls.identity.ClientIdentity;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * Caches the access token of the current client identity. A hit is one atomic read and two
+ * comparisons, with no lock. A miss, or a token due for refresh, goes through a single shared fetch,
+ * however many callers race: they all wait on the same result. A token is only used with the identity
+ * (leaf thumbprint) it was fetched with, so a certificate swap makes the cached token a miss.
+ */
+public final class TokenCache {
+
+	private static final Log logger = LogFactory.getLog(TokenCache.class);
+
+	private final TokenFetcher fetcher;
+
+	private final Clock clock;
+
+	private final AtomicReference<AccessToken> current = new AtomicReference<>();
+
+	private final AtomicReference<Flight> flight = new AtomicReference<>();
+
+	/**
+	 * Creates a cache.
+	 * @param fetcher fetches tokens
+	 * @param clock the clock to compare expiry with
+	 */
+	public TokenCache(TokenFetcher fetcher, Clock clock) {
+		this.fetcher = fetcher;
+		this.clock = clock;
+	}
+
+	/**
+	 * Returns a valid token for the identity: the cached one, or the result of the shared fetch. A token
+	 * due for refresh but not expired is returned at once while the next one is fetched in the background.
+	 * @param identity the identity requests are presenting
+	 * @return the token
+	 */
+	public Mono<AccessToken> token(ClientIdentity identity) {
+		AccessToken token = this.current.get();
+		if (token != null && token.isFor(identity)) {
+			Instant now = this.clock.instant();
+			if (now.isBefore(token.refreshAt())) {
+				return Mono.just(token);
+			}
+			if (now.isBefore(token.expiresAt())) {
+				fetch(identity).subscribe(null, (ex) -> logger.warn("Refreshing the Checkout access token failed;"
+						+ " the current one stays in use until " + token.expiresAt() + ": " + ex.getMessage()));
+				return Mono.just(token);
+			}
+		}
+		return fetch(identity);
+	}
+
+	/**
+	 * Drops a token the API refused, unless it was already replaced.
+	 * @param token the refused token
+	 */
+	public void invalidate(AccessToken token) {
+		this.current.compareAndSet(token, null);
+	}
+
+	/**
+	 * Drops whatever token is cached, e.g. because the certificate it is bound to was replaced.
+	 */
+	public void clear() {
+		this.current.set(null);
+	}
+
+	/**
+	 * Returns the cached token, valid or not.
+	 * @return the token, or {@code null}
+	 */
+	public AccessToken cached() {
+		return this.current.get();
+	}
+
+	private Mono<AccessToken> fetch(ClientIdentity identity) {
+		while (true) {
+			Flight existing = this.flight.get();
+			if (existing != null && existing.thumbprint().equals(identity.thumbprint())) {
+				return existing.result().asMono();
+			}
+			Flight started = new Flight(identity.thumbprint(), Sinks.one());
+			if (this.flight.compareAndSet(existing, started)) {
+				this.fetcher.fetch(identity).subscribe((token) -> complete(started, token), (ex) -> fail(started, ex));
+				return started.result().asMono();
+			}
+		}
+	}
+
+	private void complete(Flight flight, AccessToken token) {
+		this.current.set(token);
+		this.flight.compareAndSet(flight, null);
+		logger.debug("Fetched a Checkout access token bound to x5t#S256=" + token.thumbprint() + ", expiring at "
+				+ token.expiresAt());
+		flight.result().tryEmitValue(token);
+	}
+
+	private void fail(Flight flight, Throwable ex) {
+		this.flight.compareAndSet(flight, null);
+		flight.result().tryEmitError(ex);
+	}
+
+	private record Flight(String thumbprint, Sinks.One<AccessToken> result) {
+
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * JWT mode: RFC 8705 certificate-bound tokens from the mTLS access host, cached per certificate and sent as bearer tokens.
+ */
+package io.github.checkoutmtls.token;
