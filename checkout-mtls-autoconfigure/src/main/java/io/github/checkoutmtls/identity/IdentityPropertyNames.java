@@ -1,0 +1,52 @@
+package io.github.checkoutmtls.identity;
+
+/**
+ * Names of the properties that point at the client's key material, in one place so that every
+ * exception, log line and diagnosis names them the same way.
+ */
+public final class IdentityPropertyNames {
+
+	/**
+	 * PEM file holding the client certificate and its chain.
+	 */
+	public static final String CERTIFICATE = "checkout.mtls.keystore.certificate";
+
+	/**
+	 * PEM file holding the client's private key.
+	 */
+	public static final String PRIVATE_KEY = "checkout.mtls.keystore.private-key";
+
+	/**
+	 * Password of an encrypted PEM private key.
+	 */
+	public static final String PRIVATE_KEY_PASSWORD = "checkout.mtls.keystore.private-key-password";
+
+	/**
+	 * Location of a PKCS#12 or JKS key store.
+	 */
+	public static final String LOCATION = "checkout.mtls.keystore.location";
+
+	/**
+	 * Type of the key store, PKCS12 or JKS.
+	 */
+	public static final String TYPE = "checkout.mtls.keystore.type";
+
+	/**
+	 * Password of the key store and of its key entry.
+	 */
+	public static final String PASSWORD = "checkout.mtls.keystore.password";
+
+	/**
+	 * Alias of the key entry to use in the key store.
+	 */
+	public static final String ALIAS = "checkout.mtls.keystore.alias";
+
+	/**
+	 * Name of the Spring Boot SSL bundle holding the key material.
+	 */
+	public static final String SSL_BUNDLE = "checkout.mtls.ssl-bundle";
+
+	private IdentityPropertyNames() {
+	}
+
+}
