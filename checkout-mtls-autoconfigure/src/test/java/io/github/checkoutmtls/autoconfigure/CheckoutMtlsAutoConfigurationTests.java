@@ -1,0 +1,340 @@
+package io.github.checkoutmtls.autoconfigure;
+
+import java.net.URI;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
+import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
+import io.github.checkoutmtls.identity.CertificateChecks;
+import io.github.checkoutmtls.identity.ClientIdentity;
+import io.github.checkoutmtls.identity.ClientIdentityLoader;
+import io.github.checkoutmtls.identity.CommonNameMismatchException;
+import io.github.checkoutmtls.identity.KeyMaterialNotReadableException;
+import io.github.checkoutmtls.test.pki.TestPki;
+import io.github.checkoutmtls.test.pki.TestPkiFiles;
+import io.github.checkoutmtls.token.TokenCache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link CheckoutMtlsAutoConfiguration}.
+ */
+class CheckoutMtlsAutoConfigurationTests {
+
+	@TempDir
+	static Path directory;
+
+	static TestPki pki;
+
+	static TestPkiFiles files;
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(CheckoutMtlsAutoConfiguration.class, SslAutoConfiguration.class,
+				WebClientAutoConfiguration.class));
+
+	@BeforeAll
+	static void writePki() {
+		pki = TestPki.builder().commonName("merchant.internal").build();
+		files = pki.writeTo(directory);
+	}
+
+	static String[] pem() {
+		return new String[] { "checkout.mtls.keystore.certificate=file:" + files.chain(),
+				"checkout.mtls.keystore.private-key=file:" + files.privateKey() };
+	}
+
+	@Test
+	void defaultsCallSandboxApiHostInCertificateMode() {
+		this.contextRunner.withPropertyValues(pem()).run((context) -> {
+			assertThat(context).hasNotFailed().hasBean("checkoutWebClient").hasSingleBean(CheckoutMtlsConnector.class);
+			assertThat(context.getBean(CheckoutMtlsEndpoints.class)).isEqualTo(new CheckoutMtlsEndpoints(
+					URI.create("https://mtls.api.sandbox.checkout.com"), URI.create("https://mtls.access.sandbox.checkout.com")));
+			assertThat(context).doesNotHaveBean(TokenCache.class);
+			ClientIdentity identity = context.getBean(CheckoutMtlsConnector.class).identity();
+			assertThat(identity.commonName()).isEqualTo("merchant.internal");
+			assertThat(identity.chain()).containsExactlyElementsOf(pki.chain());
+		});
+	}
+
+	@Test
+	void productionEnvironmentUsesProductionHosts() {
+		this.contextRunner.withPropertyValues(pem()).withPropertyValues("checkout.mtls.environment=production")
+			.run((context) -> assertThat(context.getBean(CheckoutMtlsEndpoints.class)).isEqualTo(new CheckoutMtlsEndpoints(
+					URI.create("https://mtls.api.checkout.com"), URI.create("https://mtls.access.checkout.com"))));
+	}
+
+	@Test
+	void propertiesBind() {
+		this.contextRunner.withPropertyValues(pem())
+			.withPropertyValues("checkout.mtls.api-base-url=https://api.example.test",
+					"checkout.mtls.http.connect-timeout=2s", "checkout.mtls.http.response-timeout=75s",
+					"checkout.mtls.http.max-connections=7", "checkout.mtls.certificate.expiry-warning=14d",
+					"checkout.mtls.jwt.scopes=gateway,vault")
+			.run((context) -> {
+				CheckoutMtlsProperties properties = context.getBean(CheckoutMtlsProperties.class);
+				assertThat(properties.getHttp().getConnectTimeout()).hasSeconds(2);
+				assertThat(properties.getHttp().getResponseTimeout()).hasSeconds(75);
+				assertThat(properties.getHttp().getMaxConnections()).isEqualTo(7);
+				assertThat(properties.getCertificate().getExpiryWarning()).hasDays(14);
+				assertThat(properties.getJwt().getScopes()).containsExactly("gateway", "vault");
+				assertThat(context.getBean(CheckoutMtlsEndpoints.class).apiBaseUrl())
+					.isEqualTo(URI.create("https://api.example.test"));
+			});
+	}
+
+	@Test
+	void disabledDefinesNothing() {
+		this.contextRunner.withPropertyValues("checkout.mtls.enabled=false").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).doesNotHaveBean("checkoutWebClient").doesNotHaveBean(CheckoutMtlsConnector.class);
+		});
+	}
+
+	@Test
+	void startupWhenNoKeyMaterialFailsNamingProperties() {
+		this.contextRunner.run((context) -> assertFailure(context.getStartupFailure(), KeyMaterialSourceException.class,
+				"checkout.mtls.keystore.certificate"));
+	}
+
+	@Test
+	void startupWhenTwoSourcesAreSetFailsNamingBoth() {
+		this.contextRunner.withPropertyValues(pem())
+			.withPropertyValues("checkout.mtls.keystore.location=file:" + files.pkcs12())
+			.run((context) -> {
+				CheckoutMtlsConfigurationException failure = assertFailure(context.getStartupFailure(),
+						KeyMaterialSourceException.class, "checkout.mtls.keystore.location");
+				assertThat(failure.getValue()).contains("checkout.mtls.keystore.certificate")
+					.contains("checkout.mtls.keystore.location");
+			});
+	}
+
+	@Test
+	void startupWhenPrivateKeyIsMissingFailsNamingIt() {
+		this.contextRunner.withPropertyValues("checkout.mtls.keystore.certificate=file:" + files.chain())
+			.run((context) -> assertFailure(context.getStartupFailure(), KeyMaterialSourceException.class,
+					"checkout.mtls.keystore.private-key"));
+	}
+
+	@Test
+	void startupWhenFileIsMissingFailsNamingIt() {
+		this.contextRunner
+			.withPropertyValues("checkout.mtls.keystore.certificate=file:/nonexistent/chain.pem",
+					"checkout.mtls.keystore.private-key=file:" + files.privateKey())
+			.run((context) -> assertFailure(context.getStartupFailure(), KeyMaterialNotReadableException.class,
+					"checkout.mtls.keystore.certificate"));
+	}
+
+	@Test
+	void startupWhenBaseUrlIsHttpFails() {
+		this.contextRunner.withPropertyValues(pem())
+			.withPropertyValues("checkout.mtls.api-base-url=http://mtls.api.sandbox.checkout.com")
+			.run((context) -> assertFailure(context.getStartupFailure(), InvalidBaseUrlException.class,
+					"checkout.mtls.api-base-url"));
+	}
+
+	@Test
+	void startupWhenAccessBaseUrlIsHttpFails() {
+		this.contextRunner.withPropertyValues(pem())
+			.withPropertyValues("checkout.mtls.access-base-url=http://localhost:8080")
+			.run((context) -> assertFailure(context.getStartupFailure(), InvalidBaseUrlException.class,
+					"checkout.mtls.access-base-url"));
+	}
+
+	@Test
+	void startupWhenCommonNameDiffersFails() {
+		this.contextRunner.withPropertyValues(pem())
+			.withPropertyValues("checkout.mtls.expected-common-name=merchant.example")
+			.run((context) -> assertFailure(context.getStartupFailure(), CommonNameMismatchException.class,
+					"checkout.mtls.expected-common-name"));
+	}
+
+	@Test
+	void startupWhenEnvironmentIsUnknownFailsListingValidValues() {
+		this.contextRunner.withPropertyValues(pem()).withPropertyValues("checkout.mtls.environment=staging")
+			.run((context) -> assertBindFailure(context.getStartupFailure(), "checkout.mtls.environment"));
+	}
+
+	@Test
+	void startupWhenAuthModeIsUnknownFails() {
+		this.contextRunner.withPropertyValues(pem()).withPropertyValues("checkout.mtls.auth-mode=oauth")
+			.run((context) -> assertBindFailure(context.getStartupFailure(), "checkout.mtls.auth-mode"));
+	}
+
+	@Test
+	void backsOffFromUserWebClient() {
+		this.contextRunner.withPropertyValues(pem()).withUserConfiguration(UserWebClient.class).run((context) -> {
+			assertThat(context.getBean("checkoutWebClient")).isSameAs(UserWebClient.CLIENT);
+		});
+	}
+
+	@Test
+	void backsOffFromUserIdentityLoaderAndChecks() {
+		this.contextRunner.withUserConfiguration(UserIdentity.class).run((context) -> {
+			assertThat(context).hasNotFailed().hasBean("checkoutWebClient");
+			assertThat(context.getBean(CheckoutMtlsConnector.class).identity().commonName())
+				.isEqualTo("merchant.internal");
+			assertThat(context.getBean(CertificateChecks.class)).isSameAs(UserIdentity.CHECKS);
+		});
+	}
+
+	@Test
+	void customizerAdjustsCheckoutWebClient() {
+		this.contextRunner.withPropertyValues(pem()).withUserConfiguration(UserCustomizer.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(UserCustomizer.customized).isTrue();
+		});
+	}
+
+	@Test
+	void worksWithoutBootWebClientAutoConfiguration() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(CheckoutMtlsAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader(WebClientAutoConfiguration.class))
+			.withPropertyValues(pem())
+			.run((context) -> assertThat(context).hasNotFailed().hasBean("checkoutWebClient"));
+	}
+
+	@Test
+	void certificateModeWorksWithoutSpringSecurity() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(ClientRegistration.class))
+			.withPropertyValues(pem())
+			.run((context) -> assertThat(context).hasNotFailed().hasBean("checkoutWebClient"));
+	}
+
+	@Test
+	void jwtModeWithoutSpringSecurityFailsSayingWhatToAdd() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(ClientRegistration.class))
+			.withPropertyValues(pem())
+			.withPropertyValues("checkout.mtls.auth-mode=jwt", "checkout.mtls.jwt.client-id=ack_test")
+			.run((context) -> assertThat(assertFailure(context.getStartupFailure(), AuthModeUnavailableException.class,
+					"checkout.mtls.auth-mode").getAction()).contains("spring-security-oauth2-client"));
+	}
+
+	@Test
+	void jwtModeDefinesTokenCache() {
+		this.contextRunner.withPropertyValues(pem())
+			.withPropertyValues("checkout.mtls.auth-mode=jwt", "checkout.mtls.jwt.client-id=ack_test")
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(TokenCache.class));
+	}
+
+	@Test
+	void jwtModeWhenClientIdIsMissingFails() {
+		this.contextRunner.withPropertyValues(pem()).withPropertyValues("checkout.mtls.auth-mode=jwt")
+			.run((context) -> assertFailure(context.getStartupFailure(), MissingClientIdException.class,
+					"checkout.mtls.jwt.client-id"));
+	}
+
+	@Test
+	void jwtModeWhenSecretAuthenticationHasNoSecretFails() {
+		this.contextRunner.withPropertyValues(pem())
+			.withPropertyValues("checkout.mtls.auth-mode=jwt", "checkout.mtls.jwt.client-id=ack_test",
+					"checkout.mtls.jwt.client-authentication=client-secret-basic")
+			.run((context) -> assertFailure(context.getStartupFailure(), MissingClientSecretException.class,
+					"checkout.mtls.jwt.client-secret"));
+	}
+
+	@Test
+	void jwtModeWhenScopeHasSpacesFails() {
+		this.contextRunner.withPropertyValues(pem())
+			.withPropertyValues("checkout.mtls.auth-mode=jwt", "checkout.mtls.jwt.client-id=ack_test",
+					"checkout.mtls.jwt.scopes[0]=gateway vault")
+			.run((context) -> assertFailure(context.getStartupFailure(), InvalidScopeException.class,
+					"checkout.mtls.jwt.scopes"));
+	}
+
+	@Test
+	void jwtModeWhenApiHostIsNotMtlsFails() {
+		this.contextRunner.withPropertyValues(pem())
+			.withPropertyValues("checkout.mtls.auth-mode=jwt", "checkout.mtls.jwt.client-id=ack_test",
+					"checkout.mtls.api-base-url=https://api.sandbox.checkout.com")
+			.run((context) -> assertFailure(context.getStartupFailure(), InvalidBaseUrlException.class,
+					"checkout.mtls.api-base-url"));
+	}
+
+	// Boot's BindFailureAnalyzer reports these, listing the enum's valid values.
+	private static void assertBindFailure(Throwable failure, String property) {
+		Throwable cause = failure;
+		while (cause != null && !(cause instanceof BindException)) {
+			cause = cause.getCause();
+		}
+		assertThat(cause).isInstanceOf(BindException.class);
+		assertThat(((BindException) cause).getName()).hasToString(property);
+	}
+
+	private static CheckoutMtlsConfigurationException assertFailure(Throwable failure,
+			Class<? extends CheckoutMtlsConfigurationException> type, String property) {
+		assertThat(failure).isNotNull();
+		Throwable cause = failure;
+		while (cause != null && !type.isInstance(cause)) {
+			cause = cause.getCause();
+		}
+		assertThat(cause).as("cause of type %s in %s", type.getSimpleName(), failure).isNotNull();
+		CheckoutMtlsConfigurationException exception = type.cast(cause);
+		assertThat(exception.getProperty()).isEqualTo(property);
+		FailureAnalysis analysis = new io.github.checkoutmtls.diagnostics.TestFailureAnalyzers().analyze(failure);
+		assertThat(analysis.getDescription()).contains("Property: " + property);
+		assertThat(analysis.getAction()).isEqualTo(exception.getAction());
+		return exception;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserWebClient {
+
+		static final WebClient CLIENT = WebClient.create();
+
+		@Bean
+		WebClient checkoutWebClient() {
+			return CLIENT;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserIdentity {
+
+		static final CertificateChecks CHECKS = new CertificateChecks(null, java.time.Duration.ofDays(1),
+				java.time.Clock.systemUTC());
+
+		@Bean
+		ClientIdentityLoader myIdentityLoader() {
+			return () -> ClientIdentity.of(pki.chain(), pki.leaf().privateKey(), "vault=secret/checkout");
+		}
+
+		@Bean
+		CertificateChecks myChecks() {
+			return CHECKS;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserCustomizer {
+
+		static volatile boolean customized;
+
+		@Bean
+		CheckoutWebClientCustomizer myCustomizer() {
+			return (builder) -> {
+				customized = true;
+				builder.defaultHeader("X-Merchant", "test");
+			};
+		}
+
+	}
+
+}
