@@ -1,0 +1,65 @@
+package io.github.checkoutmtls.sample;
+
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+
+import io.github.checkoutmtls.diagnostics.CheckoutMtlsHandshakeException;
+import reactor.core.publisher.Mono;
+
+/**
+ * The gateway's HTTP API, mapping Checkout's answers to what its own callers should see.
+ */
+@RestController
+@RequestMapping("/demo/payments")
+class PaymentsController {
+
+	private final CheckoutPayments payments;
+
+	PaymentsController(CheckoutPayments payments) {
+		this.payments = payments;
+	}
+
+	@PostMapping
+	Mono<ResponseEntity<Payment>> create(@RequestBody PaymentRequest request) {
+		return this.payments.create(request).map((payment) -> ResponseEntity.status(HttpStatus.CREATED).body(payment));
+	}
+
+	@GetMapping("/{id}")
+	Mono<Payment> get(@PathVariable String id) {
+		return this.payments.get(id);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Map<String, Object>> checkoutAnswered(WebClientResponseException ex) {
+		String requestId = ex.getHeaders().getFirst("Cko-Request-Id");
+		HttpStatus status = switch (ex.getStatusCode().value()) {
+			case 404 -> HttpStatus.NOT_FOUND;
+			case 409 -> HttpStatus.CONFLICT;
+			case 422 -> HttpStatus.UNPROCESSABLE_ENTITY;
+			case 429 -> HttpStatus.TOO_MANY_REQUESTS;
+			// Our credentials or Checkout's availability: not the caller's fault.
+			default -> HttpStatus.BAD_GATEWAY;
+		};
+		return ResponseEntity.status(status)
+			.body(Map.of("checkout_status", ex.getStatusCode().value(), "checkout_request_id",
+					(requestId != null) ? requestId : "", "checkout_error", ex.getResponseBodyAsString()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Map<String, Object>> checkoutUnreachable(WebClientRequestException ex) {
+		String kind = (ex instanceof CheckoutMtlsHandshakeException) ? "mtls_handshake_refused" : "checkout_unreachable";
+		return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(Map.of("error", kind, "detail", ex.getMessage()));
+	}
+
+}
