@@ -1,0 +1,147 @@
+package io.github.checkoutmtls.diagnostics;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+
+import io.github.checkoutmtls.autoconfigure.CheckoutMtlsAutoConfiguration;
+import io.github.checkoutmtls.test.pki.TestPki;
+import io.github.checkoutmtls.test.pki.TestPkiFiles;
+import io.github.checkoutmtls.test.simulator.CheckoutMtlsSimulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link HandshakeDiagnosisFilter}: real handshakes that the simulator (or the client) refuses.
+ */
+class HandshakeDiagnosisFilterTests {
+
+	@TempDir
+	Path directory;
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(CheckoutMtlsAutoConfiguration.class, SslAutoConfiguration.class,
+				WebClientAutoConfiguration.class));
+
+	private final TestPki pki = TestPki.builder().commonName("merchant.internal").build();
+
+	private CheckoutMtlsSimulator simulator;
+
+	@AfterEach
+	void stop() {
+		if (this.simulator != null) {
+			this.simulator.close();
+		}
+	}
+
+	@Test
+	void requestWhenSimulatorSendsAlertForUnregisteredRootExplainsCheckoutsThreeCauses() {
+		assertClientCertificateRejected(io.github.checkoutmtls.test.simulator.HandshakeRejection.ALERT);
+	}
+
+	@Test
+	void requestWhenSimulatorResetsConnectionForUnregisteredRootExplainsCheckoutsThreeCauses() {
+		assertClientCertificateRejected(io.github.checkoutmtls.test.simulator.HandshakeRejection.RESET);
+	}
+
+	@Test
+	void requestWhenServerCertificateIsNotTrustedSaysTheClientRefusedIt() {
+		this.simulator = CheckoutMtlsSimulator.builder().trustedRoots(this.pki.root().certificate()).start();
+		TestPkiFiles files = this.pki.writeTo(this.directory);
+		// No checkout.mtls.trust.certificates: the JVM's trust store does not know the simulator's CA.
+		this.contextRunner.withPropertyValues(pem(files))
+			.withPropertyValues("checkout.mtls.api-base-url=" + this.simulator.apiBaseUrl())
+			.run((context) -> {
+				CheckoutMtlsHandshakeException ex = requestFails(context.getBean("checkoutWebClient", WebClient.class));
+				assertThat(ex.getRejection()).isEqualTo(HandshakeRejection.SERVER_CERTIFICATE_UNTRUSTED);
+				assertThat(ex.getMessage()).contains("does not trust the server's certificate")
+					.contains("checkout.mtls.trust.certificates");
+				assertThat(this.simulator.exchanges()).isEmpty();
+			});
+	}
+
+	@Test
+	void requestWhenServerCertificateIsForAnotherHostFailsHostnameVerification() {
+		this.simulator = CheckoutMtlsSimulator.builder().trustedRoots(this.pki.root().certificate()).start();
+		TestPkiFiles files = this.pki.writeTo(this.directory);
+		// The simulator's certificate names localhost and 127.0.0.1, not 127.0.0.2.
+		String otherHost = this.simulator.apiBaseUrl().replace("localhost", "127.0.0.2");
+		this.contextRunner.withPropertyValues(pem(files))
+			.withPropertyValues("checkout.mtls.api-base-url=" + otherHost,
+					"checkout.mtls.trust.certificates=file:" + trust(files))
+			.run((context) -> {
+				Throwable failure = catchFailure(context.getBean("checkoutWebClient", WebClient.class));
+				assertThat(failure).isInstanceOf(WebClientRequestException.class);
+				assertThat(this.simulator.exchanges()).isEmpty();
+			});
+	}
+
+	private void assertClientCertificateRejected(io.github.checkoutmtls.test.simulator.HandshakeRejection mode) {
+		TestPki registered = TestPki.builder().build();
+		this.simulator = CheckoutMtlsSimulator.builder()
+			.trustedRoots(registered.root().certificate())
+			.handshakeRejection(mode)
+			.start();
+		TestPkiFiles files = this.pki.writeTo(this.directory);
+		this.contextRunner.withPropertyValues(pem(files))
+			.withPropertyValues("checkout.mtls.api-base-url=" + this.simulator.apiBaseUrl(),
+					"checkout.mtls.trust.certificates=file:" + trust(files))
+			.run((context) -> {
+				CheckoutMtlsHandshakeException ex = requestFails(context.getBean("checkoutWebClient", WebClient.class));
+				assertThat(ex.getRejection()).isEqualTo(HandshakeRejection.CLIENT_CERTIFICATE_REJECTED);
+				assertThat(ex.getMessage()).contains("Checkout refused the client certificate")
+					.contains("the chain is incomplete")
+					.contains("the leaf's issuer is not trusted")
+					.contains("invalid or expired")
+					.contains("CN='merchant.internal'")
+					.contains("issuer='" + this.pki.intermediates().get(0).subject() + "'")
+					.contains("chain of 2 certificate(s)");
+				assertThat(ex.getUri().toString()).startsWith(this.simulator.apiBaseUrl());
+				assertThat(this.simulator.handshakeRejections()).isNotEmpty();
+			});
+	}
+
+	private Path trust(TestPkiFiles files) {
+		assertThat(files.serverCa()).exists();
+		try {
+			return java.nio.file.Files.writeString(this.directory.resolve("simulator-ca.pem"),
+					this.simulator.serverCaPem());
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	private static CheckoutMtlsHandshakeException requestFails(WebClient client) {
+		Throwable failure = catchFailure(client);
+		assertThat(failure).isInstanceOf(CheckoutMtlsHandshakeException.class);
+		return (CheckoutMtlsHandshakeException) failure;
+	}
+
+	private static Throwable catchFailure(WebClient client) {
+		try {
+			client.get().uri("/payments/pay_1").retrieve().toBodilessEntity().block(Duration.ofSeconds(20));
+		}
+		catch (RuntimeException ex) {
+			return ex;
+		}
+		throw new AssertionError("The request succeeded");
+	}
+
+	static String[] pem(TestPkiFiles files) {
+		return new String[] { "checkout.mtls.keystore.certificate=file:" + files.chain(),
+				"checkout.mtls.keystore.private-key=file:" + files.privateKey() };
+	}
+
+}
