@@ -1,0 +1,90 @@
+package io.github.checkoutmtls.test.simulator;
+
+import java.nio.channels.ClosedChannelException;
+import java.time.Instant;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.ssl.NotSslRecordException;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sits right after the {@code SslHandler}, records every failed client handshake and, in
+ * {@link HandshakeRejection#RESET} mode, resets the connection before the TLS alert goes out.
+ *
+ * <p>Netty's {@code SslHandler} fires the failed {@link SslHandshakeCompletionEvent} before it flushes the
+ * alert the engine produced, so closing the channel here with SO_LINGER 0 means the client receives a TCP
+ * RST and no alert, as with Checkout's edge.
+ */
+final class HandshakeGuard extends ChannelInboundHandlerAdapter {
+
+	private static final Logger logger = LoggerFactory.getLogger(HandshakeGuard.class);
+
+	private final SimulatorHost host;
+
+	private final HandshakeRejection rejection;
+
+	private final SimulatorRecords records;
+
+	HandshakeGuard(SimulatorHost host, HandshakeRejection rejection, SimulatorRecords records) {
+		this.host = host;
+		this.rejection = rejection;
+		this.records = records;
+	}
+
+	@Override
+	public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+		if (event instanceof SslHandshakeCompletionEvent completion) {
+			if (!completion.isSuccess()) {
+				reject(ctx, completion.cause());
+				if (this.rejection == HandshakeRejection.RESET) {
+					return;
+				}
+			}
+			else {
+				ctx.pipeline().remove(this);
+			}
+		}
+		ctx.fireUserEventTriggered(event);
+	}
+
+	private void reject(ChannelHandlerContext ctx, Throwable cause) {
+		HandshakeRejectionRecord record = record(cause);
+		this.records.add(record);
+		logger.debug("Rejected handshake on {} port from {}: {}", this.host, ctx.channel().remoteAddress(),
+				record.reason());
+		if (this.rejection == HandshakeRejection.RESET) {
+			ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+			ctx.channel().close();
+		}
+	}
+
+	private HandshakeRejectionRecord record(Throwable cause) {
+		for (Throwable candidate = cause; candidate != null; candidate = candidate.getCause()) {
+			if (candidate instanceof ClientCertificateRejectedException rejected) {
+				return new HandshakeRejectionRecord(this.host, rejected.reason(), rejected.presentedSubject(),
+						Instant.now());
+			}
+		}
+		return new HandshakeRejectionRecord(this.host, reason(cause), null, Instant.now());
+	}
+
+	private static String reason(Throwable cause) {
+		String message = String.valueOf(cause.getMessage());
+		// SunJSSE refuses an empty Certificate message itself, before any trust manager is asked
+		if (message.contains("Empty client certificate chain")) {
+			return "no client certificate";
+		}
+		if (cause instanceof NotSslRecordException) {
+			return "not a TLS connection";
+		}
+		if (cause instanceof ClosedChannelException || message.contains("Received fatal alert")) {
+			return "client aborted the handshake: " + cause;
+		}
+		return "handshake failed: " + cause;
+	}
+
+}
