@@ -1,5 +1,7 @@
 package io.github.checkoutmtls.diagnostics;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -12,9 +14,11 @@ import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.web.reactive.function.client.WebClient;
-import org.springframework.web.reactive.function.client.WebClientRequestException;
 
+import io.github.checkoutmtls.CustomCertificates;
 import io.github.checkoutmtls.autoconfigure.CheckoutMtlsAutoConfiguration;
+import io.github.checkoutmtls.test.pki.CertificateAndKey;
+import io.github.checkoutmtls.test.pki.Pem;
 import io.github.checkoutmtls.test.pki.TestPki;
 import io.github.checkoutmtls.test.pki.TestPkiFiles;
 import io.github.checkoutmtls.test.simulator.CheckoutMtlsSimulator;
@@ -46,12 +50,12 @@ class HandshakeDiagnosisFilterTests {
 	}
 
 	@Test
-	void requestWhenSimulatorSendsAlertForUnregisteredRootExplainsCheckoutsThreeCauses() {
+	void requestWhenSimulatorSendsAlertForUnregisteredRootExplainsCheckoutsThreeCauses() throws Exception {
 		assertClientCertificateRejected(io.github.checkoutmtls.test.simulator.HandshakeRejection.ALERT);
 	}
 
 	@Test
-	void requestWhenSimulatorResetsConnectionForUnregisteredRootExplainsCheckoutsThreeCauses() {
+	void requestWhenSimulatorResetsConnectionForUnregisteredRootExplainsCheckoutsThreeCauses() throws Exception {
 		assertClientCertificateRejected(io.github.checkoutmtls.test.simulator.HandshakeRejection.RESET);
 	}
 
@@ -72,22 +76,27 @@ class HandshakeDiagnosisFilterTests {
 	}
 
 	@Test
-	void requestWhenServerCertificateIsForAnotherHostFailsHostnameVerification() {
-		this.simulator = CheckoutMtlsSimulator.builder().trustedRoots(this.pki.root().certificate()).start();
+	void requestWhenServerCertificateIsForAnotherHostFailsHostnameVerification() throws Exception {
+		CertificateAndKey serverCa = CustomCertificates.certificateAuthority("Other Server CA");
+		this.simulator = CheckoutMtlsSimulator.builder()
+			.trustedRoots(this.pki.root().certificate())
+			.serverCertificate(CustomCertificates.server(serverCa, "mtls.api.example.test"))
+			.start();
 		TestPkiFiles files = this.pki.writeTo(this.directory);
-		// The simulator's certificate names localhost and 127.0.0.1, not 127.0.0.2.
-		String otherHost = this.simulator.apiBaseUrl().replace("localhost", "127.0.0.2");
+		Path trust = Files.writeString(this.directory.resolve("other-ca.pem"), Pem.certificates(serverCa.certificate()));
 		this.contextRunner.withPropertyValues(pem(files))
-			.withPropertyValues("checkout.mtls.api-base-url=" + otherHost,
-					"checkout.mtls.trust.certificates=file:" + trust(files))
+			.withPropertyValues("checkout.mtls.api-base-url=" + this.simulator.apiBaseUrl(),
+					"checkout.mtls.trust.certificates=file:" + trust)
 			.run((context) -> {
-				Throwable failure = catchFailure(context.getBean("checkoutWebClient", WebClient.class));
-				assertThat(failure).isInstanceOf(WebClientRequestException.class);
+				CheckoutMtlsHandshakeException ex = requestFails(context.getBean("checkoutWebClient", WebClient.class));
+				assertThat(ex.getRejection()).isEqualTo(HandshakeRejection.SERVER_CERTIFICATE_UNTRUSTED);
+				assertThat(ex.getMessage()).contains("localhost");
 				assertThat(this.simulator.exchanges()).isEmpty();
 			});
 	}
 
-	private void assertClientCertificateRejected(io.github.checkoutmtls.test.simulator.HandshakeRejection mode) {
+	private void assertClientCertificateRejected(io.github.checkoutmtls.test.simulator.HandshakeRejection mode)
+			throws IOException {
 		TestPki registered = TestPki.builder().build();
 		this.simulator = CheckoutMtlsSimulator.builder()
 			.trustedRoots(registered.root().certificate())
@@ -112,15 +121,8 @@ class HandshakeDiagnosisFilterTests {
 			});
 	}
 
-	private Path trust(TestPkiFiles files) {
-		assertThat(files.serverCa()).exists();
-		try {
-			return java.nio.file.Files.writeString(this.directory.resolve("simulator-ca.pem"),
-					this.simulator.serverCaPem());
-		}
-		catch (java.io.IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
-		}
+	private Path trust(TestPkiFiles files) throws IOException {
+		return Files.writeString(files.serverCa().resolveSibling("simulator-ca.pem"), this.simulator.serverCaPem());
 	}
 
 	private static CheckoutMtlsHandshakeException requestFails(WebClient client) {
