@@ -69,8 +69,8 @@ public final class CheckoutMtlsSimulator implements AutoCloseable {
 				this.tokens, this.tokenFaults);
 		SslContext sslContext = sslContext(identity.certificate(), builder.trustedRoots);
 		this.api = start(SimulatorHost.API, apiRoutes(), apiGuards(builder), sslContext, builder.handshakeRejection);
-		this.access = start(SimulatorHost.ACCESS, accessRoutes(), List.of(new CommonNameGuard(builder.registeredCommonName)),
-				sslContext, builder.handshakeRejection);
+		this.access = start(SimulatorHost.ACCESS, accessRoutes(),
+				List.of(new CommonNameGuard(builder.registeredCommonName)), sslContext, builder.handshakeRejection);
 	}
 
 	private RouteTable apiRoutes() {

@@ -98,7 +98,8 @@ final class TokenService {
 				return "signature invalid";
 			}
 			JWTClaimsSet claims = jwt.getJWTClaimsSet();
-			if (claims.getExpirationTime() == null || !this.clock.instant().isBefore(claims.getExpirationTime().toInstant())) {
+			Date expiration = claims.getExpirationTime();
+			if (expiration == null || !this.clock.instant().isBefore(expiration.toInstant())) {
 				return "token expired";
 			}
 			if (this.revoked.contains(claims.getJWTID())) {

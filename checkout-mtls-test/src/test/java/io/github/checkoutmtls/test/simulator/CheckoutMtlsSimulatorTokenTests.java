@@ -32,6 +32,8 @@ class CheckoutMtlsSimulatorTokenTests {
 
 	private static final String FORM = "application/x-www-form-urlencoded";
 
+	private static final String CREDENTIALS = "grant_type=client_credentials&client_id=ck_1&client_secret=s3cret";
+
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	private final TestPki pki = TestPki.builder().commonName(CN).build();
@@ -50,7 +52,7 @@ class CheckoutMtlsSimulatorTokenTests {
 	@Test
 	void clientSecretPostIssuesJwtBoundToPresentedLeaf() throws Exception {
 		start((builder) -> builder.client("ck_1", "s3cret"));
-		Response response = token("grant_type=client_credentials&client_id=ck_1&client_secret=s3cret&scope=gateway%20vault");
+		Response response = token(CREDENTIALS + "&scope=gateway%20vault");
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.header("Cache-Control")).isEqualTo("no-store");
 		assertThat(response.header("Cko-Request-Id")).startsWith("req_");
@@ -137,17 +139,17 @@ class CheckoutMtlsSimulatorTokenTests {
 	@Test
 	void scopeOutsideAllowedScopesIsInvalidScope() {
 		start((builder) -> builder.client("ck_1", "s3cret").allowedScopes("gateway", "vault"));
-		Response response = token("grant_type=client_credentials&client_id=ck_1&client_secret=s3cret&scope=gateway+disputes");
+		Response response = token(CREDENTIALS + "&scope=gateway+disputes");
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(error(response)).isEqualTo("invalid_scope");
-		Response all = token("grant_type=client_credentials&client_id=ck_1&client_secret=s3cret");
+		Response all = token(CREDENTIALS);
 		assertThat(this.json.readTree(all.body()).get("scope").stringValue()).isEqualTo("gateway vault");
 	}
 
 	@Test
 	void omitExpiresInLeavesItOutButJwtStillExpires() throws Exception {
 		start((builder) -> builder.client("ck_1", "s3cret").omitExpiresIn(true).tokenLifetime(Duration.ofMinutes(5)));
-		JsonNode body = this.json.readTree(token("grant_type=client_credentials&client_id=ck_1&client_secret=s3cret").body());
+		JsonNode body = this.json.readTree(token(CREDENTIALS).body());
 		assertThat(body.has("expires_in")).isFalse();
 		JWTClaimsSet claims = SignedJWT.parse(body.get("access_token").stringValue()).getJWTClaimsSet();
 		assertThat(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()).isEqualTo(300_000);
@@ -157,7 +159,7 @@ class CheckoutMtlsSimulatorTokenTests {
 	void customTokenPathIsServedAndDefaultIsNot() {
 		start((builder) -> builder.client("ck_1", "s3cret").tokenPath("/oauth2/token"));
 		assertThat(this.simulator.tokenUrl()).endsWith("/oauth2/token");
-		assertThat(token("grant_type=client_credentials&client_id=ck_1&client_secret=s3cret").status()).isEqualTo(200);
+		assertThat(token(CREDENTIALS).status()).isEqualTo(200);
 		Response atDefault = exchange(HttpMethod.POST, this.simulator.accessBaseUrl() + "/connect/token",
 				"grant_type=client_credentials", Map.of("Content-Type", FORM));
 		assertThat(atDefault.status()).isEqualTo(404);
@@ -167,7 +169,7 @@ class CheckoutMtlsSimulatorTokenTests {
 	void failNextAnswersWithStatusThenRecovers() {
 		start((builder) -> builder.client("ck_1", "s3cret"));
 		this.simulator.tokenFaults().failNext(2, 503);
-		String form = "grant_type=client_credentials&client_id=ck_1&client_secret=s3cret";
+		String form = CREDENTIALS;
 		assertThat(token(form).status()).isEqualTo(503);
 		assertThat(token(form).status()).isEqualTo(503);
 		assertThat(token(form).status()).isEqualTo(200);
@@ -178,7 +180,7 @@ class CheckoutMtlsSimulatorTokenTests {
 	void errorNextAnswersWithOauthError() {
 		start((builder) -> builder.client("ck_1", "s3cret"));
 		this.simulator.tokenFaults().errorNext(1, "temporarily_unavailable");
-		Response response = token("grant_type=client_credentials&client_id=ck_1&client_secret=s3cret");
+		Response response = token(CREDENTIALS);
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(error(response)).isEqualTo("temporarily_unavailable");
 	}
@@ -190,7 +192,7 @@ class CheckoutMtlsSimulatorTokenTests {
 		MtlsTestClient client = client();
 		long started = System.nanoTime();
 		var delayed = client.request(HttpMethod.POST, this.simulator.tokenUrl(),
-				"grant_type=client_credentials&client_id=ck_1&client_secret=s3cret", Map.of("Content-Type", FORM))
+				CREDENTIALS, Map.of("Content-Type", FORM))
 			.toFuture();
 		assertThat(client.get(this.simulator.apiBaseUrl() + "/payments/pay_x").status()).isEqualTo(404);
 		assertThat(delayed.join().status()).isEqualTo(200);
@@ -278,7 +280,7 @@ class CheckoutMtlsSimulatorTokenTests {
 		CertificateAndKey otherName = this.pki.issueLeaf("someone.else", KeyType.EC_P256);
 		Response response = MtlsTestClient.of(this.pki.chainFor(otherName), otherName, this.simulator)
 			.exchange(HttpMethod.POST, this.simulator.tokenUrl(),
-					"grant_type=client_credentials&client_id=ck_1&client_secret=s3cret", Map.of("Content-Type", FORM));
+					CREDENTIALS, Map.of("Content-Type", FORM));
 		assertThat(response.status()).isEqualTo(401);
 		assertThat(response.body()).isEmpty();
 		assertThat(this.simulator.tokenRequests()).isZero();
@@ -306,7 +308,7 @@ class CheckoutMtlsSimulatorTokenTests {
 	}
 
 	private String accessToken() {
-		Response response = token("grant_type=client_credentials&client_id=ck_1&client_secret=s3cret");
+		Response response = token(CREDENTIALS);
 		assertThat(response.status()).isEqualTo(200);
 		return this.json.readTree(response.body()).get("access_token").stringValue();
 	}
