@@ -24,7 +24,8 @@ final class TestPkiWriter {
 		try {
 			Files.createDirectories(directory);
 			Path chain = writeString(directory.resolve("chain.pem"), Pem.certificates(pki.chain()));
-			Path privateKey = writeSecret(directory.resolve("private-key.pem"), Pem.privateKey(pki.leaf().privateKey()));
+			Path privateKey = writeSecret(directory.resolve("private-key.pem"),
+					Pem.privateKey(pki.leaf().privateKey()));
 			Path root = writeString(directory.resolve("root-ca.pem"), Pem.certificates(pki.root().certificate()));
 			Path serverCa = writeString(directory.resolve("server-ca.pem"), Pem.certificates(pki.serverCa()));
 			Path pkcs12 = writePkcs12(directory.resolve("keystore.p12"), pki);

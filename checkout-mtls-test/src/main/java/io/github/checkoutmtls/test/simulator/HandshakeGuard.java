@@ -12,12 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sits right after the {@code SslHandler}, records every failed client handshake and, in
- * {@link HandshakeRejection#RESET} mode, resets the connection before the TLS alert goes out.
- *
- * <p>Netty's {@code SslHandler} fires the failed {@link SslHandshakeCompletionEvent} before it flushes the
- * alert the engine produced, so closing the channel here with SO_LINGER 0 means the client receives a TCP
- * RST and no alert, as with Checkout's edge.
+ * Sits right after the {@code SslHandler} and records every failed client handshake with its reason. In
+ * {@link HandshakeRejection#RESET} mode it also closes the connection with SO_LINGER 0; the alert itself is
+ * held back by {@link AlertSuppressor}, because depending on where the engine failed the {@code SslHandler}
+ * may flush it before this event arrives.
  */
 final class HandshakeGuard extends ChannelInboundHandlerAdapter {
 

@@ -71,7 +71,8 @@ final class PaymentsHandler {
 			errors.add("currency_invalid");
 		}
 		JsonNode reference = body.get("reference");
-		if (reference != null && !reference.isNull() && (!reference.isString() || reference.stringValue().length() > 80)) {
+		if (reference != null && !reference.isNull()
+				&& (!reference.isString() || reference.stringValue().length() > 80)) {
 			errors.add("reference_invalid");
 		}
 		return errors;

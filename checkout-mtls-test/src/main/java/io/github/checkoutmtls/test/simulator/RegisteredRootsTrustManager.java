@@ -165,8 +165,8 @@ final class RegisteredRootsTrustManager extends X509ExtendedTrustManager {
 	}
 
 	private static String describe(X509Certificate certificate) {
-		return "'" + certificate.getSubjectX500Principal().getName() + "' (valid " + certificate.getNotBefore().toInstant()
-				+ " to " + certificate.getNotAfter().toInstant() + ")";
+		return "'" + certificate.getSubjectX500Principal().getName() + "' (valid "
+				+ certificate.getNotBefore().toInstant() + " to " + certificate.getNotAfter().toInstant() + ")";
 	}
 
 }

@@ -66,7 +66,8 @@ final class RequestDispatcher implements BiFunction<HttpServerRequest, HttpServe
 				.orElseGet(() -> Mono.just(SimulatorResponse.empty(404)));
 		}).onErrorResume((ex) -> {
 			logger.warn("Simulator handler failed for {} {}", request.method(), request.path(), ex);
-			return Mono.just(SimulatorResponse.checkoutError(500, request, "internal_error", List.of("internal_error")));
+			return Mono
+				.just(SimulatorResponse.checkoutError(500, request, "internal_error", List.of("internal_error")));
 		});
 	}
 
