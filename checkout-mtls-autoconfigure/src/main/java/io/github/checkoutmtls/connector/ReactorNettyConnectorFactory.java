@@ -56,6 +56,9 @@ public final class ReactorNettyConnectorFactory {
 		SslContext sslContext = ClientSslContextFactory.create(identity, this.settings.trustCertificates());
 		ConnectionProvider pool = ConnectionProvider.builder("checkout-mtls-" + poolCount.incrementAndGet())
 			.maxConnections(this.settings.maxConnections())
+			// Reactor Netty's default queue (2 x max connections) fails bursts outright; waiting requests
+			// stay bounded by the pending-acquire timeout instead.
+			.pendingAcquireMaxCount(-1)
 			.maxIdleTime(this.settings.maxIdleTime())
 			.maxLifeTime(this.settings.maxLifeTime())
 			.evictInBackground(this.settings.maxIdleTime())

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
+import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.security.oauth2.client.endpoint.DefaultOAuth2TokenRequestParametersConverter;
 import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
@@ -95,7 +96,19 @@ public final class ClientCredentialsTokenFetcher implements TokenFetcher {
 		if (status >= 500 || status == 429) {
 			return response.releaseBody().then(Mono.error(new TokenEndpointUnavailableException(status)));
 		}
+		if (status >= 400 && !isJson(response)) {
+			// An OAuth 2.0 error has a JSON body; without one Spring would only report an empty response.
+			return response.releaseBody()
+				.then(Mono.error(new TokenRequestException("HTTP " + status, "no OAuth 2.0 error in the response", null)));
+		}
 		return Mono.just(response);
+	}
+
+	private static boolean isJson(ClientResponse response) {
+		return response.headers()
+			.contentType()
+			.map((type) -> type.isCompatibleWith(MediaType.APPLICATION_JSON))
+			.orElse(false);
 	}
 
 	@Override

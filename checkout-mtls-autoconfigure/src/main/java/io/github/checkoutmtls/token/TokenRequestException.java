@@ -27,6 +27,9 @@ public class TokenRequestException extends RuntimeException {
 			case "invalid_scope" -> "Check checkout.mtls.jwt.scopes: request only scopes Checkout granted this client.";
 			case "unsupported_grant_type", "invalid_grant" -> "Checkout did not accept the client-credentials grant"
 					+ " for this client; ask Checkout to enable it.";
+			case "HTTP 401", "HTTP 403" -> "The access host accepted the TLS handshake but refused the client: check"
+					+ " checkout.mtls.jwt.client-id and client-secret, and that the leaf's CN is the one registered"
+					+ " with Checkout (checkout.mtls.expected-common-name).";
 			default -> "Check the checkout.mtls.jwt.* properties and checkout.mtls.access-base-url.";
 		};
 	}

@@ -1,0 +1,318 @@
+package io.github.checkoutmtls.token;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ContextConsumer;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import io.github.checkoutmtls.autoconfigure.CheckoutMtlsAutoConfiguration;
+import io.github.checkoutmtls.test.pki.Pem;
+import io.github.checkoutmtls.test.pki.TestPki;
+import io.github.checkoutmtls.test.pki.TestPkiFiles;
+import io.github.checkoutmtls.test.simulator.CheckoutMtlsSimulator;
+import io.github.checkoutmtls.test.simulator.RecordedExchange;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * JWT mode end to end: tokens from the simulator's access host over the client certificate, bound to
+ * it (RFC 8705) and checked by the simulator's API host.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class JwtModeTests {
+
+	private static final String CLIENT_ID = "ack_test_client";
+
+	@TempDir
+	Path directory;
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(CheckoutMtlsAutoConfiguration.class, SslAutoConfiguration.class,
+				WebClientAutoConfiguration.class));
+
+	private final TestPki pki = TestPki.builder().commonName("merchant.internal").build();
+
+	private CheckoutMtlsSimulator simulator;
+
+	private CheckoutMtlsSimulator other;
+
+	@BeforeEach
+	void addPayment() {
+		this.simulator = simulator((builder) -> builder);
+	}
+
+	@AfterEach
+	void stop() {
+		this.simulator.close();
+		if (this.other != null) {
+			this.other.close();
+		}
+	}
+
+	@Test
+	void requestCarriesTokenBoundToPresentedLeaf() {
+		run((context) -> {
+			assertThat(get(context).getStatusCode().value()).isEqualTo(200);
+			RecordedExchange exchange = apiExchanges().get(0);
+			assertThat(exchange.bearerToken()).isNotNull();
+			assertThat(this.simulator.issuedTokens()).singleElement()
+				.satisfies((token) -> assertThat(token.thumbprint()).isEqualTo(this.pki.leaf().thumbprint()))
+				.satisfies((token) -> assertThat(token.token()).isEqualTo(exchange.bearerToken()));
+		});
+	}
+
+	@Test
+	void requestsReuseCachedToken() {
+		run((context) -> {
+			for (int i = 0; i < 5; i++) {
+				assertThat(get(context).getStatusCode().value()).isEqualTo(200);
+			}
+			assertThat(this.simulator.tokenRequests()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void fiveHundredConcurrentColdRequestsCauseOneTokenRequest() {
+		run((context) -> {
+			WebClient client = context.getBean("checkoutWebClient", WebClient.class);
+			List<Integer> statuses = Flux.range(0, 500)
+				.flatMap((i) -> client.get().uri("/payments/pay_jwt").retrieve().toBodilessEntity(), 500)
+				.map((response) -> response.getStatusCode().value())
+				.collectList()
+				.block(Duration.ofSeconds(60));
+			assertThat(statuses).hasSize(500).containsOnly(200);
+			assertThat(this.simulator.tokenRequests()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void clientSecretPostSendsSecretInBody() {
+		this.simulator.close();
+		this.simulator = simulator((builder) -> builder.client(CLIENT_ID, "s3cret-value"));
+		run((context) -> assertThat(get(context).getStatusCode().value()).isEqualTo(200),
+				"checkout.mtls.jwt.client-secret=s3cret-value");
+		assertThat(this.simulator.tokenRequests()).isEqualTo(1);
+	}
+
+	@Test
+	void clientSecretBasicSendsSecretAsBasicCredentials() {
+		this.simulator.close();
+		this.simulator = simulator((builder) -> builder.client(CLIENT_ID, "s3cret-value"));
+		run((context) -> assertThat(get(context).getStatusCode().value()).isEqualTo(200),
+				"checkout.mtls.jwt.client-secret=s3cret-value",
+				"checkout.mtls.jwt.client-authentication=client-secret-basic");
+	}
+
+	@Test
+	void unauthorizedRefetchesTokenAndRetriesOnce() {
+		run((context) -> {
+			assertThat(get(context).getStatusCode().value()).isEqualTo(200);
+			this.simulator.revokeAllTokens();
+			assertThat(get(context).getStatusCode().value()).isEqualTo(200);
+			assertThat(this.simulator.tokenRequests()).isEqualTo(2);
+			assertThat(apiExchanges()).extracting(RecordedExchange::status).containsExactly(200, 401, 200);
+		});
+	}
+
+	@Test
+	void secondUnauthorizedReachesCallerWithDiagnosis(CapturedOutput output) throws Exception {
+		// Tokens come from one simulator's access host; the other's API host trusts none of them.
+		this.other = simulator((builder) -> builder);
+		Path trust = Files.writeString(this.directory.resolve("both-cas.pem"),
+				Pem.certificates(this.simulator.serverCa(), this.other.serverCa()));
+		run((context) -> {
+			assertThat(get(context).getStatusCode().value()).isEqualTo(401);
+			assertThat(this.simulator.tokenRequests()).isEqualTo(2);
+			assertThat(this.other.exchanges()).extracting(RecordedExchange::status).containsExactly(401, 401);
+		}, "checkout.mtls.api-base-url=" + this.other.apiBaseUrl(), "checkout.mtls.trust.certificates=file:" + trust);
+		assertThat(output).contains("Checkout answered 401 Unauthorized to GET /payments/pay_jwt")
+			.contains("refused a freshly fetched token too");
+	}
+
+	@Test
+	void tokenEndpointUnauthorizedWithoutBodyFailsNamingWhatToCheck() {
+		this.simulator.close();
+		this.simulator = simulator((builder) -> builder.registeredCommonName("merchant.registered"));
+		run((context) -> assertThatExceptionOfType(TokenRequestException.class).isThrownBy(() -> get(context))
+			.withMessageContaining("HTTP 401")
+			.withMessageContaining("checkout.mtls.expected-common-name"));
+	}
+
+	@Test
+	void requestToAnotherOriginCarriesNoToken() throws Exception {
+		this.other = CheckoutMtlsSimulator.builder().trustedRoots(this.pki.root().certificate()).start();
+		this.other.addPayment("pay_other", "Authorized", 100, "EUR");
+		Path trust = Files.writeString(this.directory.resolve("both-cas.pem"),
+				Pem.certificates(this.simulator.serverCa(), this.other.serverCa()));
+		run((context) -> {
+			WebClient client = context.getBean("checkoutWebClient", WebClient.class);
+			assertThat(client.get().uri(this.other.apiBaseUrl() + "/payments/pay_other").retrieve()
+				.toBodilessEntity().block(Duration.ofSeconds(10)).getStatusCode().value()).isEqualTo(200);
+			assertThat(this.other.exchanges()).singleElement()
+				.satisfies((exchange) -> assertThat(exchange.bearerToken()).isNull())
+				.satisfies((exchange) -> assertThat(exchange.header("Authorization")).isNull());
+			assertThat(this.simulator.tokenRequests()).isZero();
+		}, "checkout.mtls.trust.certificates=file:" + trust);
+	}
+
+	@Test
+	void tokenEndpointRefusingClientFailsNamingErrorAndProperty() {
+		run((context) -> assertThatExceptionOfType(TokenRequestException.class).isThrownBy(() -> get(context))
+			.withMessageContaining("invalid_client")
+			.withMessageContaining("checkout.mtls.jwt.client-id")
+			.satisfies((ex) -> assertThat(ex.getError()).isEqualTo("invalid_client")),
+				"checkout.mtls.jwt.client-id=ack_unknown");
+	}
+
+	@Test
+	void tokenEndpointRefusingScopeFailsNamingScopesProperty() {
+		this.simulator.close();
+		this.simulator = simulator((builder) -> builder.allowedScopes("gateway"));
+		run((context) -> assertThatExceptionOfType(TokenRequestException.class).isThrownBy(() -> get(context))
+			.withMessageContaining("invalid_scope")
+			.withMessageContaining("checkout.mtls.jwt.scopes"), "checkout.mtls.jwt.scopes=vault");
+	}
+
+	@Test
+	void tokenEndpointServerErrorsAreRetried() {
+		run((context) -> {
+			this.simulator.tokenFaults().failNext(2, 503);
+			assertThat(get(context).getStatusCode().value()).isEqualTo(200);
+			assertThat(this.simulator.tokenRequests()).isEqualTo(3);
+		});
+	}
+
+	@Test
+	void tokenEndpointDownFailsAfterBoundedRetries() {
+		run((context) -> {
+			this.simulator.tokenFaults().failNext(10, 503);
+			assertThatExceptionOfType(TokenEndpointUnavailableException.class).isThrownBy(() -> get(context))
+				.withMessageContaining("503");
+			assertThat(this.simulator.tokenRequests()).isEqualTo(3);
+		});
+	}
+
+	@Test
+	void tokenRequestSlowerThanTimeoutIsRetried() {
+		run((context) -> {
+			this.simulator.tokenFaults().delayNext(1, Duration.ofSeconds(5));
+			assertThat(get(context).getStatusCode().value()).isEqualTo(200);
+			assertThat(this.simulator.tokenRequests()).isEqualTo(2);
+		}, "checkout.mtls.jwt.token-timeout=500ms");
+	}
+
+	@Test
+	void startupSucceedsWhileAccessHostIsDown() {
+		this.contextRunner.withPropertyValues(properties(this.pki.writeTo(this.directory)))
+			.withPropertyValues("checkout.mtls.access-base-url=https://localhost:1")
+			.run((context) -> assertThat(context).hasNotFailed().hasBean("checkoutWebClient"));
+	}
+
+	@Test
+	void tokenWithoutExpiresInUsesJwtExpiry() {
+		this.simulator.close();
+		this.simulator = simulator((builder) -> builder.omitExpiresIn(true).tokenLifetime(Duration.ofMinutes(20)));
+		run((context) -> {
+			get(context);
+			get(context);
+			assertThat(this.simulator.tokenRequests()).isEqualTo(1);
+			AccessToken cached = context.getBean(TokenCache.class).cached();
+			assertThat(cached.expiresAt()).isEqualTo(this.simulator.issuedTokens().get(0).expiresAt());
+		});
+	}
+
+	@Test
+	void tokenIsRefreshedBeforeItExpires() {
+		this.simulator.close();
+		this.simulator = simulator((builder) -> builder.tokenLifetime(Duration.ofSeconds(4)));
+		run((context) -> {
+			get(context);
+			AccessToken first = context.getBean(TokenCache.class).cached();
+			// refresh-before-expiry (60 s) is capped at half the 4 s lifetime: the refresh starts at 2 s.
+			assertThat(Duration.between(first.refreshAt(), first.expiresAt())).isEqualTo(Duration.ofSeconds(2));
+			await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+				assertThat(get(context).getStatusCode().value()).isEqualTo(200);
+				assertThat(this.simulator.tokenRequests()).isEqualTo(2);
+			});
+			assertThat(apiExchanges()).extracting(RecordedExchange::status).containsOnly(200);
+		});
+	}
+
+	private CheckoutMtlsSimulator simulator(UnaryOperator<CheckoutMtlsSimulator.Builder> customizer) {
+		CheckoutMtlsSimulator.Builder builder = CheckoutMtlsSimulator.builder()
+			.trustedRoots(this.pki.root().certificate())
+			.client(CLIENT_ID, null)
+			.requireToken(true);
+		CheckoutMtlsSimulator started = customizer.apply(builder).start();
+		started.addPayment("pay_jwt", "Authorized", 1000, "EUR");
+		return started;
+	}
+
+	private void run(ContextConsumer<AssertableApplicationContext> consumer, String... extraProperties) {
+		this.contextRunner.withPropertyValues(properties(this.pki.writeTo(this.directory)))
+			.withPropertyValues(extraProperties)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				consumer.accept(context);
+			});
+	}
+
+	private String[] properties(TestPkiFiles files) {
+		Path trust = write(this.directory.resolve("simulator-ca.pem"), this.simulator.serverCaPem());
+		return new String[] { "checkout.mtls.keystore.certificate=file:" + files.chain(),
+				"checkout.mtls.keystore.private-key=file:" + files.privateKey(),
+				"checkout.mtls.api-base-url=" + this.simulator.apiBaseUrl(),
+				"checkout.mtls.access-base-url=" + this.simulator.accessBaseUrl(),
+				"checkout.mtls.trust.certificates=file:" + trust, "checkout.mtls.auth-mode=jwt",
+				"checkout.mtls.jwt.client-id=" + CLIENT_ID };
+	}
+
+	private static Path write(Path file, String content) {
+		try {
+			return Files.writeString(file, content);
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	private List<RecordedExchange> apiExchanges() {
+		return this.simulator.exchanges()
+			.stream()
+			.filter((exchange) -> exchange.path().startsWith("/payments"))
+			.toList();
+	}
+
+	private static ResponseEntity<Void> get(AssertableApplicationContext context) {
+		return context.getBean("checkoutWebClient", WebClient.class)
+			.get()
+			.uri("/payments/pay_jwt")
+			.retrieve()
+			.onStatus((status) -> status.value() == 401, (response) -> Mono.empty())
+			.toBodilessEntity()
+			.block(Duration.ofSeconds(30));
+	}
+
+}
