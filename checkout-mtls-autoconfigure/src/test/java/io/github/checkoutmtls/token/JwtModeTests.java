@@ -1,7 +1,9 @@
 package io.github.checkoutmtls.token;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -21,9 +23,16 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.checkoutmtls.autoconfigure.CheckoutMtlsAutoConfiguration;
+import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
+import io.github.checkoutmtls.connector.ConnectorSettings;
+import io.github.checkoutmtls.connector.ReactorNettyConnectorFactory;
+import io.github.checkoutmtls.identity.ClientIdentity;
+import io.github.checkoutmtls.test.pki.CertificateAndKey;
+import io.github.checkoutmtls.test.pki.KeyType;
 import io.github.checkoutmtls.test.pki.Pem;
 import io.github.checkoutmtls.test.pki.TestPki;
 import io.github.checkoutmtls.test.pki.TestPkiFiles;
@@ -72,7 +81,7 @@ class JwtModeTests {
 	}
 
 	@Test
-	void requestCarriesTokenBoundToPresentedLeaf() {
+	void requestCarriesTokenBoundToPresentedLeafAndNeverLogsIt(CapturedOutput output) {
 		run((context) -> {
 			assertThat(get(context).getStatusCode().value()).isEqualTo(200);
 			RecordedExchange exchange = apiExchanges().get(0);
@@ -80,7 +89,35 @@ class JwtModeTests {
 			assertThat(this.simulator.issuedTokens()).singleElement()
 				.satisfies((token) -> assertThat(token.thumbprint()).isEqualTo(this.pki.leaf().thumbprint()))
 				.satisfies((token) -> assertThat(token.token()).isEqualTo(exchange.bearerToken()));
-		});
+			assertThat(output).doesNotContain(exchange.bearerToken());
+		}, "logging.level.io.github.checkoutmtls=debug");
+	}
+
+	@Test
+	void tokenBoundToAnotherCertificateFailsWithBindingException() {
+		// The token request presents leaf A while the client believes it presents leaf B: what a
+		// TLS-intercepting proxy or a different certificate on the token call looks like.
+		CertificateAndKey otherLeaf = this.pki.issueLeaf("merchant.internal", KeyType.EC_P256);
+		ClientIdentity presented = ClientIdentity.of(this.pki.chain(), this.pki.leaf().privateKey(), "test=a");
+		ClientIdentity expected = ClientIdentity.of(this.pki.chainFor(otherLeaf), otherLeaf.privateKey(), "test=b");
+		CheckoutMtlsConnector connector = new CheckoutMtlsConnector(presented,
+				new ReactorNettyConnectorFactory(new ConnectorSettings(Duration.ofSeconds(5), Duration.ofSeconds(10), 4,
+						Duration.ofSeconds(30), Duration.ofMinutes(1), List.of(this.simulator.serverCa()))));
+		try {
+			TokenSettings settings = new TokenSettings(URI.create(this.simulator.accessBaseUrl() + "/connect/token"),
+					CLIENT_ID, null, ClientAuthenticationMethod.TLS_CLIENT_AUTH, List.of(), Duration.ofSeconds(60),
+					Duration.ofSeconds(10));
+			ClientCredentialsTokenFetcher fetcher = new ClientCredentialsTokenFetcher(settings, connector,
+					connector::identity, Clock.systemUTC());
+			assertThatExceptionOfType(TokenBindingException.class)
+				.isThrownBy(() -> fetcher.fetch(expected).block(Duration.ofSeconds(10)))
+				.withMessageContaining("bound to another certificate (cnf.x5t#S256=" + presented.thumbprint())
+				.withMessageContaining("presents (x5t#S256=" + expected.thumbprint())
+				.withMessageContaining("TLS-intercepting proxy");
+		}
+		finally {
+			connector.destroy();
+		}
 	}
 
 	@Test
