@@ -32,6 +32,8 @@ public class EmbeddedSimulatorInitializer implements ApplicationContextInitializ
 
 	static final String COMMON_NAME = "gateway.sample.internal";
 
+	static final String CLIENT_ID = "ack_sample_gateway";
+
 	private static final Log logger = LogFactory.getLog(EmbeddedSimulatorInitializer.class);
 
 	@Override
@@ -44,13 +46,20 @@ public class EmbeddedSimulatorInitializer implements ApplicationContextInitializ
 		Path directory = createDirectory();
 		TestPki pki = TestPki.builder().commonName(COMMON_NAME).build();
 		TestPkiFiles files = pki.writeTo(directory);
+		boolean jwt = "jwt".equalsIgnoreCase(environment.getProperty("checkout.mtls.auth-mode"));
+		String clientId = environment.getProperty("checkout.mtls.jwt.client-id", CLIENT_ID);
 		CheckoutMtlsSimulator simulator = CheckoutMtlsSimulator.builder()
 			.trustedRoots(pki.root().certificate())
 			.registeredCommonName(COMMON_NAME)
+			// tls_client_auth: the client id, and the certificate authenticates.
+			.client(clientId, null)
+			.requireToken(jwt)
 			.start();
 		Path serverCa = write(directory.resolve("simulator-server-ca.pem"), simulator.serverCaPem());
 		Map<String, Object> properties = new HashMap<>();
 		properties.put("checkout.mtls.api-base-url", simulator.apiBaseUrl());
+		properties.put("checkout.mtls.access-base-url", simulator.accessBaseUrl());
+		properties.put("checkout.mtls.jwt.client-id", clientId);
 		properties.put("checkout.mtls.keystore.certificate", "file:" + files.chain());
 		properties.put("checkout.mtls.keystore.private-key", "file:" + files.privateKey());
 		properties.put("checkout.mtls.trust.certificates", "file:" + serverCa);
@@ -61,8 +70,9 @@ public class EmbeddedSimulatorInitializer implements ApplicationContextInitializ
 			simulator.close();
 			delete(directory);
 		});
-		logger.info("Embedded Checkout mTLS simulator at " + simulator.apiBaseUrl() + ", trusting a test PKI in "
-				+ directory + " (registered CN '" + COMMON_NAME + "')");
+		logger.info("Embedded Checkout mTLS simulator at " + simulator.apiBaseUrl() + " (access host "
+				+ simulator.accessBaseUrl() + "), trusting a test PKI in " + directory + " (registered CN '"
+				+ COMMON_NAME + "'" + (jwt ? ", tokens required" : "") + ")");
 	}
 
 	private static Path createDirectory() {
