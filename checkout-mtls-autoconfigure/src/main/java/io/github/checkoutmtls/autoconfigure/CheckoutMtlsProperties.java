@@ -238,7 +238,7 @@ public class CheckoutMtlsProperties {
 	public static class Trust {
 
 		/**
-		 * PEM resource with the CA certificates trusted for the server's certificate. Defaults to the JVM's trust store.
+		 * PEM resource with the CA certificates trusted for the server's certificate, instead of the JVM's trust store.
 		 */
 		private String certificates;
 
@@ -263,8 +263,7 @@ public class CheckoutMtlsProperties {
 		private Duration connectTimeout = Duration.ofSeconds(10);
 
 		/**
-		 * Time allowed for a response. Keep it at least Checkout's 60 s gateway timeout, or a payment that
-		 * succeeded can look failed.
+		 * Time allowed for a response; below Checkout's 60 s gateway timeout a payment that succeeded can look failed.
 		 */
 		private Duration responseTimeout = Duration.ofSeconds(60);
 

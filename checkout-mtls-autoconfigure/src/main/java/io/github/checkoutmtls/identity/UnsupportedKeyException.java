@@ -3,8 +3,7 @@ package io.github.checkoutmtls.identity;
 import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
 
 /**
- * Thrown when the client key is of a type or size Checkout's mTLS edge does not accept: RSA 2048 to
- * 4096 bits, or EC on P-256 or P-384.
+ * Thrown when the client key is too weak to protect payment credentials (RSA below 2048 bits).
  */
 public class UnsupportedKeyException extends CheckoutMtlsConfigurationException {
 

@@ -176,6 +176,17 @@ class CertificateChecksTests {
 	}
 
 	@Test
+	void runWhenKeyIsOutsideKnownTypesWarns() throws Exception {
+		java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+		generator.initialize(new java.security.spec.ECGenParameterSpec("secp521r1"));
+		CertificateAndKey p521 = CustomCertificates.issue(this.pki.intermediates().get(0),
+				new X500Principal("CN=merchant.internal"), generator.generateKeyPair());
+		Finding key = find(this.checks.run(identity(this.pki.chainFor(p521), p521)), "key");
+		assertThat(key.status()).isEqualTo(Status.WARN);
+		assertThat(key.summary()).contains("EC 521 bits").contains("known to work");
+	}
+
+	@Test
 	void runAcceptsRsa2048And4096AndEcP384() {
 		for (KeyType keyType : List.of(KeyType.RSA_2048, KeyType.RSA_4096, KeyType.EC_P384)) {
 			CertificateAndKey leaf = this.pki.issueLeaf("merchant.internal", keyType);
