@@ -37,8 +37,8 @@ final class KeyMaterialSources {
 					null);
 		}
 		if (configured.size() > 1) {
-			throw new KeyMaterialSourceException("Client key material is configured in more than one way",
-					configured.get(1), "both " + String.join(" and ", configured) + " are set");
+			throw new KeyMaterialSourceException("Client key material is configured in more than one way: "
+					+ String.join(" and ", configured) + " are set together", configured.get(1), null);
 		}
 		if (StringUtils.hasText(properties.getSslBundle())) {
 			return new SslBundleIdentityLoader(sslBundles, properties.getSslBundle());

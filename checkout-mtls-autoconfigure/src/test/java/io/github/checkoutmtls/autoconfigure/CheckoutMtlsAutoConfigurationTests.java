@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -19,6 +18,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import io.github.checkoutmtls.TestContexts;
 import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
 import io.github.checkoutmtls.identity.CertificateChecks;
@@ -44,9 +44,7 @@ class CheckoutMtlsAutoConfigurationTests {
 
 	static TestPkiFiles files;
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(CheckoutMtlsAutoConfiguration.class, SslAutoConfiguration.class,
-				WebClientAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = TestContexts.contextRunner();
 
 	@BeforeAll
 	static void writePki() {
@@ -119,8 +117,7 @@ class CheckoutMtlsAutoConfigurationTests {
 			.run((context) -> {
 				CheckoutMtlsConfigurationException failure = assertFailure(context.getStartupFailure(),
 						KeyMaterialSourceException.class, "checkout.mtls.keystore.location");
-				assertThat(failure.getValue()).contains("checkout.mtls.keystore.certificate")
-					.contains("checkout.mtls.keystore.location");
+				assertThat(failure.getProblem()).contains("checkout.mtls.keystore.certificate and checkout.mtls.keystore.location");
 			});
 	}
 

@@ -1,6 +1,5 @@
 package io.github.checkoutmtls.diagnostics;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,14 +8,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import io.github.checkoutmtls.TestContexts;
 import io.github.checkoutmtls.CustomCertificates;
-import io.github.checkoutmtls.autoconfigure.CheckoutMtlsAutoConfiguration;
 import io.github.checkoutmtls.test.pki.CertificateAndKey;
 import io.github.checkoutmtls.test.pki.Pem;
 import io.github.checkoutmtls.test.pki.TestPki;
@@ -34,9 +30,7 @@ class HandshakeDiagnosisFilterTests {
 	@TempDir
 	Path directory;
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(CheckoutMtlsAutoConfiguration.class, SslAutoConfiguration.class,
-				WebClientAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = TestContexts.contextRunner();
 
 	private final TestPki pki = TestPki.builder().commonName("merchant.internal").build();
 
@@ -50,12 +44,12 @@ class HandshakeDiagnosisFilterTests {
 	}
 
 	@Test
-	void requestWhenSimulatorSendsAlertForUnregisteredRootExplainsCheckoutsThreeCauses() throws Exception {
+	void requestWhenSimulatorSendsAlertForUnregisteredRootExplainsCheckoutsThreeCauses() {
 		assertClientCertificateRejected(io.github.checkoutmtls.test.simulator.HandshakeRejection.ALERT);
 	}
 
 	@Test
-	void requestWhenSimulatorResetsConnectionForUnregisteredRootExplainsCheckoutsThreeCauses() throws Exception {
+	void requestWhenSimulatorResetsConnectionForUnregisteredRootExplainsCheckoutsThreeCauses() {
 		assertClientCertificateRejected(io.github.checkoutmtls.test.simulator.HandshakeRejection.RESET);
 	}
 
@@ -64,7 +58,7 @@ class HandshakeDiagnosisFilterTests {
 		this.simulator = CheckoutMtlsSimulator.builder().trustedRoots(this.pki.root().certificate()).start();
 		TestPkiFiles files = this.pki.writeTo(this.directory);
 		// No checkout.mtls.trust.certificates: the JVM's trust store does not know the simulator's CA.
-		this.contextRunner.withPropertyValues(pem(files))
+		this.contextRunner.withPropertyValues(TestContexts.pem(files))
 			.withPropertyValues("checkout.mtls.api-base-url=" + this.simulator.apiBaseUrl())
 			.run((context) -> {
 				CheckoutMtlsHandshakeException ex = requestFails(context.getBean("checkoutWebClient", WebClient.class));
@@ -84,7 +78,7 @@ class HandshakeDiagnosisFilterTests {
 			.start();
 		TestPkiFiles files = this.pki.writeTo(this.directory);
 		Path trust = Files.writeString(this.directory.resolve("other-ca.pem"), Pem.certificates(serverCa.certificate()));
-		this.contextRunner.withPropertyValues(pem(files))
+		this.contextRunner.withPropertyValues(TestContexts.pem(files))
 			.withPropertyValues("checkout.mtls.api-base-url=" + this.simulator.apiBaseUrl(),
 					"checkout.mtls.trust.certificates=file:" + trust)
 			.run((context) -> {
@@ -95,17 +89,13 @@ class HandshakeDiagnosisFilterTests {
 			});
 	}
 
-	private void assertClientCertificateRejected(io.github.checkoutmtls.test.simulator.HandshakeRejection mode)
-			throws IOException {
+	private void assertClientCertificateRejected(io.github.checkoutmtls.test.simulator.HandshakeRejection mode) {
 		TestPki registered = TestPki.builder().build();
 		this.simulator = CheckoutMtlsSimulator.builder()
 			.trustedRoots(registered.root().certificate())
 			.handshakeRejection(mode)
 			.start();
-		TestPkiFiles files = this.pki.writeTo(this.directory);
-		this.contextRunner.withPropertyValues(pem(files))
-			.withPropertyValues("checkout.mtls.api-base-url=" + this.simulator.apiBaseUrl(),
-					"checkout.mtls.trust.certificates=file:" + trust(files))
+		this.contextRunner.withPropertyValues(TestContexts.simulator(this.pki.writeTo(this.directory), this.simulator))
 			.run((context) -> {
 				CheckoutMtlsHandshakeException ex = requestFails(context.getBean("checkoutWebClient", WebClient.class));
 				assertThat(ex.getRejection()).isEqualTo(HandshakeRejection.CLIENT_CERTIFICATE_REJECTED);
@@ -119,10 +109,6 @@ class HandshakeDiagnosisFilterTests {
 				assertThat(ex.getUri().toString()).startsWith(this.simulator.apiBaseUrl());
 				assertThat(this.simulator.handshakeRejections()).isNotEmpty();
 			});
-	}
-
-	private Path trust(TestPkiFiles files) throws IOException {
-		return Files.writeString(files.serverCa().resolveSibling("simulator-ca.pem"), this.simulator.serverCaPem());
 	}
 
 	private static CheckoutMtlsHandshakeException requestFails(WebClient client) {
@@ -139,11 +125,6 @@ class HandshakeDiagnosisFilterTests {
 			return ex;
 		}
 		throw new AssertionError("The request succeeded");
-	}
-
-	static String[] pem(TestPkiFiles files) {
-		return new String[] { "checkout.mtls.keystore.certificate=file:" + files.chain(),
-				"checkout.mtls.keystore.private-key=file:" + files.privateKey() };
 	}
 
 }

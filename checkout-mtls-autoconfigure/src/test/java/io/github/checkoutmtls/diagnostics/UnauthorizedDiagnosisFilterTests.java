@@ -1,6 +1,5 @@
 package io.github.checkoutmtls.diagnostics;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -10,18 +9,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import io.github.checkoutmtls.autoconfigure.CheckoutMtlsAutoConfiguration;
+import io.github.checkoutmtls.TestContexts;
 import io.github.checkoutmtls.test.pki.TestPki;
-import io.github.checkoutmtls.test.pki.TestPkiFiles;
 import io.github.checkoutmtls.test.simulator.CheckoutMtlsSimulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,9 +31,7 @@ class UnauthorizedDiagnosisFilterTests {
 	@TempDir
 	Path directory;
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(CheckoutMtlsAutoConfiguration.class, SslAutoConfiguration.class,
-				WebClientAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = TestContexts.contextRunner();
 
 	private final TestPki pki = TestPki.builder().commonName("merchant.internal").build();
 
@@ -58,14 +51,8 @@ class UnauthorizedDiagnosisFilterTests {
 	}
 
 	@Test
-	void responseWhenCommonNameIsNotRegisteredReachesCallerAndLogsOneWarning(CapturedOutput output) throws Exception {
-		TestPkiFiles files = this.pki.writeTo(this.directory);
-		Path trust = Files.writeString(this.directory.resolve("simulator-ca.pem"), this.simulator.serverCaPem());
-		this.contextRunner
-			.withPropertyValues("checkout.mtls.keystore.certificate=file:" + files.chain(),
-					"checkout.mtls.keystore.private-key=file:" + files.privateKey(),
-					"checkout.mtls.api-base-url=" + this.simulator.apiBaseUrl(),
-					"checkout.mtls.trust.certificates=file:" + trust)
+	void responseWhenCommonNameIsNotRegisteredReachesCallerAndLogsOneWarning(CapturedOutput output) {
+		this.contextRunner.withPropertyValues(TestContexts.simulator(this.pki.writeTo(this.directory), this.simulator))
 			.run((context) -> {
 				WebClient client = context.getBean("checkoutWebClient", WebClient.class);
 				for (int i = 0; i < 3; i++) {

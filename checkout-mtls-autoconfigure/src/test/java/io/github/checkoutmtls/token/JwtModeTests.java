@@ -14,19 +14,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ContextConsumer;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import io.github.checkoutmtls.autoconfigure.CheckoutMtlsAutoConfiguration;
+import io.github.checkoutmtls.TestContexts;
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
 import io.github.checkoutmtls.connector.ConnectorSettings;
 import io.github.checkoutmtls.connector.ReactorNettyConnectorFactory;
@@ -57,9 +54,7 @@ class JwtModeTests {
 	@TempDir
 	Path directory;
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(CheckoutMtlsAutoConfiguration.class, SslAutoConfiguration.class,
-				WebClientAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = TestContexts.contextRunner();
 
 	private final TestPki pki = TestPki.builder().commonName("merchant.internal").build();
 
@@ -317,22 +312,11 @@ class JwtModeTests {
 	}
 
 	private String[] properties(TestPkiFiles files) {
-		Path trust = write(this.directory.resolve("simulator-ca.pem"), this.simulator.serverCaPem());
-		return new String[] { "checkout.mtls.keystore.certificate=file:" + files.chain(),
-				"checkout.mtls.keystore.private-key=file:" + files.privateKey(),
-				"checkout.mtls.api-base-url=" + this.simulator.apiBaseUrl(),
-				"checkout.mtls.access-base-url=" + this.simulator.accessBaseUrl(),
-				"checkout.mtls.trust.certificates=file:" + trust, "checkout.mtls.auth-mode=jwt",
-				"checkout.mtls.jwt.client-id=" + CLIENT_ID };
-	}
-
-	private static Path write(Path file, String content) {
-		try {
-			return Files.writeString(file, content);
-		}
-		catch (java.io.IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
-		}
+		String[] simulator = TestContexts.simulator(files, this.simulator);
+		String[] all = java.util.Arrays.copyOf(simulator, simulator.length + 2);
+		all[simulator.length] = "checkout.mtls.auth-mode=jwt";
+		all[simulator.length + 1] = "checkout.mtls.jwt.client-id=" + CLIENT_ID;
+		return all;
 	}
 
 	private List<RecordedExchange> apiExchanges() {
