@@ -2,16 +2,8 @@ package io.github.checkoutmtls.test.simulator;
 
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
 
 import javax.net.ssl.SSLException;
 
@@ -30,6 +22,25 @@ import io.netty.handler.ssl.SslProvider;
  * RFC 8705 certificate-bound tokens that the API port can be told to require. It records every exchange and
  * every rejected handshake so that tests can assert on what the client really sent.
  *
+ * <p>The API host answers in Checkout's JSON shapes, every response with a {@code Cko-Request-Id}:
+ * <ul>
+ * <li>{@code POST /payments}: 201 {@code Authorized}; 202 {@code Pending} with a 3-D Secure style
+ * {@code _links.redirect} when the amount ends in {@code 02} (minor units, such as 1002); 201
+ * {@code Declined} when it ends in {@code 05}; 422 {@code request_invalid} for an invalid body
+ * ({@link PaymentsHandler});</li>
+ * <li>{@code GET /payments/{id}}: 200, or 404 without a body;</li>
+ * <li>{@code POST /payments/{id}/captures|refunds|voids}: 202 with an {@code action_id} when the payment's
+ * state allows it (capture and void only {@code Authorized}; refund only {@code Captured} or
+ * {@code Partially Refunded}, up to the captured amount), else 403 {@code action_not_allowed}
+ * ({@link PaymentActionsHandler});</li>
+ * <li>{@code GET /workflows}: 200 {@code {"data": [...]}}.</li>
+ * </ul>
+ * A POST with a {@code Cko-Idempotency-Key} is processed once: a repeat of the same request replays the
+ * first response (marked with {@link #REPLAYED_HEADER}), a repeat while the first is still processed gets
+ * 409, and the same key on a different request gets 422 {@code idempotency_key_reused}. Keys are kept for
+ * the simulator's life (Checkout keeps them 24 hours). {@link #faults()} injects latency, error statuses,
+ * rate limiting, resets after processing and handshake rejections.
+ *
  * <pre class="code">
  * TestPki pki = TestPki.builder().commonName("merchant.internal").build();
  * try (CheckoutMtlsSimulator simulator = CheckoutMtlsSimulator.builder()
@@ -42,11 +53,19 @@ import io.netty.handler.ssl.SslProvider;
  */
 public final class CheckoutMtlsSimulator implements AutoCloseable {
 
+	/**
+	 * Header the simulator adds, with the value {@code true}, to a response replayed for a repeated
+	 * {@code Cko-Idempotency-Key}. Checkout does not document one; it is the simulator's own marker.
+	 */
+	public static final String REPLAYED_HEADER = ApiRequestProcessor.REPLAYED_HEADER;
+
 	private final X509Certificate serverCa;
 
 	private final SimulatorRecords records = new SimulatorRecords();
 
 	private final PaymentStore payments = new PaymentStore();
+
+	private final SimulatorFaults faults = new SimulatorFaults();
 
 	private final TokenFaults tokenFaults = new TokenFaults();
 
@@ -67,16 +86,22 @@ public final class CheckoutMtlsSimulator implements AutoCloseable {
 		this.tokens = new TokenService(builder.clock, builder.tokenLifetime, this::accessBaseUrl);
 		this.tokenEndpoint = new TokenEndpointHandler(builder.clients, builder.allowedScopes, builder.omitExpiresIn,
 				this.tokens, this.tokenFaults);
-		SslContext sslContext = sslContext(identity.certificate(), builder.trustedRoots);
-		this.api = start(SimulatorHost.API, apiRoutes(), apiGuards(builder), sslContext, builder.handshakeRejection);
-		this.access = start(SimulatorHost.ACCESS, accessRoutes(),
-				List.of(new CommonNameGuard(builder.registeredCommonName)), sslContext, builder.handshakeRejection);
+		RegisteredRootsTrustManager apiTrust = RegisteredRootsTrustManager.of(builder.trustedRoots,
+				this.faults::takeHandshakeRejection);
+		this.api = start(SimulatorHost.API, apiGuards(builder), apiProcessor(),
+				sslContext(identity.certificate(), apiTrust), builder.handshakeRejection);
+		this.access = start(SimulatorHost.ACCESS, List.of(new CommonNameGuard(builder.registeredCommonName)),
+				RequestProcessor.routing(accessRoutes()),
+				sslContext(identity.certificate(), RegisteredRootsTrustManager.of(builder.trustedRoots)),
+				builder.handshakeRejection);
 	}
 
-	private RouteTable apiRoutes() {
+	private RequestProcessor apiProcessor() {
 		RouteTable routes = new RouteTable();
 		new PaymentsHandler(this.payments).register(routes);
-		return routes;
+		new PaymentActionsHandler(this.payments).register(routes);
+		new WorkflowsHandler().register(routes);
+		return new ApiRequestProcessor(this.faults, new IdempotencyStore(), routes);
 	}
 
 	private List<RequestGuard> apiGuards(CheckoutMtlsSimulatorBuilder builder) {
@@ -94,20 +119,20 @@ public final class CheckoutMtlsSimulator implements AutoCloseable {
 		return routes;
 	}
 
-	private MtlsListener start(SimulatorHost host, RouteTable routes, List<RequestGuard> guards, SslContext sslContext,
-			HandshakeRejection rejection) {
-		RequestDispatcher dispatcher = new RequestDispatcher(host, guards, routes, this.records);
+	private MtlsListener start(SimulatorHost host, List<RequestGuard> guards, RequestProcessor processor,
+			SslContext sslContext, HandshakeRejection rejection) {
+		RequestDispatcher dispatcher = new RequestDispatcher(host, guards, processor, this.records);
 		return MtlsListener.start(sslContext, rejection, () -> new HandshakeGuard(host, rejection, this.records),
 				dispatcher);
 	}
 
-	private static SslContext sslContext(CertificateAndKey server, List<X509Certificate> trustedRoots) {
+	private static SslContext sslContext(CertificateAndKey server, RegisteredRootsTrustManager trustManager) {
 		try {
 			return SslContextBuilder.forServer(server.privateKey(), server.certificate())
 				.sslProvider(SslProvider.JDK)
 				.protocols("TLSv1.3", "TLSv1.2")
 				.clientAuth(ClientAuth.REQUIRE)
-				.trustManager(RegisteredRootsTrustManager.of(trustedRoots))
+				.trustManager(trustManager)
 				.build();
 		}
 		catch (SSLException ex) {
@@ -228,11 +253,19 @@ public final class CheckoutMtlsSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the simulator's payments.
+	 * Returns the simulator's payments, those created through the API and those seeded by tests.
 	 * @return the payment store
 	 */
 	public PaymentStore payments() {
 		return this.payments;
+	}
+
+	/**
+	 * Returns the faults to inject into API requests and handshakes.
+	 * @return the API host's faults
+	 */
+	public SimulatorFaults faults() {
+		return this.faults;
 	}
 
 	/**

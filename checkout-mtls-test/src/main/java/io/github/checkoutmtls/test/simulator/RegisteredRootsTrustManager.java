@@ -12,6 +12,7 @@ import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
 import java.util.Date;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import javax.net.ssl.CertPathTrustManagerParameters;
 import javax.net.ssl.SSLEngine;
@@ -22,7 +23,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
 /**
  * Validates client chains the way Checkout does: with the JDK's PKIX trust manager, anchored only at the
  * roots the merchant registered, revocation off. A rejection is rethrown as a
- * {@link ClientCertificateRejectedException} naming the reason in Checkout's troubleshooting terms.
+ * {@link ClientCertificateRejectedException} naming the reason in Checkout's troubleshooting terms. A valid
+ * chain is still rejected when an injected fault asks for it.
  */
 final class RegisteredRootsTrustManager extends X509ExtendedTrustManager {
 
@@ -32,12 +34,26 @@ final class RegisteredRootsTrustManager extends X509ExtendedTrustManager {
 
 	private final List<X509Certificate> roots;
 
-	private RegisteredRootsTrustManager(X509ExtendedTrustManager delegate, List<X509Certificate> roots) {
+	private final BooleanSupplier injectedRejection;
+
+	private RegisteredRootsTrustManager(X509ExtendedTrustManager delegate, List<X509Certificate> roots,
+			BooleanSupplier injectedRejection) {
 		this.delegate = delegate;
 		this.roots = roots;
+		this.injectedRejection = injectedRejection;
 	}
 
 	static RegisteredRootsTrustManager of(List<X509Certificate> roots) {
+		return of(roots, () -> false);
+	}
+
+	/**
+	 * Creates a trust manager for the registered roots.
+	 * @param roots the registered roots
+	 * @param injectedRejection asked once per valid chain, whether to reject it all the same
+	 * @return the trust manager
+	 */
+	static RegisteredRootsTrustManager of(List<X509Certificate> roots, BooleanSupplier injectedRejection) {
 		try {
 			KeyStore anchors = KeyStore.getInstance("PKCS12");
 			anchors.load(null, null);
@@ -51,7 +67,7 @@ final class RegisteredRootsTrustManager extends X509ExtendedTrustManager {
 			factory.init(new CertPathTrustManagerParameters(parameters));
 			for (TrustManager trustManager : factory.getTrustManagers()) {
 				if (trustManager instanceof X509ExtendedTrustManager x509) {
-					return new RegisteredRootsTrustManager(x509, List.copyOf(roots));
+					return new RegisteredRootsTrustManager(x509, List.copyOf(roots), injectedRejection);
 				}
 			}
 			throw new IllegalStateException("The JDK's PKIX TrustManagerFactory made no X509ExtendedTrustManager");
@@ -69,6 +85,7 @@ final class RegisteredRootsTrustManager extends X509ExtendedTrustManager {
 		catch (CertificateException ex) {
 			throw rejection(chain, ex);
 		}
+		rejectIfInjected(chain);
 	}
 
 	@Override
@@ -80,6 +97,7 @@ final class RegisteredRootsTrustManager extends X509ExtendedTrustManager {
 		catch (CertificateException ex) {
 			throw rejection(chain, ex);
 		}
+		rejectIfInjected(chain);
 	}
 
 	@Override
@@ -91,6 +109,7 @@ final class RegisteredRootsTrustManager extends X509ExtendedTrustManager {
 		catch (CertificateException ex) {
 			throw rejection(chain, ex);
 		}
+		rejectIfInjected(chain);
 	}
 
 	@Override
@@ -119,6 +138,13 @@ final class RegisteredRootsTrustManager extends X509ExtendedTrustManager {
 	@Override
 	public X509Certificate[] getAcceptedIssuers() {
 		return NO_ISSUERS;
+	}
+
+	private void rejectIfInjected(X509Certificate[] chain) throws ClientCertificateRejectedException {
+		if (this.injectedRejection.getAsBoolean()) {
+			throw new ClientCertificateRejectedException("injected fault: handshake rejected",
+					chain[0].getSubjectX500Principal().getName(), null);
+		}
 	}
 
 	private ClientCertificateRejectedException rejection(X509Certificate[] chain, CertificateException cause) {
