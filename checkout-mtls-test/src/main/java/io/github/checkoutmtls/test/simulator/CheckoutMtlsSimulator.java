@@ -4,6 +4,7 @@ import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import javax.net.ssl.SSLException;
 
@@ -86,14 +87,11 @@ public final class CheckoutMtlsSimulator implements AutoCloseable {
 		this.tokens = new TokenService(builder.clock, builder.tokenLifetime, this::accessBaseUrl);
 		this.tokenEndpoint = new TokenEndpointHandler(builder.clients, builder.allowedScopes, builder.omitExpiresIn,
 				this.tokens, this.tokenFaults);
-		RegisteredRootsTrustManager apiTrust = RegisteredRootsTrustManager.of(builder.trustedRoots,
-				this.faults::takeHandshakeRejection);
-		this.api = start(SimulatorHost.API, apiGuards(builder), apiProcessor(),
-				sslContext(identity.certificate(), apiTrust), builder.handshakeRejection);
+		SslContext sslContext = sslContext(identity.certificate(), builder.trustedRoots);
+		this.api = start(SimulatorHost.API, apiGuards(builder), apiProcessor(), sslContext,
+				builder.handshakeRejection, this.faults::takeHandshakeRejection);
 		this.access = start(SimulatorHost.ACCESS, List.of(new CommonNameGuard(builder.registeredCommonName)),
-				RequestProcessor.routing(accessRoutes()),
-				sslContext(identity.certificate(), RegisteredRootsTrustManager.of(builder.trustedRoots)),
-				builder.handshakeRejection);
+				RequestProcessor.routing(accessRoutes()), sslContext, builder.handshakeRejection, () -> false);
 	}
 
 	private RequestProcessor apiProcessor() {
@@ -120,19 +118,19 @@ public final class CheckoutMtlsSimulator implements AutoCloseable {
 	}
 
 	private MtlsListener start(SimulatorHost host, List<RequestGuard> guards, RequestProcessor processor,
-			SslContext sslContext, HandshakeRejection rejection) {
+			SslContext sslContext, HandshakeRejection rejection, BooleanSupplier injectedRejection) {
 		RequestDispatcher dispatcher = new RequestDispatcher(host, guards, processor, this.records);
 		return MtlsListener.start(sslContext, rejection, () -> new HandshakeGuard(host, rejection, this.records),
-				dispatcher);
+				injectedRejection, dispatcher);
 	}
 
-	private static SslContext sslContext(CertificateAndKey server, RegisteredRootsTrustManager trustManager) {
+	private static SslContext sslContext(CertificateAndKey server, List<X509Certificate> trustedRoots) {
 		try {
 			return SslContextBuilder.forServer(server.privateKey(), server.certificate())
 				.sslProvider(SslProvider.JDK)
 				.protocols("TLSv1.3", "TLSv1.2")
 				.clientAuth(ClientAuth.REQUIRE)
-				.trustManager(trustManager)
+				.trustManager(RegisteredRootsTrustManager.of(trustedRoots))
 				.build();
 		}
 		catch (SSLException ex) {

@@ -12,7 +12,6 @@ import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
 import java.util.Date;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 import javax.net.ssl.CertPathTrustManagerParameters;
 import javax.net.ssl.SSLEngine;
@@ -23,8 +22,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
 /**
  * Validates client chains the way Checkout does: with the JDK's PKIX trust manager, anchored only at the
  * roots the merchant registered, revocation off. A rejection is rethrown as a
- * {@link ClientCertificateRejectedException} naming the reason in Checkout's troubleshooting terms. A valid
- * chain is still rejected when an injected fault asks for it.
+ * {@link ClientCertificateRejectedException} naming the reason in Checkout's troubleshooting terms.
  */
 final class RegisteredRootsTrustManager extends X509ExtendedTrustManager {
 
@@ -34,26 +32,12 @@ final class RegisteredRootsTrustManager extends X509ExtendedTrustManager {
 
 	private final List<X509Certificate> roots;
 
-	private final BooleanSupplier injectedRejection;
-
-	private RegisteredRootsTrustManager(X509ExtendedTrustManager delegate, List<X509Certificate> roots,
-			BooleanSupplier injectedRejection) {
+	private RegisteredRootsTrustManager(X509ExtendedTrustManager delegate, List<X509Certificate> roots) {
 		this.delegate = delegate;
 		this.roots = roots;
-		this.injectedRejection = injectedRejection;
 	}
 
 	static RegisteredRootsTrustManager of(List<X509Certificate> roots) {
-		return of(roots, () -> false);
-	}
-
-	/**
-	 * Creates a trust manager for the registered roots.
-	 * @param roots the registered roots
-	 * @param injectedRejection asked once per valid chain, whether to reject it all the same
-	 * @return the trust manager
-	 */
-	static RegisteredRootsTrustManager of(List<X509Certificate> roots, BooleanSupplier injectedRejection) {
 		try {
 			KeyStore anchors = KeyStore.getInstance("PKCS12");
 			anchors.load(null, null);
@@ -67,7 +51,7 @@ final class RegisteredRootsTrustManager extends X509ExtendedTrustManager {
 			factory.init(new CertPathTrustManagerParameters(parameters));
 			for (TrustManager trustManager : factory.getTrustManagers()) {
 				if (trustManager instanceof X509ExtendedTrustManager x509) {
-					return new RegisteredRootsTrustManager(x509, List.copyOf(roots), injectedRejection);
+					return new RegisteredRootsTrustManager(x509, List.copyOf(roots));
 				}
 			}
 			throw new IllegalStateException("The JDK's PKIX TrustManagerFactory made no X509ExtendedTrustManager");
@@ -85,7 +69,6 @@ final class RegisteredRootsTrustManager extends X509ExtendedTrustManager {
 		catch (CertificateException ex) {
 			throw rejection(chain, ex);
 		}
-		rejectIfInjected(chain);
 	}
 
 	@Override
@@ -97,7 +80,6 @@ final class RegisteredRootsTrustManager extends X509ExtendedTrustManager {
 		catch (CertificateException ex) {
 			throw rejection(chain, ex);
 		}
-		rejectIfInjected(chain);
 	}
 
 	@Override
@@ -109,7 +91,6 @@ final class RegisteredRootsTrustManager extends X509ExtendedTrustManager {
 		catch (CertificateException ex) {
 			throw rejection(chain, ex);
 		}
-		rejectIfInjected(chain);
 	}
 
 	@Override
@@ -138,13 +119,6 @@ final class RegisteredRootsTrustManager extends X509ExtendedTrustManager {
 	@Override
 	public X509Certificate[] getAcceptedIssuers() {
 		return NO_ISSUERS;
-	}
-
-	private void rejectIfInjected(X509Certificate[] chain) throws ClientCertificateRejectedException {
-		if (this.injectedRejection.getAsBoolean()) {
-			throw new ClientCertificateRejectedException("injected fault: handshake rejected",
-					chain[0].getSubjectX500Principal().getName(), null);
-		}
 	}
 
 	private ClientCertificateRejectedException rejection(X509Certificate[] chain, CertificateException cause) {
