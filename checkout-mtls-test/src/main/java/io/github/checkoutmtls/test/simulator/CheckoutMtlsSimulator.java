@@ -2,16 +2,9 @@ package io.github.checkoutmtls.test.simulator;
 
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 import javax.net.ssl.SSLException;
 
@@ -30,6 +23,25 @@ import io.netty.handler.ssl.SslProvider;
  * RFC 8705 certificate-bound tokens that the API port can be told to require. It records every exchange and
  * every rejected handshake so that tests can assert on what the client really sent.
  *
+ * <p>The API host answers in Checkout's JSON shapes, every response with a {@code Cko-Request-Id}:
+ * <ul>
+ * <li>{@code POST /payments}: 201 {@code Authorized}; 202 {@code Pending} with a 3-D Secure style
+ * {@code _links.redirect} when the amount ends in {@code 02} (minor units, such as 1002); 201
+ * {@code Declined} when it ends in {@code 05}; 422 {@code request_invalid} for an invalid body
+ * ({@link PaymentsHandler});</li>
+ * <li>{@code GET /payments/{id}}: 200, or 404 without a body;</li>
+ * <li>{@code POST /payments/{id}/captures|refunds|voids}: 202 with an {@code action_id} when the payment's
+ * state allows it (capture and void only {@code Authorized}; refund only {@code Captured} or
+ * {@code Partially Refunded}, up to the captured amount), else 403 {@code action_not_allowed}
+ * ({@link PaymentActionsHandler});</li>
+ * <li>{@code GET /workflows}: 200 {@code {"data": [...]}}.</li>
+ * </ul>
+ * A POST with a {@code Cko-Idempotency-Key} is processed once: a repeat of the same request replays the
+ * first response (marked with {@link #REPLAYED_HEADER}), a repeat while the first is still processed gets
+ * 409, and the same key on a different request gets 422 {@code idempotency_key_reused}. Keys are kept for
+ * the simulator's life (Checkout keeps them 24 hours). {@link #faults()} injects latency, error statuses,
+ * rate limiting, resets after processing and handshake rejections.
+ *
  * <pre class="code">
  * TestPki pki = TestPki.builder().commonName("merchant.internal").build();
  * try (CheckoutMtlsSimulator simulator = CheckoutMtlsSimulator.builder()
@@ -42,11 +54,19 @@ import io.netty.handler.ssl.SslProvider;
  */
 public final class CheckoutMtlsSimulator implements AutoCloseable {
 
+	/**
+	 * Header the simulator adds, with the value {@code true}, to a response replayed for a repeated
+	 * {@code Cko-Idempotency-Key}. Checkout does not document one; it is the simulator's own marker.
+	 */
+	public static final String REPLAYED_HEADER = ApiRequestProcessor.REPLAYED_HEADER;
+
 	private final X509Certificate serverCa;
 
 	private final SimulatorRecords records = new SimulatorRecords();
 
 	private final PaymentStore payments = new PaymentStore();
+
+	private final SimulatorFaults faults = new SimulatorFaults();
 
 	private final TokenFaults tokenFaults = new TokenFaults();
 
@@ -60,7 +80,7 @@ public final class CheckoutMtlsSimulator implements AutoCloseable {
 
 	private final MtlsListener access;
 
-	private CheckoutMtlsSimulator(Builder builder) {
+	CheckoutMtlsSimulator(CheckoutMtlsSimulatorBuilder builder) {
 		ServerIdentity identity = ServerIdentity.of(builder);
 		this.serverCa = identity.ca();
 		this.tokenPath = builder.tokenPath;
@@ -68,18 +88,21 @@ public final class CheckoutMtlsSimulator implements AutoCloseable {
 		this.tokenEndpoint = new TokenEndpointHandler(builder.clients, builder.allowedScopes, builder.omitExpiresIn,
 				this.tokens, this.tokenFaults);
 		SslContext sslContext = sslContext(identity.certificate(), builder.trustedRoots);
-		this.api = start(SimulatorHost.API, apiRoutes(), apiGuards(builder), sslContext, builder.handshakeRejection);
-		this.access = start(SimulatorHost.ACCESS, accessRoutes(),
-				List.of(new CommonNameGuard(builder.registeredCommonName)), sslContext, builder.handshakeRejection);
+		this.api = start(SimulatorHost.API, apiGuards(builder), apiProcessor(), sslContext,
+				builder.handshakeRejection, this.faults::takeHandshakeRejection);
+		this.access = start(SimulatorHost.ACCESS, List.of(new CommonNameGuard(builder.registeredCommonName)),
+				RequestProcessor.routing(accessRoutes()), sslContext, builder.handshakeRejection, () -> false);
 	}
 
-	private RouteTable apiRoutes() {
+	private RequestProcessor apiProcessor() {
 		RouteTable routes = new RouteTable();
 		new PaymentsHandler(this.payments).register(routes);
-		return routes;
+		new PaymentActionsHandler(this.payments).register(routes);
+		new WorkflowsHandler().register(routes);
+		return new ApiRequestProcessor(this.faults, new IdempotencyStore(), routes);
 	}
 
-	private List<RequestGuard> apiGuards(Builder builder) {
+	private List<RequestGuard> apiGuards(CheckoutMtlsSimulatorBuilder builder) {
 		List<RequestGuard> guards = new ArrayList<>();
 		guards.add(new CommonNameGuard(builder.registeredCommonName));
 		if (builder.requireToken) {
@@ -94,11 +117,11 @@ public final class CheckoutMtlsSimulator implements AutoCloseable {
 		return routes;
 	}
 
-	private MtlsListener start(SimulatorHost host, RouteTable routes, List<RequestGuard> guards, SslContext sslContext,
-			HandshakeRejection rejection) {
-		RequestDispatcher dispatcher = new RequestDispatcher(host, guards, routes, this.records);
+	private MtlsListener start(SimulatorHost host, List<RequestGuard> guards, RequestProcessor processor,
+			SslContext sslContext, HandshakeRejection rejection, BooleanSupplier injectedRejection) {
+		RequestDispatcher dispatcher = new RequestDispatcher(host, guards, processor, this.records);
 		return MtlsListener.start(sslContext, rejection, () -> new HandshakeGuard(host, rejection, this.records),
-				dispatcher);
+				injectedRejection, dispatcher);
 	}
 
 	private static SslContext sslContext(CertificateAndKey server, List<X509Certificate> trustedRoots) {
@@ -119,8 +142,8 @@ public final class CheckoutMtlsSimulator implements AutoCloseable {
 	 * Returns a builder.
 	 * @return a new builder
 	 */
-	public static Builder builder() {
-		return new Builder();
+	public static CheckoutMtlsSimulatorBuilder builder() {
+		return new CheckoutMtlsSimulatorBuilder();
 	}
 
 	/**
@@ -228,11 +251,19 @@ public final class CheckoutMtlsSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the simulator's payments.
+	 * Returns the simulator's payments, those created through the API and those seeded by tests.
 	 * @return the payment store
 	 */
 	public PaymentStore payments() {
 		return this.payments;
+	}
+
+	/**
+	 * Returns the faults to inject into API requests and handshakes.
+	 * @return the API host's faults
+	 */
+	public SimulatorFaults faults() {
+		return this.faults;
 	}
 
 	/**
@@ -261,206 +292,11 @@ public final class CheckoutMtlsSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Configures and starts a {@link CheckoutMtlsSimulator}.
-	 */
-	public static final class Builder {
-
-		private CertificateAndKey serverCertificate;
-
-		private X509Certificate serverCertificateIssuer;
-
-		private final List<X509Certificate> trustedRoots = new ArrayList<>();
-
-		private String registeredCommonName;
-
-		private HandshakeRejection handshakeRejection = HandshakeRejection.ALERT;
-
-		private final Map<String, ClientRegistration> clients = new LinkedHashMap<>();
-
-		private final Set<String> allowedScopes = new LinkedHashSet<>();
-
-		private String tokenPath = "/connect/token";
-
-		private Duration tokenLifetime = Duration.ofHours(1);
-
-		private boolean omitExpiresIn;
-
-		private boolean requireToken;
-
-		private Clock clock = Clock.systemUTC();
-
-		private Builder() {
-		}
-
-		/**
-		 * Registers an OAuth client with the token endpoint. Checkout does not publish whether its mTLS access
-		 * host still wants a secret, so both are possible.
-		 * @param clientId the client id
-		 * @param clientSecret the secret, for {@code client_secret_post} or {@code client_secret_basic}; or
-		 * {@code null} for {@code tls_client_auth}, where the client sends only its id and the certificate
-		 * authenticates it
-		 * @return this builder
-		 */
-		public Builder client(String clientId, String clientSecret) {
-			Objects.requireNonNull(clientId, "'clientId' must not be null");
-			this.clients.put(clientId, new ClientRegistration(clientId, clientSecret));
-			return this;
-		}
-
-		/**
-		 * Sets the token endpoint's path, {@code /connect/token} unless set.
-		 * @param tokenPath the path, starting with {@code /}
-		 * @return this builder
-		 */
-		public Builder tokenPath(String tokenPath) {
-			if (tokenPath == null || !tokenPath.startsWith("/")) {
-				throw new IllegalArgumentException("'tokenPath' must start with '/', was " + tokenPath);
-			}
-			this.tokenPath = tokenPath;
-			return this;
-		}
-
-		/**
-		 * Sets how long issued tokens are valid, one hour unless set.
-		 * @param tokenLifetime the lifetime
-		 * @return this builder
-		 */
-		public Builder tokenLifetime(Duration tokenLifetime) {
-			Objects.requireNonNull(tokenLifetime, "'tokenLifetime' must not be null");
-			if (tokenLifetime.isNegative() || tokenLifetime.isZero()) {
-				throw new IllegalArgumentException("'tokenLifetime' must be positive, was " + tokenLifetime);
-			}
-			this.tokenLifetime = tokenLifetime;
-			return this;
-		}
-
-		/**
-		 * Sets whether token responses leave out {@code expires_in}; the JWT still carries {@code exp}.
-		 * @param omitExpiresIn whether to leave it out
-		 * @return this builder
-		 */
-		public Builder omitExpiresIn(boolean omitExpiresIn) {
-			this.omitExpiresIn = omitExpiresIn;
-			return this;
-		}
-
-		/**
-		 * Sets whether the API host requires a valid bearer token bound to the connection's leaf, as in
-		 * Checkout's JWT mode. Off unless set: the certificate alone authenticates.
-		 * @param requireToken whether to require a token
-		 * @return this builder
-		 */
-		public Builder requireToken(boolean requireToken) {
-			this.requireToken = requireToken;
-			return this;
-		}
-
-		/**
-		 * Limits the scopes the token endpoint grants; a request for any other gets {@code invalid_scope}.
-		 * Without it any scope is granted. A request without {@code scope} gets all the allowed ones.
-		 * @param scopes the allowed scopes
-		 * @return this builder
-		 */
-		public Builder allowedScopes(String... scopes) {
-			this.allowedScopes.addAll(Arrays.asList(scopes));
-			return this;
-		}
-
-		/**
-		 * Sets the clock that stamps and expires tokens, for tests of expiry that must not wait.
-		 * Certificate validity during handshakes always uses the real time.
-		 * @param clock the clock
-		 * @return this builder
-		 */
-		public Builder clock(Clock clock) {
-			this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
-			return this;
-		}
-
-		/**
-		 * Sets the server's TLS identity, which must be valid for {@code localhost}. Without it the simulator
-		 * makes its own. {@link CheckoutMtlsSimulator#serverCa()} then returns the certificate itself, which
-		 * a client can trust directly; prefer {@link #serverCertificate(CertificateAndKey, X509Certificate)}.
-		 * @param serverCertificate the certificate and key, such as {@link TestPki#server()}
-		 * @return this builder
-		 */
-		public Builder serverCertificate(CertificateAndKey serverCertificate) {
-			return serverCertificate(serverCertificate, null);
-		}
-
-		/**
-		 * Sets the server's TLS identity and the CA that issued it.
-		 * @param serverCertificate the certificate and key, such as {@link TestPki#server()}
-		 * @param issuer the CA clients must trust, such as {@link TestPki#serverCa()}
-		 * @return this builder
-		 */
-		public Builder serverCertificate(CertificateAndKey serverCertificate, X509Certificate issuer) {
-			this.serverCertificate = Objects.requireNonNull(serverCertificate, "'serverCertificate' must not be null");
-			this.serverCertificateIssuer = issuer;
-			return this;
-		}
-
-		/**
-		 * Adds roots the merchant registered with Checkout: client chains must validate to one of them.
-		 * @param roots the CA certificates
-		 * @return this builder
-		 */
-		public Builder trustedRoots(X509Certificate... roots) {
-			return trustedRoots(Arrays.asList(roots));
-		}
-
-		/**
-		 * Adds roots the merchant registered with Checkout: client chains must validate to one of them.
-		 * @param roots the CA certificates
-		 * @return this builder
-		 */
-		public Builder trustedRoots(List<X509Certificate> roots) {
-			roots.forEach((root) -> this.trustedRoots.add(Objects.requireNonNull(root, "'roots' must not hold null")));
-			return this;
-		}
-
-		/**
-		 * Sets the leaf CN registered during onboarding. A validated leaf with another CN gets 401 without a
-		 * body. Unset, any CN is accepted.
-		 * @param registeredCommonName the common name, or {@code null} to accept any
-		 * @return this builder
-		 */
-		public Builder registeredCommonName(String registeredCommonName) {
-			this.registeredCommonName = registeredCommonName;
-			return this;
-		}
-
-		/**
-		 * Sets how rejected client handshakes end, {@link HandshakeRejection#ALERT} unless set.
-		 * @param handshakeRejection the rejection mode
-		 * @return this builder
-		 */
-		public Builder handshakeRejection(HandshakeRejection handshakeRejection) {
-			this.handshakeRejection = Objects.requireNonNull(handshakeRejection,
-					"'handshakeRejection' must not be null");
-			return this;
-		}
-
-		/**
-		 * Binds the ports and starts serving.
-		 * @return the running simulator
-		 * @throws IllegalStateException if no trusted root was given
-		 */
-		public CheckoutMtlsSimulator start() {
-			if (this.trustedRoots.isEmpty()) {
-				throw new IllegalStateException("At least one trusted root is needed: set trustedRoots(...)");
-			}
-			return new CheckoutMtlsSimulator(this);
-		}
-
-	}
-
-	/**
 	 * The server certificate and the CA a client trusts for it.
 	 */
 	private record ServerIdentity(CertificateAndKey certificate, X509Certificate ca) {
 
-		static ServerIdentity of(Builder builder) {
+		static ServerIdentity of(CheckoutMtlsSimulatorBuilder builder) {
 			if (builder.serverCertificate == null) {
 				TestPki serverPki = TestPki.builder().intermediates(0).build();
 				return new ServerIdentity(serverPki.server(), serverPki.serverCa());

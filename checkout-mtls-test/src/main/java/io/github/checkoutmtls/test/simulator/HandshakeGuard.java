@@ -50,7 +50,7 @@ final class HandshakeGuard extends ChannelInboundHandlerAdapter {
 	}
 
 	private void reject(ChannelHandlerContext ctx, Throwable cause) {
-		HandshakeRejectionRecord record = record(cause);
+		HandshakeRejectionRecord record = record(ctx, cause);
 		this.records.add(record);
 		logger.debug("Rejected handshake on {} port from {}: {}", this.host, ctx.channel().remoteAddress(),
 				record.reason());
@@ -60,7 +60,10 @@ final class HandshakeGuard extends ChannelInboundHandlerAdapter {
 		}
 	}
 
-	private HandshakeRejectionRecord record(Throwable cause) {
+	private HandshakeRejectionRecord record(ChannelHandlerContext ctx, Throwable cause) {
+		if (InjectedHandshakeRejection.isApplied(ctx.channel())) {
+			return new HandshakeRejectionRecord(this.host, InjectedHandshakeRejection.REASON, null, Instant.now());
+		}
 		for (Throwable candidate = cause; candidate != null; candidate = candidate.getCause()) {
 			if (candidate instanceof ClientCertificateRejectedException rejected) {
 				return new HandshakeRejectionRecord(this.host, rejected.reason(), rejected.presentedSubject(),

@@ -2,6 +2,7 @@ package io.github.checkoutmtls.test.simulator;
 
 import java.time.Duration;
 import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import io.netty.handler.ssl.SslContext;
@@ -26,8 +27,17 @@ final class MtlsListener implements AutoCloseable {
 		this.server = server;
 	}
 
+	/**
+	 * Binds a port.
+	 * @param sslContext the server's TLS context
+	 * @param rejection how rejected handshakes end
+	 * @param guards makes the handshake guard of each connection
+	 * @param injectedRejection asked once per new connection, whether to reject its handshake as a fault
+	 * @param handler the request handler
+	 * @return the listener
+	 */
 	static MtlsListener start(SslContext sslContext, HandshakeRejection rejection, Supplier<HandshakeGuard> guards,
-			BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> handler) {
+			BooleanSupplier injectedRejection, BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> handler) {
 		DisposableServer server = HttpServer.create()
 			.host("127.0.0.1")
 			.port(0)
@@ -36,6 +46,9 @@ final class MtlsListener implements AutoCloseable {
 			.doOnChannelInit((observer, channel, remoteAddress) -> {
 				if (channel.pipeline().get(NettyPipeline.SslHandler) == null) {
 					throw new IllegalStateException("No SslHandler in pipeline " + channel.pipeline().names());
+				}
+				if (injectedRejection.getAsBoolean()) {
+					InjectedHandshakeRejection.apply(channel);
 				}
 				channel.pipeline().addAfter(NettyPipeline.SslHandler, "checkoutSimulatorHandshakeGuard",
 						guards.get());

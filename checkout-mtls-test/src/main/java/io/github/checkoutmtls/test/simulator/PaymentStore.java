@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * The simulator's payments, seeded by tests or created by {@code POST /payments}.
@@ -51,6 +52,14 @@ public final class PaymentStore {
 	}
 
 	/**
+	 * Returns how many payments the simulator holds, seeded ones included.
+	 * @return the number of payments
+	 */
+	public int count() {
+		return this.payments.size();
+	}
+
+	/**
 	 * Removes every payment.
 	 */
 	public void clear() {
@@ -60,6 +69,16 @@ public final class PaymentStore {
 	Payment put(Payment payment) {
 		this.payments.put(payment.id(), payment);
 		return payment;
+	}
+
+	/**
+	 * Changes a payment atomically, so that two concurrent actions on it see each other's result.
+	 * @param id the payment id
+	 * @param change the change, returning the payment itself to leave it as it is
+	 * @return the payment after the change, or empty if unknown
+	 */
+	Optional<Payment> update(String id, UnaryOperator<Payment> change) {
+		return Optional.ofNullable(this.payments.computeIfPresent(id, (key, payment) -> change.apply(payment)));
 	}
 
 }

@@ -5,13 +5,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 import reactor.core.publisher.Mono;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code GET /payments/{id}} and {@code POST /payments}, answering with the fields of Checkout's payment
+ * {@code POST /payments} and {@code GET /payments/{id}}, answering with the fields of Checkout's payment
  * responses that clients usually read.
+ *
+ * <p>The outcome of {@code POST /payments} follows from the amount's last two digits, in minor units:
+ * <ul>
+ * <li>{@code 02} (for example 1002): 202 {@code Pending}, with a {@code _links.redirect} as for 3-D
+ * Secure;</li>
+ * <li>{@code 05} (for example 1005): 201 {@code Declined}, {@code "approved": false}, response code
+ * {@code 20005};</li>
+ * <li>anything else: 201 {@code Authorized}, {@code "approved": true}.</li>
+ * </ul>
+ * A body without a non-negative integer {@code amount}, a three-letter upper-case {@code currency} or with a
+ * {@code reference} longer than 80 characters gets 422 {@code request_invalid}.
  */
 final class PaymentsHandler {
 
@@ -28,30 +37,36 @@ final class PaymentsHandler {
 
 	Mono<SimulatorResponse> get(SimulatorRequest request) {
 		return Mono.just(this.store.find(request.pathVariable("id"))
-			.map((payment) -> SimulatorResponse.json(200, details(payment, request)))
+			.map((payment) -> SimulatorResponse.json(200, PaymentJson.details(payment, request)))
 			.orElseGet(() -> SimulatorResponse.empty(404)));
 	}
 
 	Mono<SimulatorResponse> create(SimulatorRequest request) {
-		JsonNode body;
-		try {
-			body = Json.parse(request.body());
-		}
-		catch (JacksonException ex) {
-			return Mono.just(invalid(request, List.of("request_body_malformed")));
-		}
-		if (body == null || !body.isObject()) {
-			return Mono.just(invalid(request, List.of("request_body_malformed")));
+		JsonNode body = RequestBodies.object(request.body());
+		if (body == null) {
+			return Mono.just(RequestBodies.invalid(request, List.of("request_body_malformed")));
 		}
 		List<String> errors = validate(body);
 		if (!errors.isEmpty()) {
-			return Mono.just(invalid(request, errors));
+			return Mono.just(RequestBodies.invalid(request, errors));
 		}
-		JsonNode reference = body.get("reference");
-		Payment payment = this.store.put(new Payment(Ids.paymentId(), "Authorized", body.get("amount").longValue(),
-				body.get("currency").stringValue(), (reference != null) ? reference.stringValue() : null, true,
-				Instant.now()));
-		return Mono.just(SimulatorResponse.json(201, created(payment, request)));
+		long amount = body.get("amount").longValue();
+		String status = status(amount);
+		Payment payment = this.store.put(new Payment(Ids.paymentId(), status, amount,
+				body.get("currency").stringValue(), RequestBodies.text(body, "reference"),
+				!Payment.PENDING.equals(status) && !Payment.DECLINED.equals(status), Instant.now()));
+		if (Payment.PENDING.equals(status)) {
+			return Mono.just(SimulatorResponse.json(202, PaymentJson.pending(payment, request)));
+		}
+		return Mono.just(SimulatorResponse.json(201, PaymentJson.processed(payment, request)));
+	}
+
+	private static String status(long amount) {
+		return switch ((int) (amount % 100)) {
+			case 2 -> Payment.PENDING;
+			case 5 -> Payment.DECLINED;
+			default -> Payment.AUTHORIZED;
+		};
 	}
 
 	private static List<String> validate(JsonNode body) {
@@ -60,7 +75,7 @@ final class PaymentsHandler {
 		if (amount == null || amount.isNull()) {
 			errors.add("amount_required");
 		}
-		else if (!amount.isIntegralNumber() || !amount.canConvertToLong() || amount.longValue() < 0) {
+		else if (!RequestBodies.isAmount(amount, 0)) {
 			errors.add("amount_invalid");
 		}
 		JsonNode currency = body.get("currency");
@@ -70,52 +85,10 @@ final class PaymentsHandler {
 		else if (!currency.isString() || !currency.stringValue().matches("[A-Z]{3}")) {
 			errors.add("currency_invalid");
 		}
-		JsonNode reference = body.get("reference");
-		if (reference != null && !reference.isNull()
-				&& (!reference.isString() || reference.stringValue().length() > 80)) {
+		if (!RequestBodies.isReference(body.get("reference"))) {
 			errors.add("reference_invalid");
 		}
 		return errors;
-	}
-
-	private static SimulatorResponse invalid(SimulatorRequest request, List<String> errorCodes) {
-		return SimulatorResponse.checkoutError(422, request, "request_invalid", errorCodes);
-	}
-
-	private static ObjectNode details(Payment payment, SimulatorRequest request) {
-		ObjectNode json = Json.object();
-		json.put("id", payment.id());
-		json.put("requested_on", payment.requestedOn().toString());
-		json.put("amount", payment.amount());
-		json.put("currency", payment.currency());
-		json.put("payment_type", "Regular");
-		json.put("reference", payment.reference());
-		json.put("status", payment.status());
-		json.put("approved", payment.approved());
-		json.set("_links", links(payment, request));
-		return json;
-	}
-
-	private static ObjectNode created(Payment payment, SimulatorRequest request) {
-		ObjectNode json = Json.object();
-		json.put("id", payment.id());
-		json.put("action_id", Ids.actionId());
-		json.put("amount", payment.amount());
-		json.put("currency", payment.currency());
-		json.put("approved", payment.approved());
-		json.put("status", payment.status());
-		json.put("response_code", "10000");
-		json.put("response_summary", "Approved");
-		json.put("reference", payment.reference());
-		json.put("processed_on", payment.requestedOn().toString());
-		json.set("_links", links(payment, request));
-		return json;
-	}
-
-	private static ObjectNode links(Payment payment, SimulatorRequest request) {
-		ObjectNode links = Json.object();
-		links.putObject("self").put("href", "https://" + request.header("Host") + "/payments/" + payment.id());
-		return links;
 	}
 
 }

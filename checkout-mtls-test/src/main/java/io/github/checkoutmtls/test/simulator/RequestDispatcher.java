@@ -6,7 +6,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.ssl.SslHandler;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,8 +19,9 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
 /**
- * Handles every request on one host: reads the body, applies the {@link RequestGuard guards}, routes,
- * records the exchange and writes the response with its {@code Cko-Request-Id}.
+ * Handles every request on one host: reads the body, applies the {@link RequestGuard guards}, hands the
+ * request to the host's {@link RequestProcessor}, records the exchange and writes the response with its
+ * {@code Cko-Request-Id}, or resets the connection when a fault says so.
  */
 final class RequestDispatcher implements BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> {
 
@@ -28,14 +33,15 @@ final class RequestDispatcher implements BiFunction<HttpServerRequest, HttpServe
 
 	private final List<RequestGuard> guards;
 
-	private final RouteTable routes;
+	private final RequestProcessor processor;
 
 	private final SimulatorRecords records;
 
-	RequestDispatcher(SimulatorHost host, List<RequestGuard> guards, RouteTable routes, SimulatorRecords records) {
+	RequestDispatcher(SimulatorHost host, List<RequestGuard> guards, RequestProcessor processor,
+			SimulatorRecords records) {
 		this.host = host;
 		this.guards = List.copyOf(guards);
-		this.routes = routes;
+		this.processor = processor;
 		this.records = records;
 	}
 
@@ -50,32 +56,35 @@ final class RequestDispatcher implements BiFunction<HttpServerRequest, HttpServe
 			.defaultIfEmpty("")
 			.map((body) -> SimulatorRequest.of(this.host, request, body, certificate, requestId, receivedAt))
 			.flatMap((simulatorRequest) -> respond(simulatorRequest)
-				.flatMap((simulatorResponse) -> send(simulatorRequest, simulatorResponse, response)));
+				.flatMap((outcome) -> send(simulatorRequest, outcome, response)));
 	}
 
-	private Mono<SimulatorResponse> respond(SimulatorRequest request) {
+	private Mono<Outcome> respond(SimulatorRequest request) {
 		return Mono.defer(() -> {
 			for (RequestGuard guard : this.guards) {
 				Optional<SimulatorResponse> refusal = guard.check(request);
 				if (refusal.isPresent()) {
-					return Mono.just(refusal.get());
+					return Mono.just(Outcome.of(refusal.get()));
 				}
 			}
-			return this.routes.match(request)
-				.map((match) -> match.handler().handle(match.request()))
-				.orElseGet(() -> Mono.just(SimulatorResponse.empty(404)));
+			return this.processor.process(request);
 		}).onErrorResume((ex) -> {
 			logger.warn("Simulator handler failed for {} {}", request.method(), request.path(), ex);
-			return Mono
-				.just(SimulatorResponse.checkoutError(500, request, "internal_error", List.of("internal_error")));
+			return Mono.just(Outcome
+				.of(SimulatorResponse.checkoutError(500, request, "internal_error", List.of("internal_error"))));
 		});
 	}
 
-	private Mono<Void> send(SimulatorRequest request, SimulatorResponse simulatorResponse,
-			HttpServerResponse response) {
+	private Mono<Void> send(SimulatorRequest request, Outcome outcome, HttpServerResponse response) {
+		SimulatorResponse simulatorResponse = outcome.response();
 		this.records.add(new RecordedExchange(this.host, request.method(), request.uri(), request.headerMap(),
 				request.body(), request.certificate().commonName(), request.certificate().thumbprint(),
-				request.bearerToken(), simulatorResponse.status(), request.requestId(), request.receivedAt()));
+				request.bearerToken(), simulatorResponse.status(), request.requestId(), request.receivedAt(),
+				outcome.fault(), outcome.replayed()));
+		if (outcome.reset()) {
+			response.withConnection((connection) -> reset(connection.channel()));
+			return Mono.empty();
+		}
 		response.status(simulatorResponse.status()).header(REQUEST_ID_HEADER, request.requestId());
 		simulatorResponse.headers().forEach(response::header);
 		byte[] body = simulatorResponse.body();
@@ -86,6 +95,21 @@ final class RequestDispatcher implements BiFunction<HttpServerRequest, HttpServe
 		return response.header(HttpHeaderNames.CONTENT_TYPE, simulatorResponse.contentType())
 			.sendByteArray(Mono.just(body))
 			.then();
+	}
+
+	/**
+	 * Closes with SO_LINGER 0 so the kernel sends RST. The close starts below the {@code SslHandler}, which
+	 * would otherwise send a {@code close_notify} first and the client would see an orderly close.
+	 */
+	private static void reset(Channel channel) {
+		channel.config().setOption(ChannelOption.SO_LINGER, 0);
+		ChannelHandlerContext ssl = channel.pipeline().context(SslHandler.class);
+		if (ssl != null) {
+			ssl.close();
+		}
+		else {
+			channel.close();
+		}
 	}
 
 }

@@ -1,20 +1,21 @@
 package io.github.checkoutmtls.test.simulator;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import reactor.core.publisher.Mono;
+
 /**
- * Routes by method and path template, where a {@code {name}} segment matches any one segment.
+ * Routes by method and {@link PathTemplate path template}.
  */
 final class RouteTable {
 
 	private final List<Route> routes = new ArrayList<>();
 
 	RouteTable add(String method, String template, SimulatorHandler handler) {
-		this.routes.add(new Route(method, segments(template), handler));
+		this.routes.add(new Route(method, PathTemplate.of(template), handler));
 		return this;
 	}
 
@@ -24,9 +25,9 @@ final class RouteTable {
 	 * @return the handler and the request with its path variables, or empty if no route matches
 	 */
 	Optional<Match> match(SimulatorRequest request) {
-		String[] path = segments(request.path());
 		for (Route route : this.routes) {
-			Map<String, String> variables = route.match(request.method(), path);
+			Map<String, String> variables = route.method().equals(request.method())
+					? route.template().match(request.path()) : null;
 			if (variables != null) {
 				return Optional.of(new Match(route.handler(), request.withPathVariables(variables)));
 			}
@@ -34,36 +35,21 @@ final class RouteTable {
 		return Optional.empty();
 	}
 
-	private static String[] segments(String path) {
-		String trimmed = path.startsWith("/") ? path.substring(1) : path;
-		return trimmed.isEmpty() ? new String[0] : trimmed.split("/", -1);
+	/**
+	 * Answers a request with its route's handler, or 404 without a body if no route matches.
+	 * @param request the request
+	 * @return the response
+	 */
+	Mono<SimulatorResponse> handle(SimulatorRequest request) {
+		return match(request).map((match) -> match.handler().handle(match.request()))
+			.orElseGet(() -> Mono.just(SimulatorResponse.empty(404)));
 	}
 
 	record Match(SimulatorHandler handler, SimulatorRequest request) {
 
 	}
 
-	private record Route(String method, String[] template, SimulatorHandler handler) {
-
-		Map<String, String> match(String requestMethod, String[] path) {
-			if (!this.method.equals(requestMethod) || path.length != this.template.length) {
-				return null;
-			}
-			Map<String, String> variables = new HashMap<>();
-			for (int i = 0; i < path.length; i++) {
-				String segment = this.template[i];
-				if (segment.startsWith("{") && segment.endsWith("}")) {
-					if (path[i].isEmpty()) {
-						return null;
-					}
-					variables.put(segment.substring(1, segment.length() - 1), path[i]);
-				}
-				else if (!segment.equals(path[i])) {
-					return null;
-				}
-			}
-			return variables;
-		}
+	private record Route(String method, PathTemplate template, SimulatorHandler handler) {
 
 	}
 

@@ -286,8 +286,8 @@ class CheckoutMtlsSimulatorTokenTests {
 		assertThat(this.simulator.tokenRequests()).isZero();
 	}
 
-	private void start(Consumer<CheckoutMtlsSimulator.Builder> customizer) {
-		CheckoutMtlsSimulator.Builder builder = CheckoutMtlsSimulator.builder()
+	private void start(Consumer<CheckoutMtlsSimulatorBuilder> customizer) {
+		CheckoutMtlsSimulatorBuilder builder = CheckoutMtlsSimulator.builder()
 			.serverCertificate(this.pki.server(), this.pki.serverCa())
 			.trustedRoots(this.pki.root().certificate())
 			.registeredCommonName(CN);

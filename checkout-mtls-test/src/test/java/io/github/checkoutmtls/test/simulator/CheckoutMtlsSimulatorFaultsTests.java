@@ -1,0 +1,155 @@
+package io.github.checkoutmtls.test.simulator;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+
+import io.github.checkoutmtls.test.pki.TestPki;
+import io.github.checkoutmtls.test.simulator.MtlsTestClient.Response;
+import io.netty.handler.codec.http.HttpMethod;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for the fault injection of {@link CheckoutMtlsSimulator}, {@link SimulatorFaults}.
+ */
+class CheckoutMtlsSimulatorFaultsTests {
+
+	private static final String PAYMENT = "{\"amount\": 1000, \"currency\": \"EUR\"}";
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static CheckoutMtlsSimulator simulator;
+
+	private static MtlsTestClient client;
+
+	@BeforeAll
+	static void start() {
+		TestPki pki = TestPki.builder().build();
+		simulator = CheckoutMtlsSimulator.builder().trustedRoots(pki.root().certificate()).start();
+		client = MtlsTestClient.of(pki, simulator);
+	}
+
+	@AfterAll
+	static void stop() {
+		simulator.close();
+	}
+
+	@BeforeEach
+	void reset() {
+		simulator.payments().clear();
+		simulator.faults().clear();
+		simulator.clearRecords();
+	}
+
+	@Test
+	void latencyDelaysTheResponse() {
+		simulator.faults().on("GET", "/workflows").times(1).latency(Duration.ofMillis(500));
+		long start = System.nanoTime();
+		assertThat(client.get(workflows()).status()).isEqualTo(200);
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(500));
+		assertThat(simulator.exchanges()).singleElement()
+			.satisfies((exchange) -> assertThat(exchange.fault()).isEqualTo("latency PT0.5S"));
+	}
+
+	@Test
+	void statusForNTimesAnswersThatOftenWithoutProcessing() {
+		simulator.faults().on("POST", "/payments").times(2).status(500);
+		Response first = post();
+		assertThat(first.status()).isEqualTo(500);
+		assertThat(first.body()).isEmpty();
+		assertThat(first.header("Cko-Request-Id")).startsWith("req_");
+		assertThat(post().status()).isEqualTo(500);
+		assertThat(simulator.payments().count()).isZero();
+		assertThat(post().status()).isEqualTo(201);
+		assertThat(simulator.exchanges()).extracting(RecordedExchange::fault)
+			.containsExactly("status 500", "status 500", null);
+	}
+
+	@Test
+	void statusWithoutTimesLastsUntilCleared() {
+		simulator.faults().on("POST", "/payments").status(503);
+		assertThat(post().status()).isEqualTo(503);
+		assertThat(post().status()).isEqualTo(503);
+		simulator.faults().clear();
+		assertThat(post().status()).isEqualTo(201);
+	}
+
+	@Test
+	void faultAppliesOnlyToItsMethodAndPathTemplate() {
+		simulator.addPayment("pay_one", "Authorized", 100, "EUR");
+		simulator.faults().on("*", "/payments/{id}/captures").status(502);
+		assertThat(client.get(simulator.apiBaseUrl() + "/payments/pay_one").status()).isEqualTo(200);
+		assertThat(client.post(simulator.apiBaseUrl() + "/payments/pay_one/captures", "").status()).isEqualTo(502);
+		assertThat(client.post(simulator.apiBaseUrl() + "/payments/pay_two/captures", "").status()).isEqualTo(502);
+	}
+
+	@Test
+	void rateLimitAnswers429WithRetryAfter() {
+		simulator.faults().on("POST", "/payments").times(1).rateLimit(3);
+		Response response = post();
+		assertThat(response.status()).isEqualTo(429);
+		assertThat(response.header("Retry-After")).isEqualTo("3");
+		assertThat(simulator.payments().count()).isZero();
+		assertThat(simulator.exchanges()).singleElement()
+			.satisfies((exchange) -> assertThat(exchange.fault()).isEqualTo("rate limit"));
+	}
+
+	@Test
+	void resetAfterProcessingCreatesThePaymentButSendsNoResponse() {
+		simulator.faults().on("POST", "/payments").times(1).resetAfterProcessing();
+		Map<String, String> headers = Map.of("Content-Type", "application/json", "Cko-Idempotency-Key", "key-1");
+		Throwable failure = client.request(HttpMethod.POST, simulator.apiBaseUrl() + "/payments", PAYMENT, headers)
+			.then(Mono.<Throwable>empty())
+			.onErrorResume(Mono::just)
+			.block(MtlsTestClient.TIMEOUT);
+		assertThat(failure).isInstanceOf(IOException.class);
+		assertThat(simulator.payments().count()).isEqualTo(1);
+		assertThat(simulator.exchanges()).singleElement().satisfies((exchange) -> {
+			assertThat(exchange.fault()).isEqualTo("reset after processing");
+			assertThat(exchange.status()).isEqualTo(201);
+		});
+		Response retry = client.exchange(HttpMethod.POST, simulator.apiBaseUrl() + "/payments", PAYMENT, headers);
+		assertThat(retry.status()).isEqualTo(201);
+		assertThat(retry.header(CheckoutMtlsSimulator.REPLAYED_HEADER)).isEqualTo("true");
+		assertThat(json.readTree(retry.body()).get("id").stringValue())
+			.isEqualTo(simulator.payments().all().get(0).id());
+	}
+
+	@Test
+	void rejectHandshakesRejectsTheNextNewConnectionsOnly() {
+		simulator.faults().rejectHandshakes(1);
+		Throwable failure = client.failure(workflows());
+		assertThat(MtlsTestClient.causeChain(failure)).anyMatch((cause) -> cause.contains("Received fatal alert"));
+		await().atMost(Duration.ofSeconds(5)).until(() -> !simulator.handshakeRejections().isEmpty());
+		assertThat(simulator.handshakeRejections()).singleElement()
+			.satisfies((rejection) -> assertThat(rejection.reason()).isEqualTo("injected fault: handshake rejected"));
+		assertThat(client.get(workflows()).status()).isEqualTo(200);
+	}
+
+	@Test
+	void rejectHandshakesWithoutCountLastsUntilCleared() {
+		simulator.faults().rejectHandshakes();
+		client.failure(workflows());
+		client.failure(workflows());
+		simulator.faults().clear();
+		assertThat(client.get(workflows()).status()).isEqualTo(200);
+		assertThat(simulator.exchanges()).hasSize(1);
+	}
+
+	private static Response post() {
+		return client.post(simulator.apiBaseUrl() + "/payments", PAYMENT);
+	}
+
+	private static String workflows() {
+		return simulator.apiBaseUrl() + "/workflows";
+	}
+
+}
