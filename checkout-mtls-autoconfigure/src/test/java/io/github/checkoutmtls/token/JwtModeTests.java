@@ -34,6 +34,7 @@ import io.github.checkoutmtls.test.pki.Pem;
 import io.github.checkoutmtls.test.pki.TestPki;
 import io.github.checkoutmtls.test.pki.TestPkiFiles;
 import io.github.checkoutmtls.test.simulator.CheckoutMtlsSimulator;
+import io.github.checkoutmtls.test.simulator.CheckoutMtlsSimulatorBuilder;
 import io.github.checkoutmtls.test.simulator.RecordedExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -292,8 +293,8 @@ class JwtModeTests {
 		});
 	}
 
-	private CheckoutMtlsSimulator simulator(UnaryOperator<CheckoutMtlsSimulator.Builder> customizer) {
-		CheckoutMtlsSimulator.Builder builder = CheckoutMtlsSimulator.builder()
+	private CheckoutMtlsSimulator simulator(UnaryOperator<CheckoutMtlsSimulatorBuilder> customizer) {
+		CheckoutMtlsSimulatorBuilder builder = CheckoutMtlsSimulator.builder()
 			.trustedRoots(this.pki.root().certificate())
 			.client(CLIENT_ID, null)
 			.requireToken(true);
