@@ -241,7 +241,12 @@ public final class CertificateChecks {
 		}
 	}
 
-	static String describe(PublicKey key) {
+	/**
+	 * Describes a public key as the checks and reports name it, e.g. {@code RSA 2048 bits} or {@code EC 256 bits}.
+	 * @param key the key
+	 * @return the algorithm and size
+	 */
+	public static String describe(PublicKey key) {
 		if (key instanceof RSAPublicKey rsa) {
 			return "RSA " + rsa.getModulus().bitLength() + " bits";
 		}

@@ -207,6 +207,16 @@ public final class ClientIdentity {
 	}
 
 	/**
+	 * Returns the SHA-256 fingerprint of a certificate as colon-separated hexadecimal, as
+	 * {@code openssl x509 -fingerprint -sha256} prints it.
+	 * @param certificate the certificate
+	 * @return the fingerprint
+	 */
+	public static String fingerprint(X509Certificate certificate) {
+		return HexFormat.ofDelimiter(":").withUpperCase().formatHex(sha256(certificate));
+	}
+
+	/**
 	 * Returns the CN of a distinguished name.
 	 * @param distinguishedName the name in RFC 2253 form
 	 * @return the last CN, or {@code null} when there is none

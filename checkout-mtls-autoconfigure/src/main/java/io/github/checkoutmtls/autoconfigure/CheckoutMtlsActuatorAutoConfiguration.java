@@ -1,0 +1,43 @@
+package io.github.checkoutmtls.autoconfigure;
+
+import java.time.Clock;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.github.checkoutmtls.actuate.CheckoutMtlsEndpoint;
+import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
+import io.github.checkoutmtls.doctor.Doctor;
+import io.github.checkoutmtls.identity.CertificateChecks;
+
+/**
+ * Auto-configuration of the {@code checkoutmtls} actuator endpoint, which reports on the client
+ * identity the way the {@code doctor} command does.
+ */
+@AutoConfiguration(after = CheckoutMtlsAutoConfiguration.class)
+public final class CheckoutMtlsActuatorAutoConfiguration {
+
+	/**
+	 * The endpoint, when actuator is present and exposes it, and the client is configured.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Endpoint.class)
+	@ConditionalOnBean({ CheckoutMtlsConnector.class, CertificateChecks.class })
+	static class EndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnAvailableEndpoint
+		CheckoutMtlsEndpoint checkoutMtlsEndpoint(CheckoutMtlsConnector connector, CertificateChecks checks) {
+			return new CheckoutMtlsEndpoint(connector, new Doctor(checks, Clock.systemUTC()));
+		}
+
+	}
+
+}

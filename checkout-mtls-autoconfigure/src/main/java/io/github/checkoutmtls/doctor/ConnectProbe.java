@@ -1,0 +1,118 @@
+package io.github.checkoutmtls.doctor;
+
+import java.net.URI;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import io.github.checkoutmtls.connector.ConnectorSettings;
+import io.github.checkoutmtls.connector.PooledConnector;
+import io.github.checkoutmtls.connector.ReactorNettyConnectorFactory;
+import io.github.checkoutmtls.diagnostics.CheckoutMtlsHandshakeException;
+import io.github.checkoutmtls.diagnostics.HandshakeDiagnosisFilter;
+import io.github.checkoutmtls.diagnostics.HandshakeRejection;
+import io.github.checkoutmtls.identity.ClientIdentity;
+
+/**
+ * Makes one {@code GET /} to Checkout's API host over the connector the application would use, and
+ * classifies the result as Checkout documents it: a refused handshake means the chain, its issuer or
+ * a date; a 401 means the CN; any other status means the certificate was accepted.
+ */
+public final class ConnectProbe {
+
+	private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+	private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(20);
+
+	private final URI apiBaseUrl;
+
+	private final List<X509Certificate> trustCertificates;
+
+	private final Clock clock;
+
+	/**
+	 * Creates a probe.
+	 * @param apiBaseUrl the API host's base URL
+	 * @param trustCertificates CAs trusted for the server's certificate; empty for the JVM's trust store
+	 * @param clock the clock for the days left in diagnoses
+	 */
+	public ConnectProbe(URI apiBaseUrl, List<X509Certificate> trustCertificates, Clock clock) {
+		this.apiBaseUrl = apiBaseUrl;
+		this.trustCertificates = List.copyOf(trustCertificates);
+		this.clock = clock;
+	}
+
+	/**
+	 * Returns the URL the probe requests.
+	 * @return the API host's root
+	 */
+	public URI url() {
+		return this.apiBaseUrl.resolve("/");
+	}
+
+	/**
+	 * Connects presenting the identity and classifies the outcome.
+	 * @param identity the identity to present
+	 * @return the outcome
+	 */
+	public ConnectResult probe(ClientIdentity identity) {
+		ConnectorSettings settings = new ConnectorSettings(CONNECT_TIMEOUT, RESPONSE_TIMEOUT, 1, RESPONSE_TIMEOUT,
+				RESPONSE_TIMEOUT, this.trustCertificates);
+		PooledConnector connector = new ReactorNettyConnectorFactory(settings).create(identity);
+		try {
+			WebClient client = WebClient.builder()
+				.clientConnector(connector.connector())
+				.filter(new HandshakeDiagnosisFilter(() -> identity, this.clock))
+				.build();
+			Integer status = client.get()
+				.uri(url())
+				.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()))
+				.block(RESPONSE_TIMEOUT.plus(CONNECT_TIMEOUT));
+			return answered((status != null) ? status : 0, identity);
+		}
+		catch (CheckoutMtlsHandshakeException ex) {
+			return refused(ex);
+		}
+		catch (RuntimeException ex) {
+			return unreachable(ex);
+		}
+		finally {
+			connector.pool().dispose();
+		}
+	}
+
+	private ConnectResult answered(int status, ClientIdentity identity) {
+		if (status == HttpStatus.UNAUTHORIZED.value()) {
+			return new ConnectResult(ConnectResult.Outcome.COMMON_NAME_MISMATCH, url(), status, "Checkout accepted the"
+					+ " certificate chain but answered 401: the leaf's CN '" + identity.commonName() + "' is not the CN"
+					+ " registered with Checkout. Register '" + identity.commonName() + "' with Checkout, or use a"
+					+ " certificate issued for the registered CN.");
+		}
+		return new ConnectResult(ConnectResult.Outcome.CONNECTED, url(), status, "The TLS handshake succeeded and "
+				+ url() + " answered " + status + ": Checkout accepted the certificate chain and the CN.");
+	}
+
+	private ConnectResult refused(CheckoutMtlsHandshakeException ex) {
+		ConnectResult.Outcome outcome = (ex.getRejection() == HandshakeRejection.SERVER_CERTIFICATE_UNTRUSTED)
+				? ConnectResult.Outcome.SERVER_CERTIFICATE_UNTRUSTED : ConnectResult.Outcome.CLIENT_CERTIFICATE_REJECTED;
+		return new ConnectResult(outcome, url(), null, ex.getMessage());
+	}
+
+	private ConnectResult unreachable(RuntimeException ex) {
+		return new ConnectResult(ConnectResult.Outcome.UNREACHABLE, url(), null, "No answer from " + url() + " ("
+				+ rootMessage(ex) + "). Check the host name, DNS, firewalls and proxies between here and Checkout.");
+	}
+
+	private static String rootMessage(Throwable throwable) {
+		Throwable root = throwable;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return root.getClass().getSimpleName() + ((root.getMessage() != null) ? ": " + root.getMessage() : "");
+	}
+
+}

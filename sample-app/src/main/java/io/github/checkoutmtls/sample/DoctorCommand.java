@@ -1,0 +1,206 @@
+package io.github.checkoutmtls.sample;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.core.io.ResourceLoader;
+
+import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
+import io.github.checkoutmtls.autoconfigure.CheckoutEnvironment;
+import io.github.checkoutmtls.autoconfigure.CheckoutMtlsEndpoints;
+import io.github.checkoutmtls.autoconfigure.CheckoutMtlsProperties;
+import io.github.checkoutmtls.doctor.Doctor;
+import io.github.checkoutmtls.doctor.DoctorReport;
+import io.github.checkoutmtls.doctor.DoctorReportPrinter;
+import io.github.checkoutmtls.doctor.DoctorRequest;
+import io.github.checkoutmtls.identity.CertificateChecks;
+import io.github.checkoutmtls.identity.ClientIdentityLoader;
+import io.github.checkoutmtls.identity.IdentityPropertyNames;
+import io.github.checkoutmtls.identity.KeyStoreIdentityLoader;
+import io.github.checkoutmtls.identity.PemIdentityLoader;
+
+/**
+ * The {@code doctor} command: examines client key material the way the starter would at startup,
+ * prints the chain, every check, the CN and roots to register with Checkout and, with
+ * {@code --connect}, the outcome of a live handshake. Passwords come from environment variables named
+ * on the command line, never from the command line itself.
+ */
+public final class DoctorCommand {
+
+	/**
+	 * The first program argument that runs this command instead of the application.
+	 */
+	public static final String NAME = "doctor";
+
+	/**
+	 * Exit code when the arguments are wrong.
+	 */
+	public static final int USAGE_ERROR = 2;
+
+	static final String USAGE = """
+			Usage: java -jar sample-app.jar doctor
+			         (--certificate chain.pem [--private-key key.pem] [--private-key-password-env VAR]
+			          | --keystore store.p12 [--keystore-password-env VAR] [--keystore-type PKCS12|JKS] [--alias A])
+			         [--expected-common-name CN] [--root ca.pem] [--roots-out checkout-roots.pem]
+			         [--connect [--environment sandbox|production] [--api-base-url URL] [--trust-certificates ca.pem]]
+			Exit code: 0 when every check passes, 1 when one fails, 2 when the arguments are wrong.""";
+
+	private static final Map<String, String> OPTION_OF_PROPERTY = Map.of(IdentityPropertyNames.CERTIFICATE,
+			"--certificate", IdentityPropertyNames.PRIVATE_KEY, "--private-key",
+			IdentityPropertyNames.PRIVATE_KEY_PASSWORD, "--private-key-password-env", IdentityPropertyNames.LOCATION,
+			"--keystore", IdentityPropertyNames.PASSWORD, "--keystore-password-env", IdentityPropertyNames.TYPE,
+			"--keystore-type", IdentityPropertyNames.ALIAS, "--alias", "checkout.mtls.expected-common-name",
+			"--expected-common-name", "checkout.mtls.api-base-url", "--api-base-url");
+
+	private final PrintStream out;
+
+	private final UnaryOperator<String> environment;
+
+	private final Path workingDirectory;
+
+	private final ResourceLoader resourceLoader = new DefaultResourceLoader();
+
+	/**
+	 * Creates the command.
+	 * @param out where the report is printed
+	 * @param environment looks up environment variables, for passwords
+	 * @param workingDirectory what relative paths are resolved against
+	 */
+	public DoctorCommand(PrintStream out, UnaryOperator<String> environment, Path workingDirectory) {
+		this.out = out;
+		this.environment = environment;
+		this.workingDirectory = workingDirectory;
+	}
+
+	/**
+	 * Creates the command for a terminal: prints to standard output, reads the process environment and
+	 * silences logging, so that the report is all that is printed.
+	 * @return the command
+	 */
+	public static DoctorCommand forConsole() {
+		LoggingSystem.get(DoctorCommand.class.getClassLoader()).beforeInitialize();
+		return new DoctorCommand(System.out, System::getenv, Path.of("").toAbsolutePath());
+	}
+
+	/**
+	 * Runs the command.
+	 * @param args the arguments after {@code doctor}
+	 * @return the exit code: {@value DoctorReport#PASSED} when every check passed,
+	 * {@value DoctorReport#FAILED} when one failed, {@value #USAGE_ERROR} when the arguments are wrong
+	 */
+	public int run(String... args) {
+		try {
+			DoctorArguments arguments = DoctorArguments.parse(args);
+			if (arguments.has("--help")) {
+				this.out.println(USAGE);
+				return DoctorReport.PASSED;
+			}
+			DoctorReport report = examine(arguments);
+			this.out.print(new DoctorReportPrinter(DoctorCommand::label).render(report));
+			return report.exitCode();
+		}
+		catch (IllegalArgumentException ex) {
+			this.out.println("doctor: " + ex.getMessage());
+			this.out.println(USAGE);
+			return USAGE_ERROR;
+		}
+	}
+
+	private DoctorReport examine(DoctorArguments arguments) {
+		ClientIdentityLoader loader = loader(arguments);
+		String source = source(arguments);
+		CertificateChecks checks = new CertificateChecks(arguments.get("--expected-common-name"),
+				new CheckoutMtlsProperties().getCertificate().getExpiryWarning(), Clock.systemUTC());
+		try {
+			DoctorRequest request = new DoctorRequest(loader, source, path(arguments.get("--root")),
+					rootsOut(arguments), arguments.has("--connect") ? apiBaseUrl(arguments) : null,
+					path(arguments.get("--trust-certificates")));
+			return new Doctor(checks, Clock.systemUTC()).run(request);
+		}
+		catch (CheckoutMtlsConfigurationException ex) {
+			return DoctorReport.failed(source, ex);
+		}
+	}
+
+	private ClientIdentityLoader loader(DoctorArguments arguments) {
+		String certificate = arguments.get("--certificate");
+		String keystore = arguments.get("--keystore");
+		if ((certificate == null) == (keystore == null)) {
+			throw new IllegalArgumentException("Give either --certificate or --keystore");
+		}
+		if (keystore != null) {
+			return new KeyStoreIdentityLoader(this.resourceLoader, file(keystore), arguments.get("--keystore-type"),
+					secret(arguments, "--keystore-password-env"), arguments.get("--alias"));
+		}
+		String privateKey = arguments.get("--private-key");
+		return new PemIdentityLoader(this.resourceLoader, file(certificate),
+				(privateKey != null) ? file(privateKey) : file(certificate),
+				secret(arguments, "--private-key-password-env"));
+	}
+
+	private String source(DoctorArguments arguments) {
+		return (arguments.get("--keystore") != null) ? "--keystore " + file(arguments.get("--keystore"))
+				: "--certificate " + file(arguments.get("--certificate"));
+	}
+
+	private String secret(DoctorArguments arguments, String option) {
+		String variable = arguments.get(option);
+		if (variable == null) {
+			return null;
+		}
+		String value = this.environment.apply(variable);
+		if (value == null) {
+			throw new IllegalArgumentException(option + " names the environment variable '" + variable
+					+ "', which is not set");
+		}
+		return value;
+	}
+
+	private URI apiBaseUrl(DoctorArguments arguments) {
+		CheckoutMtlsProperties properties = new CheckoutMtlsProperties();
+		properties.setEnvironment(environment(arguments.get("--environment")));
+		String apiBaseUrl = arguments.get("--api-base-url");
+		if (apiBaseUrl != null) {
+			properties.setApiBaseUrl(URI.create(apiBaseUrl));
+		}
+		return CheckoutMtlsEndpoints.from(properties).apiBaseUrl();
+	}
+
+	private static CheckoutEnvironment environment(String name) {
+		if (name == null) {
+			return CheckoutEnvironment.SANDBOX;
+		}
+		try {
+			return CheckoutEnvironment.valueOf(name.toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("--environment must be sandbox or production, not '" + name + "'");
+		}
+	}
+
+	private Path rootsOut(DoctorArguments arguments) {
+		String rootsOut = arguments.get("--roots-out");
+		return (rootsOut != null) ? path(rootsOut) : this.workingDirectory.resolve("checkout-roots.pem");
+	}
+
+	private Path path(String value) {
+		return (value != null) ? this.workingDirectory.resolve(value) : null;
+	}
+
+	private String file(String value) {
+		return path(value).toString();
+	}
+
+	private static String label(String property) {
+		String option = OPTION_OF_PROPERTY.get(property);
+		return (option != null) ? option + " (" + property + ")" : property;
+	}
+
+}
