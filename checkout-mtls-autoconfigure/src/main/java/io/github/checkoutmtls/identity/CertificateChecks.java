@@ -219,7 +219,12 @@ public final class CertificateChecks {
 
 	private Finding expiry(ClientIdentity identity) {
 		Duration left = identity.timeLeft(this.clock.instant());
-		if (!left.isNegative() && left.compareTo(this.expiryWarning) < 0) {
+		if (left.isNegative()) {
+			// The validity check fails for this; here it only says how long ago.
+			return Finding.warn("expiry", "The leaf '" + identity.commonName() + "' expired " + left.negated().toDays()
+					+ " day(s) ago, on " + identity.notAfter() + ".");
+		}
+		if (left.compareTo(this.expiryWarning) < 0) {
 			return Finding.warn("expiry", "The leaf '" + identity.commonName() + "' expires in " + left.toDays()
 					+ " day(s), on " + identity.notAfter() + ". Renew it and send any new root to Checkout first.");
 		}

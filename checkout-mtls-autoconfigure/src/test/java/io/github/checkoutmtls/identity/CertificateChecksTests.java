@@ -213,6 +213,9 @@ class CertificateChecksTests {
 		Finding validity = find(inAYear.run(identity(this.pki.chain(), this.pki.leaf())), "validity");
 		assertThat(validity.status()).isEqualTo(Status.FAIL);
 		assertThat(validity.failure()).isInstanceOf(CertificateValidityException.class);
+		Finding expiry = find(inAYear.run(identity(this.pki.chain(), this.pki.leaf())), "expiry");
+		assertThat(expiry.status()).isEqualTo(Status.WARN);
+		assertThat(expiry.summary()).contains("expired 35 day(s) ago");
 	}
 
 	private static CertificateChecks checks(String expectedCommonName) {
