@@ -73,7 +73,7 @@ class CheckoutPaymentsTests {
 		@Test
 		void createCarriesTokenBoundToTheTestCertificate() {
 			Payment payment = this.payments.create(new PaymentRequest(2500, "GBP", "order-2")).block(Duration.ofSeconds(10));
-			assertThat(this.payments.get(payment.id()).block(Duration.ofSeconds(10)).amount()).isEqualTo(2500);
+			assertThat(this.payments.get(payment.id()).block(Duration.ofSeconds(10)).amount()).isEqualTo(2500L);
 			assertThat(this.simulator.exchanges()).filteredOn((exchange) -> exchange.path().startsWith("/payments"))
 				.hasSize(2)
 				.allSatisfy((exchange) -> assertThat(exchange.bearerToken()).isNotNull());
