@@ -29,15 +29,15 @@ public record CheckoutMtlsEndpoints(URI apiBaseUrl, URI accessBaseUrl) {
 	}
 
 	private static URI requireHttps(String property, URI url) {
+		if (url.getUserInfo() != null) {
+			throw new InvalidBaseUrlException("A Checkout base URL must not carry credentials", property,
+					null, "Remove the user information from the URL: Checkout's mTLS hosts authenticate by certificate.");
+		}
 		if (!"https".equalsIgnoreCase(url.getScheme()) || url.getHost() == null) {
 			throw new InvalidBaseUrlException("Checkout's mTLS hosts are reached over https only; '" + url
 					+ "' is not an absolute https URL", property, url.toString(),
 					"Use an https URL such as https://mtls.api.sandbox.checkout.com, or remove the property to use"
 							+ " the environment's host.");
-		}
-		if (url.getUserInfo() != null) {
-			throw new InvalidBaseUrlException("A Checkout base URL must not carry credentials", property,
-					url.getScheme() + "://" + url.getHost(), "Remove the user information from the URL.");
 		}
 		return url;
 	}

@@ -46,11 +46,17 @@ public class CheckoutMtlsHandshakeException extends WebClientRequestException {
 					+ " a TLS-intercepting proxy, a wrong checkout.mtls.api-base-url, or a"
 					+ " checkout.mtls.trust.certificates that lacks the server's CA can cause this. " + sent;
 		}
+		String causes = "Checkout documents three causes: (1) the chain is incomplete: the file must hold the leaf"
+				+ " and every intermediate; (2) the leaf's issuer is not trusted: the root of your private CA must be"
+				+ " registered with Checkout; (3) a certificate of the chain is invalid or expired. ";
+		if (rejection == HandshakeRejection.CONNECTION_RESET) {
+			return "Checkout reset the connection for " + request + " before any response (" + rootMessage(cause)
+					+ "). Checkout answers a client certificate it cannot validate with a reset; " + causes
+					+ "A reset can also lose the response to a request Checkout already processed: retry a payment"
+					+ " only with the same Cko-Idempotency-Key. " + sent;
+		}
 		return "Checkout refused the client certificate during the TLS handshake for " + request + " ("
-				+ rootMessage(cause) + "). Checkout documents three causes: (1) the chain is incomplete: the file"
-				+ " must hold the leaf and every intermediate; (2) the leaf's issuer is not trusted: the root of your"
-				+ " private CA must be registered with Checkout; (3) a certificate of the chain is invalid or expired. "
-				+ sent;
+				+ rootMessage(cause) + "). " + causes + sent;
 	}
 
 	private static String rootMessage(Throwable throwable) {

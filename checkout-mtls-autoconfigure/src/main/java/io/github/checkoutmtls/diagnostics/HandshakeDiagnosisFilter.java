@@ -73,8 +73,11 @@ public final class HandshakeDiagnosisFilter implements ExchangeFilterFunction {
 			if (t instanceof SslHandshakeTimeoutException) {
 				return null;
 			}
-			if (t instanceof SSLException || isResetBeforeResponse(t)) {
+			if (t instanceof SSLException) {
 				return HandshakeRejection.CLIENT_CERTIFICATE_REJECTED;
+			}
+			if (isResetBeforeResponse(t)) {
+				return HandshakeRejection.CONNECTION_RESET;
 			}
 		}
 		return null;

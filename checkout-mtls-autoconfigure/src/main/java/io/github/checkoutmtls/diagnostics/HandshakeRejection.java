@@ -6,10 +6,15 @@ package io.github.checkoutmtls.diagnostics;
 public enum HandshakeRejection {
 
 	/**
-	 * Checkout's edge refused the client certificate: a TLS alert, or the connection reset during or just
-	 * after the handshake, as Checkout documents for chains it cannot validate.
+	 * Checkout's edge refused the client certificate with a TLS alert.
 	 */
 	CLIENT_CERTIFICATE_REJECTED,
+
+	/**
+	 * The connection was reset before any response. Checkout documents a reset as its answer to a client
+	 * certificate it cannot validate; a reset can also lose the response to a request it processed.
+	 */
+	CONNECTION_RESET,
 
 	/**
 	 * This client refused the server's certificate: it is not trusted or not issued for the host.

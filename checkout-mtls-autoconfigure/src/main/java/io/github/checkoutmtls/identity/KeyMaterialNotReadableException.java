@@ -29,6 +29,14 @@ public class KeyMaterialNotReadableException extends CheckoutMtlsConfigurationEx
 				null);
 	}
 
+	static KeyMaterialNotReadableException inline(String property) {
+		return new KeyMaterialNotReadableException("The property holds PEM content instead of a location", property,
+				null, "Write the PEM to a file and set the property to its location (file:/path/to/file.pem or"
+						+ " classpath:...); in Kubernetes, mount the secret as a volume rather than an environment"
+						+ " variable.",
+				null);
+	}
+
 	static KeyMaterialNotReadableException directory(String property, String location) {
 		return new KeyMaterialNotReadableException("Key material location is a directory, not a file", property,
 				location, "Point " + property + " at the file inside the directory", null);

@@ -36,6 +36,10 @@ final class KeyMaterialResource {
 	 * @return the content, at most {@link #MAX_SIZE} bytes
 	 */
 	static byte[] read(ResourceLoader resourceLoader, String property, String location) {
+		if (location.contains("-----BEGIN") || location.indexOf('\n') >= 0) {
+			// Key material pasted into the property: never quote it back.
+			throw KeyMaterialNotReadableException.inline(property);
+		}
 		Resource resource = resolve(resourceLoader, location);
 		if (!resource.exists()) {
 			throw KeyMaterialNotReadableException.missing(property, location);

@@ -138,6 +138,21 @@ class CheckoutMtlsAutoConfigurationTests {
 	}
 
 	@Test
+	void startupWhenPrivateKeyPropertyHoldsPemFailsWithoutQuotingIt() throws Exception {
+		String pem = java.nio.file.Files.readString(files.privateKey());
+		this.contextRunner
+			.withPropertyValues("checkout.mtls.keystore.certificate=file:" + files.chain(),
+					"checkout.mtls.keystore.private-key=" + pem)
+			.run((context) -> {
+				CheckoutMtlsConfigurationException failure = assertFailure(context.getStartupFailure(),
+						KeyMaterialNotReadableException.class, "checkout.mtls.keystore.private-key");
+				assertThat(failure.getValue()).isNull();
+				assertThat(failure.getMessage()).doesNotContain("PRIVATE KEY");
+				assertThat(failure.getAction()).contains("file:");
+			});
+	}
+
+	@Test
 	void startupWhenBaseUrlIsHttpFails() {
 		this.contextRunner.withPropertyValues(pem())
 			.withPropertyValues("checkout.mtls.api-base-url=http://mtls.api.sandbox.checkout.com")

@@ -31,10 +31,14 @@ class CheckoutMtlsEndpointsTests {
 	@Test
 	void fromWhenUrlCarriesCredentialsFailsWithoutEchoingThem() {
 		CheckoutMtlsProperties properties = new CheckoutMtlsProperties();
-		properties.setApiBaseUrl(URI.create("https://user:s3cret@mtls.api.checkout.com"));
-		assertThatExceptionOfType(InvalidBaseUrlException.class).isThrownBy(() -> CheckoutMtlsEndpoints.from(properties))
-			.withMessageNotContaining("s3cret")
-			.satisfies((ex) -> assertThat(ex.getValue()).doesNotContain("s3cret"));
+		for (String url : new String[] { "https://user:s3cret@mtls.api.checkout.com", "http://user:s3cret@proxy.local" }) {
+			properties.setApiBaseUrl(URI.create(url));
+			assertThatExceptionOfType(InvalidBaseUrlException.class)
+				.isThrownBy(() -> CheckoutMtlsEndpoints.from(properties))
+				.withMessageNotContaining("s3cret")
+				.satisfies((ex) -> assertThat(ex.getValue()).isNull())
+				.satisfies((ex) -> assertThat(ex.getAction()).doesNotContain("s3cret"));
+		}
 	}
 
 }

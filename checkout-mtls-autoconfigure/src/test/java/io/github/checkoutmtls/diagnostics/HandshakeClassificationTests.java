@@ -24,9 +24,9 @@ class HandshakeClassificationTests {
 	}
 
 	@Test
-	void classifyWhenConnectionWasResetBlamesClientCertificate() {
+	void classifyWhenConnectionWasResetSaysSoWithoutClaimingMore() {
 		assertThat(HandshakeDiagnosisFilter.classify(new IOException("Connection reset by peer")))
-			.isEqualTo(HandshakeRejection.CLIENT_CERTIFICATE_REJECTED);
+			.isEqualTo(HandshakeRejection.CONNECTION_RESET);
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package io.github.checkoutmtls.diagnostics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import io.github.checkoutmtls.test.pki.TestPkiFiles;
 import io.github.checkoutmtls.test.simulator.CheckoutMtlsSimulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
@@ -45,12 +47,41 @@ class HandshakeDiagnosisFilterTests {
 
 	@Test
 	void requestWhenSimulatorSendsAlertForUnregisteredRootExplainsCheckoutsThreeCauses() {
-		assertClientCertificateRejected(io.github.checkoutmtls.test.simulator.HandshakeRejection.ALERT);
+		CheckoutMtlsHandshakeException ex = assertClientCertificateRejected(
+				io.github.checkoutmtls.test.simulator.HandshakeRejection.ALERT);
+		assertThat(ex.getRejection()).isEqualTo(HandshakeRejection.CLIENT_CERTIFICATE_REJECTED);
+		assertThat(ex.getMessage()).contains("Checkout refused the client certificate");
 	}
 
 	@Test
 	void requestWhenSimulatorResetsConnectionForUnregisteredRootExplainsCheckoutsThreeCauses() {
-		assertClientCertificateRejected(io.github.checkoutmtls.test.simulator.HandshakeRejection.RESET);
+		CheckoutMtlsHandshakeException ex = assertClientCertificateRejected(
+				io.github.checkoutmtls.test.simulator.HandshakeRejection.RESET);
+		assertThat(ex.getRejection()).isEqualTo(HandshakeRejection.CONNECTION_RESET);
+		assertThat(ex.getMessage()).contains("Checkout reset the connection").contains("Cko-Idempotency-Key");
+	}
+
+	@Test
+	void requestWhenResponseIsLostAfterProcessingDoesNotClaimTheRequestNeverArrived() {
+		this.simulator = CheckoutMtlsSimulator.builder().trustedRoots(this.pki.root().certificate()).start();
+		this.simulator.faults().on("POST", "/payments").resetAfterProcessing();
+		this.contextRunner.withPropertyValues(TestContexts.simulator(this.pki.writeTo(this.directory), this.simulator))
+			.run((context) -> {
+				WebClient client = context.getBean("checkoutWebClient", WebClient.class);
+				Throwable failure = catchThrowable(() -> client.post()
+					.uri("/payments")
+					.header("Cko-Idempotency-Key", "key-lost-response")
+					.bodyValue(java.util.Map.of("amount", 100, "currency", "EUR", "reference", "order-lost"))
+					.retrieve()
+					.toBodilessEntity()
+					.block(Duration.ofSeconds(20)));
+				assertThat(failure).isInstanceOf(CheckoutMtlsHandshakeException.class);
+				CheckoutMtlsHandshakeException ex = (CheckoutMtlsHandshakeException) failure;
+				assertThat(ex.getRejection()).isEqualTo(HandshakeRejection.CONNECTION_RESET);
+				assertThat(ex.getMessage()).contains("can also lose the response to a request Checkout already processed")
+					.contains("retry a payment only with the same Cko-Idempotency-Key");
+				assertThat(this.simulator.payments().count()).isEqualTo(1);
+			});
 	}
 
 	@Test
@@ -89,17 +120,18 @@ class HandshakeDiagnosisFilterTests {
 			});
 	}
 
-	private void assertClientCertificateRejected(io.github.checkoutmtls.test.simulator.HandshakeRejection mode) {
+	private CheckoutMtlsHandshakeException assertClientCertificateRejected(
+			io.github.checkoutmtls.test.simulator.HandshakeRejection mode) {
 		TestPki registered = TestPki.builder().build();
 		this.simulator = CheckoutMtlsSimulator.builder()
 			.trustedRoots(registered.root().certificate())
 			.handshakeRejection(mode)
 			.start();
+		AtomicReference<CheckoutMtlsHandshakeException> rejected = new AtomicReference<>();
 		this.contextRunner.withPropertyValues(TestContexts.simulator(this.pki.writeTo(this.directory), this.simulator))
 			.run((context) -> {
 				CheckoutMtlsHandshakeException ex = requestFails(context.getBean("checkoutWebClient", WebClient.class));
-				assertThat(ex.getRejection()).isEqualTo(HandshakeRejection.CLIENT_CERTIFICATE_REJECTED);
-				assertThat(ex.getMessage()).contains("Checkout refused the client certificate")
+				assertThat(ex.getMessage()).contains("Checkout documents three causes")
 					.contains("the chain is incomplete")
 					.contains("the leaf's issuer is not trusted")
 					.contains("invalid or expired")
@@ -108,7 +140,9 @@ class HandshakeDiagnosisFilterTests {
 					.contains("chain of 2 certificate(s)");
 				assertThat(ex.getUri().toString()).startsWith(this.simulator.apiBaseUrl());
 				assertThat(this.simulator.handshakeRejections()).isNotEmpty();
+				rejected.set(ex);
 			});
+		return rejected.get();
 	}
 
 	private static CheckoutMtlsHandshakeException requestFails(WebClient client) {

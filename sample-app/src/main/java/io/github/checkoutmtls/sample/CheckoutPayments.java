@@ -1,7 +1,5 @@
 package io.github.checkoutmtls.sample;
 
-import java.util.UUID;
-
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -22,14 +20,16 @@ public class CheckoutPayments {
 	}
 
 	/**
-	 * Requests a payment. The idempotency key makes a retry of the same request safe.
+	 * Requests a payment. Calling again with the same idempotency key (a retry after a timeout, say)
+	 * replays Checkout's first answer instead of taking a second payment.
 	 * @param request the payment to take
+	 * @param idempotencyKey one key per payment attempt, the same on every retry of it
 	 * @return the payment Checkout created
 	 */
-	public Mono<Payment> create(PaymentRequest request) {
+	public Mono<Payment> create(PaymentRequest request, String idempotencyKey) {
 		return this.checkout.post()
 			.uri("/payments")
-			.header("Cko-Idempotency-Key", UUID.randomUUID().toString())
+			.header("Cko-Idempotency-Key", idempotencyKey)
 			.bodyValue(request)
 			.retrieve()
 			.bodyToMono(Payment.class);

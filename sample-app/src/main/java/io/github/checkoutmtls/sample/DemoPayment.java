@@ -1,6 +1,7 @@
 package io.github.checkoutmtls.sample;
 
 import java.time.Duration;
+import java.util.UUID;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -28,7 +29,7 @@ class DemoPayment implements ApplicationRunner {
 	@Override
 	public void run(ApplicationArguments args) {
 		long start = System.nanoTime();
-		Payment created = this.payments.create(new PaymentRequest(1999, "EUR", "demo-order-1"))
+		Payment created = this.payments.create(new PaymentRequest(1999, "EUR", "demo-order-1"), UUID.randomUUID().toString())
 			.block(Duration.ofSeconds(65));
 		Payment read = this.payments.get(created.id()).block(Duration.ofSeconds(65));
 		logger.info("Demo payment over mutual TLS: created " + created.id() + " (" + created.status()

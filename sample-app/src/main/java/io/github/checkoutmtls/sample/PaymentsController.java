@@ -1,6 +1,10 @@
 package io.github.checkoutmtls.sample;
 
 import java.util.Map;
+import java.util.UUID;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -9,6 +13,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
@@ -18,11 +23,15 @@ import io.github.checkoutmtls.diagnostics.CheckoutMtlsHandshakeException;
 import reactor.core.publisher.Mono;
 
 /**
- * The gateway's HTTP API, mapping Checkout's answers to what its own callers should see.
+ * The gateway's HTTP API, mapping Checkout's answers to what its own callers should see. A caller that
+ * retries a payment sends the same {@code Idempotency-Key}, which is passed to Checkout as
+ * {@code Cko-Idempotency-Key}, so a retry never becomes a second payment.
  */
 @RestController
 @RequestMapping("/demo/payments")
 class PaymentsController {
+
+	private static final Log logger = LogFactory.getLog(PaymentsController.class);
 
 	private final CheckoutPayments payments;
 
@@ -31,8 +40,11 @@ class PaymentsController {
 	}
 
 	@PostMapping
-	Mono<ResponseEntity<Payment>> create(@RequestBody PaymentRequest request) {
-		return this.payments.create(request).map((payment) -> ResponseEntity.status(HttpStatus.CREATED).body(payment));
+	Mono<ResponseEntity<Payment>> create(@RequestBody PaymentRequest request,
+			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+		String key = (idempotencyKey != null) ? idempotencyKey : UUID.randomUUID().toString();
+		return this.payments.create(request, key)
+			.map((payment) -> ResponseEntity.status(HttpStatus.CREATED).body(payment));
 	}
 
 	@GetMapping("/{id}")
@@ -58,8 +70,10 @@ class PaymentsController {
 
 	@ExceptionHandler
 	ResponseEntity<Map<String, Object>> checkoutUnreachable(WebClientRequestException ex) {
+		// The diagnosis names our certificate and key file: for our logs, not for our callers.
+		logger.error("Calling Checkout failed: " + ex.getMessage());
 		String kind = (ex instanceof CheckoutMtlsHandshakeException) ? "mtls_handshake_refused" : "checkout_unreachable";
-		return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(Map.of("error", kind, "detail", ex.getMessage()));
+		return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(Map.of("error", kind));
 	}
 
 }

@@ -35,11 +35,11 @@ class CheckoutPaymentsTests {
 
 		@Test
 		void createSendsOnePaymentWithIdempotencyKeyOverTheTestCertificate() {
-			Payment payment = this.payments.create(new PaymentRequest(1000, "EUR", "order-1")).block(Duration.ofSeconds(10));
+			Payment payment = this.payments.create(new PaymentRequest(1000, "EUR", "order-1"), "key-order-1").block(Duration.ofSeconds(10));
 			assertThat(payment.status()).isEqualTo("Authorized");
 			assertThat(this.simulator.payments().find(payment.id())).isPresent();
 			assertThat(this.simulator.exchanges()).singleElement().satisfies((exchange) -> {
-				assertThat(exchange.idempotencyKey()).isNotBlank();
+				assertThat(exchange.idempotencyKey()).isEqualTo("key-order-1");
 				assertThat(exchange.leafCommonName()).isEqualTo(TestPki.DEFAULT_COMMON_NAME);
 				assertThat(exchange.bearerToken()).isNull();
 			});
@@ -47,8 +47,18 @@ class CheckoutPaymentsTests {
 
 		@Test
 		void createWhenCheckoutNeedsThreeDsReturnsPending() {
-			Payment payment = this.payments.create(new PaymentRequest(1002, "EUR", "order-3ds")).block(Duration.ofSeconds(10));
+			Payment payment = this.payments.create(new PaymentRequest(1002, "EUR", "order-3ds"), "key-order-3ds").block(Duration.ofSeconds(10));
 			assertThat(payment.status()).isEqualTo("Pending");
+		}
+
+		@Test
+		void createRetriedWithSameKeyTakesOnePayment() {
+			Payment first = this.payments.create(new PaymentRequest(700, "EUR", "order-retry"), "key-retry")
+				.block(Duration.ofSeconds(10));
+			Payment retried = this.payments.create(new PaymentRequest(700, "EUR", "order-retry"), "key-retry")
+				.block(Duration.ofSeconds(10));
+			assertThat(retried.id()).isEqualTo(first.id());
+			assertThat(this.simulator.payments().count()).isEqualTo(1);
 		}
 
 		@Test
@@ -72,7 +82,7 @@ class CheckoutPaymentsTests {
 
 		@Test
 		void createCarriesTokenBoundToTheTestCertificate() {
-			Payment payment = this.payments.create(new PaymentRequest(2500, "GBP", "order-2")).block(Duration.ofSeconds(10));
+			Payment payment = this.payments.create(new PaymentRequest(2500, "GBP", "order-2"), "key-order-2").block(Duration.ofSeconds(10));
 			assertThat(this.payments.get(payment.id()).block(Duration.ofSeconds(10)).amount()).isEqualTo(2500L);
 			assertThat(this.simulator.exchanges()).filteredOn((exchange) -> exchange.path().startsWith("/payments"))
 				.hasSize(2)

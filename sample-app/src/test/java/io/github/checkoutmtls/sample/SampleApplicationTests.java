@@ -36,6 +36,7 @@ class SampleApplicationTests {
 		WebTestClient client = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
 		String id = client.post()
 			.uri("/demo/payments")
+			.header("Idempotency-Key", "gateway-order-42")
 			.bodyValue(new PaymentRequest(4200, "EUR", "order-42"))
 			.exchange()
 			.expectStatus()
@@ -59,7 +60,7 @@ class SampleApplicationTests {
 			.filter((exchange) -> exchange.method().equals("POST"))
 			.reduce((first, second) -> second)
 			.orElseThrow();
-		assertThat(post.header("Cko-Idempotency-Key")).isNotBlank();
+		assertThat(post.header("Cko-Idempotency-Key")).isEqualTo("gateway-order-42");
 	}
 
 	@Test
