@@ -1,6 +1,7 @@
 package io.github.checkoutmtls.autoconfigure;
 
 import java.time.Clock;
+import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -23,6 +24,7 @@ import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
 import io.github.checkoutmtls.connector.ConnectorSettings;
 import io.github.checkoutmtls.connector.ReactorNettyConnectorFactory;
 import io.github.checkoutmtls.diagnostics.HandshakeDiagnosisFilter;
+import io.github.checkoutmtls.diagnostics.HandshakeFailureListener;
 import io.github.checkoutmtls.diagnostics.UnauthorizedDiagnosisFilter;
 import io.github.checkoutmtls.identity.CertificateChecks;
 import io.github.checkoutmtls.identity.ClientIdentity;
@@ -30,6 +32,7 @@ import io.github.checkoutmtls.identity.ClientIdentityLoader;
 import io.github.checkoutmtls.token.BearerTokenFilter;
 import io.github.checkoutmtls.token.ClientCredentialsTokenFetcher;
 import io.github.checkoutmtls.token.TokenCache;
+import io.github.checkoutmtls.token.TokenFetchListener;
 import io.github.checkoutmtls.token.TokenFetcher;
 import reactor.netty.http.client.HttpClient;
 
@@ -85,7 +88,8 @@ public final class CheckoutMtlsAutoConfiguration {
 	@ConditionalOnMissingBean(name = "checkoutWebClient")
 	WebClient checkoutWebClient(CheckoutMtlsProperties properties, ObjectProvider<WebClient.Builder> webClientBuilder,
 			CheckoutMtlsConnector connector, CheckoutMtlsEndpoints endpoints, ObjectProvider<TokenCache> tokenCache,
-			ObjectProvider<CheckoutWebClientCustomizer> customizers) {
+			ObjectProvider<CheckoutWebClientCustomizer> customizers,
+			ObjectProvider<HandshakeFailureListener> handshakeFailureListeners) {
 		boolean jwt = properties.getAuthMode() == AuthMode.JWT;
 		WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder)
 			.baseUrl(endpoints.apiBaseUrl().toString())
@@ -95,9 +99,15 @@ public final class CheckoutMtlsAutoConfiguration {
 		if (jwt) {
 			builder.filter(new BearerTokenFilter(endpoints.apiBaseUrl(), connector::identity, requireTokens(tokenCache)));
 		}
-		builder.filter(new HandshakeDiagnosisFilter(connector::identity, Clock.systemUTC()));
+		builder.filter(new HandshakeDiagnosisFilter(connector::identity, Clock.systemUTC(),
+				handshakeFailures(handshakeFailureListeners)));
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
+	}
+
+	private static HandshakeFailureListener handshakeFailures(ObjectProvider<HandshakeFailureListener> listeners) {
+		List<HandshakeFailureListener> all = listeners.orderedStream().toList();
+		return (failure) -> all.forEach((listener) -> listener.handshakeFailed(failure));
 	}
 
 	private static TokenCache requireTokens(ObjectProvider<TokenCache> tokenCache) {
@@ -123,15 +133,17 @@ public final class CheckoutMtlsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		TokenFetcher checkoutMtlsTokenFetcher(CheckoutMtlsProperties properties, CheckoutMtlsEndpoints endpoints,
-				CheckoutMtlsConnector connector) {
+				CheckoutMtlsConnector connector, ObjectProvider<HandshakeFailureListener> handshakeFailureListeners) {
 			return new ClientCredentialsTokenFetcher(JwtSettings.from(properties, endpoints), connector,
-					connector::identity, Clock.systemUTC());
+					connector::identity, Clock.systemUTC(), handshakeFailures(handshakeFailureListeners));
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
-		TokenCache checkoutMtlsTokenCache(TokenFetcher checkoutMtlsTokenFetcher) {
-			return new TokenCache(checkoutMtlsTokenFetcher, Clock.systemUTC());
+		TokenCache checkoutMtlsTokenCache(TokenFetcher checkoutMtlsTokenFetcher,
+				ObjectProvider<TokenFetchListener> tokenFetchListeners) {
+			return new TokenCache(checkoutMtlsTokenFetcher, Clock.systemUTC(),
+					tokenFetchListeners.orderedStream().toList());
 		}
 
 	}

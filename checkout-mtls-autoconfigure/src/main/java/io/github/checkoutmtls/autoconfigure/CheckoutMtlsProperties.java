@@ -174,6 +174,17 @@ public class CheckoutMtlsProperties {
 		 */
 		private String alias;
 
+		/**
+		 * Whether to reload the 'certificate' and 'private-key' files, or the key store at 'location', when their
+		 * content changes.
+		 */
+		private boolean reloadOnUpdate;
+
+		/**
+		 * How often to compare the content of the key material files with what was last loaded.
+		 */
+		private Duration reloadCheckInterval = Duration.ofSeconds(10);
+
 		public String getCertificate() {
 			return this.certificate;
 		}
@@ -228,6 +239,22 @@ public class CheckoutMtlsProperties {
 
 		public void setAlias(String alias) {
 			this.alias = alias;
+		}
+
+		public boolean isReloadOnUpdate() {
+			return this.reloadOnUpdate;
+		}
+
+		public void setReloadOnUpdate(boolean reloadOnUpdate) {
+			this.reloadOnUpdate = reloadOnUpdate;
+		}
+
+		public Duration getReloadCheckInterval() {
+			return this.reloadCheckInterval;
+		}
+
+		public void setReloadCheckInterval(Duration reloadCheckInterval) {
+			this.reloadCheckInterval = reloadCheckInterval;
 		}
 
 	}

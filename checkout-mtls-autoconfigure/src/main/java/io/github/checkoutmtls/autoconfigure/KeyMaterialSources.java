@@ -52,6 +52,33 @@ final class KeyMaterialSources {
 				keystore.getPrivateKeyPassword());
 	}
 
+	/**
+	 * Returns the files {@code checkout.mtls.keystore.reload-on-update} watches.
+	 * @param properties the properties
+	 * @return the certificate and private key locations, or the key store's location
+	 * @throws ReloadOnUpdateException when no file is configured or the interval is not positive
+	 */
+	static List<String> watchedLocations(CheckoutMtlsProperties properties) {
+		CheckoutMtlsProperties.Keystore keystore = properties.getKeystore();
+		if (keystore.getReloadCheckInterval() == null || keystore.getReloadCheckInterval().isNegative()
+				|| keystore.getReloadCheckInterval().isZero()) {
+			throw new ReloadOnUpdateException("The interval between checks for new key material must be positive",
+					"checkout.mtls.keystore.reload-check-interval", String.valueOf(keystore.getReloadCheckInterval()),
+					"Set a positive duration such as 10s.");
+		}
+		if (StringUtils.hasText(keystore.getLocation())) {
+			return List.of(keystore.getLocation());
+		}
+		if (StringUtils.hasText(keystore.getCertificate())) {
+			return List.of(keystore.getCertificate(), keystore.getPrivateKey()).stream().distinct().toList();
+		}
+		throw new ReloadOnUpdateException("There are no checkout.mtls.keystore files to watch for new key material",
+				"checkout.mtls.keystore.reload-on-update", "true",
+				"With checkout.mtls.ssl-bundle, set the bundle's own reload-on-update"
+						+ " (spring.ssl.bundle.pem.<name>.reload-on-update=true): the client follows its updates."
+						+ " Otherwise remove checkout.mtls.keystore.reload-on-update.");
+	}
+
 	private static List<String> configured(CheckoutMtlsProperties properties) {
 		CheckoutMtlsProperties.Keystore keystore = properties.getKeystore();
 		List<String> configured = new ArrayList<>();

@@ -12,13 +12,22 @@ import org.springframework.http.client.reactive.ClientHttpResponse;
 
 import io.github.checkoutmtls.identity.ClientIdentity;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
+import reactor.util.context.ContextView;
 
 /**
  * The connector behind {@code checkoutWebClient}: delegates each request to the connector of the
  * current client identity, held in an atomic reference so the identity can be replaced without a
  * restart. Reading it is one volatile read; nothing on the request path locks.
+ *
+ * <p>A request that carries something bound to one identity (a certificate-bound token) is pinned to
+ * it with {@link #presenting(ClientIdentity)}: when that identity has been replaced by the time the
+ * request is sent, it fails with {@link IdentityReplacedException} instead of presenting another
+ * certificate.
  */
 public final class CheckoutMtlsConnector implements ClientHttpConnector, DisposableBean {
+
+	private static final Object PRESENTING = CheckoutMtlsConnector.class.getName() + ".presenting";
 
 	private final ReactorNettyConnectorFactory factory;
 
@@ -34,10 +43,43 @@ public final class CheckoutMtlsConnector implements ClientHttpConnector, Disposa
 		this.current = new AtomicReference<>(factory.create(identity));
 	}
 
+	/**
+	 * Returns a Reactor context that pins the requests subscribed with it to an identity's leaf.
+	 * @param identity the identity the requests must present
+	 * @return the context to write, e.g. with {@code contextWrite}
+	 */
+	public static ContextView presenting(ClientIdentity identity) {
+		return Context.of(PRESENTING, identity);
+	}
+
 	@Override
 	public Mono<ClientHttpResponse> connect(HttpMethod method, URI uri,
 			Function<? super ClientHttpRequest, Mono<Void>> requestCallback) {
-		return this.current.get().connector().connect(method, uri, requestCallback);
+		return Mono.deferContextual((context) -> connect(context.getOrDefault(PRESENTING, null), method, uri,
+				requestCallback));
+	}
+
+	private Mono<ClientHttpResponse> connect(ClientIdentity pinned, HttpMethod method, URI uri,
+			Function<? super ClientHttpRequest, Mono<Void>> requestCallback) {
+		PooledConnector pooled = this.current.get();
+		if (pinned != null && !pinned.thumbprint().equals(pooled.identity().thumbprint())) {
+			return Mono.error(new IdentityReplacedException(pinned, pooled.identity()));
+		}
+		// A swap can close the pool between reading it and acquiring a connection: nothing was sent yet.
+		return pooled.connector()
+			.connect(method, uri, requestCallback)
+			.onErrorResume((ex) -> isPoolShutdown(ex) && this.current.get() != pooled,
+					(ex) -> connect(pinned, method, uri, requestCallback));
+	}
+
+	private static boolean isPoolShutdown(Throwable failure) {
+		for (Throwable t = failure; t != null; t = t.getCause()) {
+			// Reactor Netty shades reactor-pool, so the type is matched by name.
+			if (t.getClass().getSimpleName().equals("PoolShutdownException")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

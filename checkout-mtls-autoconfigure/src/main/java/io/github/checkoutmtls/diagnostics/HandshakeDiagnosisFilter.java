@@ -32,14 +32,28 @@ public final class HandshakeDiagnosisFilter implements ExchangeFilterFunction {
 
 	private final Clock clock;
 
+	private final HandshakeFailureListener listener;
+
 	/**
 	 * Creates a filter.
 	 * @param identity the identity currently presented
 	 * @param clock the clock for the days left
 	 */
 	public HandshakeDiagnosisFilter(Supplier<ClientIdentity> identity, Clock clock) {
+		this(identity, clock, (failure) -> {
+		});
+	}
+
+	/**
+	 * Creates a filter that tells a listener about every refused handshake.
+	 * @param identity the identity currently presented
+	 * @param clock the clock for the days left
+	 * @param listener told about every diagnosed failure
+	 */
+	public HandshakeDiagnosisFilter(Supplier<ClientIdentity> identity, Clock clock, HandshakeFailureListener listener) {
 		this.identity = identity;
 		this.clock = clock;
+		this.listener = listener;
 	}
 
 	@Override
@@ -53,8 +67,10 @@ public final class HandshakeDiagnosisFilter implements ExchangeFilterFunction {
 	}
 
 	private Throwable diagnose(Throwable ex) {
-		return new CheckoutMtlsHandshakeException((WebClientRequestException) ex, classify(ex), this.identity.get(),
-				this.clock.instant());
+		CheckoutMtlsHandshakeException diagnosed = new CheckoutMtlsHandshakeException((WebClientRequestException) ex,
+				classify(ex), this.identity.get(), this.clock.instant());
+		this.listener.handshakeFailed(diagnosed);
+		return diagnosed;
 	}
 
 	/**

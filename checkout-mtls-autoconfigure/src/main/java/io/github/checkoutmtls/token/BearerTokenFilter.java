@@ -9,15 +9,21 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
 
+import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
+import io.github.checkoutmtls.connector.IdentityReplacedException;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import reactor.core.publisher.Mono;
 
 /**
  * Sends the cached access token as a bearer token, only to the API host's origin: the same
  * {@code WebClient} used with an absolute URL to another host sends none. A 401 drops the token,
- * fetches a new one and retries the request once; a second 401 reaches the caller.
+ * fetches a new one and retries the request once; a second 401 reaches the caller. The request is
+ * pinned to the certificate its token is bound to, so a rotation never sends a token over a connection
+ * presenting another leaf.
  */
 public final class BearerTokenFilter implements ExchangeFilterFunction {
+
+	private static final int ATTEMPTS_PER_ROTATION = 3;
 
 	private final URI apiBaseUrl;
 
@@ -42,10 +48,22 @@ public final class BearerTokenFilter implements ExchangeFilterFunction {
 		if (!isSameOrigin(request.url())) {
 			return next.exchange(request);
 		}
-		ClientIdentity presented = this.identity.get();
-		return this.tokens.token(presented)
-			.flatMap((token) -> next.exchange(withToken(request, token))
-				.flatMap((response) -> retryOnceIfUnauthorized(request, next, presented, token, response)));
+		return exchangePresentingCurrentIdentity(request, next, ATTEMPTS_PER_ROTATION);
+	}
+
+	// The token and the connection must present the same leaf: the exchange is pinned to the identity the
+	// token was fetched for, and starts over when a certificate swap overtook it before anything was sent.
+	private Mono<ClientResponse> exchangePresentingCurrentIdentity(ClientRequest request, ExchangeFunction next,
+			int attempts) {
+		return Mono.defer(() -> {
+			ClientIdentity presented = this.identity.get();
+			return this.tokens.token(presented)
+				.flatMap((token) -> next.exchange(withToken(request, token))
+					.flatMap((response) -> retryOnceIfUnauthorized(request, next, presented, token, response)))
+				.contextWrite(CheckoutMtlsConnector.presenting(presented));
+		})
+			.onErrorResume((ex) -> attempts > 1 && IdentityReplacedException.isCauseOf(ex),
+					(ex) -> exchangePresentingCurrentIdentity(request, next, attempts - 1));
 	}
 
 	private Mono<ClientResponse> retryOnceIfUnauthorized(ClientRequest request, ExchangeFunction next,

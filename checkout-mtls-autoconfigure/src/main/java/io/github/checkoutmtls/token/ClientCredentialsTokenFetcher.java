@@ -21,8 +21,11 @@ import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 
+import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
+import io.github.checkoutmtls.connector.IdentityReplacedException;
 import io.github.checkoutmtls.diagnostics.CheckoutMtlsHandshakeException;
 import io.github.checkoutmtls.diagnostics.HandshakeDiagnosisFilter;
+import io.github.checkoutmtls.diagnostics.HandshakeFailureListener;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
@@ -61,11 +64,32 @@ public final class ClientCredentialsTokenFetcher implements TokenFetcher {
 	 */
 	public ClientCredentialsTokenFetcher(TokenSettings settings, ClientHttpConnector connector,
 			Supplier<ClientIdentity> identity, Clock clock) {
-		this(settings, connector, identity, clock, Duration.ofMillis(200));
+		this(settings, connector, identity, clock, (failure) -> {
+		});
+	}
+
+	/**
+	 * Creates a fetcher that tells a listener about refused handshakes with the access host.
+	 * @param settings the token settings
+	 * @param connector the mTLS connector shared with the API requests
+	 * @param identity supplies the identity currently presented, for diagnosing refused handshakes
+	 * @param clock the clock
+	 * @param handshakeFailures told about every refused handshake
+	 */
+	public ClientCredentialsTokenFetcher(TokenSettings settings, ClientHttpConnector connector,
+			Supplier<ClientIdentity> identity, Clock clock, HandshakeFailureListener handshakeFailures) {
+		this(settings, connector, identity, clock, handshakeFailures, Duration.ofMillis(200));
 	}
 
 	ClientCredentialsTokenFetcher(TokenSettings settings, ClientHttpConnector connector,
 			Supplier<ClientIdentity> identity, Clock clock, Duration retryBackoff) {
+		this(settings, connector, identity, clock, (failure) -> {
+		}, retryBackoff);
+	}
+
+	private ClientCredentialsTokenFetcher(TokenSettings settings, ClientHttpConnector connector,
+			Supplier<ClientIdentity> identity, Clock clock, HandshakeFailureListener handshakeFailures,
+			Duration retryBackoff) {
 		this.settings = settings;
 		this.clock = clock;
 		this.retryBackoff = retryBackoff;
@@ -74,7 +98,7 @@ public final class ClientCredentialsTokenFetcher implements TokenFetcher {
 		this.client.setWebClient(WebClient.builder()
 			.clientConnector(connector)
 			.filter(ExchangeFilterFunction.ofResponseProcessor(ClientCredentialsTokenFetcher::rejectServerErrors))
-			.filter(new HandshakeDiagnosisFilter(identity, clock))
+			.filter(new HandshakeDiagnosisFilter(identity, clock, handshakeFailures))
 			.build());
 		// Spring's default converter leaves tls_client_auth without client_id; RFC 8705 2.1 requires it.
 		this.client.setParametersConverter(new DefaultOAuth2TokenRequestParametersConverter<>());
@@ -114,6 +138,8 @@ public final class ClientCredentialsTokenFetcher implements TokenFetcher {
 	@Override
 	public Mono<AccessToken> fetch(ClientIdentity identity) {
 		return Mono.defer(() -> this.client.getTokenResponse(this.grantRequest))
+			// The token is bound to the leaf the request presents: it must be this identity's, even mid-rotation.
+			.contextWrite(CheckoutMtlsConnector.presenting(identity))
 			.timeout(this.settings.timeout())
 			.retryWhen(Retry.backoff(TRANSIENT_RETRIES, this.retryBackoff)
 				.filter(ClientCredentialsTokenFetcher::isTransient)
@@ -124,7 +150,8 @@ public final class ClientCredentialsTokenFetcher implements TokenFetcher {
 
 	private static boolean isTransient(Throwable failure) {
 		return failure instanceof TokenEndpointUnavailableException || failure instanceof TimeoutException
-				|| (failure instanceof WebClientRequestException && !(failure instanceof CheckoutMtlsHandshakeException));
+				|| (failure instanceof WebClientRequestException && !(failure instanceof CheckoutMtlsHandshakeException)
+						&& !IdentityReplacedException.isCauseOf(failure));
 	}
 
 	private static Throwable refused(OAuth2AuthorizationException ex) {

@@ -1,12 +1,15 @@
 package io.github.checkoutmtls.token;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import io.github.checkoutmtls.connector.IdentityReplacedException;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -29,14 +32,29 @@ public final class TokenCache {
 
 	private final AtomicReference<Flight> flight = new AtomicReference<>();
 
+	private final List<TokenFetchListener> listeners;
+
+	private volatile TokenFetch lastFetch;
+
 	/**
 	 * Creates a cache.
 	 * @param fetcher fetches tokens
 	 * @param clock the clock to compare expiry with
 	 */
 	public TokenCache(TokenFetcher fetcher, Clock clock) {
+		this(fetcher, clock, List.of());
+	}
+
+	/**
+	 * Creates a cache that tells listeners about every fetch.
+	 * @param fetcher fetches tokens
+	 * @param clock the clock to compare expiry with
+	 * @param listeners told about every fetch, in order
+	 */
+	public TokenCache(TokenFetcher fetcher, Clock clock, List<TokenFetchListener> listeners) {
 		this.fetcher = fetcher;
 		this.clock = clock;
+		this.listeners = List.copyOf(listeners);
 	}
 
 	/**
@@ -84,6 +102,14 @@ public final class TokenCache {
 		return this.current.get();
 	}
 
+	/**
+	 * Returns the outcome of the latest fetch.
+	 * @return the latest fetch, or {@code null} before the first one completed
+	 */
+	public TokenFetch lastFetch() {
+		return this.lastFetch;
+	}
+
 	private Mono<AccessToken> fetch(ClientIdentity identity) {
 		while (true) {
 			Flight existing = this.flight.get();
@@ -92,22 +118,34 @@ public final class TokenCache {
 			}
 			Flight started = new Flight(identity.thumbprint(), Sinks.one());
 			if (this.flight.compareAndSet(existing, started)) {
-				this.fetcher.fetch(identity).subscribe((token) -> complete(started, token), (ex) -> fail(started, ex));
+				Instant start = this.clock.instant();
+				this.fetcher.fetch(identity)
+					.subscribe((token) -> complete(started, token, identity, start),
+							(ex) -> fail(started, ex, identity, start));
 				return started.result().asMono();
 			}
 		}
 	}
 
-	private void complete(Flight flight, AccessToken token) {
+	private void complete(Flight flight, AccessToken token, ClientIdentity identity, Instant start) {
 		this.current.set(token);
 		this.flight.compareAndSet(flight, null);
 		logger.debug("Fetched a Checkout access token bound to x5t#S256=" + token.thumbprint() + ", expiring at "
 				+ token.expiresAt());
+		Instant now = this.clock.instant();
+		this.lastFetch = new TokenFetch(now, true, identity.thumbprint(), null);
+		this.listeners.forEach((listener) -> listener.tokenFetched(identity, Duration.between(start, now)));
 		flight.result().tryEmitValue(token);
 	}
 
-	private void fail(Flight flight, Throwable ex) {
+	private void fail(Flight flight, Throwable ex, ClientIdentity identity, Instant start) {
 		this.flight.compareAndSet(flight, null);
+		// Overtaken by a certificate swap before anything was sent: not a token request, so not reported.
+		if (!IdentityReplacedException.isCauseOf(ex)) {
+			Instant now = this.clock.instant();
+			this.lastFetch = new TokenFetch(now, false, identity.thumbprint(), ex.getMessage());
+			this.listeners.forEach((listener) -> listener.tokenFetchFailed(identity, Duration.between(start, now), ex));
+		}
 		flight.result().tryEmitError(ex);
 	}
 

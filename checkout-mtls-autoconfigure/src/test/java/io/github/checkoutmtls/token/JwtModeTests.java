@@ -24,8 +24,8 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.checkoutmtls.TestContexts;
-import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
 import io.github.checkoutmtls.connector.ConnectorSettings;
+import io.github.checkoutmtls.connector.PooledConnector;
 import io.github.checkoutmtls.connector.ReactorNettyConnectorFactory;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.test.pki.CertificateAndKey;
@@ -96,14 +96,16 @@ class JwtModeTests {
 		CertificateAndKey otherLeaf = this.pki.issueLeaf("merchant.internal", KeyType.EC_P256);
 		ClientIdentity presented = ClientIdentity.of(this.pki.chain(), this.pki.leaf().privateKey(), "test=a");
 		ClientIdentity expected = ClientIdentity.of(this.pki.chainFor(otherLeaf), otherLeaf.privateKey(), "test=b");
-		CheckoutMtlsConnector connector = new CheckoutMtlsConnector(presented,
-				new ReactorNettyConnectorFactory(new ConnectorSettings(Duration.ofSeconds(5), Duration.ofSeconds(10), 4,
-						Duration.ofSeconds(30), Duration.ofMinutes(1), List.of(this.simulator.serverCa()))));
+		// A plain connector: CheckoutMtlsConnector would refuse to send a request pinned to another identity.
+		PooledConnector connector = new ReactorNettyConnectorFactory(new ConnectorSettings(Duration.ofSeconds(5),
+				Duration.ofSeconds(10), 4, Duration.ofSeconds(30), Duration.ofMinutes(1),
+				List.of(this.simulator.serverCa())))
+			.create(presented);
 		try {
 			TokenSettings settings = new TokenSettings(URI.create(this.simulator.accessBaseUrl() + "/connect/token"),
 					CLIENT_ID, null, ClientAuthenticationMethod.TLS_CLIENT_AUTH, List.of(), Duration.ofSeconds(60),
 					Duration.ofSeconds(10));
-			ClientCredentialsTokenFetcher fetcher = new ClientCredentialsTokenFetcher(settings, connector,
+			ClientCredentialsTokenFetcher fetcher = new ClientCredentialsTokenFetcher(settings, connector.connector(),
 					connector::identity, Clock.systemUTC());
 			assertThatExceptionOfType(TokenBindingException.class)
 				.isThrownBy(() -> fetcher.fetch(expected).block(Duration.ofSeconds(10)))
@@ -112,7 +114,7 @@ class JwtModeTests {
 				.withMessageContaining("TLS-intercepting proxy");
 		}
 		finally {
-			connector.destroy();
+			connector.pool().dispose();
 		}
 	}
 

@@ -1,0 +1,107 @@
+package io.github.checkoutmtls.autoconfigure;
+
+import java.time.Clock;
+import java.util.Locale;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.info.InfoContributor;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
+import io.github.checkoutmtls.observability.CertificateSummary;
+import io.github.checkoutmtls.observability.CheckoutMtlsHealthIndicator;
+import io.github.checkoutmtls.observability.CheckoutMtlsInfoContributor;
+import io.github.checkoutmtls.observability.CheckoutMtlsMetrics;
+import io.github.checkoutmtls.reload.IdentityReloader;
+import io.github.checkoutmtls.reload.ReloadStatus;
+import io.github.checkoutmtls.token.TokenCache;
+
+/**
+ * Auto-configuration of the Checkout mTLS client's health indicator ({@code checkoutMtls}), info
+ * contributor and Micrometer meters, each only when the application has the library it needs.
+ */
+@AutoConfiguration(after = { CheckoutMtlsAutoConfiguration.class, CheckoutMtlsReloadAutoConfiguration.class },
+		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
+@ConditionalOnBean(CheckoutMtlsConnector.class)
+public final class CheckoutMtlsObservabilityAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	CertificateSummary checkoutMtlsCertificateSummary(CheckoutMtlsProperties properties,
+			CheckoutMtlsEndpoints endpoints) {
+		return new CertificateSummary(lowerCase(properties.getEnvironment()), lowerCase(properties.getAuthMode()),
+				endpoints.apiBaseUrl().getHost());
+	}
+
+	private static String lowerCase(Enum<?> value) {
+		return value.name().toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * The {@code checkoutMtls} health indicator.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(HealthIndicator.class)
+	static class HealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "checkoutMtlsHealthIndicator")
+		CheckoutMtlsHealthIndicator checkoutMtlsHealthIndicator(CertificateSummary summary,
+				CheckoutMtlsConnector connector, CheckoutMtlsProperties properties,
+				ObjectProvider<IdentityReloader> reloader, ObjectProvider<TokenCache> tokenCache) {
+			TokenCache tokens = tokenCache.getIfAvailable();
+			return new CheckoutMtlsHealthIndicator(summary, connector::identity,
+					() -> reloadStatus(reloader.getIfAvailable()),
+					(tokens != null) ? tokens::lastFetch : null, properties.getCertificate().getExpiryWarning(),
+					Clock.systemUTC());
+		}
+
+		private static ReloadStatus reloadStatus(IdentityReloader reloader) {
+			return (reloader != null) ? reloader.status() : ReloadStatus.none();
+		}
+
+	}
+
+	/**
+	 * The {@code checkoutMtls} info contribution.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(InfoContributor.class)
+	static class InfoConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "checkoutMtlsInfoContributor")
+		CheckoutMtlsInfoContributor checkoutMtlsInfoContributor(CertificateSummary summary,
+				CheckoutMtlsConnector connector) {
+			return new CheckoutMtlsInfoContributor(summary, connector::identity, Clock.systemUTC());
+		}
+
+	}
+
+	/**
+	 * The {@code checkout.mtls.*} meters.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	@ConditionalOnBean(MeterRegistry.class)
+	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		CheckoutMtlsMetrics checkoutMtlsMetrics(MeterRegistry meterRegistry, CheckoutMtlsConnector connector) {
+			return new CheckoutMtlsMetrics(meterRegistry, connector.identity(), Clock.systemUTC());
+		}
+
+	}
+
+}

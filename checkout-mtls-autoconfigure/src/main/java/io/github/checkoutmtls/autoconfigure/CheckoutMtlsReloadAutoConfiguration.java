@@ -1,0 +1,85 @@
+package io.github.checkoutmtls.autoconfigure;
+
+import java.time.Clock;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.StringUtils;
+
+import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
+import io.github.checkoutmtls.identity.CertificateChecks;
+import io.github.checkoutmtls.identity.ClientIdentity;
+import io.github.checkoutmtls.identity.ClientIdentityLoader;
+import io.github.checkoutmtls.reload.IdentityReloadListener;
+import io.github.checkoutmtls.reload.IdentityReloader;
+import io.github.checkoutmtls.reload.KeyMaterialWatcher;
+import io.github.checkoutmtls.token.AccessToken;
+import io.github.checkoutmtls.token.TokenCache;
+
+/**
+ * Auto-configuration of certificate rotation: reloads the client identity when the key material files
+ * change ({@code checkout.mtls.keystore.reload-on-update}) or when the SSL bundle named by
+ * {@code checkout.mtls.ssl-bundle} is updated.
+ */
+@AutoConfiguration(after = CheckoutMtlsAutoConfiguration.class)
+@ConditionalOnBean(CheckoutMtlsConnector.class)
+public final class CheckoutMtlsReloadAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	IdentityReloader checkoutMtlsIdentityReloader(CheckoutMtlsProperties properties,
+			ClientIdentityLoader checkoutMtlsIdentityLoader, CertificateChecks checkoutMtlsCertificateChecks,
+			CheckoutMtlsConnector connector, ObjectProvider<IdentityReloadListener> listeners,
+			ObjectProvider<SslBundles> sslBundles) {
+		IdentityReloader reloader = new IdentityReloader(checkoutMtlsIdentityLoader, checkoutMtlsCertificateChecks,
+				connector, listeners.orderedStream().toList(), Clock.systemUTC());
+		SslBundles bundles = sslBundles.getIfAvailable();
+		if (StringUtils.hasText(properties.getSslBundle()) && bundles != null) {
+			// Boot watches the bundle when its own reload-on-update is set, and calls back here.
+			bundles.addBundleUpdateHandler(properties.getSslBundle(), (bundle) -> reloader.reload());
+		}
+		return reloader;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty("checkout.mtls.keystore.reload-on-update")
+	KeyMaterialWatcher checkoutMtlsKeyMaterialWatcher(CheckoutMtlsProperties properties, ResourceLoader resourceLoader,
+			IdentityReloader checkoutMtlsIdentityReloader) {
+		return new KeyMaterialWatcher(resourceLoader, KeyMaterialSources.watchedLocations(properties),
+				properties.getKeystore().getReloadCheckInterval(), checkoutMtlsIdentityReloader);
+	}
+
+	/**
+	 * Drops the cached token when the certificate it is bound to is replaced.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(TokenCache.class)
+	static class TokenReloadConfiguration {
+
+		@Bean
+		IdentityReloadListener checkoutMtlsTokenCacheReloadListener(TokenCache tokenCache) {
+			return new IdentityReloadListener() {
+
+				@Override
+				public void identityReloaded(ClientIdentity previous, ClientIdentity current) {
+					// Unless a request presenting the new certificate already fetched its token.
+					AccessToken cached = tokenCache.cached();
+					if (cached != null && !cached.isFor(current)) {
+						tokenCache.invalidate(cached);
+					}
+				}
+
+			};
+		}
+
+	}
+
+}

@@ -1,0 +1,16 @@
+package io.github.checkoutmtls.diagnostics;
+
+/**
+ * Told about every refused TLS handshake the {@link HandshakeDiagnosisFilter} diagnoses, e.g. to count
+ * them. Called on a network thread: implementations must be quick and must not block.
+ */
+@FunctionalInterface
+public interface HandshakeFailureListener {
+
+	/**
+	 * Called when a request failed because a TLS handshake was refused.
+	 * @param failure the diagnosed failure
+	 */
+	void handshakeFailed(CheckoutMtlsHandshakeException failure);
+
+}

@@ -1,0 +1,94 @@
+package io.github.checkoutmtls.observability;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+
+import io.github.checkoutmtls.identity.ClientIdentity;
+import io.github.checkoutmtls.reload.ReloadStatus;
+import io.github.checkoutmtls.token.TokenFetch;
+
+/**
+ * Health of the Checkout mTLS client: UP with the leaf's details while it is valid, DOWN once it has
+ * expired, and {@code expiringSoon} within the expiry warning. Reads the identity in use; calls nothing.
+ */
+public final class CheckoutMtlsHealthIndicator implements HealthIndicator {
+
+	private final CertificateSummary summary;
+
+	private final Supplier<ClientIdentity> identity;
+
+	private final Supplier<ReloadStatus> reloads;
+
+	private final Supplier<TokenFetch> tokenFetches;
+
+	private final Duration expiryWarning;
+
+	private final Clock clock;
+
+	/**
+	 * Creates an indicator.
+	 * @param summary where the client calls
+	 * @param identity the identity presented now
+	 * @param reloads the reload status
+	 * @param tokenFetches the latest token fetch (jwt mode), or {@code null} in certificate mode
+	 * @param expiryWarning how long before expiry to report {@code expiringSoon}
+	 * @param clock the clock
+	 */
+	public CheckoutMtlsHealthIndicator(CertificateSummary summary, Supplier<ClientIdentity> identity,
+			Supplier<ReloadStatus> reloads, Supplier<TokenFetch> tokenFetches, Duration expiryWarning, Clock clock) {
+		this.summary = summary;
+		this.identity = identity;
+		this.reloads = reloads;
+		this.tokenFetches = tokenFetches;
+		this.expiryWarning = expiryWarning;
+		this.clock = clock;
+	}
+
+	@Override
+	public Health health() {
+		ClientIdentity current = this.identity.get();
+		Instant now = this.clock.instant();
+		Duration left = current.timeLeft(now);
+		Health.Builder builder = left.isNegative() ? Health.down() : Health.up();
+		builder.withDetails(this.summary.describe(current, now))
+			.withDetail("expiringSoon", left.compareTo(this.expiryWarning) < 0)
+			.withDetail("lastReload", reload(this.reloads.get()));
+		if (this.tokenFetches != null) {
+			builder.withDetail("lastTokenFetch", tokenFetch(this.tokenFetches.get()));
+		}
+		return builder.build();
+	}
+
+	private static Map<String, Object> reload(ReloadStatus status) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("outcome", status.lastOutcome().name().toLowerCase(java.util.Locale.ROOT));
+		details.put("time", (status.lastAttempt() != null) ? status.lastAttempt().toString() : "never");
+		details.put("failures", status.failures());
+		if (status.lastOutcome() == ReloadStatus.Outcome.FAILURE) {
+			details.put("problem", status.lastProblem());
+		}
+		return details;
+	}
+
+	private static Map<String, Object> tokenFetch(TokenFetch fetch) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		if (fetch == null) {
+			details.put("outcome", "none");
+			return details;
+		}
+		details.put("outcome", fetch.successful() ? "success" : "failure");
+		details.put("time", fetch.completedAt().toString());
+		if (!fetch.successful()) {
+			details.put("problem", fetch.failure());
+		}
+		return details;
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * Health, info and metrics of the client certificate, its reloads and its tokens, for Spring Boot's actuator and Micrometer.
+ */
+package io.github.checkoutmtls.observability;

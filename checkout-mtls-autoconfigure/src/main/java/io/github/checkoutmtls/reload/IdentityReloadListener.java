@@ -1,0 +1,27 @@
+package io.github.checkoutmtls.reload;
+
+import io.github.checkoutmtls.identity.ClientIdentity;
+
+/**
+ * Told about the outcome of every reload of the client identity, e.g. to drop tokens bound to the old
+ * certificate or to count reloads. Define one as a bean to have it registered.
+ */
+public interface IdentityReloadListener {
+
+	/**
+	 * Called after a new identity was swapped in: requests started from now on present it.
+	 * @param previous the identity that was replaced
+	 * @param current the identity now presented
+	 */
+	default void identityReloaded(ClientIdentity previous, ClientIdentity current) {
+	}
+
+	/**
+	 * Called when new key material was refused; the previous identity stays in use.
+	 * @param current the identity still presented
+	 * @param failure why the new material was refused
+	 */
+	default void reloadFailed(ClientIdentity current, RuntimeException failure) {
+	}
+
+}

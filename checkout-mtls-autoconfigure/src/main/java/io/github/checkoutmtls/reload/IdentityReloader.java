@@ -1,0 +1,123 @@
+package io.github.checkoutmtls.reload;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
+import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
+import io.github.checkoutmtls.identity.CertificateChecks;
+import io.github.checkoutmtls.identity.ClientIdentity;
+import io.github.checkoutmtls.identity.ClientIdentityLoader;
+
+/**
+ * Reloads the client identity: loads the key material again, runs every startup check on it and, when
+ * it passes, swaps it into the connector. Material that fails keeps the previous identity in use, is
+ * logged as an ERROR naming the problem, and is counted as a failed reload.
+ */
+public final class IdentityReloader {
+
+	private static final Log logger = LogFactory.getLog(IdentityReloader.class);
+
+	private final ClientIdentityLoader loader;
+
+	private final CertificateChecks checks;
+
+	private final CheckoutMtlsConnector connector;
+
+	private final List<IdentityReloadListener> listeners;
+
+	private final Clock clock;
+
+	private final AtomicReference<ReloadStatus> status = new AtomicReference<>(ReloadStatus.none());
+
+	/**
+	 * Creates a reloader.
+	 * @param loader loads the key material
+	 * @param checks the checks new material must pass
+	 * @param connector the connector to swap the new identity into
+	 * @param listeners told about every reload, in order
+	 * @param clock the clock for the reload times
+	 */
+	public IdentityReloader(ClientIdentityLoader loader, CertificateChecks checks, CheckoutMtlsConnector connector,
+			List<IdentityReloadListener> listeners, Clock clock) {
+		this.loader = loader;
+		this.checks = checks;
+		this.connector = connector;
+		this.listeners = List.copyOf(listeners);
+		this.clock = clock;
+	}
+
+	/**
+	 * Loads and checks the key material and swaps it in when it passes and differs from the current one.
+	 * @return whether a new identity is now presented
+	 */
+	public synchronized boolean reload() {
+		ClientIdentity current = this.connector.identity();
+		ClientIdentity loaded;
+		try {
+			loaded = this.checks.enforce(this.loader.load());
+			if (loaded.chain().equals(current.chain())) {
+				logger.debug("Checkout mTLS key material changed but holds the certificate chain already in use");
+				return false;
+			}
+			this.connector.swap(loaded);
+		}
+		catch (RuntimeException ex) {
+			failed(current, ex);
+			return false;
+		}
+		this.status.updateAndGet((previous) -> previous.succeeded(this.clock.instant()));
+		logger.info("Checkout mTLS client certificate reloaded: now presenting " + describe(loaded)
+				+ " (was serial=" + current.serialNumber() + ")");
+		notify((listener) -> listener.identityReloaded(current, loaded));
+		return true;
+	}
+
+	/**
+	 * Returns what happened to the reloads so far.
+	 * @return the reload status
+	 */
+	public ReloadStatus status() {
+		return this.status.get();
+	}
+
+	private void failed(ClientIdentity current, RuntimeException ex) {
+		this.status.updateAndGet((previous) -> previous.failed(this.clock.instant(), problem(ex)));
+		String message = "Reloading the Checkout mTLS client certificate failed; still presenting "
+				+ describe(current) + ". ";
+		if (ex instanceof CheckoutMtlsConfigurationException configuration) {
+			logger.error(message + configuration.getMessage() + ". Action: " + configuration.getAction());
+		}
+		else {
+			logger.error(message + problem(ex), ex);
+		}
+		notify((listener) -> listener.reloadFailed(current, ex));
+	}
+
+	private void notify(Consumer<IdentityReloadListener> event) {
+		for (IdentityReloadListener listener : this.listeners) {
+			try {
+				event.accept(listener);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Checkout mTLS reload listener " + listener + " failed", ex);
+			}
+		}
+	}
+
+	// Messages of the identity package name properties and values, never a secret.
+	private static String problem(RuntimeException ex) {
+		return (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getName();
+	}
+
+	private static String describe(ClientIdentity identity) {
+		return "CN='" + identity.commonName() + "', serial=" + identity.serialNumber() + ", not-after="
+				+ identity.notAfter() + ", x5t#S256=" + identity.thumbprint();
+	}
+
+}

@@ -1,0 +1,90 @@
+package io.github.checkoutmtls.connector;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+
+import io.github.checkoutmtls.identity.ClientIdentity;
+import io.github.checkoutmtls.test.pki.CertificateAndKey;
+import io.github.checkoutmtls.test.pki.KeyType;
+import io.github.checkoutmtls.test.pki.TestPki;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link CheckoutMtlsConnector}: swaps with real handshakes against a local mTLS server.
+ */
+class CheckoutMtlsConnectorTests {
+
+	private final TestPki pki = TestPki.builder().commonName("merchant.internal").build();
+
+	private final ClientIdentity first = identity(this.pki.leaf());
+
+	private final ClientIdentity second = identity(this.pki.issueLeaf("merchant.internal", KeyType.EC_P256));
+
+	private SlowMtlsServer server;
+
+	private CheckoutMtlsConnector connector;
+
+	private WebClient client;
+
+	@BeforeEach
+	void start() {
+		this.server = new SlowMtlsServer(this.pki);
+		this.connector = new CheckoutMtlsConnector(this.first,
+				new ReactorNettyConnectorFactory(new ConnectorSettings(Duration.ofSeconds(5), Duration.ofSeconds(10), 4,
+						Duration.ofSeconds(30), Duration.ofMinutes(1), List.of(this.pki.serverCa()))));
+		this.client = WebClient.builder().clientConnector(this.connector).baseUrl(this.server.baseUrl()).build();
+	}
+
+	@AfterEach
+	void stop() {
+		this.connector.destroy();
+		this.server.close();
+	}
+
+	@Test
+	void swapLetsInFlightRequestFinishOnOldCertificateThenClosesItsConnection() throws Exception {
+		CompletableFuture<String> slow = get("/slow").toFuture();
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.server.received().contains("slow " + this.first.thumbprint()));
+		assertThat(this.connector.swap(this.second)).isSameAs(this.first);
+		assertThat(get("/fast").block(Duration.ofSeconds(10))).isEqualTo(this.second.thumbprint());
+		assertThat(slow).isNotDone();
+		this.server.release();
+		assertThat(slow.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(this.first.thumbprint());
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.server.closedConnections()).contains(this.first.thumbprint())
+				.doesNotContain(this.second.thumbprint()));
+	}
+
+	@Test
+	void requestPinnedToReplacedIdentityFailsBeforeAnythingIsSent() {
+		this.connector.swap(this.second);
+		assertThatExceptionOfType(WebClientRequestException.class)
+			.isThrownBy(() -> get("/fast").contextWrite(CheckoutMtlsConnector.presenting(this.first))
+				.block(Duration.ofSeconds(10)))
+			.withCauseInstanceOf(IdentityReplacedException.class)
+			.withMessageContaining(this.first.thumbprint());
+		assertThat(this.server.received()).isEmpty();
+		assertThat(get("/fast").contextWrite(CheckoutMtlsConnector.presenting(this.second))
+			.block(Duration.ofSeconds(10))).isEqualTo(this.second.thumbprint());
+	}
+
+	private reactor.core.publisher.Mono<String> get(String path) {
+		return this.client.get().uri(path).retrieve().bodyToMono(String.class);
+	}
+
+	private ClientIdentity identity(CertificateAndKey leaf) {
+		return ClientIdentity.of(this.pki.chainFor(leaf), leaf.privateKey(), "test=" + leaf.thumbprint());
+	}
+
+}

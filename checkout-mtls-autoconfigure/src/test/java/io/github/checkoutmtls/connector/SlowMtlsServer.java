@@ -1,0 +1,103 @@
+package io.github.checkoutmtls.connector;
+
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+
+import io.github.checkoutmtls.test.pki.CertificateAndKey;
+import io.github.checkoutmtls.test.pki.TestPki;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * A minimal HTTPS server on loopback that requires a client certificate from the test PKI, answers with
+ * the thumbprint of the presented leaf, and holds {@code /slow} until released: a request in flight
+ * while the client's certificate is swapped.
+ */
+final class SlowMtlsServer implements AutoCloseable {
+
+	private final Sinks.Empty<Void> release = Sinks.empty();
+
+	private final Queue<String> received = new ConcurrentLinkedQueue<>();
+
+	private final Queue<String> closed = new ConcurrentLinkedQueue<>();
+
+	private final DisposableServer server;
+
+	SlowMtlsServer(TestPki pki) {
+		this.server = HttpServer.create()
+			.host("127.0.0.1")
+			.port(0)
+			.secure((spec) -> spec.sslContext(sslContext(pki)))
+			.doOnConnection((connection) -> {
+				SslHandler ssl = connection.channel().pipeline().get(SslHandler.class);
+				connection.channel().closeFuture().addListener((future) -> this.closed.add(thumbprint(ssl)));
+			})
+			.handle((request, response) -> {
+				String[] thumbprint = new String[1];
+				request.withConnection((connection) -> thumbprint[0] = thumbprint(
+						connection.channel().pipeline().get(SslHandler.class)));
+				this.received.add(request.path() + " " + thumbprint[0]);
+				Mono<Void> hold = request.path().equals("slow") ? this.release.asMono() : Mono.empty();
+				return request.receive().then().then(hold).then(response.sendString(Mono.just(thumbprint[0])).then());
+			})
+			.bindNow();
+	}
+
+	String baseUrl() {
+		return "https://localhost:" + this.server.port();
+	}
+
+	void release() {
+		this.release.tryEmitEmpty();
+	}
+
+	List<String> received() {
+		return List.copyOf(this.received);
+	}
+
+	List<String> closedConnections() {
+		return List.copyOf(this.closed);
+	}
+
+	@Override
+	public void close() {
+		this.server.disposeNow();
+	}
+
+	private static String thumbprint(SslHandler handler) {
+		try {
+			Certificate[] chain = handler.engine().getSession().getPeerCertificates();
+			return CertificateAndKey.thumbprint((X509Certificate) chain[0]);
+		}
+		catch (SSLPeerUnverifiedException ex) {
+			return "none";
+		}
+	}
+
+	private static SslContext sslContext(TestPki pki) {
+		CertificateAndKey server = pki.server();
+		try {
+			return SslContextBuilder.forServer(server.privateKey(), server.certificate())
+				.clientAuth(ClientAuth.REQUIRE)
+				.trustManager(pki.root().certificate())
+				.build();
+		}
+		catch (SSLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

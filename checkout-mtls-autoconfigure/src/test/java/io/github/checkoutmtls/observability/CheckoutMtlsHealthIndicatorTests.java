@@ -1,0 +1,58 @@
+package io.github.checkoutmtls.observability;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+import io.github.checkoutmtls.identity.ClientIdentity;
+import io.github.checkoutmtls.reload.ReloadStatus;
+import io.github.checkoutmtls.test.pki.TestPki;
+import io.github.checkoutmtls.token.TokenFetch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link CheckoutMtlsHealthIndicator}.
+ */
+class CheckoutMtlsHealthIndicatorTests {
+
+	private final TestPki pki = TestPki.builder().commonName("merchant.internal").build();
+
+	private final ClientIdentity identity = ClientIdentity.of(this.pki.chain(), this.pki.leaf().privateKey(), "test=a");
+
+	private final CertificateSummary summary = new CertificateSummary("production", "jwt", "mtls.api.checkout.com");
+
+	@Test
+	void healthWhenLeafHasExpiredIsDown() {
+		Health health = indicator(this.identity.notAfter().plusSeconds(1), null).health();
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails()).containsEntry("daysLeft", 0L).containsEntry("expiringSoon", true);
+	}
+
+	@Test
+	void healthWhenLeafIsValidIsUpWithLastTokenFetch() {
+		Instant fetched = Instant.parse("2026-01-01T00:00:00Z");
+		Health health = indicator(this.identity.notAfter().minus(Duration.ofDays(100)),
+				new TokenFetch(fetched, false, this.identity.thumbprint(), "HTTP 503")).health();
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("daysLeft", 100L)
+			.containsEntry("expiringSoon", false)
+			.containsEntry("environment", "production")
+			.containsEntry("apiHost", "mtls.api.checkout.com");
+		assertThat(health.getDetails().get("lastTokenFetch").toString()).contains("outcome=failure")
+			.contains("time=" + fetched)
+			.contains("HTTP 503");
+	}
+
+	private CheckoutMtlsHealthIndicator indicator(Instant now, TokenFetch lastFetch) {
+		return new CheckoutMtlsHealthIndicator(this.summary, () -> this.identity, ReloadStatus::none,
+				() -> lastFetch, Duration.ofDays(30), Clock.fixed(now, ZoneOffset.UTC));
+	}
+
+}

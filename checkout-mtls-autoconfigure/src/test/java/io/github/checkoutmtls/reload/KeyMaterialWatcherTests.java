@@ -1,0 +1,216 @@
+package io.github.checkoutmtls.reload;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ContextConsumer;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import io.github.checkoutmtls.autoconfigure.CheckoutMtlsAutoConfiguration;
+import io.github.checkoutmtls.autoconfigure.CheckoutMtlsReloadAutoConfiguration;
+import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
+import io.github.checkoutmtls.test.pki.CertificateAndKey;
+import io.github.checkoutmtls.test.pki.KeyType;
+import io.github.checkoutmtls.test.pki.TestPki;
+import io.github.checkoutmtls.test.simulator.CheckoutMtlsSimulator;
+import io.github.checkoutmtls.test.simulator.IssuedToken;
+import io.github.checkoutmtls.test.simulator.RecordedExchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link KeyMaterialWatcher}: certificates rotated five times, each with a new key, while
+ * eight loops of requests run against the simulator.
+ */
+class KeyMaterialWatcherTests {
+
+	private static final Duration INTERVAL = Duration.ofMillis(200);
+
+	// The issue's bound: after a rotation, only the new certificate within the check interval plus one second.
+	private static final Duration SETTLED = INTERVAL.plusSeconds(1);
+
+	private static final String PATH = "/payments/pay_rotation";
+
+	@TempDir
+	Path directory;
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(CheckoutMtlsAutoConfiguration.class,
+				CheckoutMtlsReloadAutoConfiguration.class, SslAutoConfiguration.class, WebClientAutoConfiguration.class));
+
+	private final TestPki pki = TestPki.builder().commonName("merchant.internal").build();
+
+	private CheckoutMtlsSimulator simulator;
+
+	@AfterEach
+	void stop() {
+		if (this.simulator != null) {
+			this.simulator.close();
+		}
+	}
+
+	@Test
+	void certificateModeRotatedFiveTimesUnderLoadFailsNoRequestAndPresentsOnlyTheNewLeaf() {
+		this.simulator = simulator(false);
+		SecretVolume volume = new SecretVolume(this.directory, this.pki);
+		volume.swapSymlink(this.pki.leaf());
+		run(volume.certificate(), volume.privateKey(), (context) -> {
+			List<Rotation> rotations = rotateUnderLoad(context, volume::swapSymlink);
+			assertOnlyNewLeafOnceSettled(rotations);
+			assertThat(context.getBean(IdentityReloader.class).status().successes()).isEqualTo(5);
+		});
+	}
+
+	@Test
+	void jwtModeRotatedFiveTimesUnderLoadSendsEveryTokenOverTheLeafItIsBoundTo() {
+		this.simulator = simulator(true);
+		SecretVolume volume = new SecretVolume(this.directory, this.pki);
+		volume.moveCombined(this.pki.leaf());
+		run(volume.combined(), volume.combined(), (context) -> {
+			List<Rotation> rotations = rotateUnderLoad(context, volume::moveCombined);
+			assertOnlyNewLeafOnceSettled(rotations);
+			Map<String, String> boundTo = this.simulator.issuedTokens()
+				.stream()
+				.collect(Collectors.toMap(IssuedToken::token, IssuedToken::thumbprint));
+			assertThat(apiExchanges()).allSatisfy((exchange) -> {
+				assertThat(exchange.status()).isEqualTo(200);
+				assertThat(boundTo.get(exchange.bearerToken())).isEqualTo(exchange.leafThumbprint());
+			});
+			assertThat(boundTo.values()).containsAll(rotations.stream().map(Rotation::thumbprint).toList());
+			assertThat(this.simulator.tokenRequests()).isGreaterThanOrEqualTo(6);
+		}, "checkout.mtls.auth-mode=jwt", "checkout.mtls.jwt.client-id=ack_rotation",
+				"checkout.mtls.access-base-url=" + this.simulator.accessBaseUrl());
+	}
+
+	@Test
+	void unchangedContentDoesNotReload() {
+		this.simulator = simulator(false);
+		SecretVolume volume = new SecretVolume(this.directory, this.pki);
+		volume.moveCombined(this.pki.leaf());
+		run(volume.combined(), volume.combined(), (context) -> {
+			KeyMaterialWatcher watcher = context.getBean(KeyMaterialWatcher.class);
+			assertThat(watcher.isRunning()).isTrue();
+			assertThat(watcher.check()).isFalse();
+			volume.moveCombined(this.pki.leaf());
+			assertThat(watcher.check()).isFalse();
+			assertThat(context.getBean(IdentityReloader.class).status().lastOutcome()).isEqualTo(ReloadStatus.Outcome.NONE);
+		});
+	}
+
+	private List<Rotation> rotateUnderLoad(AssertableApplicationContext context, Consumer<CertificateAndKey> rotate) {
+		List<Rotation> rotations = new ArrayList<>();
+		RequestLoad load = new RequestLoad(context.getBean("checkoutWebClient", WebClient.class), PATH, 8);
+		try {
+			await().atMost(Duration.ofSeconds(20)).until(() -> load.succeeded() > 20);
+			for (int i = 0; i < 5; i++) {
+				CertificateAndKey leaf = this.pki.issueLeaf("merchant.internal",
+						(i % 2 == 0) ? KeyType.EC_P256 : KeyType.RSA_2048);
+				Instant rotatedAt = Instant.now();
+				rotate.accept(leaf);
+				rotations.add(new Rotation(leaf.thumbprint(), rotatedAt));
+				await().atMost(SETTLED).until(() -> context.getBean(CheckoutMtlsConnector.class)
+					.identity()
+					.thumbprint()
+					.equals(leaf.thumbprint()));
+				// Keep the load on this certificate for a while after the bound, so the window is not empty.
+				Instant holdUntil = rotatedAt.plus(SETTLED).plusMillis(500);
+				await().atMost(SETTLED.plusSeconds(5)).until(() -> Instant.now().isAfter(holdUntil));
+			}
+		}
+		finally {
+			close(load);
+		}
+		assertThat(load.failures()).isEmpty();
+		return rotations;
+	}
+
+	private void assertOnlyNewLeafOnceSettled(List<Rotation> rotations) {
+		List<RecordedExchange> exchanges = apiExchanges();
+		for (int i = 0; i < rotations.size(); i++) {
+			Rotation rotation = rotations.get(i);
+			Instant from = rotation.at().plus(SETTLED);
+			Instant to = (i + 1 < rotations.size()) ? rotations.get(i + 1).at() : Instant.MAX;
+			List<RecordedExchange> settled = exchanges.stream()
+				.filter((exchange) -> exchange.receivedAt().isAfter(from) && exchange.receivedAt().isBefore(to))
+				.toList();
+			assertThat(settled).as("requests after rotation %d settled", i + 1)
+				.isNotEmpty()
+				.allSatisfy((exchange) -> assertThat(exchange.leafThumbprint()).isEqualTo(rotation.thumbprint()));
+		}
+	}
+
+	private List<RecordedExchange> apiExchanges() {
+		return this.simulator.exchanges().stream().filter((exchange) -> exchange.path().equals(PATH)).toList();
+	}
+
+	private CheckoutMtlsSimulator simulator(boolean jwt) {
+		CheckoutMtlsSimulator.Builder builder = CheckoutMtlsSimulator.builder()
+			.trustedRoots(this.pki.root().certificate())
+			.registeredCommonName("merchant.internal");
+		if (jwt) {
+			builder.client("ack_rotation", null).requireToken(true);
+		}
+		CheckoutMtlsSimulator started = builder.start();
+		started.addPayment("pay_rotation", "Authorized", 1000, "EUR");
+		return started;
+	}
+
+	private void run(Path certificate, Path privateKey, ContextConsumer<AssertableApplicationContext> consumer,
+			String... extraProperties) {
+		Path trust = write(this.directory.resolve("simulator-ca.pem"), this.simulator.serverCaPem());
+		this.contextRunner
+			.withPropertyValues("checkout.mtls.keystore.certificate=file:" + certificate,
+					"checkout.mtls.keystore.private-key=file:" + privateKey,
+					"checkout.mtls.keystore.reload-on-update=true",
+					"checkout.mtls.keystore.reload-check-interval=" + INTERVAL.toMillis() + "ms",
+					"checkout.mtls.api-base-url=" + this.simulator.apiBaseUrl(),
+					"checkout.mtls.trust.certificates=file:" + trust)
+			.withPropertyValues(extraProperties)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				consumer.accept(context);
+			});
+	}
+
+	private static Path write(Path file, String content) {
+		try {
+			return Files.writeString(file, content);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static void close(RequestLoad load) {
+		try {
+			load.close();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private record Rotation(String thumbprint, Instant at) {
+
+	}
+
+}
