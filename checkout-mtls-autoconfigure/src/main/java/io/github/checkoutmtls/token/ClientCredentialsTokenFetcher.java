@@ -143,7 +143,8 @@ public final class ClientCredentialsTokenFetcher implements TokenFetcher {
 			.timeout(this.settings.timeout())
 			.retryWhen(Retry.backoff(TRANSIENT_RETRIES, this.retryBackoff)
 				.filter(ClientCredentialsTokenFetcher::isTransient)
-				.onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+				.onRetryExhaustedThrow((spec, signal) -> (signal.failure() instanceof TokenEndpointUnavailableException)
+						? signal.failure() : new TokenEndpointUnavailableException(TRANSIENT_RETRIES + 1, signal.failure())))
 			.onErrorMap(OAuth2AuthorizationException.class, ClientCredentialsTokenFetcher::refused)
 			.map((response) -> toAccessToken(response, identity));
 	}

@@ -24,6 +24,8 @@ public final class TokenCache {
 
 	private static final Log logger = LogFactory.getLog(TokenCache.class);
 
+	private static final Duration FAILURE_BACKOFF = Duration.ofSeconds(1);
+
 	private final TokenFetcher fetcher;
 
 	private final Clock clock;
@@ -31,6 +33,8 @@ public final class TokenCache {
 	private final AtomicReference<AccessToken> current = new AtomicReference<>();
 
 	private final AtomicReference<Flight> flight = new AtomicReference<>();
+
+	private volatile Failure lastFailure;
 
 	private final List<TokenFetchListener> listeners;
 
@@ -71,12 +75,23 @@ public final class TokenCache {
 				return Mono.just(token);
 			}
 			if (now.isBefore(token.expiresAt())) {
-				fetch(identity).subscribe(null, (ex) -> logger.warn("Refreshing the Checkout access token failed;"
-						+ " the current one stays in use until " + token.expiresAt() + ": " + ex.getMessage()));
+				if (recentFailure(identity, now) == null) {
+					// The failure, if any, is logged once by fail(); the current token stays in use meanwhile.
+					fetch(identity).subscribe(null, (ex) -> {
+					});
+				}
 				return Mono.just(token);
 			}
 		}
-		return fetch(identity);
+		Failure failure = recentFailure(identity, this.clock.instant());
+		return (failure != null) ? Mono.error(failure.exception()) : fetch(identity);
+	}
+
+	// A failed fetch is not repeated for FAILURE_BACKOFF, so requests cannot hammer a failing token host.
+	private Failure recentFailure(ClientIdentity identity, Instant now) {
+		Failure failure = this.lastFailure;
+		return (failure != null && failure.thumbprint().equals(identity.thumbprint()) && now.isBefore(failure.until()))
+				? failure : null;
 	}
 
 	/**
@@ -120,6 +135,7 @@ public final class TokenCache {
 			if (this.flight.compareAndSet(existing, started)) {
 				Instant start = this.clock.instant();
 				this.fetcher.fetch(identity)
+					.switchIfEmpty(Mono.error(() -> new IllegalStateException("The token fetcher completed without a token")))
 					.subscribe((token) -> complete(started, token, identity, start),
 							(ex) -> fail(started, ex, identity, start));
 				return started.result().asMono();
@@ -128,8 +144,12 @@ public final class TokenCache {
 	}
 
 	private void complete(Flight flight, AccessToken token, ClientIdentity identity, Instant start) {
-		this.current.set(token);
+		// A flight overtaken by one for a newer certificate must not replace that certificate's token.
+		if (this.flight.get() == flight) {
+			this.current.set(token);
+		}
 		this.flight.compareAndSet(flight, null);
+		this.lastFailure = null;
 		logger.debug("Fetched a Checkout access token bound to x5t#S256=" + token.thumbprint() + ", expiring at "
 				+ token.expiresAt());
 		Instant now = this.clock.instant();
@@ -143,6 +163,9 @@ public final class TokenCache {
 		// Overtaken by a certificate swap before anything was sent: not a token request, so not reported.
 		if (!IdentityReplacedException.isCauseOf(ex)) {
 			Instant now = this.clock.instant();
+			this.lastFailure = new Failure(identity.thumbprint(), ex, now.plus(FAILURE_BACKOFF));
+			logger.warn("Fetching a Checkout access token failed; not retried for " + FAILURE_BACKOFF.toMillis()
+					+ " ms: " + ex.getMessage());
 			this.lastFetch = new TokenFetch(now, false, identity.thumbprint(), ex.getMessage());
 			this.listeners.forEach((listener) -> listener.tokenFetchFailed(identity, Duration.between(start, now), ex));
 		}
@@ -150,6 +173,10 @@ public final class TokenCache {
 	}
 
 	private record Flight(String thumbprint, Sinks.One<AccessToken> result) {
+
+	}
+
+	private record Failure(String thumbprint, Throwable exception, Instant until) {
 
 	}
 

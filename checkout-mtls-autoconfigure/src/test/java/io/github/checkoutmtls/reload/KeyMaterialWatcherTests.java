@@ -31,6 +31,7 @@ import io.github.checkoutmtls.test.pki.CertificateAndKey;
 import io.github.checkoutmtls.test.pki.KeyType;
 import io.github.checkoutmtls.test.pki.TestPki;
 import io.github.checkoutmtls.test.simulator.CheckoutMtlsSimulator;
+import io.github.checkoutmtls.test.simulator.CheckoutMtlsSimulatorBuilder;
 import io.github.checkoutmtls.test.simulator.IssuedToken;
 import io.github.checkoutmtls.test.simulator.RecordedExchange;
 
@@ -163,7 +164,7 @@ class KeyMaterialWatcherTests {
 	}
 
 	private CheckoutMtlsSimulator simulator(boolean jwt) {
-		CheckoutMtlsSimulator.Builder builder = CheckoutMtlsSimulator.builder()
+		CheckoutMtlsSimulatorBuilder builder = CheckoutMtlsSimulator.builder()
 			.trustedRoots(this.pki.root().certificate())
 			.registeredCommonName("merchant.internal");
 		if (jwt) {

@@ -259,6 +259,23 @@ class JwtModeTests {
 	}
 
 	@Test
+	void tokenRequestTimingOutEveryTimeFailsAsUnavailable() {
+		run((context) -> {
+			this.simulator.tokenFaults().delayNext(3, Duration.ofSeconds(5));
+			assertThatExceptionOfType(TokenEndpointUnavailableException.class).isThrownBy(() -> get(context))
+				.withMessageContaining("after 3 attempt(s)")
+				.withMessageContaining("checkout.mtls.jwt.token-timeout");
+		}, "checkout.mtls.jwt.token-timeout=300ms");
+	}
+
+	@Test
+	void accessHostUnreachableFailsAsUnavailable() {
+		run((context) -> assertThatExceptionOfType(TokenEndpointUnavailableException.class)
+			.isThrownBy(() -> get(context))
+			.withMessageContaining("after 3 attempt(s)"), "checkout.mtls.access-base-url=https://localhost:1");
+	}
+
+	@Test
 	void startupSucceedsWhileAccessHostIsDown() {
 		this.contextRunner.withPropertyValues(properties(this.pki.writeTo(this.directory)))
 			.withPropertyValues("checkout.mtls.access-base-url=https://localhost:1")

@@ -77,6 +77,9 @@ class TokenCacheTests {
 		assertThat(this.cache.token(this.identity).block()).isSameAs(first);
 		this.fetcher.fail(new TokenEndpointUnavailableException(503));
 		assertThat(this.cache.token(this.identity).block()).isSameAs(first);
+		assertThat(this.fetcher.calls()).as("no new refresh right after a failure").isEqualTo(2);
+		this.clock.advance(Duration.ofSeconds(2));
+		assertThat(this.cache.token(this.identity).block()).isSameAs(first);
 		assertThat(this.fetcher.calls()).isEqualTo(3);
 	}
 
@@ -121,8 +124,19 @@ class TokenCacheTests {
 		this.fetcher.fail(new IllegalStateException("token endpoint down"));
 		assertThatIllegalStateException().isThrownBy(() -> first.block(Duration.ofSeconds(1)));
 		assertThatIllegalStateException().isThrownBy(() -> second.block(Duration.ofSeconds(1)));
+		assertThatIllegalStateException().as("a failure is not refetched at request rate")
+			.isThrownBy(() -> this.cache.token(this.identity).block(Duration.ofSeconds(1)));
+		assertThat(this.fetcher.calls()).isEqualTo(1);
+		this.clock.advance(Duration.ofSeconds(2));
 		this.cache.token(this.identity);
 		assertThat(this.fetcher.calls()).isEqualTo(2);
+	}
+
+	@Test
+	void tokenWhenFetcherCompletesEmptyFailsInsteadOfHanging() {
+		TokenCache emptyCache = new TokenCache((identity) -> Mono.empty(), this.clock);
+		assertThatIllegalStateException().isThrownBy(() -> emptyCache.token(this.identity).block(Duration.ofSeconds(1)))
+			.withMessageContaining("without a token");
 	}
 
 	@Test
