@@ -12,9 +12,9 @@ import java.util.stream.Stream;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
@@ -66,10 +66,12 @@ public class EmbeddedSimulatorInitializer implements ApplicationContextInitializ
 		properties.put("checkout.mtls.expected-common-name", COMMON_NAME);
 		environment.getPropertySources().addLast(new MapPropertySource("checkoutMtlsSimulator", properties));
 		context.getBeanFactory().registerSingleton("checkoutMtlsSimulator", simulator);
-		context.addApplicationListener((ContextClosedEvent event) -> {
-			simulator.close();
-			delete(directory);
-		});
+		// Destroyed with this context's singletons: on close, and also when startup fails.
+		((DefaultSingletonBeanRegistry) context.getBeanFactory()).registerDisposableBean("checkoutMtlsSimulatorFiles",
+				() -> {
+					simulator.close();
+					delete(directory);
+				});
 		logger.info("Embedded Checkout mTLS simulator at " + simulator.apiBaseUrl() + " (access host "
 				+ simulator.accessBaseUrl() + "), trusting a test PKI in " + directory + " (registered CN '"
 				+ COMMON_NAME + "'" + (jwt ? ", tokens required" : "") + ")");

@@ -3,9 +3,8 @@ package io.github.checkoutmtls.test.junit;
 import io.github.checkoutmtls.test.pki.TestPki;
 import io.github.checkoutmtls.test.simulator.CheckoutMtlsSimulator;
 
-import org.springframework.context.ApplicationListener;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.test.context.ContextCustomizer;
@@ -37,7 +36,9 @@ final class SimulatorContextCustomizer implements ContextCustomizer {
 				new MapPropertySource(PROPERTY_SOURCE_NAME, fixture.properties()));
 		context.getBeanFactory().registerSingleton("checkoutMtlsSimulator", fixture.simulator());
 		context.getBeanFactory().registerSingleton("checkoutMtlsSimulatorPki", fixture.pki());
-		context.addApplicationListener(new Closer(context, fixture));
+		// Destroyed with the context's singletons: on close, and also when the context fails to refresh.
+		((DefaultSingletonBeanRegistry) context.getBeanFactory()).registerDisposableBean("checkoutMtlsSimulatorFixture",
+				fixture::close);
 	}
 
 	/**
@@ -64,21 +65,6 @@ final class SimulatorContextCustomizer implements ContextCustomizer {
 	@Override
 	public int hashCode() {
 		return this.settings.hashCode();
-	}
-
-	/**
-	 * Closes the fixture with its own context; a child context's close event reaches this listener too.
-	 */
-	private record Closer(ConfigurableApplicationContext context,
-			SimulatorFixture fixture) implements ApplicationListener<ContextClosedEvent> {
-
-		@Override
-		public void onApplicationEvent(ContextClosedEvent event) {
-			if (event.getApplicationContext() == this.context) {
-				this.fixture.close();
-			}
-		}
-
 	}
 
 }
