@@ -1,0 +1,73 @@
+package io.github.checkoutmtls.autoconfigure;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import io.github.checkoutmtls.TestContexts;
+import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
+import io.github.checkoutmtls.reload.IdentityReloader;
+import io.github.checkoutmtls.reload.KeyMaterialWatcher;
+import io.github.checkoutmtls.test.pki.CertificateAndKey;
+import io.github.checkoutmtls.test.pki.KeyType;
+import io.github.checkoutmtls.test.pki.Pem;
+import io.github.checkoutmtls.test.pki.TestPki;
+import io.github.checkoutmtls.test.pki.TestPkiFiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link CheckoutMtlsReloadAutoConfiguration}.
+ */
+class CheckoutMtlsReloadAutoConfigurationTests {
+
+	@TempDir
+	Path directory;
+
+	private final TestPki pki = TestPki.builder().commonName("merchant.internal").build();
+
+	private final ApplicationContextRunner contextRunner = TestContexts.contextRunner()
+		.withConfiguration(AutoConfigurations.of(CheckoutMtlsReloadAutoConfiguration.class));
+
+	@Test
+	void withoutReloadOnUpdateDoesNotWatchFiles() {
+		this.contextRunner.withPropertyValues(TestContexts.pem(this.pki.writeTo(this.directory)))
+			.run((context) -> assertThat(context).hasSingleBean(IdentityReloader.class)
+				.doesNotHaveBean(KeyMaterialWatcher.class));
+	}
+
+	@Test
+	void reloadOnUpdateWatchesKeyMaterialFiles() {
+		this.contextRunner.withPropertyValues(TestContexts.pem(this.pki.writeTo(this.directory)))
+			.withPropertyValues("checkout.mtls.keystore.reload-on-update=true")
+			.run((context) -> assertThat(context).hasSingleBean(KeyMaterialWatcher.class));
+	}
+
+	@Test
+	void sslBundleUpdateSwapsInTheNewCertificate() throws Exception {
+		TestPkiFiles files = this.pki.writeTo(this.directory);
+		this.contextRunner
+			.withPropertyValues("checkout.mtls.ssl-bundle=checkout", "spring.ssl.bundle.watch.file.quiet-period=100ms",
+					"spring.ssl.bundle.pem.checkout.reload-on-update=true",
+					"spring.ssl.bundle.pem.checkout.keystore.certificate=file:" + files.chain(),
+					"spring.ssl.bundle.pem.checkout.keystore.private-key=file:" + files.privateKey())
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				CheckoutMtlsConnector connector = context.getBean(CheckoutMtlsConnector.class);
+				assertThat(connector.identity().thumbprint()).isEqualTo(this.pki.leaf().thumbprint());
+				CertificateAndKey rotated = this.pki.issueLeaf("merchant.internal", KeyType.EC_P256);
+				Files.writeString(files.privateKey(), Pem.privateKey(rotated.privateKey()));
+				Files.writeString(files.chain(), Pem.certificates(this.pki.chainFor(rotated)));
+				await().atMost(Duration.ofSeconds(20))
+					.untilAsserted(() -> assertThat(connector.identity().thumbprint()).isEqualTo(rotated.thumbprint()));
+			});
+	}
+
+}
