@@ -3,6 +3,7 @@ package io.github.checkoutmtls.autoconfigure;
 import java.time.Clock;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -12,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.github.checkoutmtls.actuate.CheckoutMtlsEndpoint;
+import io.github.checkoutmtls.actuate.CheckoutMtlsSanitizingFunction;
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
 import io.github.checkoutmtls.doctor.Doctor;
 import io.github.checkoutmtls.identity.CertificateChecks;
@@ -36,6 +38,21 @@ public final class CheckoutMtlsActuatorAutoConfiguration {
 		@ConditionalOnAvailableEndpoint
 		CheckoutMtlsEndpoint checkoutMtlsEndpoint(CheckoutMtlsConnector connector, CertificateChecks checks) {
 			return new CheckoutMtlsEndpoint(connector, new Doctor(checks, Clock.systemUTC()));
+		}
+
+	}
+
+	/**
+	 * Masks the starter's passwords and client secret in {@code configprops} and {@code env}, whatever
+	 * their {@code show-values}.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SanitizingFunction.class)
+	static class SanitizingConfiguration {
+
+		@Bean
+		CheckoutMtlsSanitizingFunction checkoutMtlsSanitizingFunction() {
+			return new CheckoutMtlsSanitizingFunction();
 		}
 
 	}

@@ -29,6 +29,9 @@ import io.github.checkoutmtls.diagnostics.UnauthorizedDiagnosisFilter;
 import io.github.checkoutmtls.identity.CertificateChecks;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.identity.ClientIdentityLoader;
+import io.github.checkoutmtls.retry.IdempotencyKeyFilter;
+import io.github.checkoutmtls.retry.RetryFilter;
+import io.github.checkoutmtls.retry.RetryPolicy;
 import io.github.checkoutmtls.token.BearerTokenFilter;
 import io.github.checkoutmtls.token.ClientCredentialsTokenFetcher;
 import io.github.checkoutmtls.token.TokenCache;
@@ -74,6 +77,7 @@ public final class CheckoutMtlsAutoConfiguration {
 	CheckoutMtlsConnector checkoutMtlsConnector(CheckoutMtlsProperties properties, CheckoutMtlsEndpoints endpoints,
 			ClientIdentityLoader checkoutMtlsIdentityLoader, CertificateChecks checkoutMtlsCertificateChecks,
 			ResourceLoader resourceLoader, ObjectProvider<SslBundles> sslBundles) {
+		PositiveSettings.check(properties);
 		ClientIdentity identity = checkoutMtlsCertificateChecks.enforce(checkoutMtlsIdentityLoader.load());
 		CheckoutMtlsProperties.Http http = properties.getHttp();
 		ConnectorSettings settings = new ConnectorSettings(http.getConnectTimeout(), http.getResponseTimeout(),
@@ -90,17 +94,26 @@ public final class CheckoutMtlsAutoConfiguration {
 			CheckoutMtlsConnector connector, CheckoutMtlsEndpoints endpoints, ObjectProvider<TokenCache> tokenCache,
 			ObjectProvider<CheckoutWebClientCustomizer> customizers,
 			ObjectProvider<HandshakeFailureListener> handshakeFailureListeners) {
+		PositiveSettings.check(properties);
 		boolean jwt = properties.getAuthMode() == AuthMode.JWT;
 		WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder)
 			.baseUrl(endpoints.apiBaseUrl().toString())
-			.clientConnector(connector)
-			// Outermost first: a 401 is diagnosed only once the bearer filter's one retry has failed too.
-			.filter(new UnauthorizedDiagnosisFilter(connector::identity, jwt));
+			.clientConnector(connector);
+		// Outermost first: the idempotency key is fixed before the bearer filter's 401 retry and the retries.
+		if (properties.getIdempotency().isAutoGenerate()) {
+			builder.filter(new IdempotencyKeyFilter());
+		}
+		// A 401 is diagnosed only once the bearer filter's one retry has failed too.
+		builder.filter(new UnauthorizedDiagnosisFilter(connector::identity, jwt));
 		if (jwt) {
 			builder.filter(new BearerTokenFilter(endpoints.apiBaseUrl(), connector::identity, requireTokens(tokenCache)));
 		}
 		builder.filter(new HandshakeDiagnosisFilter(connector::identity, Clock.systemUTC(),
 				handshakeFailures(handshakeFailureListeners)));
+		// Innermost: a retried attempt carries the same token and key, and a 401 is not its business.
+		if (properties.getRetry().isEnabled()) {
+			builder.filter(new RetryFilter(retryPolicy(properties.getRetry()), Clock.systemUTC()));
+		}
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}
@@ -108,6 +121,11 @@ public final class CheckoutMtlsAutoConfiguration {
 	private static HandshakeFailureListener handshakeFailures(ObjectProvider<HandshakeFailureListener> listeners) {
 		List<HandshakeFailureListener> all = listeners.orderedStream().toList();
 		return (failure) -> all.forEach((listener) -> listener.handshakeFailed(failure));
+	}
+
+	private static RetryPolicy retryPolicy(CheckoutMtlsProperties.Retry retry) {
+		return new RetryPolicy(retry.getMaxAttempts(), retry.getInitialBackoff(), retry.getMaxBackoff(),
+				retry.getDeadline());
 	}
 
 	private static TokenCache requireTokens(ObjectProvider<TokenCache> tokenCache) {

@@ -58,6 +58,10 @@ public class CheckoutMtlsProperties {
 
 	private final Jwt jwt = new Jwt();
 
+	private final Retry retry = new Retry();
+
+	private final Idempotency idempotency = new Idempotency();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -132,6 +136,14 @@ public class CheckoutMtlsProperties {
 
 	public Jwt getJwt() {
 		return this.jwt;
+	}
+
+	public Retry getRetry() {
+		return this.retry;
+	}
+
+	public Idempotency getIdempotency() {
+		return this.idempotency;
 	}
 
 	/**
@@ -465,6 +477,98 @@ public class CheckoutMtlsProperties {
 
 		public void setTokenTimeout(Duration tokenTimeout) {
 			this.tokenTimeout = tokenTimeout;
+		}
+
+	}
+
+	/**
+	 * Retries of requests that failed transiently: connect failures, resets, 502, 503, 504 and 429.
+	 */
+	public static class Retry {
+
+		/**
+		 * Whether to retry requests that failed transiently; a POST or PATCH only with an idempotency key.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Maximum number of attempts of one request, the first included.
+		 */
+		private int maxAttempts = 3;
+
+		/**
+		 * Backoff before the first retry, doubled for each further one, with jitter.
+		 */
+		private Duration initialBackoff = Duration.ofMillis(200);
+
+		/**
+		 * Upper bound of the backoff between two attempts.
+		 */
+		private Duration maxBackoff = Duration.ofSeconds(5);
+
+		/**
+		 * Time after the first attempt started beyond which no retry starts, whatever 'Retry-After' says.
+		 */
+		private Duration deadline = Duration.ofSeconds(30);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public Duration getDeadline() {
+			return this.deadline;
+		}
+
+		public void setDeadline(Duration deadline) {
+			this.deadline = deadline;
+		}
+
+	}
+
+	/**
+	 * Idempotency keys, which make a repeated POST replay the first response instead of taking effect twice.
+	 */
+	public static class Idempotency {
+
+		/**
+		 * Whether to add a random 'Cko-Idempotency-Key' to POST requests that have none, kept across retries.
+		 */
+		private boolean autoGenerate = true;
+
+		public boolean isAutoGenerate() {
+			return this.autoGenerate;
+		}
+
+		public void setAutoGenerate(boolean autoGenerate) {
+			this.autoGenerate = autoGenerate;
 		}
 
 	}

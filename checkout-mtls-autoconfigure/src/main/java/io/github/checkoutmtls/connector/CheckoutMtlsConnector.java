@@ -91,6 +91,14 @@ public final class CheckoutMtlsConnector implements ClientHttpConnector, Disposa
 	}
 
 	/**
+	 * Returns how busy the current connection pool is.
+	 * @return the current pool's usage
+	 */
+	public ConnectionPoolUsage poolUsage() {
+		return this.current.get().usage();
+	}
+
+	/**
 	 * Switches to a new identity: requests started after this returns use a new pool presenting it;
 	 * the old pool lets its in-flight requests finish, then closes.
 	 * @param identity the new identity, already checked

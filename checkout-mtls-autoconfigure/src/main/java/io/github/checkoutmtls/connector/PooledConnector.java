@@ -13,7 +13,19 @@ import reactor.netty.resources.ConnectionProvider;
  * @param identity the identity the connections present
  * @param connector the connector over the pool
  * @param pool the connection pool, disposed when the identity is replaced
+ * @param usage how busy the pool is
  */
-public record PooledConnector(ClientIdentity identity, ReactorClientHttpConnector connector, ConnectionProvider pool) {
+public record PooledConnector(ClientIdentity identity, ReactorClientHttpConnector connector, ConnectionProvider pool,
+		ConnectionPoolUsage usage) {
+
+	/**
+	 * Creates an instance whose pool reports no usage.
+	 * @param identity the identity the connections present
+	 * @param connector the connector over the pool
+	 * @param pool the connection pool
+	 */
+	public PooledConnector(ClientIdentity identity, ReactorClientHttpConnector connector, ConnectionProvider pool) {
+		this(identity, connector, pool, new ConnectionPoolUsage());
+	}
 
 }

@@ -54,6 +54,7 @@ public final class ReactorNettyConnectorFactory {
 	 */
 	public PooledConnector create(ClientIdentity identity) {
 		SslContext sslContext = ClientSslContextFactory.create(identity, this.settings.trustCertificates());
+		ConnectionPoolUsage usage = new ConnectionPoolUsage();
 		ConnectionProvider pool = ConnectionProvider.builder("checkout-mtls-" + poolCount.incrementAndGet())
 			.maxConnections(this.settings.maxConnections())
 			// Reactor Netty's default queue (2 x max connections) fails bursts outright; waiting requests
@@ -64,13 +65,15 @@ public final class ReactorNettyConnectorFactory {
 			.evictInBackground(this.settings.maxIdleTime())
 			// A replaced pool waits this long for in-flight requests before closing their connections.
 			.disposeTimeout(this.settings.responseTimeout().plus(Duration.ofSeconds(5)))
+			.metrics(true, () -> usage)
 			.build();
 		HttpClient client = HttpClient.create(pool)
 			.secure((spec) -> spec.sslContext(sslContext)
 				.handlerConfigurator(ReactorNettyConnectorFactory::verifyHostname))
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(this.settings.connectTimeout().toMillis()))
 			.responseTimeout(this.settings.responseTimeout());
-		return new PooledConnector(identity, new ReactorClientHttpConnector(this.customizer.apply(client)), pool);
+		return new PooledConnector(identity, new ReactorClientHttpConnector(this.customizer.apply(client)), pool,
+				usage);
 	}
 
 	// Set explicitly rather than relying on Reactor Netty's default, which a custom configurator replaces.

@@ -60,6 +60,24 @@ final class KeyMaterialResource {
 		return content;
 	}
 
+	/**
+	 * Warns when a location holding a private key is a file that users other than its owner can read.
+	 * @param resourceLoader the loader for prefixed locations
+	 * @param property the property holding the location
+	 * @param location the location
+	 */
+	static void warnIfShared(ResourceLoader resourceLoader, String property, String location) {
+		Resource resource = resolve(resourceLoader, location);
+		try {
+			if (resource.isFile()) {
+				KeyFilePermissions.warnIfShared(resource.getFile().toPath(), property);
+			}
+		}
+		catch (IOException ex) {
+			// Not a file after all: nothing to check
+		}
+	}
+
 	private static Resource resolve(ResourceLoader resourceLoader, String location) {
 		return PREFIX.matcher(location).matches() ? resourceLoader.getResource(location)
 				: new FileSystemResource(location);

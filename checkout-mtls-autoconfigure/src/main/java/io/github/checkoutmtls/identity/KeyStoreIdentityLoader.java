@@ -60,6 +60,7 @@ public class KeyStoreIdentityLoader implements ClientIdentityLoader {
 	public ClientIdentity load() {
 		String storeType = storeType();
 		byte[] content = KeyMaterialResource.read(this.resourceLoader, IdentityPropertyNames.LOCATION, this.location);
+		KeyMaterialResource.warnIfShared(this.resourceLoader, IdentityPropertyNames.LOCATION, this.location);
 		KeyStore store = loadStore(content, storeType);
 		KeyStoreEntryReader reader = new KeyStoreEntryReader(IdentityPropertyNames.LOCATION, this.location,
 				IdentityPropertyNames.ALIAS, IdentityPropertyNames.PASSWORD);

@@ -51,6 +51,7 @@ public class PemIdentityLoader implements ClientIdentityLoader {
 		// One read when both properties name the same file, so both halves come from the same version
 		PemContent keyContent = this.privateKey.equals(this.certificate) ? certificateContent
 				: read(IdentityPropertyNames.PRIVATE_KEY, this.privateKey);
+		KeyMaterialResource.warnIfShared(this.resourceLoader, IdentityPropertyNames.PRIVATE_KEY, this.privateKey);
 		Object keyObject = keyContent.requirePrivateKey(IdentityPropertyNames.PRIVATE_KEY, this.privateKey);
 		PrivateKey key = PemPrivateKeyDecoder.decode(keyObject, this.privateKeyPassword,
 				IdentityPropertyNames.PRIVATE_KEY, this.privateKey);

@@ -1,0 +1,326 @@
+package io.github.checkoutmtls.autoconfigure;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import javax.security.auth.x500.X500Principal;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
+import io.github.checkoutmtls.CustomCertificates;
+import io.github.checkoutmtls.TestContexts;
+import io.github.checkoutmtls.diagnostics.TestFailureAnalyzers;
+import io.github.checkoutmtls.identity.CertificateNotFoundException;
+import io.github.checkoutmtls.identity.CertificateValidityException;
+import io.github.checkoutmtls.identity.CommonNameMismatchException;
+import io.github.checkoutmtls.identity.IncompleteCertificateChainException;
+import io.github.checkoutmtls.identity.KeyMaterialNotReadableException;
+import io.github.checkoutmtls.identity.KeyStoreEntryNotFoundException;
+import io.github.checkoutmtls.identity.KeyStoreFormatException;
+import io.github.checkoutmtls.identity.PrivateKeyMismatchException;
+import io.github.checkoutmtls.identity.PrivateKeyNotFoundException;
+import io.github.checkoutmtls.identity.PrivateKeyPasswordException;
+import io.github.checkoutmtls.identity.SslBundleNotFoundException;
+import io.github.checkoutmtls.identity.UnsupportedCertificateIssuerException;
+import io.github.checkoutmtls.identity.UnsupportedKeyException;
+import io.github.checkoutmtls.test.pki.CertificateAndKey;
+import io.github.checkoutmtls.test.pki.KeyType;
+import io.github.checkoutmtls.test.pki.Pem;
+import io.github.checkoutmtls.test.pki.TestPki;
+import io.github.checkoutmtls.test.pki.TestPkiFiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+/**
+ * Every kind of bad configuration or key material fails at startup with the starter's own exception and
+ * failure analysis: none hangs, none shows a bare JCA message, none shows a secret.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class StartupFailureMatrixTests {
+
+	private static final String KEY_PASSWORD = "Matrix-Key-Secret-7f3a";
+
+	private static final String WRONG_PASSWORD = "Wrong-Secret-Guess-91c2";
+
+	private static final String CLIENT_SECRET = "Client-Secret-Value-5d8e";
+
+	@TempDir
+	static Path dir;
+
+	private static TestPkiFiles files;
+
+	private static List<String> secrets;
+
+	@BeforeAll
+	static void writeMaterial() throws Exception {
+		TestPki pki = TestPki.builder().commonName("matrix.internal").build();
+		files = pki.writeTo(dir.resolve("pki"));
+		String keyPem = Files.readString(files.privateKey());
+		String chainPem = Files.readString(files.chain());
+		write("truncated.pem", chainPem.substring(0, chainPem.length() / 2));
+		Files.write(dir.resolve("garbage.bin"), garbage(4096));
+		Files.write(dir.resolve("leaf.der"), pki.leaf().certificate().getEncoded());
+		write("key-as-certificate.pem", keyPem);
+		write("certificate-as-key.pem", chainPem);
+		write("blank.pem", "   \n\n");
+		Files.write(dir.resolve("huge.pem"), new byte[10 * 1024 * 1024]);
+		Files.createDirectories(dir.resolve("a-directory"));
+		openssl("pkcs8", "-topk8", "-v2", "aes-256-cbc", "-in", files.privateKey().toString(), "-passout",
+				"pass:" + KEY_PASSWORD, "-out", dir.resolve("encrypted.key").toString());
+		write("other.key", Pem.privateKey(TestPki.builder().build().leaf().privateKey()));
+		writeExpiredIntermediate();
+		writeExpiredLeaf(pki);
+		writeSelfSigned();
+		writeNoCommonName(pki);
+		writeWeakKey(pki);
+		write("leaf-only.pem", Pem.certificates(pki.leaf().certificate()));
+		secrets = List.of(KEY_PASSWORD, WRONG_PASSWORD, CLIENT_SECRET, files.pkcs12Password(), keyBody(keyPem),
+				keyBody(Files.readString(dir.resolve("encrypted.key"))));
+	}
+
+	static Stream<Arguments> cases() {
+		List<Arguments> cases = new ArrayList<>();
+		// Sources of key material
+		add(cases, "no key material", KeyMaterialSourceException.class);
+		add(cases, "two sources", KeyMaterialSourceException.class, pem(), "checkout.mtls.keystore.location=file:"
+				+ files.pkcs12(), "checkout.mtls.keystore.password=" + files.pkcs12Password());
+		add(cases, "certificate without private key", KeyMaterialSourceException.class,
+				"checkout.mtls.keystore.certificate=file:" + files.chain());
+		add(cases, "unknown ssl bundle", SslBundleNotFoundException.class, "checkout.mtls.ssl-bundle=nope");
+		// Files
+		add(cases, "missing file", KeyMaterialNotReadableException.class, pem(at("absent.pem"), files.privateKey()));
+		add(cases, "directory", KeyMaterialNotReadableException.class, pem(at("a-directory"), files.privateKey()));
+		add(cases, "empty file", KeyMaterialNotReadableException.class, pem(at("blank.pem"), files.privateKey()));
+		add(cases, "10 MB file", KeyMaterialNotReadableException.class, pem(at("huge.pem"), files.privateKey()));
+		// Certificate file content
+		add(cases, "truncated PEM", CertificateNotFoundException.class, pem(at("truncated.pem"), files.privateKey()));
+		add(cases, "binary garbage", CertificateNotFoundException.class, pem(at("garbage.bin"), files.privateKey()));
+		add(cases, "DER where PEM is expected", CertificateNotFoundException.class,
+				pem(at("leaf.der"), files.privateKey()));
+		add(cases, "key where the certificate should be", CertificateNotFoundException.class,
+				pem(at("key-as-certificate.pem"), files.privateKey()));
+		// Private key
+		add(cases, "certificate where the key should be", PrivateKeyNotFoundException.class,
+				pem(files.chain(), at("certificate-as-key.pem")));
+		add(cases, "garbage key", PrivateKeyNotFoundException.class, pem(files.chain(), at("garbage.bin")));
+		add(cases, "encrypted key without password", PrivateKeyPasswordException.class,
+				pem(files.chain(), at("encrypted.key")));
+		add(cases, "encrypted key with wrong password", PrivateKeyPasswordException.class,
+				pem(files.chain(), at("encrypted.key")), "checkout.mtls.keystore.private-key-password=" + WRONG_PASSWORD);
+		add(cases, "key for another certificate", PrivateKeyMismatchException.class,
+				pem(files.chain(), at("other.key")));
+		add(cases, "RSA 1024 key", UnsupportedKeyException.class, pem(at("weak.pem"), at("weak.key")));
+		// Chain
+		add(cases, "expired intermediate", CertificateValidityException.class,
+				pem(at("expired-intermediate.pem"), at("expired-intermediate.key")));
+		add(cases, "expired leaf", CertificateValidityException.class, pem(at("expired-leaf.pem"), at("expired-leaf.key")));
+		add(cases, "self-signed leaf", UnsupportedCertificateIssuerException.class,
+				pem(at("self-signed.pem"), at("self-signed.key")));
+		add(cases, "missing intermediate", IncompleteCertificateChainException.class,
+				pem(at("missing-intermediate.pem"), at("missing-intermediate.key")));
+		add(cases, "empty CN", CommonNameMismatchException.class, pem(at("no-cn.pem"), at("no-cn.key")));
+		add(cases, "CN other than the registered one", CommonNameMismatchException.class, pem(),
+				"checkout.mtls.expected-common-name=other.internal");
+		// Key stores
+		add(cases, "unknown key store type", KeyStoreFormatException.class, keystore("PKCS13", files.pkcs12Password()));
+		add(cases, "wrong key store password", PrivateKeyPasswordException.class, keystore("PKCS12", WRONG_PASSWORD));
+		add(cases, "alias not found", KeyStoreEntryNotFoundException.class, keystore("PKCS12", files.pkcs12Password()),
+				"checkout.mtls.keystore.alias=nope");
+		add(cases, "PEM where a key store is expected", KeyStoreFormatException.class,
+				"checkout.mtls.keystore.location=file:" + files.chain(), "checkout.mtls.keystore.password=" + WRONG_PASSWORD);
+		// Hosts and trust
+		add(cases, "http:// API URL", InvalidBaseUrlException.class, pem(), "checkout.mtls.api-base-url=http://localhost");
+		add(cases, "http:// access URL", InvalidBaseUrlException.class, pem(),
+				"checkout.mtls.access-base-url=http://localhost");
+		add(cases, "garbage trust certificates", TrustMaterialException.class, pem(),
+				"checkout.mtls.trust.certificates=file:" + at("garbage.bin"));
+		// Settings
+		add(cases, "negative connect timeout", NonPositiveSettingException.class, pem(),
+				"checkout.mtls.http.connect-timeout=-1s");
+		add(cases, "zero response timeout", NonPositiveSettingException.class, pem(),
+				"checkout.mtls.http.response-timeout=0s");
+		add(cases, "zero max connections", NonPositiveSettingException.class, pem(), "checkout.mtls.http.max-connections=0");
+		add(cases, "negative retry deadline", NonPositiveSettingException.class, pem(), "checkout.mtls.retry.deadline=-5s");
+		add(cases, "zero retry attempts", NonPositiveSettingException.class, pem(), "checkout.mtls.retry.max-attempts=0");
+		// jwt mode
+		add(cases, "jwt without client id", MissingClientIdException.class, pem(), "checkout.mtls.auth-mode=jwt");
+		add(cases, "jwt secret authentication without secret", MissingClientSecretException.class, pem(),
+				"checkout.mtls.auth-mode=jwt", "checkout.mtls.jwt.client-id=c",
+				"checkout.mtls.jwt.client-authentication=client-secret-basic");
+		add(cases, "scope with spaces", InvalidScopeException.class, pem(), "checkout.mtls.auth-mode=jwt",
+				"checkout.mtls.jwt.client-id=c", "checkout.mtls.jwt.client-secret=" + CLIENT_SECRET,
+				"checkout.mtls.jwt.scopes[0]=gateway vault");
+		add(cases, "jwt on the non-mTLS API host", InvalidBaseUrlException.class, pem(), "checkout.mtls.auth-mode=jwt",
+				"checkout.mtls.jwt.client-id=c", "checkout.mtls.api-base-url=https://api.checkout.com");
+		add(cases, "zero token timeout", NonPositiveSettingException.class, pem(), "checkout.mtls.auth-mode=jwt",
+				"checkout.mtls.jwt.client-id=c", "checkout.mtls.jwt.token-timeout=0s");
+		return cases.stream();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("cases")
+	void startupFailsWithTheStartersOwnAnalysisAndNoSecret(String name,
+			Class<? extends CheckoutMtlsConfigurationException> expected, String[] properties, CapturedOutput output) {
+		Throwable failure = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> startupFailure(properties));
+		assertThat(failure).as(name).isNotNull();
+		assertThat(configurationException(failure)).as(name).isInstanceOf(expected);
+		FailureAnalysis analysis = new TestFailureAnalyzers().analyze(failure);
+		assertThat(analysis).as(name).isNotNull();
+		assertThat(analysis.getDescription()).startsWith("The Checkout mTLS client could not be configured: ")
+			.doesNotContain("The Checkout mTLS client could not be configured: java.")
+			.doesNotContain("The Checkout mTLS client could not be configured: javax.")
+			.doesNotContain("The Checkout mTLS client could not be configured: sun.")
+			.contains("Property: checkout.mtls.");
+		assertThat(analysis.getAction()).isNotBlank();
+		for (String secret : secrets) {
+			assertThat(analysis.getDescription()).doesNotContain(secret);
+			assertThat(analysis.getAction()).doesNotContain(secret);
+			assertThat(messages(failure)).doesNotContain(secret);
+			assertThat(output.getAll()).doesNotContain(secret);
+		}
+	}
+
+	private static Throwable startupFailure(String[] properties) {
+		Throwable[] failure = new Throwable[1];
+		TestContexts.contextRunner()
+			.withPropertyValues(properties)
+			.run((context) -> failure[0] = context.getStartupFailure());
+		return failure[0];
+	}
+
+	private static CheckoutMtlsConfigurationException configurationException(Throwable failure) {
+		for (Throwable t = failure; t != null; t = t.getCause()) {
+			if (t instanceof CheckoutMtlsConfigurationException ex) {
+				return ex;
+			}
+		}
+		return null;
+	}
+
+	private static String messages(Throwable failure) {
+		StringBuilder messages = new StringBuilder();
+		for (Throwable t = failure; t != null; t = t.getCause()) {
+			messages.append(t).append('\n');
+		}
+		return messages.toString();
+	}
+
+	private static void add(List<Arguments> cases, String name, Class<?> expected, Object... properties) {
+		List<String> all = new ArrayList<>();
+		for (Object property : properties) {
+			if (property instanceof String[] array) {
+				all.addAll(List.of(array));
+			}
+			else {
+				all.add((String) property);
+			}
+		}
+		cases.add(Arguments.of(name, expected, all.toArray(String[]::new)));
+	}
+
+	private static String[] pem() {
+		return pem(files.chain(), files.privateKey());
+	}
+
+	private static String[] pem(Path certificate, Path key) {
+		return new String[] { "checkout.mtls.keystore.certificate=file:" + certificate,
+				"checkout.mtls.keystore.private-key=file:" + key };
+	}
+
+	private static String[] keystore(String type, String password) {
+		return new String[] { "checkout.mtls.keystore.location=file:" + files.pkcs12(),
+				"checkout.mtls.keystore.type=" + type, "checkout.mtls.keystore.password=" + password };
+	}
+
+	private static Path at(String name) {
+		return dir.resolve(name);
+	}
+
+	private static void writeExpiredIntermediate() throws IOException {
+		Instant past = Instant.now().minus(Duration.ofDays(10));
+		TestPki pki = TestPki.builder().intermediateValidity(past.minus(Duration.ofDays(10)), past).build();
+		writePair("expired-intermediate", pki.leaf(), pki.chain());
+	}
+
+	private static void writeExpiredLeaf(TestPki pki) throws IOException {
+		Instant past = Instant.now().minus(Duration.ofDays(10));
+		CertificateAndKey leaf = pki.issueLeaf("matrix.internal", KeyType.EC_P256, past.minus(Duration.ofDays(10)), past);
+		writePair("expired-leaf", leaf, pki.chainFor(leaf));
+		CertificateAndKey other = pki.issueLeaf("matrix.internal", KeyType.EC_P256);
+		writePair("missing-intermediate", other, List.of(other.certificate()));
+		TestPki twoIntermediates = TestPki.builder().intermediates(2).build();
+		writePair("missing-intermediate", twoIntermediates.leaf(),
+				List.of(twoIntermediates.leaf().certificate(), twoIntermediates.intermediates().get(0).certificate()));
+	}
+
+	private static void writeSelfSigned() throws IOException {
+		CertificateAndKey selfSigned = TestPki.selfSigned("matrix.internal", KeyType.EC_P256);
+		writePair("self-signed", selfSigned, List.of(selfSigned.certificate()));
+	}
+
+	private static void writeNoCommonName(TestPki pki) throws IOException {
+		CertificateAndKey leaf = CustomCertificates.issue(pki.intermediates().get(0),
+				new X500Principal("O=No Common Name"), CustomCertificates.rsa(2048));
+		List<java.security.cert.X509Certificate> chain = new ArrayList<>(pki.chainFor(pki.leaf()));
+		chain.set(0, leaf.certificate());
+		writePair("no-cn", leaf, chain);
+	}
+
+	private static void writeWeakKey(TestPki pki) throws IOException {
+		CertificateAndKey leaf = CustomCertificates.issue(pki.intermediates().get(0),
+				new X500Principal("CN=weak.internal"), CustomCertificates.rsa(1024));
+		List<java.security.cert.X509Certificate> chain = new ArrayList<>(pki.chainFor(pki.leaf()));
+		chain.set(0, leaf.certificate());
+		write("weak.pem", Pem.certificates(chain));
+		write("weak.key", Pem.privateKey(leaf.privateKey()));
+	}
+
+	private static void writePair(String name, CertificateAndKey leaf, List<java.security.cert.X509Certificate> chain)
+			throws IOException {
+		write(name + ".pem", Pem.certificates(chain));
+		write(name + ".key", Pem.privateKey(leaf.privateKey()));
+	}
+
+	private static void write(String name, String content) throws IOException {
+		Files.writeString(dir.resolve(name), content);
+	}
+
+	private static byte[] garbage(int size) {
+		byte[] bytes = new byte[size];
+		new java.util.Random(42).nextBytes(bytes);
+		return bytes;
+	}
+
+	private static String keyBody(String pem) {
+		return pem.lines().filter((line) -> !line.startsWith("-----")).skip(1).findFirst().orElseThrow();
+	}
+
+	private static void openssl(String... arguments) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(List.of("openssl"));
+		command.addAll(List.of(arguments));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+		assertThat(process.exitValue()).as(out).isZero();
+	}
+
+}
