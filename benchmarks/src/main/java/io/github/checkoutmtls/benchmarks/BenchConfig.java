@@ -17,7 +17,7 @@ record BenchConfig(boolean quick, int rounds, Duration warmUp, Duration roundLen
 		int startupRuns, int keyLoads) {
 
 	static BenchConfig quickMode() {
-		return new BenchConfig(true, 3, Duration.ofMillis(500), Duration.ofMillis(400), 20, 1, 20);
+		return new BenchConfig(true, 3, Duration.ofMillis(400), Duration.ofMillis(300), 15, 1, 10);
 	}
 
 	static BenchConfig fullMode() {

@@ -18,6 +18,8 @@ import io.github.checkoutmtls.test.pki.TestPki;
 import io.github.checkoutmtls.test.simulator.CheckoutMtlsSimulator;
 import reactor.blockhound.BlockHound;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Runs the starter's request paths with BlockHound installed, which reports any blocking call made on a
@@ -40,11 +42,15 @@ final class BlockHoundCheck {
 			Process child = new ProcessBuilder(Relaunch.command(List.of(FLAG), arguments)).inheritIO().start();
 			return child.waitFor();
 		}
-		BlockHound.builder().blockingMethodCallback((method) -> record(method.toString())).install();
+		// install(...) also loads the Reactor and Netty integrations that mark their threads non-blocking;
+		// BlockHound.builder().install() alone would watch no thread at all
+		BlockHound.install((builder) -> builder.blockingMethodCallback((method) -> record(method.toString())));
+		selfCheck();
 		BenchPki pki = new BenchPki();
 		try (CheckoutMtlsSimulator simulator = BenchSimulator.start(pki);
 				EchoServer echo = new EchoServer(pki, BenchPki.autoProvider())) {
-			exercise(pki, simulator.apiBaseUrl(), simulator.accessBaseUrl(), false, "certificate mode, simulator");
+			// The benchmark's simulator requires tokens, so certificate mode calls the echo server
+			exercise(pki, echo.baseUrl(), simulator.accessBaseUrl(), false, "certificate mode, echo server");
 			exercise(pki, simulator.apiBaseUrl(), simulator.accessBaseUrl(), true, "jwt mode, simulator");
 			exercise(pki, echo.baseUrl(), simulator.accessBaseUrl(), true, "jwt mode, echo server");
 		}
@@ -59,6 +65,25 @@ final class BlockHoundCheck {
 				&& !stack.lines().allMatch((line) -> !line.contains("io.github.checkoutmtls.")
 						|| line.contains(".test.") || line.contains(".benchmarks.")));
 		return own ? 1 : 0;
+	}
+
+	// Proves the check is live: a sleep on a Reactor non-blocking thread must be reported
+	private static void selfCheck() {
+		Mono.fromRunnable(() -> {
+			try {
+				Thread.sleep(1);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}).subscribeOn(Schedulers.parallel()).block(Duration.ofSeconds(10));
+		synchronized (found) {
+			if (found.keySet().stream().noneMatch((site) -> site.contains("sleep"))) {
+				throw new IllegalStateException("BlockHound is not active: a sleep on a parallel thread went unnoticed");
+			}
+			System.out.println("BlockHound self-check: a Thread.sleep on a parallel thread was detected");
+			found.clear();
+		}
 	}
 
 	private static void exercise(BenchPki pki, String api, String access, boolean jwt, String label) {
