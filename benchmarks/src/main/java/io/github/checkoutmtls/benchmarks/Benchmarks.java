@@ -126,6 +126,15 @@ public final class Benchmarks {
 				this.results.headline(String.format("%-24s c=%-3d throughput %.3f of raw, p99 %.3f of raw",
 						contender.name(), concurrency, throughput, p99));
 			}
+			// What the starter adds on top of Spring's WebClient over the same transport
+			List<LoadRunner.Round> webClient = rounds.get(contenders.get(1).name());
+			for (Contender contender : contenders.subList(2, contenders.size())) {
+				List<LoadRunner.Round> measured = rounds.get(contender.name());
+				this.results.add("1", contender.name() + ", c=" + concurrency + ": throughput / plain WebClient",
+						Results.ratio(medianRatio(measured, webClient, LoadRunner.Round::throughput)) + "; p99 ratio "
+								+ Results.ratio(medianRatio(measured, webClient, LoadRunner.Round::p99)),
+						"(reported)", null);
+			}
 		}
 	}
 
@@ -177,8 +186,12 @@ public final class Benchmarks {
 			contenders.add(sdkContender);
 		}
 		int concurrency = 16;
-		Map<String, List<LoadRunner.Round>> rounds = measure(contenders, concurrency);
+		Map<String, long[]> handshakes = new LinkedHashMap<>();
+		Map<String, List<LoadRunner.Round>> rounds = measure(contenders, concurrency, echo, handshakes);
 		printRounds(concurrency, rounds);
+		handshakes.forEach((name, counts) -> this.results.add("2",
+				"new connections (mTLS handshakes) per 1,000 requests at c=" + concurrency + ": " + name,
+				String.format("%.1f", 1000.0 * counts[0] / Math.max(1, counts[1])), "(reported)", null));
 		List<LoadRunner.Round> baseline = rounds.get(starterContender.name());
 		for (Contender contender : contenders.subList(1, contenders.size())) {
 			List<LoadRunner.Round> measured = rounds.get(contender.name());
@@ -300,6 +313,15 @@ public final class Benchmarks {
 	}
 
 	private Map<String, List<LoadRunner.Round>> measure(List<Contender> contenders, int concurrency) {
+		return measure(contenders, concurrency, null, new LinkedHashMap<>());
+	}
+
+	/**
+	 * Measures, and when given the echo server, counts the handshakes and requests of each contender's
+	 * measured rounds.
+	 */
+	private Map<String, List<LoadRunner.Round>> measure(List<Contender> contenders, int concurrency, EchoServer echo,
+			Map<String, long[]> handshakes) {
 		Map<String, List<LoadRunner.Round>> rounds = new LinkedHashMap<>();
 		for (Contender contender : contenders) {
 			LoadRunner.run(contender, concurrency, this.warmedUp.add(contender.name()) ? this.config.warmUp().multipliedBy(3)
@@ -308,7 +330,14 @@ public final class Benchmarks {
 		}
 		for (int round = 0; round < this.config.rounds(); round++) {
 			for (Contender contender : rotate(contenders, round)) {
-				rounds.get(contender.name()).add(LoadRunner.run(contender, concurrency, this.config.roundLength()));
+				long before = (echo != null) ? echo.handshakes() : 0;
+				LoadRunner.Round measured = LoadRunner.run(contender, concurrency, this.config.roundLength());
+				rounds.get(contender.name()).add(measured);
+				if (echo != null) {
+					long[] counts = handshakes.computeIfAbsent(contender.name(), (name) -> new long[2]);
+					counts[0] += echo.handshakes() - before;
+					counts[1] += measured.requests();
+				}
 			}
 		}
 		return rounds;
