@@ -1,8 +1,6 @@
 package io.github.checkoutmtls.benchmarks;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Duration;
@@ -121,15 +119,6 @@ final class Profile {
 
 	private static double pct(int count, int total) {
 		return (total == 0) ? 0 : 100.0 * count / total;
-	}
-
-	static void delete(Path file) {
-		try {
-			Files.deleteIfExists(file);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }
