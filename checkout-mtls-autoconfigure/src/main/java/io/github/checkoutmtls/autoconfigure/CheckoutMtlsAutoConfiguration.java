@@ -82,7 +82,7 @@ public final class CheckoutMtlsAutoConfiguration {
 		CheckoutMtlsProperties.Http http = properties.getHttp();
 		ConnectorSettings settings = new ConnectorSettings(http.getConnectTimeout(), http.getResponseTimeout(),
 				http.getMaxConnections(), http.getMaxIdleTime(), http.getMaxLifeTime(),
-				TrustMaterial.load(properties, resourceLoader, sslBundles.getIfAvailable()));
+				TrustMaterial.load(properties, resourceLoader, sslBundles.getIfAvailable()), http.getSslProvider());
 		CheckoutMtlsConnector connector = new CheckoutMtlsConnector(identity, new ReactorNettyConnectorFactory(settings));
 		logReady(properties, endpoints, identity);
 		return connector;

@@ -7,6 +7,8 @@ import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import io.github.checkoutmtls.connector.TlsProvider;
+
 /**
  * Configuration properties for calling Checkout.com over mutual TLS.
  */
@@ -321,6 +323,11 @@ public class CheckoutMtlsProperties {
 		 */
 		private Duration maxLifeTime = Duration.ofMinutes(10);
 
+		/**
+		 * TLS implementation: 'auto' takes OpenSSL when netty-tcnative is on the classpath, else the JDK's.
+		 */
+		private TlsProvider sslProvider = TlsProvider.AUTO;
+
 		public Duration getConnectTimeout() {
 			return this.connectTimeout;
 		}
@@ -359,6 +366,14 @@ public class CheckoutMtlsProperties {
 
 		public void setMaxLifeTime(Duration maxLifeTime) {
 			this.maxLifeTime = maxLifeTime;
+		}
+
+		public TlsProvider getSslProvider() {
+			return this.sslProvider;
+		}
+
+		public void setSslProvider(TlsProvider sslProvider) {
+			this.sslProvider = sslProvider;
 		}
 
 	}

@@ -13,15 +13,32 @@ import java.util.List;
  * @param maxIdleTime time after which an idle pooled connection is closed
  * @param maxLifeTime time after which a pooled connection is closed
  * @param trustCertificates CAs trusted for the server's certificate; empty for the JVM's trust store
+ * @param tlsProvider the TLS implementation; every pool, including those built on rotation, uses it
  */
 public record ConnectorSettings(Duration connectTimeout, Duration responseTimeout, int maxConnections,
-		Duration maxIdleTime, Duration maxLifeTime, List<X509Certificate> trustCertificates) {
+		Duration maxIdleTime, Duration maxLifeTime, List<X509Certificate> trustCertificates, TlsProvider tlsProvider) {
 
 	/**
 	 * Creates settings, copying the trust certificates.
 	 */
 	public ConnectorSettings {
 		trustCertificates = List.copyOf(trustCertificates);
+		tlsProvider = (tlsProvider != null) ? tlsProvider : TlsProvider.AUTO;
+	}
+
+	/**
+	 * Creates settings with the {@link TlsProvider#AUTO automatic} TLS provider.
+	 * @param connectTimeout time allowed to establish a TCP connection
+	 * @param responseTimeout time allowed for a response
+	 * @param maxConnections maximum number of pooled connections
+	 * @param maxIdleTime time after which an idle pooled connection is closed
+	 * @param maxLifeTime time after which a pooled connection is closed
+	 * @param trustCertificates CAs trusted for the server's certificate; empty for the JVM's trust store
+	 */
+	public ConnectorSettings(Duration connectTimeout, Duration responseTimeout, int maxConnections,
+			Duration maxIdleTime, Duration maxLifeTime, List<X509Certificate> trustCertificates) {
+		this(connectTimeout, responseTimeout, maxConnections, maxIdleTime, maxLifeTime, trustCertificates,
+				TlsProvider.AUTO);
 	}
 
 }

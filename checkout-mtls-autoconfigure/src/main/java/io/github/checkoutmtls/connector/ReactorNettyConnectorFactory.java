@@ -53,7 +53,8 @@ public final class ReactorNettyConnectorFactory {
 	 * @return the connector and its pool
 	 */
 	public PooledConnector create(ClientIdentity identity) {
-		SslContext sslContext = ClientSslContextFactory.create(identity, this.settings.trustCertificates());
+		SslContext sslContext = ClientSslContextFactory.create(identity, this.settings.trustCertificates(),
+				this.settings.tlsProvider());
 		ConnectionPoolUsage usage = new ConnectionPoolUsage();
 		ConnectionProvider pool = ConnectionProvider.builder("checkout-mtls-" + poolCount.incrementAndGet())
 			.maxConnections(this.settings.maxConnections())

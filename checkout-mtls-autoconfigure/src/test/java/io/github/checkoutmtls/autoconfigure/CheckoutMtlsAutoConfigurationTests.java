@@ -21,6 +21,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 import io.github.checkoutmtls.TestContexts;
 import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
+import io.github.checkoutmtls.connector.TlsProvider;
+import io.github.checkoutmtls.connector.TlsProviderUnavailableException;
 import io.github.checkoutmtls.identity.CertificateChecks;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.identity.ClientIdentityLoader;
@@ -83,12 +85,13 @@ class CheckoutMtlsAutoConfigurationTests {
 			.withPropertyValues("checkout.mtls.api-base-url=https://api.example.test",
 					"checkout.mtls.http.connect-timeout=2s", "checkout.mtls.http.response-timeout=75s",
 					"checkout.mtls.http.max-connections=7", "checkout.mtls.certificate.expiry-warning=14d",
-					"checkout.mtls.jwt.scopes=gateway,vault")
+					"checkout.mtls.jwt.scopes=gateway,vault", "checkout.mtls.http.ssl-provider=jdk")
 			.run((context) -> {
 				CheckoutMtlsProperties properties = context.getBean(CheckoutMtlsProperties.class);
 				assertThat(properties.getHttp().getConnectTimeout()).hasSeconds(2);
 				assertThat(properties.getHttp().getResponseTimeout()).hasSeconds(75);
 				assertThat(properties.getHttp().getMaxConnections()).isEqualTo(7);
+				assertThat(properties.getHttp().getSslProvider()).isEqualTo(TlsProvider.JDK);
 				assertThat(properties.getCertificate().getExpiryWarning()).hasDays(14);
 				assertThat(properties.getJwt().getScopes()).containsExactly("gateway", "vault");
 				assertThat(context.getBean(CheckoutMtlsEndpoints.class).apiBaseUrl())
@@ -166,6 +169,14 @@ class CheckoutMtlsAutoConfigurationTests {
 			.withPropertyValues("checkout.mtls.access-base-url=http://localhost:8080")
 			.run((context) -> assertFailure(context.getStartupFailure(), InvalidBaseUrlException.class,
 					"checkout.mtls.access-base-url"));
+	}
+
+	@Test
+	void startupWhenOpenSslProviderIsMissingFailsNamingTheDependency() {
+		this.contextRunner.withPropertyValues(pem())
+			.withPropertyValues("checkout.mtls.http.ssl-provider=openssl")
+			.run((context) -> assertFailure(context.getStartupFailure(), TlsProviderUnavailableException.class,
+					"checkout.mtls.http.ssl-provider"));
 	}
 
 	@Test

@@ -3,7 +3,10 @@ package io.github.checkoutmtls.connector;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.netty.handler.ssl.JdkSslContext;
+import io.netty.handler.ssl.SslContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,6 +80,32 @@ class CheckoutMtlsConnectorTests {
 		assertThat(this.server.received()).isEmpty();
 		assertThat(get("/fast").contextWrite(CheckoutMtlsConnector.presenting(this.second))
 			.block(Duration.ofSeconds(10))).isEqualTo(this.second.thumbprint());
+	}
+
+	@Test
+	void swapBuildsTheNewPoolWithTheConfiguredProvider() {
+		List<SslContext> contexts = new CopyOnWriteArrayList<>();
+		ReactorNettyConnectorFactory factory = new ReactorNettyConnectorFactory(settings(TlsProvider.JDK), (client) -> {
+			contexts.add(client.configuration().sslProvider().getSslContext());
+			return client;
+		});
+		CheckoutMtlsConnector connector = new CheckoutMtlsConnector(this.first, factory);
+		connector.swap(this.second);
+		assertThat(contexts).hasSize(2).allSatisfy((context) -> assertThat(context).isInstanceOf(JdkSslContext.class));
+		assertThat(connector.identity().leaf()).isEqualTo(this.second.leaf());
+		connector.destroy();
+	}
+
+	@Test
+	void everyPoolUsesTheConfiguredProviderSoOpenSslWithoutTcnativeFails() {
+		ReactorNettyConnectorFactory factory = new ReactorNettyConnectorFactory(settings(TlsProvider.OPENSSL));
+		assertThatExceptionOfType(TlsProviderUnavailableException.class)
+			.isThrownBy(() -> factory.create(this.second));
+	}
+
+	private ConnectorSettings settings(TlsProvider provider) {
+		return new ConnectorSettings(Duration.ofSeconds(5), Duration.ofSeconds(10), 4, Duration.ofSeconds(30),
+				Duration.ofMinutes(10), List.of(this.pki.serverCa()), provider);
 	}
 
 	private reactor.core.publisher.Mono<String> get(String path) {

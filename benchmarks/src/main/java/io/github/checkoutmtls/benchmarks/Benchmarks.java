@@ -1,0 +1,410 @@
+package io.github.checkoutmtls.benchmarks;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.SslProvider;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.github.checkoutmtls.identity.CertificateChecks;
+import io.github.checkoutmtls.identity.ClientIdentityLoader;
+import io.github.checkoutmtls.test.pki.TestPki;
+import io.github.checkoutmtls.test.simulator.CheckoutMtlsSimulator;
+import reactor.core.publisher.Flux;
+
+/**
+ * Runs every comparison in one process, against the same local servers, alternating the contenders
+ * round by round after a warm-up, and prints medians and ratios. {@code --quick} finishes in under a
+ * minute; the default (full) mode takes 5 rounds of everything. {@code --blockhound} and
+ * {@code --profile} are checks of the hot path rather than benchmarks.
+ */
+public final class Benchmarks {
+
+	static final int[] CONCURRENCY = { 1, 16, 128 };
+
+	static final int MAX_CONNECTIONS = 100;
+
+	private final BenchConfig config;
+
+	private final Results results = new Results();
+
+	private final BenchPki pki = new BenchPki();
+
+	private final List<AutoCloseable> resources = new ArrayList<>();
+
+	private final java.util.Set<String> warmedUp = new java.util.HashSet<>();
+
+	private Benchmarks(BenchConfig config) {
+		this.config = config;
+	}
+
+	public static void main(String[] args) throws Exception {
+		List<String> arguments = Arrays.asList(args);
+		if (arguments.contains(Startup.PROBE)) {
+			int at = arguments.indexOf(Startup.PROBE);
+			Startup.probe(args[at + 1], args[at + 2], args[at + 3], args[at + 4]);
+			System.exit(0);
+		}
+		if (arguments.contains("--blockhound")) {
+			System.exit(BlockHoundCheck.run(arguments));
+		}
+		if (arguments.contains("--profile")) {
+			Profile.run(arguments);
+			System.exit(0);
+		}
+		BenchConfig config = arguments.contains("--quick") ? BenchConfig.quickMode() : BenchConfig.fullMode();
+		new Benchmarks(config).run();
+		System.exit(0);
+	}
+
+	private void run() throws Exception {
+		long started = System.nanoTime();
+		System.out.println("checkout-mtls benchmarks, " + (this.config.quick() ? "quick" : "full") + " mode: "
+				+ Machine.describe());
+		System.out.println("Load average at start: " + Machine.loadAverage());
+		System.out.println("Servers use " + BenchPki.autoProvider() + "; the starter's ssl-provider=auto resolves to "
+				+ BenchPki.autoProvider() + " (netty-tcnative " + (OpenSsl.isAvailable() ? "present" : "absent") + ")");
+		CheckoutMtlsSimulator simulator = BenchSimulator.start(this.pki);
+		EchoServer echo = new EchoServer(this.pki, BenchPki.autoProvider());
+		try {
+			timed(() -> overhead(simulator, echo));
+			timed(() -> alternatives(simulator, echo));
+			timed(() -> connections(simulator, echo));
+			timed(this::startup);
+		}
+		finally {
+			for (AutoCloseable resource : this.resources) {
+				resource.close();
+			}
+			echo.close();
+			simulator.close();
+		}
+		this.results.print(String.format("Results (%s mode, %d rounds, %.0f s in all, %s, load average at end %s)",
+				this.config.quick() ? "quick" : "full", this.config.rounds(), (System.nanoTime() - started) / 1e9,
+				Machine.describe(), Machine.loadAverage()));
+	}
+
+	// 1. Overhead against the transport limit
+	private void overhead(CheckoutMtlsSimulator simulator, EchoServer echo) {
+		section("1. Overhead vs raw Reactor Netty (echo server, GET with a small JSON body)");
+		ConfigurableApplicationContext cert = context(StarterApplication
+			.start(StarterApplication.starterProperties(this.pki, echo.baseUrl(), simulator.accessBaseUrl(), false)));
+		ConfigurableApplicationContext jwt = context(StarterApplication
+			.start(StarterApplication.starterProperties(this.pki, echo.baseUrl(), simulator.accessBaseUrl(), true)));
+		RawClient raw = closing(new RawClient(this.pki.clientContext(this.pki.ec, BenchPki.autoProvider()),
+				echo.baseUrl(), MAX_CONNECTIONS));
+		List<Contender> contenders = List.of(raw.contender("raw Reactor Netty"),
+				raw.webClientContender("plain WebClient over raw", echo.baseUrl()),
+				StarterApplication.contender("starter, certificate", cert),
+				StarterApplication.contender("starter, jwt (cached)", jwt));
+		for (int concurrency : CONCURRENCY) {
+			Map<String, List<LoadRunner.Round>> rounds = measure(contenders, concurrency);
+			printRounds(concurrency, rounds);
+			List<LoadRunner.Round> baseline = rounds.get(contenders.get(0).name());
+			for (Contender contender : contenders.subList(1, contenders.size())) {
+				List<LoadRunner.Round> measured = rounds.get(contender.name());
+				double throughput = medianRatio(measured, baseline, LoadRunner.Round::throughput);
+				double p99 = medianRatio(measured, baseline, LoadRunner.Round::p99);
+				double p50 = medianRatio(measured, baseline, LoadRunner.Round::p50);
+				String label = contender.name() + ", c=" + concurrency;
+				this.results.add("1", label + ": throughput / raw",
+						Results.ratio(throughput) + " (" + Results.number(median(measured, LoadRunner.Round::throughput))
+								+ " vs " + Results.number(median(baseline, LoadRunner.Round::throughput)) + " req/s)",
+						">= 0.95", throughput >= 0.95);
+				this.results.add("1", label + ": p99 / raw",
+						Results.ratio(p99) + " (" + Results.number(median(measured, LoadRunner.Round::p99)) + " vs "
+								+ Results.number(median(baseline, LoadRunner.Round::p99)) + " us); p50 ratio "
+								+ Results.ratio(p50),
+						"<= 1.05", p99 <= 1.05);
+				this.results.headline(String.format("%-24s c=%-3d throughput %.3f of raw, p99 %.3f of raw",
+						contender.name(), concurrency, throughput, p99));
+			}
+			// What the starter adds on top of Spring's WebClient over the same transport
+			List<LoadRunner.Round> webClient = rounds.get(contenders.get(1).name());
+			for (Contender contender : contenders.subList(2, contenders.size())) {
+				List<LoadRunner.Round> measured = rounds.get(contender.name());
+				this.results.add("1", contender.name() + ", c=" + concurrency + ": throughput / plain WebClient",
+						Results.ratio(medianRatio(measured, webClient, LoadRunner.Round::throughput)) + "; p99 ratio "
+								+ Results.ratio(medianRatio(measured, webClient, LoadRunner.Round::p99)),
+						"(reported)", null);
+			}
+		}
+	}
+
+	// 2. Against the alternatives, on the simulator (tokens required)
+	// Tokens come from the simulator; API requests go to the echo server, because the simulator's own
+	// per-request work (token verification, recording) would cap all three at the same low rate.
+	private void alternatives(CheckoutMtlsSimulator simulator, EchoServer echo) {
+		section("2. Against the alternatives (tokens from the simulator's access host, API on the echo server)");
+		int burst = 1000;
+		// Starter
+		int before = simulator.tokenRequests();
+		ConfigurableApplicationContext starter = context(StarterApplication.start(StarterApplication
+			.starterProperties(this.pki, echo.baseUrl(), simulator.accessBaseUrl(), true)));
+		Contender starterContender = StarterApplication.contender("starter, jwt", starter);
+		long starterFailures = burst(starterContender, burst);
+		int starterTokens = simulator.tokenRequests() - before;
+		// Do-it-yourself Spring
+		before = simulator.tokenRequests();
+		ConfigurableApplicationContext diy = context(
+				DiyApplication.start(this.pki, echo.baseUrl(), simulator.tokenUrl()));
+		Contender diyContender = DiyApplication.contender("DIY Spring (bundle + OAuth2 filter)", diy);
+		long diyFailures = burst(diyContender, burst);
+		int diyTokens = simulator.tokenRequests() - before;
+		// Checkout's SDK
+		before = simulator.tokenRequests();
+		SdkClient sdk = null;
+		Contender sdkContender = null;
+		String sdkTokens;
+		long sdkFailures = 0;
+		try {
+			sdk = closing(new SdkClient(this.pki, echo.baseUrl(), simulator.tokenUrl()));
+			int atBuild = simulator.tokenRequests() - before;
+			sdkContender = sdk.contender("Checkout SDK " + CheckoutSdkVersion.VERSION);
+			sdkFailures = burst(sdkContender, burst);
+			sdkTokens = (simulator.tokenRequests() - before) + " (" + atBuild + " fetched eagerly, blocking, at build)";
+		}
+		catch (RuntimeException ex) {
+			sdkTokens = "n/a: " + ex;
+			System.err.println("Checkout SDK failed: " + ex);
+		}
+		this.results.add("2", "token requests, cold burst of " + burst + ": starter",
+				starterTokens + " (" + starterFailures + " failed requests)", "1", starterTokens == 1);
+		this.results.add("2", "token requests, cold burst of " + burst + ": DIY Spring",
+				diyTokens + " (" + diyFailures + " failed requests)", "(reported)", null);
+		this.results.add("2", "token requests, cold burst of " + burst + ": Checkout SDK",
+				sdkTokens + " (" + sdkFailures + " failed requests)", "(reported)", null);
+		List<Contender> contenders = new ArrayList<>(List.of(starterContender, diyContender));
+		if (sdkContender != null) {
+			contenders.add(sdkContender);
+		}
+		int concurrency = 16;
+		Map<String, long[]> handshakes = new LinkedHashMap<>();
+		Map<String, List<LoadRunner.Round>> rounds = measure(contenders, concurrency, echo, handshakes);
+		printRounds(concurrency, rounds);
+		handshakes.forEach((name, counts) -> this.results.add("2",
+				"new connections (mTLS handshakes) per 1,000 requests at c=" + concurrency + ": " + name,
+				String.format("%.1f", 1000.0 * counts[0] / Math.max(1, counts[1])), "(reported)", null));
+		List<LoadRunner.Round> baseline = rounds.get(starterContender.name());
+		for (Contender contender : contenders.subList(1, contenders.size())) {
+			List<LoadRunner.Round> measured = rounds.get(contender.name());
+			double ratio = medianRatio(baseline, measured, LoadRunner.Round::throughput);
+			this.results.add("2", "throughput starter / " + contender.name() + ", c=" + concurrency,
+					Results.ratio(ratio) + " (" + Results.number(median(baseline, LoadRunner.Round::throughput)) + " vs "
+							+ Results.number(median(measured, LoadRunner.Round::throughput)) + " req/s)",
+					"> 1", ratio > 1);
+			this.results.headline(String.format("starter vs %-34s throughput x%.2f", contender.name(), ratio));
+		}
+	}
+
+	// 3. Connections and handshakes
+	private void connections(CheckoutMtlsSimulator simulator, EchoServer echo) {
+		section("3. Connections and handshakes");
+		int requests = 10_000;
+		for (boolean jwt : new boolean[] { false, true }) {
+			ConfigurableApplicationContext context = context(StarterApplication
+				.start(StarterApplication.starterProperties(this.pki, echo.baseUrl(), simulator.accessBaseUrl(), jwt)));
+			Contender contender = StarterApplication.contender(jwt ? "starter, jwt" : "starter, certificate", context);
+			long before = echo.handshakes();
+			LoadRunner.runCount(contender, 128, requests);
+			long handshakes = echo.handshakes() - before;
+			this.results.add("3", "handshakes per " + requests + " requests at c=128, " + contender.name(),
+					String.valueOf(handshakes), "<= " + MAX_CONNECTIONS + " (max-connections)",
+					handshakes <= MAX_CONNECTIONS);
+			context.close();
+		}
+		Map<String, HandshakeCost> costs = new LinkedHashMap<>();
+		List<SslProvider> providers = OpenSsl.isAvailable() ? List.of(SslProvider.JDK, SslProvider.OPENSSL)
+				: List.of(SslProvider.JDK);
+		for (SslProvider provider : providers) {
+			for (TestPki leaf : List.of(this.pki.rsa, this.pki.ec)) {
+				String name = provider + ", " + ((leaf == this.pki.rsa) ? "RSA-2048" : "EC P-256") + " leaf";
+				costs.put(name, new HandshakeCost(this.pki.clientContext(leaf, provider), echo.baseUrl()));
+			}
+		}
+		Map<String, List<Double>> fresh = new LinkedHashMap<>();
+		Map<String, List<Double>> delta = new LinkedHashMap<>();
+		costs.forEach((name, cost) -> {
+			cost.medianMicros(true, 10);
+			cost.medianMicros(false, 10);
+			fresh.put(name, new ArrayList<>());
+			delta.put(name, new ArrayList<>());
+		});
+		List<String> names = new ArrayList<>(costs.keySet());
+		for (int round = 0; round < this.config.rounds(); round++) {
+			for (String name : rotate(names, round)) {
+				HandshakeCost cost = costs.get(name);
+				double newConnection = cost.medianMicros(true, this.config.handshakeConnections());
+				double keptAlive = cost.medianMicros(false, this.config.handshakeConnections());
+				fresh.get(name).add(newConnection);
+				delta.get(name).add(newConnection - keptAlive);
+			}
+		}
+		for (String name : names) {
+			System.out.printf("  handshake %-28s new connection p50 %8.0f us, handshake+connect cost %8.0f us%n", name,
+					Stats.median(fresh.get(name)), Stats.median(delta.get(name)));
+			this.results.add("3", "full handshake cost (connect + mTLS handshake), client " + name,
+					String.format("%.2f ms (request on a new connection: %.2f ms)", Stats.median(delta.get(name)) / 1e3,
+							Stats.median(fresh.get(name)) / 1e3),
+					"(reported)", null);
+		}
+	}
+
+	// 4. Startup
+	private void startup() {
+		section("4. Startup");
+		List<Double> plain = new ArrayList<>();
+		List<Double> starter = new ArrayList<>();
+		List<Double> beans = new ArrayList<>();
+		for (int run = 0; run < this.config.startupRuns(); run++) {
+			boolean plainFirst = run % 2 == 0;
+			if (plainFirst) {
+				plain.add(Startup.measure("plain", this.pki).contextMillis());
+			}
+			Startup.Run withStarter = Startup.measure("starter", this.pki);
+			starter.add(withStarter.contextMillis());
+			beans.add(withStarter.checkoutBeansMillis());
+			if (!plainFirst) {
+				plain.add(Startup.measure("plain", this.pki).contextMillis());
+			}
+		}
+		double extra = Stats.median(starter) - Stats.median(plain);
+		double ownBeans = Stats.median(beans);
+		System.out.printf("  context start: plain WebClient %s ms, starter %s ms, starter's beans %s ms%n", plain, starter,
+				beans);
+		this.results.add("4", "context start, starter vs plain WebClient app (fresh JVMs, difference of medians)",
+				String.format("%+.0f ms (%.0f vs %.0f ms)", extra, Stats.median(starter), Stats.median(plain)),
+				"<= +150 ms", extra <= 150);
+		this.results.add("4", "time creating the starter's beans (checkout*) during that start",
+				String.format("%.0f ms", ownBeans), "<= 150 ms", ownBeans <= 150);
+		this.results.headline(String.format("startup: %+.0f ms over a plain WebClient application (%.0f ms in the starter's beans)",
+				extra, ownBeans));
+		Map<String, ClientIdentityLoader> loaders = KeyFormats.loaders(this.pki);
+		CertificateChecks checks = KeyFormats.checks();
+		Map<String, Double> first = new LinkedHashMap<>();
+		Map<String, List<Double>> warm = new LinkedHashMap<>();
+		loaders.forEach((name, loader) -> {
+			first.put(name, KeyFormats.loadAndCheckMicros(loader, checks));
+			warm.put(name, new ArrayList<>());
+		});
+		List<String> names = KeyFormats.names(loaders);
+		for (int round = 0; round < this.config.rounds(); round++) {
+			for (String name : rotate(names, round)) {
+				List<Double> times = new ArrayList<>();
+				for (int i = 0; i < this.config.keyLoads(); i++) {
+					times.add(KeyFormats.loadAndCheckMicros(loaders.get(name), checks));
+				}
+				warm.get(name).add(Stats.median(times));
+			}
+		}
+		for (String name : names) {
+			this.results.add("4", "load + validate key material: " + name,
+					String.format("%.2f ms warm (first load in this JVM: %.1f ms)", Stats.median(warm.get(name)) / 1e3,
+							first.get(name) / 1e3),
+					"(reported)", null);
+		}
+	}
+
+	private Map<String, List<LoadRunner.Round>> measure(List<Contender> contenders, int concurrency) {
+		return measure(contenders, concurrency, null, new LinkedHashMap<>());
+	}
+
+	/**
+	 * Measures, and when given the echo server, counts the handshakes and requests of each contender's
+	 * measured rounds.
+	 */
+	private Map<String, List<LoadRunner.Round>> measure(List<Contender> contenders, int concurrency, EchoServer echo,
+			Map<String, long[]> handshakes) {
+		Map<String, List<LoadRunner.Round>> rounds = new LinkedHashMap<>();
+		for (Contender contender : contenders) {
+			LoadRunner.run(contender, concurrency, this.warmedUp.add(contender.name()) ? this.config.warmUp().multipliedBy(3)
+					: this.config.warmUp());
+			rounds.put(contender.name(), new ArrayList<>());
+		}
+		for (int round = 0; round < this.config.rounds(); round++) {
+			for (Contender contender : rotate(contenders, round)) {
+				long before = (echo != null) ? echo.handshakes() : 0;
+				LoadRunner.Round measured = LoadRunner.run(contender, concurrency, this.config.roundLength());
+				rounds.get(contender.name()).add(measured);
+				if (echo != null) {
+					long[] counts = handshakes.computeIfAbsent(contender.name(), (name) -> new long[2]);
+					counts[0] += echo.handshakes() - before;
+					counts[1] += measured.requests();
+				}
+			}
+		}
+		return rounds;
+	}
+
+	private static long burst(Contender contender, int requests) {
+		AtomicLong failures = new AtomicLong();
+		Flux.range(0, requests)
+			.flatMap((i) -> contender.call().get().then().onErrorResume((ex) -> {
+				if (failures.getAndIncrement() == 0) {
+					System.err.println(contender.name() + ": burst request failed: " + ex);
+				}
+				return reactor.core.publisher.Mono.empty();
+			}), requests)
+			.blockLast(Duration.ofMinutes(2));
+		return failures.get();
+	}
+
+	private static void printRounds(int concurrency, Map<String, List<LoadRunner.Round>> rounds) {
+		rounds.forEach((name, list) -> System.out.printf(
+				"  c=%-3d %-36s throughput %8.0f req/s  p50 %7.0f us  p99 %7.0f us  (rounds: %s)%n", concurrency, name,
+				median(list, LoadRunner.Round::throughput), median(list, LoadRunner.Round::p50),
+				median(list, LoadRunner.Round::p99),
+				list.stream().map((r) -> String.format("%.0f", r.throughput())).toList()));
+	}
+
+	private static double median(List<LoadRunner.Round> rounds, java.util.function.ToDoubleFunction<LoadRunner.Round> f) {
+		return Stats.median(rounds.stream().map(f::applyAsDouble).toList());
+	}
+
+	/**
+	 * Median over rounds of the ratio of two contenders measured in the same round.
+	 */
+	private static double medianRatio(List<LoadRunner.Round> measured, List<LoadRunner.Round> baseline,
+			java.util.function.ToDoubleFunction<LoadRunner.Round> f) {
+		List<Double> ratios = new ArrayList<>();
+		for (int i = 0; i < measured.size(); i++) {
+			ratios.add(f.applyAsDouble(measured.get(i)) / f.applyAsDouble(baseline.get(i)));
+		}
+		return Stats.median(ratios);
+	}
+
+	private static <T> List<T> rotate(List<T> items, int round) {
+		List<T> rotated = new ArrayList<>(items);
+		java.util.Collections.rotate(rotated, -(round % items.size()));
+		return rotated;
+	}
+
+	private ConfigurableApplicationContext context(ConfigurableApplicationContext context) {
+		this.resources.add(context::close);
+		return context;
+	}
+
+	private <T extends AutoCloseable> T closing(T resource) {
+		this.resources.add(resource);
+		return resource;
+	}
+
+	private static void timed(Runnable section) {
+		long start = System.nanoTime();
+		section.run();
+		System.out.printf("  (%.1f s)%n", (System.nanoTime() - start) / 1e9);
+	}
+
+	private static void section(String title) {
+		System.out.println();
+		System.out.println("== " + title);
+	}
+
+}

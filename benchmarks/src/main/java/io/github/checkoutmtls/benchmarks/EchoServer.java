@@ -1,0 +1,85 @@
+package io.github.checkoutmtls.benchmarks;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.net.ssl.SSLException;
+
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.util.AttributeKey;
+
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * A minimal mTLS server answering every request with the same small JSON body, over HTTP/1.1 keep-alive.
+ * It requires a client certificate issued by one of the benchmark's roots, and counts completed
+ * handshakes. The simulator does more per request (routing, guards, recording), which would hide the
+ * client's own cost, so the transport comparisons use this server.
+ */
+final class EchoServer implements AutoCloseable {
+
+	static final String BODY = "{\"id\":\"pay_bench\",\"status\":\"Authorized\",\"amount\":1999,\"currency\":\"EUR\","
+			+ "\"approved\":true,\"reference\":\"order-1\"}";
+
+	private static final AttributeKey<Boolean> COUNTED = AttributeKey.valueOf("bench.handshakeCounted");
+
+	private final AtomicLong handshakes = new AtomicLong();
+
+	private final DisposableServer server;
+
+	EchoServer(BenchPki pki, SslProvider provider) {
+		SslContext context = serverContext(pki, provider);
+		this.server = HttpServer.create()
+			.host("127.0.0.1")
+			.port(0)
+			.secure((spec) -> spec.sslContext(context))
+			// Called for every request of a kept-alive connection: count each channel's handshake once
+			.doOnConnection((connection) -> {
+				SslHandler handler = connection.channel().pipeline().get(SslHandler.class);
+				if (handler != null && connection.channel().attr(COUNTED).setIfAbsent(Boolean.TRUE) == null) {
+					handler.handshakeFuture().addListener((future) -> {
+						if (future.isSuccess()) {
+							this.handshakes.incrementAndGet();
+						}
+					});
+				}
+			})
+			.handle((request, response) -> response.header("Content-Type", "application/json")
+				.header("Cko-Request-Id", "req_bench")
+				.sendString(Mono.just(BODY)))
+			.bindNow();
+	}
+
+	private static SslContext serverContext(BenchPki pki, SslProvider provider) {
+		try {
+			return SslContextBuilder.forServer(pki.ec.server().privateKey(), pki.ec.server().certificate())
+				.sslProvider(provider)
+				.protocols("TLSv1.3", "TLSv1.2")
+				.clientAuth(ClientAuth.REQUIRE)
+				.trustManager(pki.ec.root().certificate(), pki.rsa.root().certificate())
+				.build();
+		}
+		catch (SSLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	String baseUrl() {
+		return "https://localhost:" + this.server.port();
+	}
+
+	long handshakes() {
+		return this.handshakes.get();
+	}
+
+	@Override
+	public void close() {
+		this.server.disposeNow();
+	}
+
+}

@@ -1,0 +1,21 @@
+package io.github.checkoutmtls.benchmarks;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * The startup baseline: the same classpath, the starter switched off, and one plain {@link WebClient}
+ * built from Boot's auto-configured builder (Reactor Netty).
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+class PlainApplication {
+
+	@Bean
+	WebClient plainWebClient(WebClient.Builder builder) {
+		return builder.baseUrl("https://localhost:1").build();
+	}
+
+}

@@ -1,0 +1,124 @@
+package io.github.checkoutmtls.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordingFile;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.github.checkoutmtls.test.simulator.CheckoutMtlsSimulator;
+
+/**
+ * Profiles the per-request path of {@code checkoutWebClient} in both modes with JDK Flight Recorder
+ * (execution samples, the "profile" settings) and summarises where the starter's own code shows up.
+ * {@code --profile [seconds]}; the recordings are kept for {@code jfr print}.
+ */
+final class Profile {
+
+	private static final String OWN = "io.github.checkoutmtls.";
+
+	private Profile() {
+	}
+
+	static void run(List<String> arguments) throws IOException, ParseException {
+		int at = arguments.indexOf("--profile");
+		int seconds = (arguments.size() > at + 1 && arguments.get(at + 1).matches("\\d+"))
+				? Integer.parseInt(arguments.get(at + 1)) : 15;
+		BenchPki pki = new BenchPki();
+		try (CheckoutMtlsSimulator simulator = BenchSimulator.start(pki); EchoServer echo = new EchoServer(pki,
+				BenchPki.autoProvider())) {
+			for (boolean jwt : new boolean[] { false, true }) {
+				try (ConfigurableApplicationContext context = StarterApplication
+					.start(StarterApplication.starterProperties(pki, echo.baseUrl(), simulator.accessBaseUrl(), jwt))) {
+					Contender contender = StarterApplication.contender(jwt ? "jwt" : "certificate", context);
+					LoadRunner.run(contender, 16, Duration.ofSeconds(3));
+					Path file = pki.directory.resolve("profile-" + contender.name() + ".jfr");
+					try (Recording recording = new Recording(Configuration.getConfiguration("profile"))) {
+						recording.start();
+						LoadRunner.Round round = LoadRunner.run(contender, 16, Duration.ofSeconds(seconds));
+						recording.stop();
+						recording.dump(file);
+						System.out.printf("%n== %s mode, c=16, %d s: %.0f req/s; recording %s%n", contender.name(),
+								seconds, round.throughput(), file);
+					}
+					summarise(file);
+				}
+			}
+		}
+	}
+
+	static void summarise(Path file) throws IOException {
+		Map<String, Integer> inclusive = new HashMap<>();
+		Map<String, Integer> self = new HashMap<>();
+		Map<String, Integer> selfOwn = new HashMap<>();
+		int samples = 0;
+		int withOwn = 0;
+		for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
+			if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
+				continue;
+			}
+			samples++;
+			List<RecordedFrame> frames = event.getStackTrace().getFrames();
+			if (!frames.isEmpty()) {
+				self.merge(name(frames.get(0)), 1, Integer::sum);
+				if (isOwn(frames.get(0))) {
+					selfOwn.merge(name(frames.get(0)), 1, Integer::sum);
+				}
+			}
+			Set<String> seen = new HashSet<>();
+			for (RecordedFrame frame : frames) {
+				if (isOwn(frame) && seen.add(name(frame))) {
+					inclusive.merge(name(frame), 1, Integer::sum);
+				}
+			}
+			if (!seen.isEmpty()) {
+				withOwn++;
+			}
+		}
+		System.out.printf("  %d execution samples; %d (%.1f%%) have a frame of the starter's code on the stack, "
+				+ "%d (%.1f%%) are in the starter's code itself%n", samples, withOwn, pct(withOwn, samples),
+				selfOwn.values().stream().mapToInt(Integer::intValue).sum(),
+				pct(selfOwn.values().stream().mapToInt(Integer::intValue).sum(), samples));
+		System.out.println("  starter frames, by samples with the frame anywhere on the stack (inclusive):");
+		top(inclusive, 12, samples);
+		System.out.println("  starter frames at the top of the stack (self time):");
+		top(selfOwn, 8, samples);
+		System.out.println("  top frames overall (self time):");
+		top(self, 12, samples);
+	}
+
+	private static void top(Map<String, Integer> counts, int limit, int samples) {
+		counts.entrySet()
+			.stream()
+			.sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+			.limit(limit)
+			.forEach((entry) -> System.out.printf("    %5d %5.1f%%  %s%n", entry.getValue(),
+					pct(entry.getValue(), samples), entry.getKey()));
+	}
+
+	private static boolean isOwn(RecordedFrame frame) {
+		String type = frame.getMethod().getType().getName();
+		return type.startsWith(OWN) && !type.startsWith(OWN + "benchmarks.") && !type.startsWith(OWN + "test.");
+	}
+
+	private static String name(RecordedFrame frame) {
+		return frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
+	}
+
+	private static double pct(int count, int total) {
+		return (total == 0) ? 0 : 100.0 * count / total;
+	}
+
+}

@@ -1,0 +1,70 @@
+package io.github.checkoutmtls.benchmarks;
+
+import java.time.Duration;
+
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+/**
+ * The transport limit: a hand-built Reactor Netty {@link HttpClient} with an {@link SslContext} built
+ * the way the starter builds its own, the same pool settings and hostname verification, and no
+ * {@code WebClient}, filters or Spring on the path.
+ */
+final class RawClient implements AutoCloseable {
+
+	private final ConnectionProvider pool;
+
+	private final HttpClient client;
+
+	private final String url;
+
+	RawClient(SslContext sslContext, String baseUrl, int maxConnections) {
+		this.pool = ConnectionProvider.builder("bench-raw")
+			.maxConnections(maxConnections)
+			.pendingAcquireMaxCount(-1)
+			.maxIdleTime(Duration.ofSeconds(30))
+			.maxLifeTime(Duration.ofMinutes(10))
+			.build();
+		this.client = HttpClient.create(this.pool)
+			.secure((spec) -> spec.sslContext(sslContext).handlerConfigurator(RawClient::verifyHostname))
+			.responseTimeout(Duration.ofSeconds(60));
+		this.url = baseUrl + "/payments/" + BenchSimulator.PAYMENT_ID;
+	}
+
+	Contender contender(String name) {
+		return new Contender(name,
+				() -> this.client.get().uri(this.url).responseSingle((response, body) -> body.asString()));
+	}
+
+	/**
+	 * A plain {@code WebClient} over this very client: what the starter adds on top of it is everything
+	 * beyond this contender's cost.
+	 */
+	Contender webClientContender(String name, String baseUrl) {
+		org.springframework.web.reactive.function.client.WebClient webClient = org.springframework.web.reactive.function.client.WebClient
+			.builder()
+			.baseUrl(baseUrl)
+			.clientConnector(new org.springframework.http.client.reactive.ReactorClientHttpConnector(this.client))
+			.build();
+		return new Contender(name, () -> StarterApplication.get(webClient));
+	}
+
+	private static void verifyHostname(SslHandler handler) {
+		SSLEngine engine = handler.engine();
+		SSLParameters parameters = engine.getSSLParameters();
+		parameters.setEndpointIdentificationAlgorithm("HTTPS");
+		engine.setSSLParameters(parameters);
+	}
+
+	@Override
+	public void close() {
+		this.pool.dispose();
+	}
+
+}
