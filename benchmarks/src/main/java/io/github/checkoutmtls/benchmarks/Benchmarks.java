@@ -52,6 +52,9 @@ public final class Benchmarks {
 			Startup.probe(args[at + 1], args[at + 2], args[at + 3], args[at + 4]);
 			System.exit(0);
 		}
+		if (arguments.contains(LoadCheck.FLAG)) {
+			System.exit(LoadCheck.run());
+		}
 		if (arguments.contains("--blockhound")) {
 			System.exit(BlockHoundCheck.run(arguments));
 		}
