@@ -52,7 +52,9 @@ public final class RetryFilter implements ExchangeFilterFunction {
 
 	private Mono<ClientResponse> attempt(ClientRequest request, ExchangeFunction next, int number, Instant deadline) {
 		AtomicBoolean written = new AtomicBoolean();
-		return next.exchange(tracked(request, written))
+		// Only a request that is not safe to replay needs to know whether it was written: spare the others a copy.
+		ClientRequest sent = Retryability.isReplaySafe(request) ? request : tracked(request, written);
+		return next.exchange(sent)
 			.map(Attempt::of)
 			.onErrorResume((ex) -> Mono.just(Attempt.failed(ex, written.get())))
 			.flatMap((attempt) -> retryOrComplete(request, next, number, deadline, attempt));
