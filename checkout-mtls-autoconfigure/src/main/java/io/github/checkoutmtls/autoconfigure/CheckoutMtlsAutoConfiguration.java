@@ -55,6 +55,8 @@ public final class CheckoutMtlsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CheckoutMtlsEndpoints checkoutMtlsEndpoints(CheckoutMtlsProperties properties) {
+		// Every other bean depends on this one: the settings are checked once, before anything uses them.
+		PositiveSettings.check(properties);
 		return CheckoutMtlsEndpoints.from(properties);
 	}
 
@@ -77,7 +79,6 @@ public final class CheckoutMtlsAutoConfiguration {
 	CheckoutMtlsConnector checkoutMtlsConnector(CheckoutMtlsProperties properties, CheckoutMtlsEndpoints endpoints,
 			ClientIdentityLoader checkoutMtlsIdentityLoader, CertificateChecks checkoutMtlsCertificateChecks,
 			ResourceLoader resourceLoader, ObjectProvider<SslBundles> sslBundles) {
-		PositiveSettings.check(properties);
 		ClientIdentity identity = checkoutMtlsCertificateChecks.enforce(checkoutMtlsIdentityLoader.load());
 		CheckoutMtlsProperties.Http http = properties.getHttp();
 		ConnectorSettings settings = new ConnectorSettings(http.getConnectTimeout(), http.getResponseTimeout(),
@@ -94,7 +95,6 @@ public final class CheckoutMtlsAutoConfiguration {
 			CheckoutMtlsConnector connector, CheckoutMtlsEndpoints endpoints, ObjectProvider<TokenCache> tokenCache,
 			ObjectProvider<CheckoutWebClientCustomizer> customizers,
 			ObjectProvider<HandshakeFailureListener> handshakeFailureListeners) {
-		PositiveSettings.check(properties);
 		boolean jwt = properties.getAuthMode() == AuthMode.JWT;
 		WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder)
 			.baseUrl(endpoints.apiBaseUrl().toString())

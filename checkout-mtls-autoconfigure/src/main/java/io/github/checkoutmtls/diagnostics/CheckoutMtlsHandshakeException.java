@@ -3,6 +3,7 @@ package io.github.checkoutmtls.diagnostics;
 import java.net.URI;
 import java.time.Instant;
 
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
@@ -42,7 +43,7 @@ public class CheckoutMtlsHandshakeException extends WebClientRequestException {
 				+ identity.chain().size() + " certificate(s) from " + identity.source() + ".";
 		if (rejection == HandshakeRejection.SERVER_CERTIFICATE_UNTRUSTED) {
 			return "The TLS handshake for " + request + " failed because this client does not trust the server's"
-					+ " certificate (" + rootMessage(cause) + "). Checkout's hosts use publicly trusted certificates:"
+					+ " certificate (" + rootCause(cause) + "). Checkout's hosts use publicly trusted certificates:"
 					+ " a TLS-intercepting proxy, a wrong checkout.mtls.api-base-url, or a"
 					+ " checkout.mtls.trust.certificates that lacks the server's CA can cause this. " + sent;
 		}
@@ -50,22 +51,15 @@ public class CheckoutMtlsHandshakeException extends WebClientRequestException {
 				+ " and every intermediate; (2) the leaf's issuer is not trusted: the root of your private CA must be"
 				+ " registered with Checkout; (3) a certificate of the chain is invalid or expired. ";
 		if (rejection == HandshakeRejection.CONNECTION_RESET) {
-			return "Checkout reset the connection for " + request + " before any response (" + rootMessage(cause)
+			return "Checkout reset the connection for " + request + " before any response (" + rootCause(cause)
 					+ "). Checkout answers a client certificate it cannot validate with a reset; " + causes
 					+ "A reset can also lose the response to a request Checkout already processed: retry a payment"
 					+ " only with the same Cko-Idempotency-Key. " + sent;
 		}
 		return "Checkout refused the client certificate during the TLS handshake for " + request + " ("
-				+ rootMessage(cause) + "). " + causes + sent;
+				+ rootCause(cause) + "). " + causes + sent;
 	}
 
-	private static String rootMessage(Throwable throwable) {
-		Throwable root = throwable;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		return root.getClass().getSimpleName() + ((root.getMessage() != null) ? ": " + root.getMessage() : "");
-	}
 
 	/**
 	 * Returns which side refused the handshake.
@@ -78,6 +72,10 @@ public class CheckoutMtlsHandshakeException extends WebClientRequestException {
 	@Override
 	public String getMessage() {
 		return this.diagnosis;
+	}
+
+	private static String rootCause(Throwable throwable) {
+		return NestedExceptionUtils.getMostSpecificCause(throwable).toString();
 	}
 
 }

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -104,15 +105,11 @@ public final class ConnectProbe {
 
 	private ConnectResult unreachable(RuntimeException ex) {
 		return new ConnectResult(ConnectResult.Outcome.UNREACHABLE, url(), null, "No answer from " + url() + " ("
-				+ rootMessage(ex) + "). Check the host name, DNS, firewalls and proxies between here and Checkout.");
+				+ rootCause(ex) + "). Check the host name, DNS, firewalls and proxies between here and Checkout.");
 	}
 
-	private static String rootMessage(Throwable throwable) {
-		Throwable root = throwable;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		return root.getClass().getSimpleName() + ((root.getMessage() != null) ? ": " + root.getMessage() : "");
+	private static String rootCause(Throwable throwable) {
+		return NestedExceptionUtils.getMostSpecificCause(throwable).toString();
 	}
 
 }

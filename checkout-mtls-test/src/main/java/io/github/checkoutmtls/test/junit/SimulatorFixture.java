@@ -13,14 +13,16 @@ import io.github.checkoutmtls.test.junit.CheckoutMtlsSimulatorTest.AuthMode;
 import io.github.checkoutmtls.test.pki.TestPki;
 import io.github.checkoutmtls.test.pki.TestPkiFiles;
 import io.github.checkoutmtls.test.simulator.CheckoutMtlsSimulator;
+import io.github.checkoutmtls.test.simulator.HandshakeRejection;
 import io.github.checkoutmtls.test.simulator.CheckoutMtlsSimulatorBuilder;
 
 /**
  * A running simulator with the fresh {@link TestPki} it trusts, written to a temporary folder, and the
  * {@code checkout.mtls.*} properties that point a client at both. Closing stops the simulator and deletes
- * the folder.
+ * the folder. {@link CheckoutMtlsSimulatorTest} uses one per test context; an application that wants an
+ * embedded simulator outside tests (a demo profile, say) can start one too.
  */
-final class SimulatorFixture implements AutoCloseable {
+public final class SimulatorFixture implements AutoCloseable {
 
 	private final TestPki pki;
 
@@ -44,6 +46,18 @@ final class SimulatorFixture implements AutoCloseable {
 		}
 		this.simulator = builder.start();
 		this.properties = properties(settings, files, this.simulator);
+	}
+
+	/**
+	 * Starts a simulator trusting a fresh test PKI whose leaf has the given CN.
+	 * @param commonName the leaf's CN, registered with the simulator
+	 * @param authMode certificate, or jwt: the simulator then registers {@code clientId} for
+	 * {@code tls_client_auth} and requires a certificate-bound token on every API request
+	 * @param clientId the client id for jwt mode
+	 * @return the running fixture
+	 */
+	public static SimulatorFixture start(String commonName, AuthMode authMode, String clientId) {
+		return start(new SimulatorSettings(commonName, authMode, clientId, HandshakeRejection.RESET));
 	}
 
 	static SimulatorFixture start(SimulatorSettings settings) {
@@ -75,15 +89,27 @@ final class SimulatorFixture implements AutoCloseable {
 		return "file:" + file.toAbsolutePath();
 	}
 
-	TestPki pki() {
+	/**
+	 * Returns the test PKI the simulator trusts.
+	 * @return test PKI the simulator trusts
+	 */
+	public TestPki pki() {
 		return this.pki;
 	}
 
-	CheckoutMtlsSimulator simulator() {
+	/**
+	 * Returns the running simulator.
+	 * @return running simulator
+	 */
+	public CheckoutMtlsSimulator simulator() {
 		return this.simulator;
 	}
 
-	Map<String, Object> properties() {
+	/**
+	 * Returns the {@code checkout.mtls.*} properties that point a client at the simulator and the PKI files.
+	 * @return the properties
+	 */
+	public Map<String, Object> properties() {
 		return this.properties;
 	}
 
