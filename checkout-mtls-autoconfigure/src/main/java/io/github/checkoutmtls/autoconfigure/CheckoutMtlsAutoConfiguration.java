@@ -23,16 +23,12 @@ import org.springframework.web.reactive.function.client.WebClient;
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
 import io.github.checkoutmtls.connector.ConnectorSettings;
 import io.github.checkoutmtls.connector.ReactorNettyConnectorFactory;
-import io.github.checkoutmtls.diagnostics.HandshakeDiagnosisFilter;
 import io.github.checkoutmtls.diagnostics.HandshakeFailureListener;
-import io.github.checkoutmtls.diagnostics.UnauthorizedDiagnosisFilter;
 import io.github.checkoutmtls.identity.CertificateChecks;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.identity.ClientIdentityLoader;
-import io.github.checkoutmtls.retry.IdempotencyKeyFilter;
-import io.github.checkoutmtls.retry.RetryFilter;
-import io.github.checkoutmtls.retry.RetryPolicy;
-import io.github.checkoutmtls.token.BearerTokenFilter;
+import io.github.checkoutmtls.pipeline.CheckoutRequestPipeline;
+import io.github.checkoutmtls.pipeline.PipelineSettings;
 import io.github.checkoutmtls.token.ClientCredentialsTokenFetcher;
 import io.github.checkoutmtls.token.TokenCache;
 import io.github.checkoutmtls.token.TokenFetchListener;
@@ -89,43 +85,42 @@ public final class CheckoutMtlsAutoConfiguration {
 		return connector;
 	}
 
-	@Bean
-	@ConditionalOnMissingBean(name = "checkoutWebClient")
-	WebClient checkoutWebClient(CheckoutMtlsProperties properties, ObjectProvider<WebClient.Builder> webClientBuilder,
+	@Bean(defaultCandidate = false)
+	@ConditionalOnMissingBean
+	CheckoutRequestPipeline checkoutMtlsRequestPipeline(CheckoutMtlsProperties properties,
 			CheckoutMtlsConnector connector, CheckoutMtlsEndpoints endpoints, ObjectProvider<TokenCache> tokenCache,
-			ObjectProvider<CheckoutWebClientCustomizer> customizers,
 			ObjectProvider<HandshakeFailureListener> handshakeFailureListeners) {
-		boolean jwt = properties.getAuthMode() == AuthMode.JWT;
+		TokenCache tokens = (properties.getAuthMode() == AuthMode.JWT) ? requireTokens(tokenCache) : null;
+		return new CheckoutRequestPipeline(connector, pipelineSettings(properties, endpoints), tokens,
+				handshakeFailures(handshakeFailureListeners));
+	}
+
+	@Bean(defaultCandidate = false)
+	@ConditionalOnMissingBean(name = "checkoutWebClient")
+	WebClient checkoutWebClient(ObjectProvider<WebClient.Builder> webClientBuilder,
+			CheckoutRequestPipeline checkoutMtlsRequestPipeline, CheckoutMtlsEndpoints endpoints,
+			ObjectProvider<CheckoutWebClientCustomizer> customizers) {
+		// Every step of a request (key, token, retries, diagnosis) is the pipeline's, beneath any filter a
+		// customizer adds: such filters see each logical request once.
 		WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder)
 			.baseUrl(endpoints.apiBaseUrl().toString())
-			.clientConnector(connector);
-		// Outermost first: the idempotency key is fixed before the bearer filter's 401 retry and the retries.
-		if (properties.getIdempotency().isAutoGenerate()) {
-			builder.filter(new IdempotencyKeyFilter());
-		}
-		// A 401 is diagnosed only once the bearer filter's one retry has failed too.
-		builder.filter(new UnauthorizedDiagnosisFilter(connector::identity, jwt));
-		if (jwt) {
-			builder.filter(new BearerTokenFilter(endpoints.apiBaseUrl(), connector::identity, requireTokens(tokenCache)));
-		}
-		builder.filter(new HandshakeDiagnosisFilter(connector::identity, Clock.systemUTC(),
-				handshakeFailures(handshakeFailureListeners)));
-		// Innermost: a retried attempt carries the same token and key, and a 401 is not its business.
-		if (properties.getRetry().isEnabled()) {
-			builder.filter(new RetryFilter(retryPolicy(properties.getRetry()), Clock.systemUTC()));
-		}
+			.clientConnector(checkoutMtlsRequestPipeline);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		return builder.build();
+		return builder.clientConnector(checkoutMtlsRequestPipeline).build();
+	}
+
+	private static PipelineSettings pipelineSettings(CheckoutMtlsProperties properties,
+			CheckoutMtlsEndpoints endpoints) {
+		CheckoutMtlsProperties.Retry retry = properties.getRetry();
+		CheckoutMtlsProperties.Idempotency idempotency = properties.getIdempotency();
+		return new PipelineSettings(endpoints.apiBaseUrl(), retry.isEnabled(), retry.getMaxAttempts(),
+				retry.getInitialBackoff(), retry.getMaxBackoff(), retry.getDeadline(), retry.getInProgressBackoff(),
+				retry.getMaxReplayBodySize().toBytes(), idempotency.isAutoGenerate(), idempotency.getEndpoints());
 	}
 
 	private static HandshakeFailureListener handshakeFailures(ObjectProvider<HandshakeFailureListener> listeners) {
 		List<HandshakeFailureListener> all = listeners.orderedStream().toList();
 		return (failure) -> all.forEach((listener) -> listener.handshakeFailed(failure));
-	}
-
-	private static RetryPolicy retryPolicy(CheckoutMtlsProperties.Retry retry) {
-		return new RetryPolicy(retry.getMaxAttempts(), retry.getInitialBackoff(), retry.getMaxBackoff(),
-				retry.getDeadline());
 	}
 
 	private static TokenCache requireTokens(ObjectProvider<TokenCache> tokenCache) {

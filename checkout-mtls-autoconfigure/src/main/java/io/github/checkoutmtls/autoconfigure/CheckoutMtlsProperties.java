@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 import io.github.checkoutmtls.connector.TlsProvider;
+import io.github.checkoutmtls.pipeline.PipelineSettings;
 
 /**
  * Configuration properties for calling Checkout.com over mutual TLS.
@@ -502,12 +504,13 @@ public class CheckoutMtlsProperties {
 	public static class Retry {
 
 		/**
-		 * Whether to retry requests that failed transiently; a POST or PATCH only with an idempotency key.
+		 * Whether to send a request again after a transient failure; once written, only GET, HEAD and keyed POSTs
+		 * to idempotent endpoints.
 		 */
 		private boolean enabled = true;
 
 		/**
-		 * Maximum number of attempts of one request, the first included.
+		 * Maximum number of attempts of one request, the first and a 401 token refresh included.
 		 */
 		private int maxAttempts = 3;
 
@@ -522,9 +525,19 @@ public class CheckoutMtlsProperties {
 		private Duration maxBackoff = Duration.ofSeconds(5);
 
 		/**
-		 * Time after the first attempt started beyond which no retry starts, whatever 'Retry-After' says.
+		 * Time after the first attempt started beyond which no attempt starts, whatever 'Retry-After' says.
 		 */
-		private Duration deadline = Duration.ofSeconds(30);
+		private Duration deadline = Duration.ofSeconds(90);
+
+		/**
+		 * Wait before asking again about a keyed request that Checkout reports as still in progress.
+		 */
+		private Duration inProgressBackoff = Duration.ofSeconds(30);
+
+		/**
+		 * Largest request body kept to be sent again; a larger body is never resent once written.
+		 */
+		private DataSize maxReplayBodySize = DataSize.ofMegabytes(1);
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -566,6 +579,22 @@ public class CheckoutMtlsProperties {
 			this.deadline = deadline;
 		}
 
+		public Duration getInProgressBackoff() {
+			return this.inProgressBackoff;
+		}
+
+		public void setInProgressBackoff(Duration inProgressBackoff) {
+			this.inProgressBackoff = inProgressBackoff;
+		}
+
+		public DataSize getMaxReplayBodySize() {
+			return this.maxReplayBodySize;
+		}
+
+		public void setMaxReplayBodySize(DataSize maxReplayBodySize) {
+			this.maxReplayBodySize = maxReplayBodySize;
+		}
+
 	}
 
 	/**
@@ -574,9 +603,22 @@ public class CheckoutMtlsProperties {
 	public static class Idempotency {
 
 		/**
-		 * Whether to add a random 'Cko-Idempotency-Key' to POST requests that have none, kept across retries.
+		 * Whether to add a random 'Cko-Idempotency-Key' to a POST to an idempotent endpoint that has none.
 		 */
 		private boolean autoGenerate = true;
+
+		/**
+		 * Path patterns, relative to the API base URL, of the endpoints on which Checkout honours idempotency keys.
+		 */
+		private List<String> endpoints = new ArrayList<>(PipelineSettings.CHECKOUT_IDEMPOTENT_ENDPOINTS);
+
+		public List<String> getEndpoints() {
+			return this.endpoints;
+		}
+
+		public void setEndpoints(List<String> endpoints) {
+			this.endpoints = endpoints;
+		}
 
 		public boolean isAutoGenerate() {
 			return this.autoGenerate;

@@ -72,7 +72,10 @@ public final class ReactorNettyConnectorFactory {
 			.secure((spec) -> spec.sslContext(sslContext)
 				.handlerConfigurator(ReactorNettyConnectorFactory::verifyHostname))
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(this.settings.connectTimeout().toMillis()))
-			.responseTimeout(this.settings.responseTimeout());
+			.responseTimeout(this.settings.responseTimeout())
+			// The request pipeline owns every repeat of a request: Reactor Netty's own silent retry would
+			// resend it outside the attempt budget, without the pipeline knowing it was written twice.
+			.disableRetry(true);
 		return new PooledConnector(identity, new ReactorClientHttpConnector(this.customizer.apply(client)), pool,
 				usage);
 	}

@@ -34,6 +34,28 @@ public class CheckoutMtlsHandshakeException extends WebClientRequestException {
 		this.diagnosis = diagnose(cause.getMethod(), cause.getUri(), rejection, identity, now, cause);
 	}
 
+	private CheckoutMtlsHandshakeException(Throwable cause, HttpMethod method, URI uri, HandshakeRejection rejection,
+			ClientIdentity identity, Instant now) {
+		super(cause, method, uri, HttpHeaders.EMPTY);
+		this.rejection = rejection;
+		this.diagnosis = diagnose(method, uri, rejection, identity, now, cause);
+	}
+
+	/**
+	 * Diagnoses a request failure as a refused handshake.
+	 * @param cause the failure as the connection reported it
+	 * @param method the request's method
+	 * @param uri the request's URI
+	 * @param rejection which side refused the handshake
+	 * @param identity the identity presented
+	 * @param now the current instant, for the days left
+	 * @return the diagnosed failure
+	 */
+	public static CheckoutMtlsHandshakeException of(Throwable cause, HttpMethod method, URI uri,
+			HandshakeRejection rejection, ClientIdentity identity, Instant now) {
+		return new CheckoutMtlsHandshakeException(cause, method, uri, rejection, identity, now);
+	}
+
 	private static String diagnose(HttpMethod method, URI uri, HandshakeRejection rejection, ClientIdentity identity,
 			Instant now, Throwable cause) {
 		String request = method + " " + uri;

@@ -1,4 +1,4 @@
-package io.github.checkoutmtls.retry;
+package io.github.checkoutmtls.pipeline;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -7,9 +7,13 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /**
- * Reads a {@code Retry-After} header (RFC 9110 section 10.2.3): delay seconds or an HTTP date.
+ * Reads a {@code Retry-After} header (RFC 9110 section 10.2.3): delay seconds or an HTTP date. Checkout does
+ * not document sending one (docs "Rate limits", Jun 2025); it is honoured when present.
  */
 final class RetryAfter {
+
+	// Longer than any deadline: a value this large or larger means "not within this request's life".
+	static final Duration TOO_LONG = Duration.ofSeconds(999_999_999L);
 
 	private RetryAfter() {
 	}
@@ -26,7 +30,8 @@ final class RetryAfter {
 		}
 		String trimmed = value.trim();
 		if (trimmed.chars().allMatch(Character::isDigit)) {
-			return (trimmed.length() > 9) ? null : Duration.ofSeconds(Long.parseLong(trimmed));
+			// Ten digits or more cannot be waited for: never read as "absent", which would retry at once.
+			return (trimmed.length() > 9) ? TOO_LONG : Duration.ofSeconds(Long.parseLong(trimmed));
 		}
 		try {
 			Instant date = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();

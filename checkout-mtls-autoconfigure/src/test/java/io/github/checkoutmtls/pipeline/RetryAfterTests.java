@@ -1,4 +1,4 @@
-package io.github.checkoutmtls.retry;
+package io.github.checkoutmtls.pipeline;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +35,13 @@ class RetryAfterTests {
 		assertThat(RetryAfter.parse(" ", NOW)).isNull();
 		assertThat(RetryAfter.parse("soon", NOW)).isNull();
 		assertThat(RetryAfter.parse("-1", NOW)).isNull();
-		assertThat(RetryAfter.parse("99999999999999999999", NOW)).isNull();
+	}
+
+	@Test
+	void secondsTooLargeToWaitForAreNeverReadAsAbsent() {
+		assertThat(RetryAfter.parse("9999999999", NOW)).isEqualTo(RetryAfter.TOO_LONG);
+		assertThat(RetryAfter.parse("99999999999999999999", NOW)).isEqualTo(RetryAfter.TOO_LONG);
+		assertThat(RetryAfter.parse("999999999", NOW)).isEqualTo(Duration.ofSeconds(999_999_999L));
 	}
 
 }

@@ -1,0 +1,172 @@
+package io.github.checkoutmtls.pipeline;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.http.client.reactive.ClientHttpRequest;
+import org.springframework.http.client.reactive.ClientHttpResponse;
+
+import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
+import io.github.checkoutmtls.diagnostics.CheckoutMtlsHandshakeException;
+import io.github.checkoutmtls.diagnostics.HandshakeFailureListener;
+import io.github.checkoutmtls.token.TokenCache;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The connector every Checkout client of the starter talks to ({@code checkoutWebClient},
+ * {@code checkoutRestClient}, the {@code checkout} HTTP service group): one pipeline per logical request,
+ * beneath every filter, interceptor and customizer, over the {@link CheckoutMtlsConnector} and its pool.
+ *
+ * <p>Per request, in this order, it:
+ * <ol>
+ * <li>pins the request to the current client identity (a certificate swap mid-request starts it over before
+ * anything is sent);</li>
+ * <li>in jwt mode, adds the bearer token bound to that identity, on the API host's origin only;</li>
+ * <li>adds a {@code Cko-Idempotency-Key} to a POST that has none, on the endpoints where Checkout honours
+ * one;</li>
+ * <li>writes the request and keeps the exact bytes it wrote (up to {@code max-replay-body-size}), so that
+ * every repeat sends the same bytes and key;</li>
+ * <li>decides, from what happened on the wire, whether to send it again: a 401 in jwt mode once with a
+ * fresh token; a failure before the request reached a connection, or 429/502/503/504, within one attempt
+ * budget and one deadline; a request already written only when repeating it cannot take effect twice (GET,
+ * HEAD, or a keyed POST to an idempotent endpoint); Checkout's answer for a keyed request still in
+ * progress by waiting and asking again until the deadline;</li>
+ * <li>ends in a response, Checkout's final answer, a {@link CheckoutMtlsHandshakeException} for a refused
+ * handshake, or a {@link CheckoutOutcomeUnknownException} when a request that may have changed state got no
+ * final answer: never a guess.</li>
+ * </ol>
+ */
+public final class CheckoutRequestPipeline implements ClientHttpConnector {
+
+	static final Log logger = LogFactory.getLog(CheckoutRequestPipeline.class);
+
+	private final CheckoutMtlsConnector connector;
+
+	private final PipelineSettings settings;
+
+	private final IdempotentEndpoints endpoints;
+
+	private final TokenCache tokens;
+
+	private final HandshakeFailureListener handshakeFailures;
+
+	private final UnauthorizedWarning unauthorized;
+
+	private final Clock clock;
+
+	private final LongSupplier nanoTime;
+
+	private final Scheduler scheduler;
+
+	private final DoubleSupplier random;
+
+	/**
+	 * Creates a pipeline.
+	 * @param connector the connector presenting the current client identity
+	 * @param settings the retry and idempotency settings
+	 * @param tokens the token cache in jwt mode, or {@code null} in certificate mode
+	 * @param handshakeFailures told about every refused handshake
+	 */
+	public CheckoutRequestPipeline(CheckoutMtlsConnector connector, PipelineSettings settings, TokenCache tokens,
+			HandshakeFailureListener handshakeFailures) {
+		this(connector, settings, tokens, handshakeFailures, Clock.systemUTC(), System::nanoTime, Schedulers.parallel(),
+				() -> ThreadLocalRandom.current().nextDouble(), Duration.ofMinutes(1));
+	}
+
+	CheckoutRequestPipeline(CheckoutMtlsConnector connector, PipelineSettings settings, TokenCache tokens,
+			HandshakeFailureListener handshakeFailures, Clock clock, LongSupplier nanoTime, Scheduler scheduler,
+			DoubleSupplier random, Duration unauthorizedWarningInterval) {
+		this.connector = connector;
+		this.settings = settings;
+		this.endpoints = new IdempotentEndpoints(settings.idempotentEndpoints(), settings.apiBaseUrl().getRawPath());
+		this.tokens = tokens;
+		this.handshakeFailures = handshakeFailures;
+		this.clock = clock;
+		this.nanoTime = nanoTime;
+		this.scheduler = scheduler;
+		this.random = random;
+		this.unauthorized = new UnauthorizedWarning(unauthorizedWarningInterval, nanoTime);
+	}
+
+	@Override
+	public Mono<ClientHttpResponse> connect(HttpMethod method, URI uri,
+			Function<? super ClientHttpRequest, Mono<Void>> requestCallback) {
+		return Mono.defer(() -> new Exchange(this, method, uri, requestCallback).start());
+	}
+
+	/**
+	 * Returns the connector beneath the pipeline.
+	 * @return the connector
+	 */
+	public CheckoutMtlsConnector connector() {
+		return this.connector;
+	}
+
+	PipelineSettings settings() {
+		return this.settings;
+	}
+
+	TokenCache tokens() {
+		return this.tokens;
+	}
+
+	Clock clock() {
+		return this.clock;
+	}
+
+	long nanoTime() {
+		return this.nanoTime.getAsLong();
+	}
+
+	Scheduler scheduler() {
+		return this.scheduler;
+	}
+
+	double random() {
+		return this.random.getAsDouble();
+	}
+
+	UnauthorizedWarning unauthorized() {
+		return this.unauthorized;
+	}
+
+	boolean isApiOrigin(URI uri) {
+		URI base = this.settings.apiBaseUrl();
+		return base.getScheme().equalsIgnoreCase(uri.getScheme()) && base.getHost().equalsIgnoreCase(uri.getHost())
+				&& port(base) == port(uri);
+	}
+
+	boolean isIdempotentEndpoint(HttpMethod method, URI uri) {
+		return HttpMethod.POST.equals(method) && isApiOrigin(uri) && this.endpoints.matches(uri.getRawPath());
+	}
+
+	// A listener's failure must never become the request's failure.
+	void handshakeFailed(CheckoutMtlsHandshakeException failure) {
+		try {
+			this.handshakeFailures.handshakeFailed(failure);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("A HandshakeFailureListener failed; the request's own failure is unchanged", ex);
+		}
+	}
+
+	private static int port(URI url) {
+		if (url.getPort() != -1) {
+			return url.getPort();
+		}
+		return "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+	}
+
+}

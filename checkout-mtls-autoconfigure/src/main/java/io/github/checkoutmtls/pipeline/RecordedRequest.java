@@ -1,0 +1,22 @@
+package io.github.checkoutmtls.pipeline;
+
+import org.springframework.http.HttpCookie;
+import org.springframework.http.HttpHeaders;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+
+/**
+ * The request as its first attempt wrote it, after every filter and customizer had their say: the headers,
+ * cookies and exact body bytes that a repeat sends again.
+ *
+ * @param headers the headers, the idempotency key included
+ * @param cookies the cookies
+ * @param body the body bytes, or {@code null} for a request completed without a body
+ */
+record RecordedRequest(HttpHeaders headers, MultiValueMap<String, HttpCookie> cookies, byte[] body) {
+
+	static RecordedRequest of(HttpHeaders headers, MultiValueMap<String, HttpCookie> cookies, byte[] body) {
+		return new RecordedRequest(HttpHeaders.copyOf(headers), new LinkedMultiValueMap<>(cookies), body);
+	}
+
+}

@@ -1,0 +1,95 @@
+package io.github.checkoutmtls.pipeline;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.net.ssl.SSLSession;
+
+import io.netty.channel.Channel;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.AttributeKey;
+
+import org.springframework.http.client.reactive.ClientHttpRequest;
+
+import reactor.netty.Connection;
+
+/**
+ * What one attempt did on the wire, taken at the connector where no filter or customizer can bypass it:
+ * whether the request reached a connection (and so may have reached Checkout), whether that connection was
+ * new, and which TLS version it negotiated.
+ */
+final class Wire {
+
+	private static final AttributeKey<AtomicInteger> REQUESTS = AttributeKey
+		.valueOf(Wire.class.getName() + ".requests");
+
+	private volatile boolean written;
+
+	private volatile boolean freshConnection;
+
+	private volatile String protocol;
+
+	Wire() {
+	}
+
+	/**
+	 * Creates the facts of an attempt as a test states them.
+	 * @param written whether the request was written
+	 * @param freshConnection whether the connection was new
+	 * @param protocol the TLS protocol, such as {@code TLSv1.3}
+	 */
+	Wire(boolean written, boolean freshConnection, String protocol) {
+		this.written = written;
+		this.freshConnection = freshConnection;
+		this.protocol = protocol;
+	}
+
+	/**
+	 * Notes that the request is being written to a connection.
+	 * @param request the connection's request
+	 */
+	void writing(ClientHttpRequest request) {
+		this.written = true;
+		Object nativeRequest = request.getNativeRequest();
+		if (nativeRequest instanceof Connection connection) {
+			Channel channel = connection.channel();
+			AtomicInteger requests = channel.attr(REQUESTS).setIfAbsent(new AtomicInteger(1));
+			this.freshConnection = (requests == null);
+			if (requests != null) {
+				requests.incrementAndGet();
+			}
+			SslHandler ssl = channel.pipeline().get(SslHandler.class);
+			SSLSession session = (ssl != null) ? ssl.engine().getSession() : null;
+			this.protocol = (session != null) ? session.getProtocol() : null;
+		}
+		else {
+			// Not Reactor Netty: nothing tells a new connection apart, so none is taken for one.
+			this.freshConnection = false;
+		}
+	}
+
+	/**
+	 * Whether the request started to be written: it may have reached Checkout.
+	 * @return whether it was written
+	 */
+	boolean written() {
+		return this.written;
+	}
+
+	/**
+	 * Whether the attempt's connection carried no request before this one.
+	 * @return whether the connection was new
+	 */
+	boolean freshConnection() {
+		return this.freshConnection;
+	}
+
+	/**
+	 * Whether the connection negotiated TLS 1.3, where the server checks the client certificate only after the
+	 * client finished its handshake, so its refusal arrives after the request was written.
+	 * @return whether the protocol is TLS 1.3
+	 */
+	boolean tls13() {
+		return "TLSv1.3".equals(this.protocol);
+	}
+
+}

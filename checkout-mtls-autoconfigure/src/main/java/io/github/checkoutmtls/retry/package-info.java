@@ -1,4 +1,0 @@
-/**
- * Retries of failed requests, bounded and idempotency-aware, and the idempotency key that makes retrying a POST safe.
- */
-package io.github.checkoutmtls.retry;
