@@ -7,6 +7,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -98,7 +99,8 @@ public final class CheckoutMtlsAutoConfiguration {
 	@Bean(defaultCandidate = false)
 	@ConditionalOnMissingBean(name = "checkoutWebClient")
 	WebClient checkoutWebClient(ObjectProvider<WebClient.Builder> webClientBuilder,
-			CheckoutRequestPipeline checkoutMtlsRequestPipeline, CheckoutMtlsEndpoints endpoints,
+			@Qualifier("checkoutMtlsRequestPipeline") CheckoutRequestPipeline checkoutMtlsRequestPipeline,
+			CheckoutMtlsEndpoints endpoints,
 			ObjectProvider<CheckoutWebClientCustomizer> customizers) {
 		// Every step of a request (key, token, retries, diagnosis) is the pipeline's, beneath any filter a
 		// customizer adds: such filters see each logical request once.

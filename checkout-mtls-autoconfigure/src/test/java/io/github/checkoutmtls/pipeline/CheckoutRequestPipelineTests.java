@@ -1,0 +1,335 @@
+package io.github.checkoutmtls.pipeline;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.client.ClientRequest;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+
+import io.github.checkoutmtls.TestContexts;
+import io.github.checkoutmtls.autoconfigure.CheckoutWebClientCustomizer;
+import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
+import io.github.checkoutmtls.diagnostics.CheckoutMtlsHandshakeException;
+import io.github.checkoutmtls.diagnostics.HandshakeFailureListener;
+import io.github.checkoutmtls.test.pki.TestPki;
+import io.github.checkoutmtls.test.pki.TestPkiFiles;
+import io.github.checkoutmtls.test.simulator.CheckoutMtlsSimulator;
+import io.github.checkoutmtls.test.simulator.HandshakeRejection;
+import io.github.checkoutmtls.test.simulator.RecordedExchange;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link CheckoutRequestPipeline} through {@code checkoutWebClient}, against the simulator with
+ * injected faults: one test per guarantee the pipeline makes, each a defect the filters it replaced had.
+ */
+class CheckoutRequestPipelineTests {
+
+	private static final String PAYMENT = "{\"amount\":1000,\"currency\":\"EUR\",\"reference\":\"o-1\","
+			+ "\"source\":{\"type\":\"card\",\"number\":\"4242424242424242\",\"expiry_month\":12,\"expiry_year\":2030}}";
+
+	private static final TestPki pki = TestPki.builder().build();
+
+	private static CheckoutMtlsSimulator simulator;
+
+	private static TestPkiFiles files;
+
+	private final AtomicInteger handshakeFailures = new AtomicInteger();
+
+	private ApplicationContextRunner contextRunner;
+
+	@BeforeAll
+	static void startSimulator(@TempDir Path directory) {
+		simulator = CheckoutMtlsSimulator.builder()
+			.trustedRoots(pki.root().certificate())
+			.handshakeRejection(HandshakeRejection.RESET)
+			.start();
+		files = pki.writeTo(directory);
+	}
+
+	@AfterAll
+	static void stopSimulator() {
+		simulator.close();
+	}
+
+	@BeforeEach
+	void reset() {
+		simulator.faults().clear();
+		simulator.clearRecords();
+		simulator.payments().clear();
+		this.contextRunner = TestContexts.contextRunner()
+			.withPropertyValues(TestContexts.simulator(files, simulator))
+			.withPropertyValues("checkout.mtls.retry.initial-backoff=10ms", "checkout.mtls.retry.max-backoff=50ms",
+					"checkout.mtls.retry.in-progress-backoff=100ms")
+			.withBean(HandshakeFailureListener.class, () -> (failure) -> this.handshakeFailures.incrementAndGet());
+	}
+
+	@Test
+	void postToPaymentsWhenResetAfterProcessingIsSentAgainWithTheSameKeyAndBytesAndPaysOnce() {
+		simulator.faults().on("POST", "/payments").times(1).resetAfterProcessing();
+		this.contextRunner.run((context) -> {
+			assertThat(post(client(context), "/payments").block(Duration.ofSeconds(20))).contains("Authorized");
+			assertThat(simulator.payments().count()).isOne();
+			assertSameRequestSentTwice();
+		});
+	}
+
+	@Test
+	void oneShotBodyWhenResetAfterProcessingIsSentAgainWithTheBytesItFirstWrote() {
+		simulator.faults().on("POST", "/payments").times(1).resetAfterProcessing();
+		this.contextRunner.run((context) -> {
+			String answer = client(context).post()
+				.uri("/payments")
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(BodyInserters.fromDataBuffers(oneShot(PAYMENT)))
+				.retrieve()
+				.bodyToMono(String.class)
+				.block(Duration.ofSeconds(20));
+			assertThat(answer).contains("Authorized");
+			assertThat(simulator.payments().count()).isOne();
+			assertSameRequestSentTwice();
+		});
+	}
+
+	@Test
+	void bodyRewrittenByACustomizerFilterIsWhatIsSentAgain() {
+		simulator.faults().on("POST", "/payments").times(1).resetAfterProcessing();
+		String rewritten = PAYMENT.replace("o-1", "rewritten-by-filter");
+		CheckoutWebClientCustomizer rewriting = (builder) -> builder.filter((request, next) -> next
+			.exchange(ClientRequest.from(request).body(BodyInserters.fromValue(rewritten)).build()));
+		this.contextRunner.withBean(CheckoutWebClientCustomizer.class, () -> rewriting).run((context) -> {
+			assertThat(post(client(context), "/payments").block(Duration.ofSeconds(20))).contains("rewritten-by-filter");
+			assertThat(simulator.payments().count()).isOne();
+			assertSameRequestSentTwice();
+			assertThat(simulator.exchanges().get(1).body()).isEqualTo(rewritten);
+		});
+	}
+
+	@Test
+	void postWithoutKeyWhenResetAfterProcessingIsNeverSentAgainAndItsOutcomeIsUnknown() {
+		simulator.faults().on("POST", "/payments").times(1).resetAfterProcessing();
+		CheckoutWebClientCustomizer rewriting = (builder) -> builder.filter((request, next) -> next
+			.exchange(ClientRequest.from(request).body(BodyInserters.fromValue(PAYMENT)).build()));
+		this.contextRunner.withPropertyValues("checkout.mtls.idempotency.auto-generate=false")
+			.withBean(CheckoutWebClientCustomizer.class, () -> rewriting)
+			.run((context) -> {
+				assertThatExceptionOfType(CheckoutOutcomeUnknownException.class)
+					.isThrownBy(() -> post(client(context), "/payments").block(Duration.ofSeconds(20)))
+					.satisfies((ex) -> {
+						assertThat(ex.getIdempotencyKey()).isNull();
+						assertThat(ex.getAttempts()).isOne();
+						assertThat(ex.getPath()).isEqualTo("/payments");
+						assertThat(ex.getMessage()).contains("may take effect twice");
+					});
+				assertThat(simulator.exchanges()).hasSize(1);
+				assertThat(simulator.payments().count()).isOne();
+				assertThat(this.handshakeFailures).hasValue(0);
+			});
+	}
+
+	@Test
+	void postToAnEndpointWithoutIdempotencyGetsNoKeyAndIsNeverSentAgainOnceWritten() {
+		simulator.faults().on("POST", "/payments").times(1).resetAfterProcessing();
+		this.contextRunner.withPropertyValues("checkout.mtls.idempotency.endpoints=/transfers").run((context) -> {
+			assertThatExceptionOfType(CheckoutOutcomeUnknownException.class)
+				.isThrownBy(() -> post(client(context), "/payments").block(Duration.ofSeconds(20)));
+			assertThat(simulator.exchanges()).singleElement()
+				.satisfies((exchange) -> assertThat(exchange.idempotencyKey()).isNull());
+			assertThat(simulator.payments().count()).isOne();
+		});
+	}
+
+	@Test
+	void keyOfTheCallerOnAnEndpointWithoutIdempotencyDoesNotMakeItSafeToSendAgain() {
+		simulator.faults().on("POST", "/payments").times(1).resetAfterProcessing();
+		this.contextRunner.withPropertyValues("checkout.mtls.idempotency.endpoints=/transfers").run((context) -> {
+			assertThatExceptionOfType(CheckoutOutcomeUnknownException.class).isThrownBy(() -> client(context).post()
+				.uri("/payments")
+				.header("Cko-Idempotency-Key", "order-42")
+				.bodyValue(PAYMENT)
+				.retrieve()
+				.bodyToMono(String.class)
+				.block(Duration.ofSeconds(20)));
+			assertThat(simulator.exchanges()).hasSize(1);
+		});
+	}
+
+	@Test
+	void bodyLargerThanTheReplayLimitIsNeverSentAgainOnceWritten() {
+		simulator.faults().on("POST", "/payments").times(1).resetAfterProcessing();
+		this.contextRunner.withPropertyValues("checkout.mtls.retry.max-replay-body-size=64B").run((context) -> {
+			assertThatExceptionOfType(CheckoutOutcomeUnknownException.class)
+				.isThrownBy(() -> post(client(context), "/payments").block(Duration.ofSeconds(20)))
+				.satisfies((ex) -> assertThat(ex.getIdempotencyKey()).isNotNull());
+			assertThat(simulator.exchanges()).hasSize(1);
+			assertThat(simulator.payments().count()).isOne();
+		});
+	}
+
+	@Test
+	void getWhenConnectionIsLostAfterWriteIsSentAgain() {
+		simulator.faults().on("GET", "/workflows").times(1).resetAfterProcessing();
+		this.contextRunner.run((context) -> {
+			assertThat(get(client(context), "/workflows").block(Duration.ofSeconds(20))).contains("data");
+			assertThat(simulator.exchanges()).hasSize(2);
+			assertThat(this.handshakeFailures).hasValue(0);
+		});
+	}
+
+	@Test
+	void resetOnAReusedConnectionIsNotDiagnosedAsACertificateRejection() {
+		simulator.faults().on("POST", "/payments").times(1).resetAfterProcessing();
+		this.contextRunner.withPropertyValues("checkout.mtls.idempotency.auto-generate=false").run((context) -> {
+			WebClient client = client(context);
+			get(client, "/workflows").block(Duration.ofSeconds(20));
+			CheckoutMtlsConnector connector = context.getBean(CheckoutMtlsConnector.class);
+			await().atMost(Duration.ofSeconds(10)).until(() -> connector.poolUsage().activeConnections() == 0);
+			assertThat(connector.poolUsage().openConnections()).isOne();
+			assertThatExceptionOfType(CheckoutOutcomeUnknownException.class)
+				.isThrownBy(() -> post(client, "/payments").block(Duration.ofSeconds(20)))
+				.satisfies((ex) -> assertThat(ex).cause().isNotInstanceOf(CheckoutMtlsHandshakeException.class));
+			assertThat(this.handshakeFailures).hasValue(0);
+		});
+	}
+
+	@Test
+	void handshakeRefusedWithAResetIsNotSentAgain() {
+		simulator.faults().rejectHandshakes();
+		this.contextRunner.run((context) -> {
+			assertThatExceptionOfType(CheckoutMtlsHandshakeException.class)
+				.isThrownBy(() -> get(client(context), "/workflows").block(Duration.ofSeconds(20)));
+			assertThat(simulator.handshakeRejections()).hasSize(1);
+			assertThat(this.handshakeFailures).hasValue(1);
+		});
+	}
+
+	@Test
+	void paymentOnAConnectionRefusedWithAResetIsNotSentAgainAndItsOutcomeIsUnknown() {
+		simulator.faults().rejectHandshakes();
+		this.contextRunner.run((context) -> {
+			Throwable failure = org.assertj.core.api.Assertions
+				.catchThrowable(() -> post(client(context), "/payments").block(Duration.ofSeconds(20)));
+			assertThat(failure).isInstanceOfAny(CheckoutMtlsHandshakeException.class,
+					CheckoutOutcomeUnknownException.class);
+			if (failure instanceof CheckoutOutcomeUnknownException unknown) {
+				assertThat(unknown).hasCauseInstanceOf(CheckoutMtlsHandshakeException.class);
+				assertThat(unknown.getMessage()).contains("refused the client certificate");
+			}
+			assertThat(simulator.handshakeRejections()).hasSize(1);
+			assertThat(simulator.payments().count()).isZero();
+		});
+	}
+
+	@Test
+	void requestWhenFailuresOutlastMaxAttemptsGivesTheLastResponseAndFreesTheConnection() {
+		simulator.faults().on("GET", "/workflows").status(503);
+		this.contextRunner.withPropertyValues("checkout.mtls.retry.max-attempts=4").run((context) -> {
+			assertThatExceptionOfType(WebClientResponseException.ServiceUnavailable.class)
+				.isThrownBy(() -> get(client(context), "/workflows").block(Duration.ofSeconds(20)));
+			assertThat(simulator.exchanges()).hasSize(4);
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(context.getBean(CheckoutMtlsConnector.class).poolUsage().activeConnections())
+					.isZero());
+		});
+	}
+
+	@Test
+	void postElsewhereAnsweredWithAGatewayErrorGetsThatFinalAnswer() {
+		simulator.faults().on("POST", "/payments").times(1).status(502);
+		this.contextRunner.withPropertyValues("checkout.mtls.idempotency.endpoints=/transfers").run((context) -> {
+			assertThatExceptionOfType(WebClientResponseException.BadGateway.class)
+				.isThrownBy(() -> post(client(context), "/payments").block(Duration.ofSeconds(20)));
+			assertThat(simulator.exchanges()).hasSize(1);
+		});
+	}
+
+	@Test
+	void retryAfterOfTenDigitsIsNotWaitedForAndGivesThe429() {
+		simulator.faults().on("GET", "/workflows").times(1).rateLimit(9_999_999_999L);
+		this.contextRunner.run((context) -> {
+			assertThatExceptionOfType(WebClientResponseException.TooManyRequests.class)
+				.isThrownBy(() -> get(client(context), "/workflows").block(Duration.ofSeconds(20)));
+			assertThat(simulator.exchanges()).hasSize(1);
+		});
+	}
+
+	@Test
+	void requestWhenRetryIsDisabledIsSentOnce() {
+		simulator.faults().on("GET", "/workflows").times(1).status(503);
+		this.contextRunner.withPropertyValues("checkout.mtls.retry.enabled=false").run((context) -> {
+			assertThatExceptionOfType(WebClientResponseException.ServiceUnavailable.class)
+				.isThrownBy(() -> get(client(context), "/workflows").block(Duration.ofSeconds(20)));
+			assertThat(simulator.exchanges()).hasSize(1);
+		});
+	}
+
+	@Test
+	void paymentWithoutAnswerWithinTheResponseTimeoutIsNotSentAgainAndItsOutcomeIsUnknown() {
+		simulator.faults().on("POST", "/payments").times(1).latency(Duration.ofMillis(1500));
+		this.contextRunner.withPropertyValues("checkout.mtls.http.response-timeout=300ms").run((context) -> {
+			assertThatExceptionOfType(CheckoutOutcomeUnknownException.class)
+				.isThrownBy(() -> post(client(context), "/payments").block(Duration.ofSeconds(20)))
+				.withMessageContaining("response-timeout")
+				.satisfies((ex) -> {
+					assertThat(ex.getIdempotencyKey()).isNotNull();
+					assertThat(ex.getAttempts()).isOne();
+				});
+		});
+	}
+
+	private static void assertSameRequestSentTwice() {
+		List<RecordedExchange> exchanges = simulator.exchanges();
+		assertThat(exchanges).hasSize(2);
+		RecordedExchange first = exchanges.get(0);
+		assertThat(first.idempotencyKey()).isNotNull();
+		assertThat(exchanges).allSatisfy((exchange) -> {
+			assertThat(exchange.idempotencyKey()).isEqualTo(first.idempotencyKey());
+			assertThat(exchange.body()).isEqualTo(first.body()).isNotEmpty();
+		});
+	}
+
+	private static Flux<DataBuffer> oneShot(String body) {
+		AtomicBoolean used = new AtomicBoolean();
+		return Flux.defer(() -> used.getAndSet(true) ? Flux.empty()
+				: Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(body.getBytes(StandardCharsets.UTF_8))));
+	}
+
+	private static WebClient client(AssertableApplicationContext context) {
+		return context.getBean("checkoutWebClient", WebClient.class);
+	}
+
+	private static Mono<String> post(WebClient client, String path) {
+		return client.post()
+			.uri(path)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(PAYMENT)
+			.retrieve()
+			.bodyToMono(String.class);
+	}
+
+	private static Mono<String> get(WebClient client, String path) {
+		return client.get().uri(path).retrieve().bodyToMono(String.class);
+	}
+
+}
