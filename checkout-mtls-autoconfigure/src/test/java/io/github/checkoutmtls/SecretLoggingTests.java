@@ -83,7 +83,7 @@ class SecretLoggingTests {
 			assertThat(workflows(context)).contains("data");
 		});
 		assertThat(this.simulator.tokenRequests()).isEqualTo(2);
-		assertThat(output.getAll()).contains("Checkout mTLS client ready").contains("Retrying POST /payments");
+		assertThat(output.getAll()).contains("Checkout mTLS client ready").contains("Sending POST /payments again");
 		for (String secret : secrets(files)) {
 			assertThat(output.getAll()).doesNotContain(secret);
 		}

@@ -71,6 +71,7 @@ public final class ReactorNettyConnectorFactory {
 		HttpClient client = HttpClient.create(pool)
 			.secure((spec) -> spec.sslContext(sslContext)
 				.handlerConfigurator(ReactorNettyConnectorFactory::verifyHostname))
+			.doOnChannelInit((observer, channel, remoteAddress) -> TlsActivity.install(channel))
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(this.settings.connectTimeout().toMillis()))
 			.responseTimeout(this.settings.responseTimeout())
 			// The request pipeline owns every repeat of a request: Reactor Netty's own silent retry would

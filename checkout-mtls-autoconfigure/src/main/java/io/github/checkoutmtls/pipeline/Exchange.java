@@ -66,8 +66,6 @@ final class Exchange {
 
 	private volatile boolean tokenRefreshed;
 
-	private volatile boolean resetOnNewConnection;
-
 	Exchange(CheckoutRequestPipeline pipeline, HttpMethod method, URI uri,
 			Function<? super ClientHttpRequest, Mono<Void>> callback) {
 		this.pipeline = pipeline;
@@ -215,7 +213,7 @@ final class Exchange {
 		return switch (kind) {
 			case IDENTITY_REPLACED -> restart(failure);
 			case CONNECT -> retryOrFail(failure, "connect failure");
-			case HANDSHAKE_REJECTED -> rejected(failure, identity);
+			case HANDSHAKE_REJECTED -> Mono.error(diagnosed(failure, identity, rejectionOf(failure), true));
 			case SERVER_UNTRUSTED ->
 				Mono.error(diagnosed(failure, identity, HandshakeRejection.SERVER_CERTIFICATE_UNTRUSTED, true));
 			case RESET_ON_NEW_TLS13_CONNECTION -> resetOnNewConnection(failure, identity);
@@ -245,39 +243,17 @@ final class Exchange {
 		return Mono.error(failure);
 	}
 
-	// On TLS 1.3 the server checks the client certificate after the client finished its handshake, so a refusal
-	// arrives as a reset after the request was written, exactly like a connection lost after processing. A request
-	// safe to repeat is sent once more, on a new connection: a second reset is the refusal (the same certificate
-	// meets the same check), so a refused certificate costs two handshakes, never more. A request not safe to
-	// repeat is never sent again, and its outcome is unknown.
+	// Never sent again: on TLS 1.3 this is how a refused certificate arrives. A request that may have changed
+	// state still ends unknown, with the diagnosis as its cause, since the signal is not proof.
 	private Mono<ClientHttpResponse> resetOnNewConnection(Throwable failure, ClientIdentity identity) {
-		if (this.resetOnNewConnection) {
-			this.unanswered = null;
-			return Mono.error(diagnosed(failure, identity, HandshakeRejection.CONNECTION_RESET, true));
-		}
-		this.resetOnNewConnection = true;
-		if (mayResend() && retriesLeft()) {
-			if (!this.safeMethod) {
-				this.unanswered = failure;
-			}
-			return retry(Duration.ZERO, "reset of a new TLS 1.3 connection");
-		}
 		if (this.safeMethod) {
 			return Mono.error(diagnosed(failure, identity, HandshakeRejection.CONNECTION_RESET, true));
 		}
 		CheckoutMtlsHandshakeException diagnosis = diagnosed(failure, identity, HandshakeRejection.CONNECTION_RESET,
 				false);
-		return Mono.error(unknown("a new TLS 1.3 connection was reset right after the request was written, before any"
-				+ " response: either Checkout refused the client certificate (" + diagnosis.getMessage()
-				+ ") or the connection dropped after Checkout received the request", diagnosis));
-	}
-
-	private Mono<ClientHttpResponse> rejected(Throwable failure, ClientIdentity identity) {
-		if (this.resetOnNewConnection) {
-			// The earlier reset was this same refusal: nothing was processed.
-			this.unanswered = null;
-		}
-		return Mono.error(diagnosed(failure, identity, rejectionOf(failure), true));
+		return Mono.error(unknown("a new TLS 1.3 connection was reset right after the request was written, before"
+				+ " the server sent anything: most likely Checkout refused the client certificate ("
+				+ diagnosis.getMessage() + ")", diagnosis));
 	}
 
 	private Mono<ClientHttpResponse> lostAfterWrite(Throwable failure) {

@@ -52,9 +52,10 @@ enum FailureKind {
 	HANDSHAKE_REJECTED,
 
 	/**
-	 * A connection reset on a new TLS 1.3 connection after the request was written and before any response:
-	 * Checkout refusing the certificate (TLS 1.3 servers check it after the client finished) or the connection
-	 * dropping after Checkout received the request.
+	 * A connection reset on a new TLS 1.3 connection after the request was written, before the server sent
+	 * anything after the handshake: how a refused certificate arrives on TLS 1.3 (the server checks it after the
+	 * client finished), though a server that sends no session ticket could also have dropped the connection
+	 * after receiving the request.
 	 */
 	RESET_ON_NEW_TLS13_CONNECTION,
 
@@ -100,7 +101,8 @@ enum FailureKind {
 			return HANDSHAKE_REJECTED;
 		}
 		if (isConnectionLost(failure)) {
-			return (wire.freshConnection() && wire.tls13()) ? RESET_ON_NEW_TLS13_CONNECTION : TRANSPORT_AFTER_WRITE;
+			return (wire.freshConnection() && wire.tls13() && !wire.serverSpokeAfterHandshake())
+					? RESET_ON_NEW_TLS13_CONNECTION : TRANSPORT_AFTER_WRITE;
 		}
 		return OTHER;
 	}

@@ -8,6 +8,8 @@ import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AttributeKey;
 
+import io.github.checkoutmtls.connector.TlsActivity;
+
 import org.springframework.http.client.reactive.ClientHttpRequest;
 
 import reactor.netty.Connection;
@@ -28,6 +30,10 @@ final class Wire {
 
 	private volatile String protocol;
 
+	private volatile TlsActivity activity;
+
+	private volatile boolean serverSpoke;
+
 	Wire() {
 	}
 
@@ -36,11 +42,13 @@ final class Wire {
 	 * @param written whether the request was written
 	 * @param freshConnection whether the connection was new
 	 * @param protocol the TLS protocol, such as {@code TLSv1.3}
+	 * @param serverSpoke whether the server sent anything after the handshake
 	 */
-	Wire(boolean written, boolean freshConnection, String protocol) {
+	Wire(boolean written, boolean freshConnection, String protocol, boolean serverSpoke) {
 		this.written = written;
 		this.freshConnection = freshConnection;
 		this.protocol = protocol;
+		this.serverSpoke = serverSpoke;
 	}
 
 	/**
@@ -57,6 +65,7 @@ final class Wire {
 			if (requests != null) {
 				requests.incrementAndGet();
 			}
+			this.activity = TlsActivity.of(channel);
 			SslHandler ssl = channel.pipeline().get(SslHandler.class);
 			SSLSession session = (ssl != null) ? ssl.engine().getSession() : null;
 			this.protocol = (session != null) ? session.getProtocol() : null;
@@ -81,6 +90,16 @@ final class Wire {
 	 */
 	boolean freshConnection() {
 		return this.freshConnection;
+	}
+
+	/**
+	 * Whether the server sent anything after the client's side of the TLS handshake completed: on TLS 1.3, a
+	 * server that refused the client certificate sends nothing but an alert or a reset.
+	 * @return whether the server spoke after the handshake; {@code false} when not known
+	 */
+	boolean serverSpokeAfterHandshake() {
+		TlsActivity current = this.activity;
+		return (current != null) ? current.receivedAfterHandshake() : this.serverSpoke;
 	}
 
 	/**

@@ -1,10 +1,12 @@
 package io.github.checkoutmtls.token;
 
+import org.springframework.web.reactive.function.client.WebClientException;
+
 /**
  * Thrown when Checkout's access host answers a token request with a server error or a rate limit, times
  * out, or cannot be reached: a transient failure, retried with backoff before this reaches the caller.
  */
-public class TokenEndpointUnavailableException extends RuntimeException {
+public class TokenEndpointUnavailableException extends WebClientException {
 
 	/**
 	 * Creates a new instance.

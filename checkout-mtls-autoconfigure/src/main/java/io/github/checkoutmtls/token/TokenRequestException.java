@@ -1,10 +1,12 @@
 package io.github.checkoutmtls.token;
 
+import org.springframework.web.reactive.function.client.WebClientException;
+
 /**
  * Thrown when Checkout's access host refuses to issue a token. The message names the OAuth 2.0 error
  * and the property to fix; it never contains the client secret.
  */
-public class TokenRequestException extends RuntimeException {
+public class TokenRequestException extends WebClientException {
 
 	private final String error;
 

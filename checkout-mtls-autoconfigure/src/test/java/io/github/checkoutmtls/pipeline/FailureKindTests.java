@@ -24,13 +24,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FailureKindTests {
 
-	private static final Wire NOT_WRITTEN = new Wire(false, false, null);
+	private static final Wire NOT_WRITTEN = new Wire(false, false, null, false);
 
-	private static final Wire NEW_TLS13 = new Wire(true, true, "TLSv1.3");
+	private static final Wire NEW_TLS13 = new Wire(true, true, "TLSv1.3", false);
 
-	private static final Wire NEW_TLS12 = new Wire(true, true, "TLSv1.2");
+	private static final Wire NEW_TLS13_AFTER_TICKET = new Wire(true, true, "TLSv1.3", true);
 
-	private static final Wire REUSED_TLS13 = new Wire(true, false, "TLSv1.3");
+	private static final Wire NEW_TLS12 = new Wire(true, true, "TLSv1.2", false);
+
+	private static final Wire REUSED_TLS13 = new Wire(true, false, "TLSv1.3", true);
 
 	@Test
 	void connectFailuresBeforeWriteMeanNothingWasSent() {
@@ -59,6 +61,12 @@ class FailureKindTests {
 		assertThat(FailureKind.of(new IOException("Connection reset by peer"), NEW_TLS13))
 			.isEqualTo(FailureKind.RESET_ON_NEW_TLS13_CONNECTION);
 		assertThat(FailureKind.of(prematureClose(), NEW_TLS13)).isEqualTo(FailureKind.RESET_ON_NEW_TLS13_CONNECTION);
+	}
+
+	@Test
+	void resetOnANewTls13ConnectionAfterTheServerSpokeIsATransportFailure() {
+		assertThat(FailureKind.of(new IOException("Connection reset by peer"), NEW_TLS13_AFTER_TICKET))
+			.isEqualTo(FailureKind.TRANSPORT_AFTER_WRITE);
 	}
 
 	@Test

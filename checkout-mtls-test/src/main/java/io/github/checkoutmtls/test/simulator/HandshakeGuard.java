@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.ssl.NotSslRecordException;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,9 +45,21 @@ final class HandshakeGuard extends ChannelInboundHandlerAdapter {
 			}
 			else {
 				ctx.pipeline().remove(this);
+				acknowledgeAcceptedCertificate(ctx);
 			}
 		}
 		ctx.fireUserEventTriggered(event);
+	}
+
+	// Production TLS 1.3 servers speak right after accepting the client's certificate (OpenSSL-based ones send
+	// session tickets at once); SunJSSE behind Netty sends nothing until the response. A KeyUpdate (what
+	// SSLEngine.beginHandshake() sends on TLS 1.3, RFC 8446 section 4.6.3) plays that part, so that a client can
+	// tell a refused certificate (nothing after the handshake) from a connection lost after the request.
+	private static void acknowledgeAcceptedCertificate(ChannelHandlerContext ctx) {
+		SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+		if (ssl != null && "TLSv1.3".equals(ssl.engine().getSession().getProtocol())) {
+			ssl.renegotiate();
+		}
 	}
 
 	private void reject(ChannelHandlerContext ctx, Throwable cause) {
