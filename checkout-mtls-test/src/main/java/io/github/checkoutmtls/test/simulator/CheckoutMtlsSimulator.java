@@ -210,7 +210,7 @@ public final class CheckoutMtlsSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Returns how many times a route or stub handler ran for requests matching a method and a path
+	 * Returns how many times an API route or stub handler ran for requests matching a method and a path
 	 * template: what took effect, not replays, concurrent-duplicate answers, requests refused by a fault or
 	 * reset before processing, or unknown routes. A request reset while processing counts once its
 	 * processing ran.
