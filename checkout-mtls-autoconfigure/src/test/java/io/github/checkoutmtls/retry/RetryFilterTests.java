@@ -41,7 +41,8 @@ import static org.awaitility.Awaitility.await;
  */
 class RetryFilterTests {
 
-	private static final Map<String, Object> PAYMENT = Map.of("amount", 1000, "currency", "EUR", "reference", "o-1");
+	private static final Map<String, Object> PAYMENT = Map.of("amount", 1000, "currency", "EUR", "reference", "o-1", "source",
+			Map.of("type", "token", "token", "tok_test"));
 
 	@TempDir
 	Path directory;
