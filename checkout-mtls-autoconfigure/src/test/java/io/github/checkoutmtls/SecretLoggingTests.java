@@ -117,7 +117,8 @@ class SecretLoggingTests {
 	private static String payment(AssertableApplicationContext context) {
 		return client(context).post()
 			.uri("/payments")
-			.bodyValue(Map.of("amount", 1000, "currency", "EUR", "reference", "log-1"))
+			.bodyValue(Map.of("amount", 1000, "currency", "EUR", "reference", "log-1", "source",
+					Map.of("type", "token", "token", "tok_test")))
 			.retrieve()
 			.bodyToMono(String.class)
 			.block(Duration.ofSeconds(20));

@@ -71,7 +71,8 @@ class HandshakeDiagnosisFilterTests {
 				Throwable failure = catchThrowable(() -> client.post()
 					.uri("/payments")
 					.header("Cko-Idempotency-Key", "key-lost-response")
-					.bodyValue(java.util.Map.of("amount", 100, "currency", "EUR", "reference", "order-lost"))
+					.bodyValue(java.util.Map.of("amount", 100, "currency", "EUR", "reference", "order-lost", "source",
+						java.util.Map.of("type", "token", "token", "tok_test")))
 					.retrieve()
 					.toBodilessEntity()
 					.block(Duration.ofSeconds(20)));

@@ -1,6 +1,8 @@
 package io.github.checkoutmtls.sample;
 
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Service;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -15,24 +17,31 @@ public class CheckoutPayments {
 
 	private final WebClient checkout;
 
-	public CheckoutPayments(@Qualifier("checkoutWebClient") WebClient checkout) {
+	private final String processingChannelId;
+
+	public CheckoutPayments(@Qualifier("checkoutWebClient") WebClient checkout,
+			@Value("${sample.checkout.processing-channel-id:}") String processingChannelId) {
 		this.checkout = checkout;
+		this.processingChannelId = processingChannelId;
 	}
 
 	/**
 	 * Requests a payment. Calling again with the same idempotency key (a retry after a timeout, say)
-	 * replays Checkout's first answer instead of taking a second payment.
+	 * replays Checkout's first answer instead of taking a second payment. The configured processing channel
+	 * is added unless the request has one.
 	 * @param request the payment to take
 	 * @param idempotencyKey one key per payment attempt, the same on every retry of it
-	 * @return the payment Checkout created
+	 * @return Checkout's answer: 201 with the processed payment, or 202 with a pending one to redirect
 	 */
-	public Mono<Payment> create(PaymentRequest request, String idempotencyKey) {
+	public Mono<ResponseEntity<Payment>> create(PaymentRequest request, String idempotencyKey) {
+		PaymentRequest complete = (request.processingChannelId() == null && !this.processingChannelId.isEmpty())
+				? request.withProcessingChannelId(this.processingChannelId) : request;
 		return this.checkout.post()
 			.uri("/payments")
 			.header("Cko-Idempotency-Key", idempotencyKey)
-			.bodyValue(request)
+			.bodyValue(complete)
 			.retrieve()
-			.bodyToMono(Payment.class);
+			.toEntity(Payment.class);
 	}
 
 	/**

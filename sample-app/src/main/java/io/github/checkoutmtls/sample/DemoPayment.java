@@ -29,8 +29,11 @@ class DemoPayment implements ApplicationRunner {
 	@Override
 	public void run(ApplicationArguments args) {
 		long start = System.nanoTime();
-		Payment created = this.payments.create(new PaymentRequest(1999, "EUR", "demo-order-1"), UUID.randomUUID().toString())
-			.block(Duration.ofSeconds(65));
+		PaymentRequest request = new PaymentRequest(1999, "EUR", "demo-order-1",
+				PaymentRequest.PaymentSource.token("tok_demo"));
+		Payment created = this.payments.create(request, UUID.randomUUID().toString())
+			.block(Duration.ofSeconds(65))
+			.getBody();
 		Payment read = this.payments.get(created.id()).block(Duration.ofSeconds(65));
 		logger.info("Demo payment over mutual TLS: created " + created.id() + " (" + created.status()
 				+ "), read back as " + read.status() + " in " + Duration.ofNanos(System.nanoTime() - start).toMillis()

@@ -1,5 +1,6 @@
 package io.github.checkoutmtls.sample;
 
+import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 
@@ -43,8 +44,21 @@ class PaymentsController {
 	Mono<ResponseEntity<Payment>> create(@RequestBody PaymentRequest request,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
 		String key = (idempotencyKey != null) ? idempotencyKey : UUID.randomUUID().toString();
-		return this.payments.create(request, key)
-			.map((payment) -> ResponseEntity.status(HttpStatus.CREATED).body(payment));
+		return this.payments.create(request, key).map(PaymentsController::forCaller);
+	}
+
+	/**
+	 * Passes Checkout's 201 on as 201, and its 202 (3-D Secure pending) as 202 with the redirect the customer
+	 * must follow, so the caller never takes a pending payment for a made one.
+	 */
+	private static ResponseEntity<Payment> forCaller(ResponseEntity<Payment> answer) {
+		Payment payment = answer.getBody();
+		if (answer.getStatusCode().value() == HttpStatus.ACCEPTED.value()) {
+			String redirect = payment.redirectUrl();
+			ResponseEntity.BodyBuilder accepted = ResponseEntity.accepted();
+			return ((redirect != null) ? accepted.location(URI.create(redirect)) : accepted).body(payment);
+		}
+		return ResponseEntity.status(HttpStatus.CREATED).body(payment);
 	}
 
 	@GetMapping("/{id}")

@@ -33,7 +33,7 @@ class SampleApplicationJwtModeTests {
 			.build()
 			.post()
 			.uri("/demo/payments")
-			.bodyValue(new PaymentRequest(1500, "GBP", "order-jwt"))
+			.bodyValue(new PaymentRequest(1500, "GBP", "order-jwt", PaymentRequest.PaymentSource.token("tok_jwt")))
 			.exchange()
 			.expectStatus()
 			.isCreated();

@@ -1,5 +1,7 @@
 package io.github.checkoutmtls.sample;
 
+import java.util.UUID;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,7 +39,7 @@ class SampleApplicationTests {
 		String id = client.post()
 			.uri("/demo/payments")
 			.header("Idempotency-Key", "gateway-order-42")
-			.bodyValue(new PaymentRequest(4200, "EUR", "order-42"))
+			.bodyValue(new PaymentRequest(4200, "EUR", "order-42", PaymentRequest.PaymentSource.token("tok_gateway")))
 			.exchange()
 			.expectStatus()
 			.isCreated()
@@ -64,6 +66,28 @@ class SampleApplicationTests {
 	}
 
 	@Test
+	void paymentPendingThreeDsIsAcceptedWithTheRedirectToFollow() {
+		PaymentRequest request = new PaymentRequest(4200, "EUR", "order-3ds",
+				PaymentRequest.PaymentSource.token("tok_gateway")).withThreeDs();
+		Payment payment = WebTestClient.bindToServer()
+			.baseUrl("http://localhost:" + this.port)
+			.build()
+			.post()
+			.uri("/demo/payments")
+			.bodyValue(request)
+			.exchange()
+			.expectStatus()
+			.isAccepted()
+			.expectHeader()
+			.value("Location", (location) -> assertThat(location).contains("/3ds/"))
+			.expectBody(Payment.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(payment.status()).isEqualTo("Pending");
+		assertThat(payment.redirectUrl()).endsWith("/3ds/" + payment.id());
+	}
+
+	@Test
 	void unknownPaymentIsNotFoundWithCheckoutRequestId() {
 		WebTestClient.bindToServer()
 			.baseUrl("http://localhost:" + this.port)
@@ -75,7 +99,7 @@ class SampleApplicationTests {
 			.isNotFound()
 			.expectBody()
 			.jsonPath("$.checkout_request_id")
-			.value((requestId) -> assertThat(requestId.toString()).startsWith("req_"));
+			.value((requestId) -> assertThat(UUID.fromString(requestId.toString())).isNotNull());
 	}
 
 }

@@ -12,7 +12,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * The JUnit Jupiter extension behind {@link CheckoutMtlsSimulatorTest}: provides the simulator and the
- * {@link TestPki} to test methods and clears the simulator's records and faults before each test.
+ * {@link TestPki} to test methods and clears the simulator's records, faults and stubs before each test.
  *
  * <p>On a Spring test the simulator comes from the test's application context, where
  * {@code SimulatorContextCustomizerFactory} put it; otherwise the extension starts one per test class and
@@ -34,6 +34,7 @@ public class CheckoutMtlsSimulatorExtension implements BeforeAllCallback, Before
 		CheckoutMtlsSimulator simulator = simulator(context);
 		simulator.clearRecords();
 		simulator.faults().clear();
+		simulator.stubs().clear();
 		simulator.tokenFaults().clear();
 	}
 

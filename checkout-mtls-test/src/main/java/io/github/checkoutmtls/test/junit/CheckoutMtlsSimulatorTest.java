@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * </ul>
  * Spring caches contexts across test classes, and the simulator is part of the cache key: test classes with
  * the same configuration and the same attributes here share one context and so one simulator. Before each
- * test its recorded exchanges, handshake rejections and faults are cleared; payments are kept.
+ * test its recorded exchanges, handshake rejections, faults and stubs are cleared; payments are kept.
  *
  * <p>Without Spring, the extension starts one simulator per test class (shared with its {@code @Nested}
  * classes) and closes it after the class.
@@ -66,7 +66,8 @@ public @interface CheckoutMtlsSimulatorTest {
 	String clientId() default "checkout-mtls-test-client";
 
 	/**
-	 * How rejected handshakes end; Checkout's edge resets the connection.
+	 * How rejected handshakes end; Checkout's edge resets the connection ("Mutual TLS", troubleshooting:
+	 * "connection reset by peer").
 	 * @return the rejection mode
 	 */
 	HandshakeRejection handshakeRejection() default HandshakeRejection.RESET;

@@ -1,25 +1,21 @@
 package io.github.checkoutmtls.test.simulator;
 
 import java.util.List;
+import java.util.Optional;
 
 import io.github.checkoutmtls.test.simulator.IdempotencyStore.Claim;
+import io.github.checkoutmtls.test.simulator.RecordedExchange.Handling;
+import io.github.checkoutmtls.test.simulator.RouteTable.Match;
 import reactor.core.publisher.Mono;
 
 /**
- * The API host's processing: injected faults and idempotency around the routes.
+ * The API host's processing: injected faults and idempotency around the stubs and modelled routes.
  *
  * <p>Taking the request's fault and claiming its idempotency key happen together under one lock, so that of
- * two identical requests arriving at once exactly one is processed (and delayed, under a latency fault) and
- * the other sees it in flight. A fault that refuses the request answers before the key is looked at, so a
- * retry after it is processed normally.
+ * two same-key requests arriving at once exactly one is processed and the other sees it in flight. A fault
+ * that refuses the request answers before the key is looked at, so a retry after it is processed normally.
  */
 final class ApiRequestProcessor implements RequestProcessor {
-
-	/**
-	 * Header the simulator adds to a replayed response. Checkout does not document one; this is the
-	 * simulator's own marker, named after the convention of other payment APIs.
-	 */
-	static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
 	private final Object admission = new Object();
 
@@ -27,47 +23,97 @@ final class ApiRequestProcessor implements RequestProcessor {
 
 	private final IdempotencyStore idempotency;
 
+	private final SimulatorStubs stubs;
+
 	private final RouteTable routes;
 
-	ApiRequestProcessor(SimulatorFaults faults, IdempotencyStore idempotency, RouteTable routes) {
+	private final SimulatorRecords records;
+
+	ApiRequestProcessor(SimulatorFaults faults, IdempotencyStore idempotency, SimulatorStubs stubs,
+			RouteTable routes, SimulatorRecords records) {
 		this.faults = faults;
 		this.idempotency = idempotency;
+		this.stubs = stubs;
 		this.routes = routes;
+		this.records = records;
 	}
 
 	@Override
-	public Mono<Outcome> process(SimulatorRequest request) {
+	public Mono<Outcome> process(SimulatorRequest request, ExchangeEntry exchange) {
 		ApiFault fault;
 		Claim claim;
 		synchronized (this.admission) {
 			fault = this.faults.take(request.method(), request.path());
-			if (fault != null && fault.refuses()) {
-				return Mono.just(new Outcome(fault.refusal(), fault.description(), false, false));
+			if (fault != null) {
+				exchange.fault(fault.description());
+				if (fault.refuses()) {
+					exchange.handling(Handling.REFUSED);
+					return Mono.just(fault.refusal());
+				}
 			}
 			claim = this.idempotency.claim(request);
 		}
-		Mono<SimulatorResponse> response = respond(request, claim);
+		boolean processes = claim.kind() == Claim.Kind.NONE || claim.kind() == Claim.Kind.CLAIMED;
+		if (processes && fault != null && fault.kind() == ApiFault.Kind.RESET_WHILE_PROCESSING) {
+			// Processing goes on without the connection, as at a gateway that lost its client mid-request
+			Mono.delay(fault.delay())
+				.then(Mono.defer(() -> handle(request, exchange, claim)))
+				.onErrorResume((ex) -> Mono.empty())
+				.subscribe();
+			return Mono.just(Outcome.reset(null));
+		}
+		Mono<SimulatorResponse> response = processes ? Mono.defer(() -> handle(request, exchange, claim))
+				: Mono.just(answerWithoutProcessing(request, exchange, claim));
 		if (fault != null && fault.kind() == ApiFault.Kind.LATENCY) {
-			response = Mono.delay(fault.latency()).then(response);
+			response = Mono.delay(fault.delay()).then(response);
 		}
 		if (claim.kind() == Claim.Kind.CLAIMED) {
-			response = response.doOnNext((answer) -> this.idempotency.complete(claim, answer))
-				.doOnError((ex) -> this.idempotency.release(claim))
-				.doOnCancel(() -> this.idempotency.release(claim));
+			// A client gone during a latency fault: nothing was processed, so the key is free again
+			response = response.doOnCancel(() -> this.idempotency.release(claim));
 		}
-		String description = (fault != null) ? fault.description() : null;
-		boolean reset = fault != null && fault.kind() == ApiFault.Kind.RESET_AFTER_PROCESSING;
-		return response.map((answer) -> new Outcome(answer, description, claim.kind() == Claim.Kind.REPLAY, reset));
+		boolean reset = fault != null && fault.resets();
+		return response.map((answer) -> reset ? Outcome.reset(answer) : Outcome.of(answer));
 	}
 
-	private Mono<SimulatorResponse> respond(SimulatorRequest request, Claim claim) {
+	private SimulatorResponse answerWithoutProcessing(SimulatorRequest request, ExchangeEntry exchange,
+			Claim claim) {
 		return switch (claim.kind()) {
-			case NONE, CLAIMED -> Mono.defer(() -> this.routes.handle(request));
-			case REPLAY -> Mono.just(claim.entry().response().withHeader(REPLAYED_HEADER, "true"));
-			case IN_FLIGHT -> Mono.just(SimulatorResponse.checkoutError(409, request, "request_invalid",
-					List.of("idempotency_key_in_progress")));
-			case REUSED -> Mono.just(RequestBodies.invalid(request, List.of("idempotency_key_reused")));
+			case REPLAY -> {
+				exchange.handling(Handling.REPLAYED);
+				yield claim.entry().response();
+			}
+			case CONCURRENT -> {
+				exchange.handling(Handling.CONCURRENT_DUPLICATE);
+				yield SimulatorResponse.empty(this.idempotency.settings().concurrentDuplicateStatus());
+			}
+			default -> {
+				exchange.handling(Handling.REFUSED);
+				yield RequestBodies.invalid(request, List.of("idempotency_key_reused"));
+			}
 		};
+	}
+
+	private Mono<SimulatorResponse> handle(SimulatorRequest request, ExchangeEntry exchange, Claim claim) {
+		Optional<Match> match = this.stubs.match(request).or(() -> this.routes.match(request));
+		if (match.isEmpty()) {
+			exchange.handling(Handling.NOT_ROUTED);
+			release(claim);
+			return Mono.just(UnknownRoute.response(request));
+		}
+		this.records.processed(request);
+		exchange.handling(Handling.PROCESSED);
+		return match.get().handler().handle(match.get().request()).doOnNext((answer) -> {
+			exchange.status(answer.status());
+			if (claim.kind() == Claim.Kind.CLAIMED) {
+				this.idempotency.complete(claim, answer);
+			}
+		}).doOnError((ex) -> release(claim));
+	}
+
+	private void release(Claim claim) {
+		if (claim.kind() == Claim.Kind.CLAIMED) {
+			this.idempotency.release(claim);
+		}
 	}
 
 }

@@ -18,29 +18,15 @@ import io.netty.handler.ssl.SslProvider;
 
 /**
  * A local stand-in for Checkout.com's mTLS edge: an HTTPS server on 127.0.0.1 that requires a client
- * certificate chaining to the registered roots, answers 401 without a body when the leaf's CN is not the
- * registered one, and serves a small part of the payments API. A second port plays the access host, issuing
- * RFC 8705 certificate-bound tokens that the API port can be told to require. It records every exchange and
- * every rejected handshake so that tests can assert on what the client really sent.
+ * certificate chaining to the registered roots (resetting the connection otherwise, unless told to send an
+ * alert), answers 401 without a body when the leaf's CN is not the registered one, and serves part of the
+ * payments API with Checkout's idempotency rules. A second port plays the access host, issuing RFC 8705
+ * certificate-bound tokens that the API port can be told to require.
  *
- * <p>The API host answers in Checkout's JSON shapes, every response with a {@code Cko-Request-Id}:
- * <ul>
- * <li>{@code POST /payments}: 201 {@code Authorized}; 202 {@code Pending} with a 3-D Secure style
- * {@code _links.redirect} when the amount ends in {@code 02} (minor units, such as 1002); 201
- * {@code Declined} when it ends in {@code 05}; 422 {@code request_invalid} for an invalid body
- * ({@link PaymentsHandler});</li>
- * <li>{@code GET /payments/{id}}: 200, or 404 without a body;</li>
- * <li>{@code POST /payments/{id}/captures|refunds|voids}: 202 with an {@code action_id} when the payment's
- * state allows it (capture and void only {@code Authorized}; refund only {@code Captured} or
- * {@code Partially Refunded}, up to the captured amount), else 403 {@code action_not_allowed}
- * ({@link PaymentActionsHandler});</li>
- * <li>{@code GET /workflows}: 200 {@code {"data": [...]}}.</li>
- * </ul>
- * A POST with a {@code Cko-Idempotency-Key} is processed once: a repeat of the same request replays the
- * first response (marked with {@link #REPLAYED_HEADER}), a repeat while the first is still processed gets
- * 409, and the same key on a different request gets 422 {@code idempotency_key_reused}. Keys are kept for
- * the simulator's life (Checkout keeps them 24 hours). {@link #faults()} injects latency, error statuses,
- * rate limiting, resets after processing and handshake rejections.
+ * <p>What is not modelled can be {@link #stubs() stubbed}; {@link #faults()} injects latency, error
+ * statuses, rate limiting, resets before, while and after processing, and handshake rejections, on any
+ * route. Every exchange is {@link #exchanges() recorded} on arrival, and {@link #processedRequests} counts
+ * what really took effect. The module's README lists each behaviour with Checkout's source for it.
  *
  * <pre class="code">
  * TestPki pki = TestPki.builder().commonName("merchant.internal").build();
@@ -54,19 +40,11 @@ import io.netty.handler.ssl.SslProvider;
  */
 public final class CheckoutMtlsSimulator implements AutoCloseable {
 
-	/**
-	 * Header the simulator adds, with the value {@code true}, to a response replayed for a repeated
-	 * {@code Cko-Idempotency-Key}. Checkout does not document one; it is the simulator's own marker.
-	 */
-	public static final String REPLAYED_HEADER = ApiRequestProcessor.REPLAYED_HEADER;
-
 	private final X509Certificate serverCa;
 
 	private final SimulatorRecords records = new SimulatorRecords();
 
-	private final PaymentStore payments = new PaymentStore();
-
-	private final SimulatorFaults faults = new SimulatorFaults();
+	private final ApiHost apiHost;
 
 	private final TokenFaults tokenFaults = new TokenFaults();
 
@@ -87,19 +65,12 @@ public final class CheckoutMtlsSimulator implements AutoCloseable {
 		this.tokens = new TokenService(builder.clock, builder.tokenLifetime, this::accessBaseUrl);
 		this.tokenEndpoint = new TokenEndpointHandler(builder.clients, builder.allowedScopes, builder.omitExpiresIn,
 				this.tokens, this.tokenFaults);
+		this.apiHost = new ApiHost(builder, this.records);
 		SslContext sslContext = sslContext(identity.certificate(), builder.trustedRoots);
-		this.api = start(SimulatorHost.API, apiGuards(builder), apiProcessor(), sslContext,
-				builder.handshakeRejection, this.faults::takeHandshakeRejection);
+		this.api = start(SimulatorHost.API, apiGuards(builder), this.apiHost.processor(), sslContext, builder,
+				this.apiHost.faults()::takeHandshakeRejection);
 		this.access = start(SimulatorHost.ACCESS, List.of(new CommonNameGuard(builder.registeredCommonName)),
-				RequestProcessor.routing(accessRoutes()), sslContext, builder.handshakeRejection, () -> false);
-	}
-
-	private RequestProcessor apiProcessor() {
-		RouteTable routes = new RouteTable();
-		new PaymentsHandler(this.payments).register(routes);
-		new PaymentActionsHandler(this.payments).register(routes);
-		new WorkflowsHandler().register(routes);
-		return new ApiRequestProcessor(this.faults, new IdempotencyStore(), routes);
+				RequestProcessor.routing(accessRoutes()), sslContext, builder, () -> false);
 	}
 
 	private List<RequestGuard> apiGuards(CheckoutMtlsSimulatorBuilder builder) {
@@ -118,8 +89,10 @@ public final class CheckoutMtlsSimulator implements AutoCloseable {
 	}
 
 	private MtlsListener start(SimulatorHost host, List<RequestGuard> guards, RequestProcessor processor,
-			SslContext sslContext, HandshakeRejection rejection, BooleanSupplier injectedRejection) {
-		RequestDispatcher dispatcher = new RequestDispatcher(host, guards, processor, this.records);
+			SslContext sslContext, CheckoutMtlsSimulatorBuilder builder, BooleanSupplier injectedRejection) {
+		HandshakeRejection rejection = builder.handshakeRejection;
+		RequestDispatcher dispatcher = new RequestDispatcher(host, guards, processor, this.records,
+				builder.ckoVersion);
 		return MtlsListener.start(sslContext, rejection, () -> new HandshakeGuard(host, rejection, this.records),
 				injectedRejection, dispatcher);
 	}
@@ -228,11 +201,25 @@ public final class CheckoutMtlsSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the requests answered so far, oldest first.
+	 * Returns the requests received so far, in order of arrival, each as it stands now: requests still
+	 * processed, reset or never answered are included.
 	 * @return an immutable snapshot
 	 */
 	public List<RecordedExchange> exchanges() {
 		return this.records.exchanges();
+	}
+
+	/**
+	 * Returns how many times an API route or stub handler ran for requests matching a method and a path
+	 * template: what took effect, not replays, concurrent-duplicate answers, requests refused by a fault or
+	 * reset before processing, or unknown routes. A request reset while processing counts once its
+	 * processing ran.
+	 * @param method the HTTP method, or {@code *} for any
+	 * @param pathTemplate the path template, such as {@code /payments/{id}/captures}
+	 * @return the count since the simulator started or its records were last cleared
+	 */
+	public int processedRequests(String method, String pathTemplate) {
+		return this.records.processed(method, pathTemplate);
 	}
 
 	/**
@@ -244,7 +231,7 @@ public final class CheckoutMtlsSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Forgets the recorded exchanges and handshake rejections. Payments are kept.
+	 * Forgets the recorded exchanges, handshake rejections and processed-request counts. Payments are kept.
 	 */
 	public void clearRecords() {
 		this.records.clear();
@@ -255,7 +242,7 @@ public final class CheckoutMtlsSimulator implements AutoCloseable {
 	 * @return the payment store
 	 */
 	public PaymentStore payments() {
-		return this.payments;
+		return this.apiHost.payments();
 	}
 
 	/**
@@ -263,7 +250,15 @@ public final class CheckoutMtlsSimulator implements AutoCloseable {
 	 * @return the API host's faults
 	 */
 	public SimulatorFaults faults() {
-		return this.faults;
+		return this.apiHost.faults();
+	}
+
+	/**
+	 * Returns the answers registered for API routes the simulator does not model.
+	 * @return the API host's stubs
+	 */
+	public SimulatorStubs stubs() {
+		return this.apiHost.stubs();
 	}
 
 	/**
@@ -275,7 +270,7 @@ public final class CheckoutMtlsSimulator implements AutoCloseable {
 	 * @return the payment
 	 */
 	public Payment addPayment(String id, String status, long amount, String currency) {
-		return this.payments.add(id, status, amount, currency);
+		return this.apiHost.payments().add(id, status, amount, currency);
 	}
 
 	/**

@@ -16,9 +16,10 @@ import io.github.checkoutmtls.test.pki.CertificateAndKey;
 import io.github.checkoutmtls.test.pki.TestPki;
 
 /**
- * Configures and starts a {@link CheckoutMtlsSimulator}.
+ * Configures and starts a {@link CheckoutMtlsSimulator}: the mTLS edge and token host here, the API host's
+ * idempotency and payment behaviour in the inherited settings.
  */
-public final class CheckoutMtlsSimulatorBuilder {
+public final class CheckoutMtlsSimulatorBuilder extends ApiOptions<CheckoutMtlsSimulatorBuilder> {
 
 	CertificateAndKey serverCertificate;
 
@@ -28,7 +29,7 @@ public final class CheckoutMtlsSimulatorBuilder {
 
 	String registeredCommonName;
 
-	HandshakeRejection handshakeRejection = HandshakeRejection.ALERT;
+	HandshakeRejection handshakeRejection = HandshakeRejection.RESET;
 
 	final Map<String, ClientRegistration> clients = new LinkedHashMap<>();
 
@@ -45,6 +46,11 @@ public final class CheckoutMtlsSimulatorBuilder {
 	Clock clock = Clock.systemUTC();
 
 	CheckoutMtlsSimulatorBuilder() {
+	}
+
+	@Override
+	CheckoutMtlsSimulatorBuilder self() {
+		return this;
 	}
 
 	/**
@@ -81,11 +87,7 @@ public final class CheckoutMtlsSimulatorBuilder {
 	 * @return this builder
 	 */
 	public CheckoutMtlsSimulatorBuilder tokenLifetime(Duration tokenLifetime) {
-		Objects.requireNonNull(tokenLifetime, "'tokenLifetime' must not be null");
-		if (tokenLifetime.isNegative() || tokenLifetime.isZero()) {
-			throw new IllegalArgumentException("'tokenLifetime' must be positive, was " + tokenLifetime);
-		}
-		this.tokenLifetime = tokenLifetime;
+		this.tokenLifetime = positive(tokenLifetime, "tokenLifetime");
 		return this;
 	}
 
@@ -122,8 +124,9 @@ public final class CheckoutMtlsSimulatorBuilder {
 	}
 
 	/**
-	 * Sets the clock that stamps and expires tokens, for tests of expiry that must not wait.
-	 * Certificate validity during handshakes always uses the real time.
+	 * Sets the clock that stamps and expires tokens and idempotency keys, processes payment actions and
+	 * dates payments, for tests of time that must not wait. Certificate validity during handshakes always
+	 * uses the real time.
 	 * @param clock the clock
 	 * @return this builder
 	 */
@@ -186,7 +189,8 @@ public final class CheckoutMtlsSimulatorBuilder {
 	}
 
 	/**
-	 * Sets how rejected client handshakes end, {@link HandshakeRejection#ALERT} unless set.
+	 * Sets how rejected client handshakes end, {@link HandshakeRejection#RESET} unless set: Checkout
+	 * documents "connection reset by peer" ("Mutual TLS", troubleshooting).
 	 * @param handshakeRejection the rejection mode
 	 * @return this builder
 	 */

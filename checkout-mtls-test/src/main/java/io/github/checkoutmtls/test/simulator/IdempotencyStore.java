@@ -1,65 +1,91 @@
 package io.github.checkoutmtls.test.simulator;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The API host's {@code Cko-Idempotency-Key}s, kept in memory for the simulator's life (Checkout keeps them
- * 24 hours). A key names one request, identified by its method, path and body:
+ * The API host's {@code Cko-Idempotency-Key}s, following Checkout's "Idempotency" page (2024-2026
+ * revisions):
  * <ul>
- * <li>the first request with a key claims it and is processed; its response is kept unless it is a 5xx,
- * which frees the key for a retry;</li>
- * <li>the same request again, after the first was answered, gets the kept response replayed;</li>
- * <li>the same key while the first request is still being processed gets 409;</li>
- * <li>the same key on a different request gets 422 {@code idempotency_key_reused}.</li>
+ * <li>a key counts only on a POST to one of the {@link IdempotencySettings#endpoints() idempotent
+ * endpoints}; elsewhere it is ignored and every request is processed;</li>
+ * <li>the first request with a key claims it and is processed; only a 2xx answer is stored, a 4xx or 5xx
+ * frees the key so that a repeat is processed again;</li>
+ * <li>a repeat after a stored answer gets that answer replayed, for the key's lifetime (24 hours unless
+ * set), counted from when it was stored on the builder's clock;</li>
+ * <li>a repeat while the first is still processed gets the concurrent-duplicate answer;</li>
+ * <li>a stored key on another request: see {@link IdempotencyKeyReuse}.</li>
  * </ul>
  */
 final class IdempotencyStore {
 
 	static final String KEY_HEADER = "Cko-Idempotency-Key";
 
-	private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+	private final Map<String, Entry> entries = new HashMap<>();
+
+	private final IdempotencySettings settings;
+
+	private final Clock clock;
+
+	IdempotencyStore(IdempotencySettings settings, Clock clock) {
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	IdempotencySettings settings() {
+		return this.settings;
+	}
 
 	/**
 	 * Claims a request's key, or says why it cannot.
 	 * @param request the request
 	 * @return the claim
 	 */
-	Claim claim(SimulatorRequest request) {
+	synchronized Claim claim(SimulatorRequest request) {
 		String key = request.header(KEY_HEADER);
-		if (!"POST".equals(request.method()) || key == null || key.isBlank()) {
+		if (key == null || key.isBlank() || !this.settings.honours(request)) {
 			return new Claim(Claim.Kind.NONE, null, null);
 		}
-		Entry claimed = new Entry(fingerprint(request), null);
-		Entry existing = this.entries.putIfAbsent(key, claimed);
+		Entry existing = this.entries.get(key);
+		if (existing != null && existing.expired(this.clock.instant())) {
+			this.entries.remove(key);
+			existing = null;
+		}
+		Entry claimed = new Entry(fingerprint(request), null, null);
 		if (existing == null) {
+			this.entries.put(key, claimed);
 			return new Claim(Claim.Kind.CLAIMED, key, claimed);
 		}
-		if (!existing.fingerprint().equals(claimed.fingerprint())) {
+		if (!existing.fingerprint().equals(claimed.fingerprint())
+				&& this.settings.keyReuse() == IdempotencyKeyReuse.REJECT) {
 			return new Claim(Claim.Kind.REUSED, key, existing);
 		}
-		return new Claim((existing.response() != null) ? Claim.Kind.REPLAY : Claim.Kind.IN_FLIGHT, key, existing);
+		return new Claim((existing.response() != null) ? Claim.Kind.REPLAY : Claim.Kind.CONCURRENT, key, existing);
 	}
 
 	/**
-	 * Keeps the response to a claimed request, or frees the key after a 5xx.
+	 * Stores the 2xx answer to a claimed request, or frees the key after any other.
 	 * @param claim the claim
 	 * @param response the response
 	 */
-	void complete(Claim claim, SimulatorResponse response) {
-		if (response.status() >= 500) {
-			release(claim);
+	synchronized void complete(Claim claim, SimulatorResponse response) {
+		if (response.status() / 100 == 2) {
+			Instant expiresAt = this.clock.instant().plus(this.settings.lifetime());
+			this.entries.replace(claim.key(), claim.entry(),
+					new Entry(claim.entry().fingerprint(), response, expiresAt));
 		}
 		else {
-			this.entries.replace(claim.key(), claim.entry(), new Entry(claim.entry().fingerprint(), response));
+			release(claim);
 		}
 	}
 
 	/**
-	 * Frees a claimed key whose request was not answered, unless a response was kept for it already.
+	 * Frees a claimed key whose request was not answered, unless an answer was stored for it already.
 	 * @param claim the claim
 	 */
-	void release(Claim claim) {
+	synchronized void release(Claim claim) {
 		this.entries.remove(claim.key(), claim.entry());
 	}
 
@@ -68,9 +94,13 @@ final class IdempotencyStore {
 	}
 
 	/**
-	 * A key's request and, once answered, its response.
+	 * A key's request and, once answered with a 2xx, its response and when it expires.
 	 */
-	record Entry(String fingerprint, SimulatorResponse response) {
+	record Entry(String fingerprint, SimulatorResponse response, Instant expiresAt) {
+
+		boolean expired(Instant now) {
+			return this.expiresAt != null && !now.isBefore(this.expiresAt);
+		}
 
 	}
 
@@ -86,7 +116,7 @@ final class IdempotencyStore {
 		enum Kind {
 
 			/**
-			 * No key, or not a POST: process without idempotency.
+			 * No key, or not a POST to an idempotent endpoint: process without idempotency.
 			 */
 			NONE,
 
@@ -96,17 +126,17 @@ final class IdempotencyStore {
 			CLAIMED,
 
 			/**
-			 * Same request, answered before: replay its response.
+			 * A 2xx answer is stored for the key: replay it.
 			 */
 			REPLAY,
 
 			/**
-			 * Same request, still being processed: 409.
+			 * The key's first request is still being processed: the concurrent-duplicate answer.
 			 */
-			IN_FLIGHT,
+			CONCURRENT,
 
 			/**
-			 * Another request used the key: 422.
+			 * Another request used the key, and {@link IdempotencyKeyReuse#REJECT} is chosen: 422.
 			 */
 			REUSED
 

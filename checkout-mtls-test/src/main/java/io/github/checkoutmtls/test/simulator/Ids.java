@@ -1,9 +1,11 @@
 package io.github.checkoutmtls.test.simulator;
 
 import java.security.SecureRandom;
+import java.util.UUID;
 
 /**
- * Identifiers shaped like Checkout's: a type prefix and 26 lowercase base32 characters.
+ * Identifiers shaped like Checkout's: request ids are UUIDs, as the {@code request_id} of its error bodies
+ * (API reference); resource ids are a type prefix and 26 lowercase base32 characters.
  */
 final class Ids {
 
@@ -15,7 +17,7 @@ final class Ids {
 	}
 
 	static String requestId() {
-		return random("req_");
+		return UUID.randomUUID().toString();
 	}
 
 	static String paymentId() {

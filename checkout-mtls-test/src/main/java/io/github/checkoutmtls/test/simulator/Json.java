@@ -2,6 +2,7 @@ package io.github.checkoutmtls.test.simulator;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -16,6 +17,10 @@ final class Json {
 
 	static ObjectNode object() {
 		return MAPPER.createObjectNode();
+	}
+
+	static ArrayNode array() {
+		return MAPPER.createArrayNode();
 	}
 
 	static JsonNode parse(String json) {

@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * A payment held by the simulator.
+ * A payment held by the simulator, as {@code GET /payments/{id}} would show it at the time it was read:
+ * actions accepted with 202 change it only once processed (see
+ * {@link CheckoutMtlsSimulatorBuilder#actionProcessingTime(java.time.Duration)}).
  *
  * @param id the payment id, {@code pay_...}
  * @param status Checkout's status text, for example {@code Authorized} or {@code Declined}
@@ -25,6 +27,11 @@ public record Payment(String id, String status, long amount, String currency, St
 	public static final String AUTHORIZED = "Authorized";
 
 	/**
+	 * {@code Card Verified}: a zero-amount card verification succeeded.
+	 */
+	public static final String CARD_VERIFIED = "Card Verified";
+
+	/**
 	 * {@code Pending}: waiting for the customer, for example for 3-D Secure.
 	 */
 	public static final String PENDING = "Pending";
@@ -33,6 +40,12 @@ public record Payment(String id, String status, long amount, String currency, St
 	 * {@code Declined}: the authorization failed.
 	 */
 	public static final String DECLINED = "Declined";
+
+	/**
+	 * {@code Partially Captured}: part of the authorized amount was captured; the rest can be captured, the
+	 * captured part refunded.
+	 */
+	public static final String PARTIALLY_CAPTURED = "Partially Captured";
 
 	/**
 	 * {@code Captured}: can be refunded.
@@ -74,21 +87,9 @@ public record Payment(String id, String status, long amount, String currency, St
 				CAPTURED_STATES.contains(status) ? amount : 0, REFUNDED.equals(status) ? amount : 0);
 	}
 
-	Payment captured(long captured) {
-		return new Payment(this.id, CAPTURED, this.amount, this.currency, this.reference, this.approved,
-				this.requestedOn, captured, 0);
-	}
-
-	Payment refunded(long refunded) {
-		long total = this.refundedAmount + refunded;
-		String next = (total >= this.capturedAmount) ? REFUNDED : PARTIALLY_REFUNDED;
-		return new Payment(this.id, next, this.amount, this.currency, this.reference, this.approved,
-				this.requestedOn, this.capturedAmount, total);
-	}
-
-	Payment voided() {
-		return new Payment(this.id, VOIDED, this.amount, this.currency, this.reference, this.approved,
-				this.requestedOn, 0, 0);
+	Payment withBalances(String status, long capturedAmount, long refundedAmount) {
+		return new Payment(this.id, status, this.amount, this.currency, this.reference, this.approved,
+				this.requestedOn, capturedAmount, refundedAmount);
 	}
 
 	long refundableAmount() {

@@ -1,5 +1,7 @@
 package io.github.checkoutmtls.test.simulator;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -7,18 +9,25 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 
 /**
- * The simulator's payments, seeded by tests or created by {@code POST /payments}.
+ * The simulator's payments, seeded by tests or created by {@code POST /payments}, each read as it is at the
+ * time of the call on the builder's clock.
  */
 public final class PaymentStore {
 
 	private static final Set<String> NOT_APPROVED = Set.of("Declined", "Pending", "Expired", "Canceled");
 
-	private final Map<String, Payment> payments = new ConcurrentHashMap<>();
+	private final Map<String, StoredPayment> payments = new ConcurrentHashMap<>();
 
-	PaymentStore() {
+	private final Clock clock;
+
+	private final Duration actionProcessingTime;
+
+	PaymentStore(Clock clock, Duration actionProcessingTime) {
+		this.clock = clock;
+		this.actionProcessingTime = actionProcessingTime;
 	}
 
 	/**
@@ -31,7 +40,10 @@ public final class PaymentStore {
 	 * @return the payment
 	 */
 	public Payment add(String id, String status, long amount, String currency) {
-		return put(new Payment(id, status, amount, currency, null, !NOT_APPROVED.contains(status), Instant.now()));
+		Payment payment = new Payment(id, status, amount, currency, null, !NOT_APPROVED.contains(status),
+				this.clock.instant());
+		put(new StoredPayment(payment, null, List.of()));
+		return payment;
 	}
 
 	/**
@@ -40,7 +52,7 @@ public final class PaymentStore {
 	 * @return the payment, or empty if unknown
 	 */
 	public Optional<Payment> find(String id) {
-		return Optional.ofNullable(this.payments.get(id));
+		return stored(id).map((payment) -> payment.at(this.clock.instant()));
 	}
 
 	/**
@@ -48,7 +60,12 @@ public final class PaymentStore {
 	 * @return a snapshot of the payments
 	 */
 	public List<Payment> all() {
-		return this.payments.values().stream().sorted(Comparator.comparing(Payment::requestedOn)).toList();
+		Instant now = this.clock.instant();
+		return this.payments.values()
+			.stream()
+			.map((payment) -> payment.at(now))
+			.sorted(Comparator.comparing(Payment::requestedOn))
+			.toList();
 	}
 
 	/**
@@ -66,19 +83,33 @@ public final class PaymentStore {
 		this.payments.clear();
 	}
 
-	Payment put(Payment payment) {
-		this.payments.put(payment.id(), payment);
-		return payment;
+	Instant now() {
+		return this.clock.instant();
+	}
+
+	/**
+	 * Returns when an action accepted now takes effect.
+	 */
+	Instant processedOn() {
+		return now().plus(this.actionProcessingTime);
+	}
+
+	Optional<StoredPayment> stored(String id) {
+		return Optional.ofNullable(this.payments.get(id));
+	}
+
+	void put(StoredPayment payment) {
+		this.payments.put(payment.created().id(), payment);
 	}
 
 	/**
 	 * Changes a payment atomically, so that two concurrent actions on it see each other's result.
 	 * @param id the payment id
 	 * @param change the change, returning the payment itself to leave it as it is
-	 * @return the payment after the change, or empty if unknown
+	 * @return whether the payment exists
 	 */
-	Optional<Payment> update(String id, UnaryOperator<Payment> change) {
-		return Optional.ofNullable(this.payments.computeIfPresent(id, (key, payment) -> change.apply(payment)));
+	boolean update(String id, Function<StoredPayment, StoredPayment> change) {
+		return this.payments.computeIfPresent(id, (key, payment) -> change.apply(payment)) != null;
 	}
 
 }

@@ -8,35 +8,39 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * A request the simulator answered, after a successful handshake, including requests answered by an injected
- * fault and idempotent replays.
+ * A request that reached the simulator after a successful handshake, recorded on arrival (once its body was
+ * read): requests later reset, delayed or never answered are included, as are those answered by a fault or
+ * replayed for an idempotency key. A snapshot: {@link CheckoutMtlsSimulator#exchanges()} returns the state
+ * of each exchange at the time of the call.
  *
  * <p>{@link #toString()} leaves out header values and the body, which may carry bearer tokens or client
  * secrets.
  *
- * @param host the host that answered
+ * @param host the host that received it
  * @param method the HTTP method
  * @param path the path, with the query string if any
  * @param headers the request headers, read-only, with case-insensitive keys
- * @param body the request body as text, empty if there was none
+ * @param body the request body, decoded as UTF-8, empty if there was none
  * @param leafCommonName CN of the client leaf presented on the connection
  * @param leafThumbprint RFC 8705 {@code x5t#S256} of the client leaf presented on the connection
  * @param bearerToken token of an {@code Authorization: Bearer} header, or {@code null}
- * @param status the response status; after a {@link PathFaults#resetAfterProcessing() reset} fault, the
- * status of the response that was processed but never sent
- * @param requestId the {@code Cko-Request-Id} sent back
+ * @param status the status of the response, sent or (after a reset fault) decided but never sent; 0 while
+ * no answer is decided, and after a reset before processing
+ * @param requestId the {@code Cko-Request-Id} of the response
  * @param receivedAt when the request arrived
  * @param fault the fault injected into the exchange, such as {@code status 503}, {@code latency PT1S},
- * {@code rate limit} or {@code reset after processing}, or {@code null}
- * @param replayed whether the response replayed the one kept for the request's {@code Cko-Idempotency-Key}
+ * {@code rate limit}, {@code reset before processing}, {@code reset after processing} or
+ * {@code reset while processing PT1S}, or {@code null}
+ * @param handling what the simulator did with the request
+ * @param responseSent whether a response was written to the client
  */
 public record RecordedExchange(SimulatorHost host, String method, String path, Map<String, List<String>> headers,
 		String body, String leafCommonName, String leafThumbprint, String bearerToken, int status, String requestId,
-		Instant receivedAt, String fault, boolean replayed) {
+		Instant receivedAt, String fault, Handling handling, boolean responseSent) {
 
 	/**
 	 * Creates a new instance, copying the headers into a read-only case-insensitive map.
-	 * @param host the host that answered
+	 * @param host the host that received it
 	 * @param method the HTTP method
 	 * @param path the path, with the query string if any
 	 * @param headers the request headers
@@ -44,11 +48,12 @@ public record RecordedExchange(SimulatorHost host, String method, String path, M
 	 * @param leafCommonName CN of the client leaf
 	 * @param leafThumbprint {@code x5t#S256} of the client leaf
 	 * @param bearerToken bearer token, or {@code null}
-	 * @param status the response status
-	 * @param requestId the {@code Cko-Request-Id} sent back
+	 * @param status the response status, or 0
+	 * @param requestId the {@code Cko-Request-Id} of the response
 	 * @param receivedAt when the request arrived
 	 * @param fault the injected fault, or {@code null}
-	 * @param replayed whether the response was an idempotent replay
+	 * @param handling what the simulator did with the request
+	 * @param responseSent whether a response was written
 	 */
 	public RecordedExchange {
 		TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -57,24 +62,19 @@ public record RecordedExchange(SimulatorHost host, String method, String path, M
 	}
 
 	/**
-	 * Creates a new instance for an exchange without a fault or a replay.
-	 * @param host the host that answered
-	 * @param method the HTTP method
-	 * @param path the path, with the query string if any
-	 * @param headers the request headers
-	 * @param body the request body as text
-	 * @param leafCommonName CN of the client leaf
-	 * @param leafThumbprint {@code x5t#S256} of the client leaf
-	 * @param bearerToken bearer token, or {@code null}
-	 * @param status the response status
-	 * @param requestId the {@code Cko-Request-Id} sent back
-	 * @param receivedAt when the request arrived
+	 * Returns whether the response replayed the one stored for the request's {@code Cko-Idempotency-Key}.
+	 * @return whether the exchange was a replay
 	 */
-	public RecordedExchange(SimulatorHost host, String method, String path, Map<String, List<String>> headers,
-			String body, String leafCommonName, String leafThumbprint, String bearerToken, int status,
-			String requestId, Instant receivedAt) {
-		this(host, method, path, headers, body, leafCommonName, leafThumbprint, bearerToken, status, requestId,
-				receivedAt, null, false);
+	public boolean replayed() {
+		return this.handling == Handling.REPLAYED;
+	}
+
+	/**
+	 * Returns whether a route or stub handler ran for the request, so that it took effect at "Checkout".
+	 * @return whether the request was processed
+	 */
+	public boolean processed() {
+		return this.handling == Handling.PROCESSED;
 	}
 
 	/**
@@ -101,9 +101,49 @@ public record RecordedExchange(SimulatorHost host, String method, String path, M
 
 	@Override
 	public String toString() {
-		return "RecordedExchange[" + this.host + " " + this.method + " " + this.path + " -> " + this.status + ", cn="
-				+ this.leafCommonName + ", requestId=" + this.requestId + ", fault=" + this.fault + ", replayed="
-				+ this.replayed + ", headers=" + this.headers.keySet() + "]";
+		return "RecordedExchange[" + this.host + " " + this.method + " " + this.path + " -> " + this.status + " "
+				+ this.handling + ", responseSent=" + this.responseSent + ", cn=" + this.leafCommonName
+				+ ", requestId=" + this.requestId + ", fault=" + this.fault + ", headers=" + this.headers.keySet()
+				+ "]";
+	}
+
+	/**
+	 * What the simulator did with a request.
+	 */
+	public enum Handling {
+
+		/**
+		 * Arrived; nothing decided yet, for example during a latency fault or before a delayed processing.
+		 */
+		RECEIVED,
+
+		/**
+		 * A route or stub handler ran: the request took effect, whatever status it answered.
+		 */
+		PROCESSED,
+
+		/**
+		 * Answered with the response stored for its {@code Cko-Idempotency-Key}, without processing.
+		 */
+		REPLAYED,
+
+		/**
+		 * Answered as a concurrent duplicate: its key's first request was still being processed.
+		 */
+		CONCURRENT_DUPLICATE,
+
+		/**
+		 * Refused without processing: by a fault ({@code status}, {@code rateLimit},
+		 * {@code resetBeforeProcessing}), by the certificate or token checks (401), or for reusing a key
+		 * when {@link IdempotencyKeyReuse#REJECT} is chosen.
+		 */
+		REFUSED,
+
+		/**
+		 * No route or stub matched: answered with the simulator's unknown-route error.
+		 */
+		NOT_ROUTED
+
 	}
 
 }

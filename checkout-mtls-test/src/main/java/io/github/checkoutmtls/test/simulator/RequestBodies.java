@@ -10,7 +10,8 @@ import tools.jackson.databind.JsonNode;
  */
 final class RequestBodies {
 
-	private static final int MAX_REFERENCE_LENGTH = 80;
+	// The API reference limits a payment's and an action's reference to 50 characters
+	private static final int MAX_REFERENCE_LENGTH = 50;
 
 	private RequestBodies() {
 	}

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
+import io.github.checkoutmtls.test.simulator.RecordedExchange.Handling;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
@@ -19,13 +20,16 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
 /**
- * Handles every request on one host: reads the body, applies the {@link RequestGuard guards}, hands the
- * request to the host's {@link RequestProcessor}, records the exchange and writes the response with its
- * {@code Cko-Request-Id}, or resets the connection when a fault says so.
+ * Handles every request on one host: reads the body, records the exchange on arrival, applies the
+ * {@link RequestGuard guards}, hands the request to the host's {@link RequestProcessor} and writes the
+ * response with {@code Cko-Request-Id} and {@code Cko-Version}, or resets the connection when a fault says
+ * so.
  */
 final class RequestDispatcher implements BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> {
 
 	static final String REQUEST_ID_HEADER = "Cko-Request-Id";
+
+	static final String VERSION_HEADER = "Cko-Version";
 
 	private static final Logger logger = LoggerFactory.getLogger(RequestDispatcher.class);
 
@@ -37,12 +41,15 @@ final class RequestDispatcher implements BiFunction<HttpServerRequest, HttpServe
 
 	private final SimulatorRecords records;
 
+	private final String version;
+
 	RequestDispatcher(SimulatorHost host, List<RequestGuard> guards, RequestProcessor processor,
-			SimulatorRecords records) {
+			SimulatorRecords records, String version) {
 		this.host = host;
 		this.guards = List.copyOf(guards);
 		this.processor = processor;
 		this.records = records;
+		this.version = version;
 	}
 
 	@Override
@@ -55,19 +62,23 @@ final class RequestDispatcher implements BiFunction<HttpServerRequest, HttpServe
 			.asString(StandardCharsets.UTF_8)
 			.defaultIfEmpty("")
 			.map((body) -> SimulatorRequest.of(this.host, request, body, certificate, requestId, receivedAt))
-			.flatMap((simulatorRequest) -> respond(simulatorRequest)
-				.flatMap((outcome) -> send(simulatorRequest, outcome, response)));
+			.flatMap((simulatorRequest) -> {
+				ExchangeEntry exchange = this.records.arrived(simulatorRequest);
+				return respond(simulatorRequest, exchange)
+					.flatMap((outcome) -> send(simulatorRequest, exchange, outcome, response));
+			});
 	}
 
-	private Mono<Outcome> respond(SimulatorRequest request) {
+	private Mono<Outcome> respond(SimulatorRequest request, ExchangeEntry exchange) {
 		return Mono.defer(() -> {
 			for (RequestGuard guard : this.guards) {
 				Optional<SimulatorResponse> refusal = guard.check(request);
 				if (refusal.isPresent()) {
+					exchange.handling(Handling.REFUSED);
 					return Mono.just(Outcome.of(refusal.get()));
 				}
 			}
-			return this.processor.process(request);
+			return this.processor.process(request, exchange);
 		}).onErrorResume((ex) -> {
 			logger.warn("Simulator handler failed for {} {}", request.method(), request.path(), ex);
 			return Mono.just(Outcome
@@ -75,17 +86,20 @@ final class RequestDispatcher implements BiFunction<HttpServerRequest, HttpServe
 		});
 	}
 
-	private Mono<Void> send(SimulatorRequest request, Outcome outcome, HttpServerResponse response) {
+	private Mono<Void> send(SimulatorRequest request, ExchangeEntry exchange, Outcome outcome,
+			HttpServerResponse response) {
 		SimulatorResponse simulatorResponse = outcome.response();
-		this.records.add(new RecordedExchange(this.host, request.method(), request.uri(), request.headerMap(),
-				request.body(), request.certificate().commonName(), request.certificate().thumbprint(),
-				request.bearerToken(), simulatorResponse.status(), request.requestId(), request.receivedAt(),
-				outcome.fault(), outcome.replayed()));
+		if (simulatorResponse != null) {
+			exchange.status(simulatorResponse.status());
+		}
 		if (outcome.reset()) {
 			response.withConnection((connection) -> reset(connection.channel()));
 			return Mono.empty();
 		}
-		response.status(simulatorResponse.status()).header(REQUEST_ID_HEADER, request.requestId());
+		exchange.responseSent();
+		response.status(simulatorResponse.status())
+			.header(REQUEST_ID_HEADER, request.requestId())
+			.header(VERSION_HEADER, this.version);
 		simulatorResponse.headers().forEach(response::header);
 		byte[] body = simulatorResponse.body();
 		response.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length));

@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import reactor.core.publisher.Mono;
-
 /**
  * Routes by method and {@link PathTemplate path template}.
  */
@@ -33,16 +31,6 @@ final class RouteTable {
 			}
 		}
 		return Optional.empty();
-	}
-
-	/**
-	 * Answers a request with its route's handler, or 404 without a body if no route matches.
-	 * @param request the request
-	 * @return the response
-	 */
-	Mono<SimulatorResponse> handle(SimulatorRequest request) {
-		return match(request).map((match) -> match.handler().handle(match.request()))
-			.orElseGet(() -> Mono.just(SimulatorResponse.empty(404)));
 	}
 
 	record Match(SimulatorHandler handler, SimulatorRequest request) {

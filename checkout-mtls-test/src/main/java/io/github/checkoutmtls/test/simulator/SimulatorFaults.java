@@ -7,8 +7,8 @@ import java.util.Objects;
 
 /**
  * Faults for the API host, set up by tests. Each request fault is for the requests matching a method and a
- * path template, for the next N of them or until {@link #clear() cleared}; when several match, the one set
- * up first applies, one fault per request.
+ * path template, on modelled and stubbed routes alike, for the next N of them or until {@link #clear()
+ * cleared}; when several match, the one set up first applies, one fault per request.
  *
  * <pre class="code">
  * simulator.faults().on("POST", "/payments").times(2).status(503);

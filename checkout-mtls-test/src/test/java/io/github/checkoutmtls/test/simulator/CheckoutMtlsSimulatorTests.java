@@ -64,7 +64,7 @@ class CheckoutMtlsSimulatorTests {
 			assertThat(exchange.leafCommonName()).isEqualTo(CN);
 			assertThat(exchange.leafThumbprint()).isEqualTo(this.pki.leaf().thumbprint());
 			assertThat(exchange.status()).isEqualTo(200);
-			assertThat(exchange.requestId()).isEqualTo(response.header("Cko-Request-Id")).startsWith("req_");
+			assertThat(exchange.requestId()).isEqualTo(response.header("Cko-Request-Id")).matches(MtlsTestClient.UUID);
 			assertThat(exchange.header("HOST")).startsWith("localhost:");
 			assertThat(exchange.bearerToken()).isNull();
 			assertThat(exchange.receivedAt()).isBefore(Instant.now().plusSeconds(1));
@@ -180,9 +180,30 @@ class CheckoutMtlsSimulatorTests {
 			.get(this.simulator.apiBaseUrl() + "/payments/pay_abc");
 		assertThat(response.status()).isEqualTo(401);
 		assertThat(response.body()).isEmpty();
-		assertThat(response.header("Cko-Request-Id")).startsWith("req_");
+		assertThat(response.header("Cko-Request-Id")).matches(MtlsTestClient.UUID);
 		assertThat(this.simulator.exchanges()).singleElement()
 			.satisfies((exchange) -> assertThat(exchange.leafCommonName()).isEqualTo("someone.else"));
+	}
+
+	@Test
+	void defaultBuilderResetsRejectedHandshakesAsCheckoutDoes() {
+		this.simulator = CheckoutMtlsSimulator.builder().trustedRoots(TestPki.builder().build().root().certificate()).start();
+		Throwable failure = client().failure(paymentUrl());
+		assertThat(MtlsTestClient.causeChain(failure)).noneMatch((cause) -> cause.contains("alert"));
+		assertThat(failure).isInstanceOf(IOException.class).hasMessageContaining("Connection reset");
+	}
+
+	@Test
+	void everyResponseCarriesAUuidRequestIdAndCkoVersion() {
+		this.simulator = CheckoutMtlsSimulator.builder().trustedRoots(this.pki.root().certificate()).start();
+		Response first = client().get(paymentUrl());
+		Response second = client().get(this.simulator.apiBaseUrl() + "/workflows");
+		assertThat(first.header("Cko-Request-Id")).matches(MtlsTestClient.UUID)
+			.isNotEqualTo(second.header("Cko-Request-Id"));
+		assertThat(first.header("Cko-Version")).isEqualTo("1.0.0");
+		this.simulator.close();
+		this.simulator = CheckoutMtlsSimulator.builder().trustedRoots(this.pki.root().certificate()).ckoVersion("3.1.0").start();
+		assertThat(client().get(paymentUrl()).header("Cko-Version")).isEqualTo("3.1.0");
 	}
 
 	@Test
@@ -190,67 +211,6 @@ class CheckoutMtlsSimulatorTests {
 		this.simulator = CheckoutMtlsSimulator.builder().trustedRoots(this.pki.root().certificate()).start();
 		CertificateAndKey otherName = this.pki.issueLeaf("someone.else", KeyType.EC_P256);
 		assertThat(client(this.pki.chainFor(otherName), otherName).get(paymentUrl()).status()).isEqualTo(404);
-	}
-
-	@Test
-	void unknownPaymentIs404WithRequestIdAndNoBody() {
-		start(HandshakeRejection.ALERT);
-		Response response = client().get(paymentUrl());
-		assertThat(response.status()).isEqualTo(404);
-		assertThat(response.body()).isEmpty();
-		assertThat(response.header("Cko-Request-Id")).startsWith("req_");
-	}
-
-	@Test
-	void unknownRouteIs404WithRequestId() {
-		start(HandshakeRejection.ALERT);
-		Response response = client().get(this.simulator.apiBaseUrl() + "/workflows/nope");
-		assertThat(response.status()).isEqualTo(404);
-		assertThat(response.header("Cko-Request-Id")).startsWith("req_");
-	}
-
-	@Test
-	void createdPaymentCanBeRetrieved() {
-		start(HandshakeRejection.ALERT);
-		MtlsTestClient client = client();
-		Response created = client.post(this.simulator.apiBaseUrl() + "/payments",
-				"{\"amount\": 2500, \"currency\": \"USD\", \"reference\": \"ORD-1\"}");
-		assertThat(created.status()).isEqualTo(201);
-		assertThat(created.header("Cko-Request-Id")).startsWith("req_");
-		JsonNode body = this.json.readTree(created.body());
-		String id = body.get("id").stringValue();
-		assertThat(id).startsWith("pay_");
-		assertThat(body.get("status").stringValue()).isEqualTo("Authorized");
-		assertThat(body.get("approved").booleanValue()).isTrue();
-		Response fetched = client.get(this.simulator.apiBaseUrl() + "/payments/" + id);
-		assertThat(fetched.status()).isEqualTo(200);
-		JsonNode payment = this.json.readTree(fetched.body());
-		assertThat(payment.get("amount").longValue()).isEqualTo(2500);
-		assertThat(payment.get("reference").stringValue()).isEqualTo("ORD-1");
-		assertThat(this.simulator.payments().find(id)).isPresent();
-		assertThat(this.simulator.exchanges()).extracting(RecordedExchange::status).containsExactly(201, 200);
-		assertThat(this.simulator.exchanges().get(0).body()).contains("ORD-1");
-	}
-
-	@Test
-	void invalidPaymentBodyIs422InCheckoutErrorShape() {
-		start(HandshakeRejection.ALERT);
-		Response response = client().post(this.simulator.apiBaseUrl() + "/payments", "{\"currency\": \"usd\"}");
-		assertThat(response.status()).isEqualTo(422);
-		JsonNode error = this.json.readTree(response.body());
-		assertThat(error.get("request_id").stringValue()).isEqualTo(response.header("Cko-Request-Id"));
-		assertThat(error.get("error_type").stringValue()).isEqualTo("request_invalid");
-		assertThat(error.get("error_codes").values()).extracting(JsonNode::stringValue)
-			.containsExactly("amount_required", "currency_invalid");
-	}
-
-	@Test
-	void malformedPaymentBodyIs422() {
-		start(HandshakeRejection.ALERT);
-		Response response = client().post(this.simulator.apiBaseUrl() + "/payments", "{not json");
-		assertThat(response.status()).isEqualTo(422);
-		assertThat(this.json.readTree(response.body()).get("error_codes").get(0).stringValue())
-			.isEqualTo("request_body_malformed");
 	}
 
 	@ParameterizedTest

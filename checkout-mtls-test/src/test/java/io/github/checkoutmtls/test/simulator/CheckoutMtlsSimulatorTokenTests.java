@@ -55,7 +55,7 @@ class CheckoutMtlsSimulatorTokenTests {
 		Response response = token(CREDENTIALS + "&scope=gateway%20vault");
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.header("Cache-Control")).isEqualTo("no-store");
-		assertThat(response.header("Cko-Request-Id")).startsWith("req_");
+		assertThat(response.header("Cko-Request-Id")).matches(MtlsTestClient.UUID);
 		JsonNode body = this.json.readTree(response.body());
 		assertThat(body.get("token_type").stringValue()).isEqualTo("Bearer");
 		assertThat(body.get("expires_in").longValue()).isEqualTo(3600);
@@ -205,7 +205,7 @@ class CheckoutMtlsSimulatorTokenTests {
 		Response response = client().get(this.simulator.apiBaseUrl() + "/payments/pay_x");
 		assertThat(response.status()).isEqualTo(401);
 		assertThat(response.header("WWW-Authenticate")).startsWith("Bearer error=\"invalid_token\"");
-		assertThat(response.header("Cko-Request-Id")).startsWith("req_");
+		assertThat(response.header("Cko-Request-Id")).matches(MtlsTestClient.UUID);
 	}
 
 	@Test

@@ -29,6 +29,11 @@ final class MtlsTestClient {
 
 	static final Duration TIMEOUT = Duration.ofSeconds(10);
 
+	/**
+	 * A UUID in its canonical text form, as Checkout's request ids are.
+	 */
+	static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
 	private final HttpClient httpClient;
 
 	private MtlsTestClient(HttpClient httpClient) {
@@ -45,7 +50,9 @@ final class MtlsTestClient {
 
 	static MtlsTestClient of(List<X509Certificate> chain, PrivateKey key, X509Certificate serverCa,
 			String... protocols) {
+		// No Reactor Netty retry on a reset: tests must see each connection the simulator refused
 		return new MtlsTestClient(HttpClient.newConnection()
+			.disableRetry(true)
 			.secure((spec) -> spec.sslContext(sslContext(chain, key, serverCa, protocols))));
 	}
 
