@@ -151,16 +151,20 @@ public final class CheckoutMtlsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		TokenFetcher checkoutMtlsTokenFetcher(CheckoutMtlsProperties properties, CheckoutMtlsEndpoints endpoints,
-				CheckoutMtlsConnector connector, ObjectProvider<HandshakeFailureListener> handshakeFailureListeners) {
-			return new ClientCredentialsTokenFetcher(JwtSettings.from(properties, endpoints), connector,
-					connector::identity, Clock.systemUTC(), handshakeFailures(handshakeFailureListeners));
+				CheckoutMtlsConnector connector, ObjectProvider<WebClient.Builder> webClientBuilder,
+				ObjectProvider<HandshakeFailureListener> handshakeFailureListeners) {
+			// The application's builder brings its observation registry: token calls are observed like API calls.
+			return new ClientCredentialsTokenFetcher(JwtSettings.from(properties, endpoints),
+					webClientBuilder.getIfAvailable(WebClient::builder), connector, connector::identity,
+					Clock.systemUTC(), handshakeFailures(handshakeFailureListeners));
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
-		TokenCache checkoutMtlsTokenCache(TokenFetcher checkoutMtlsTokenFetcher,
+		TokenCache checkoutMtlsTokenCache(CheckoutMtlsProperties properties, TokenFetcher checkoutMtlsTokenFetcher,
 				ObjectProvider<TokenFetchListener> tokenFetchListeners) {
-			return new TokenCache(checkoutMtlsTokenFetcher, Clock.systemUTC(),
+			return new TokenCache(checkoutMtlsTokenFetcher,
+					ClientCredentialsTokenFetcher.maxFetchTime(properties.getJwt().getTokenTimeout()),
 					tokenFetchListeners.orderedStream().toList());
 		}
 
