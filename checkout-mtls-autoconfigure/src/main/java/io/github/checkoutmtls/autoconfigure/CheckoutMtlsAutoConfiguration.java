@@ -118,6 +118,11 @@ public final class CheckoutMtlsAutoConfiguration {
 		return builder.build();
 	}
 
+	@Bean
+	CheckoutWebClientCustomizer checkoutMtlsRequestDetailsLoggingOff() {
+		return new RequestDetailsLoggingOff();
+	}
+
 	private static HandshakeFailureListener handshakeFailures(ObjectProvider<HandshakeFailureListener> listeners) {
 		List<HandshakeFailureListener> all = listeners.orderedStream().toList();
 		return (failure) -> all.forEach((listener) -> listener.handshakeFailed(failure));

@@ -120,6 +120,7 @@ public final class ClientCredentialsTokenFetcher implements TokenFetcher {
 		this.client = new WebClientReactiveClientCredentialsTokenResponseClient();
 		this.client.setWebClient(webClientBuilder.clone()
 			.clientConnector(connector)
+			.exchangeStrategies(QuietCodecs.strategies())
 			.filter(ExchangeFilterFunction.ofResponseProcessor(ClientCredentialsTokenFetcher::rejectServerErrors))
 			.filter(new TokenCallDiagnosis(identity, clock, handshakeFailures))
 			.build());
