@@ -14,9 +14,12 @@ import java.util.Date;
 import javax.security.auth.x500.X500Principal;
 
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -27,7 +30,7 @@ import io.github.checkoutmtls.test.pki.CertificateAndKey;
 
 /**
  * Certificates the test PKI deliberately cannot make: weak keys, impostor CAs that share a name with a
- * real one, and server certificates for other hosts.
+ * real one, server certificates for other hosts, and leaves whose usage excludes client authentication.
  */
 public final class CustomCertificates {
 
@@ -49,6 +52,26 @@ public final class CustomCertificates {
 
 	public static CertificateAndKey issue(CertificateAndKey issuer, X500Principal subject, KeyPair keys) {
 		return sign(issuer.certificate().getSubjectX500Principal(), issuer.privateKey(), subject, keys, null);
+	}
+
+	/**
+	 * Issues a leaf with the given key usage bits and extended key usages, e.g. one that cannot
+	 * authenticate a TLS client.
+	 * @param issuer the CA
+	 * @param subject the leaf's subject
+	 * @param keyUsage BouncyCastle {@link KeyUsage} bits
+	 * @param extendedKeyUsages the extended key usages, none for no such extension
+	 * @return the leaf
+	 */
+	public static CertificateAndKey issueWithUsage(CertificateAndKey issuer, X500Principal subject, int keyUsage,
+			KeyPurposeId... extendedKeyUsages) {
+		return sign(issuer.certificate().getSubjectX500Principal(), issuer.privateKey(), subject, rsa(2048),
+				(builder) -> {
+					builder.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
+					if (extendedKeyUsages.length > 0) {
+						builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(extendedKeyUsages));
+					}
+				});
 	}
 
 	/**

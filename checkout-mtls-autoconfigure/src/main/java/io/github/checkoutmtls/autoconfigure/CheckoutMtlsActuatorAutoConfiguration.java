@@ -1,7 +1,10 @@
 package io.github.checkoutmtls.autoconfigure;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.stream.Stream;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -11,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.StringUtils;
 
 import io.github.checkoutmtls.actuate.CheckoutMtlsEndpoint;
 import io.github.checkoutmtls.actuate.CheckoutMtlsSanitizingFunction;
@@ -44,15 +48,25 @@ public final class CheckoutMtlsActuatorAutoConfiguration {
 
 	/**
 	 * Masks the starter's passwords and client secret in {@code configprops} and {@code env}, whatever
-	 * their {@code show-values}.
+	 * their {@code show-values}, under their own keys and wherever else their values appear.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(SanitizingFunction.class)
 	static class SanitizingConfiguration {
 
 		@Bean
-		CheckoutMtlsSanitizingFunction checkoutMtlsSanitizingFunction() {
-			return new CheckoutMtlsSanitizingFunction();
+		CheckoutMtlsSanitizingFunction checkoutMtlsSanitizingFunction(ObjectProvider<CheckoutMtlsProperties> properties) {
+			return new CheckoutMtlsSanitizingFunction(() -> boundSecrets(properties.getIfAvailable()));
+		}
+
+		private static List<String> boundSecrets(CheckoutMtlsProperties properties) {
+			if (properties == null) {
+				return List.of();
+			}
+			return Stream.of(properties.getJwt().getClientSecret(), properties.getKeystore().getPassword(),
+					properties.getKeystore().getPrivateKeyPassword())
+				.filter(StringUtils::hasLength)
+				.toList();
 		}
 
 	}

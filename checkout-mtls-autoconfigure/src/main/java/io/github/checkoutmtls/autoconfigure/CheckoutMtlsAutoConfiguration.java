@@ -120,6 +120,11 @@ public final class CheckoutMtlsAutoConfiguration {
 				retry.getMaxReplayBodySize().toBytes(), idempotency.isAutoGenerate(), idempotency.getEndpoints());
 	}
 
+	@Bean
+	CheckoutWebClientCustomizer checkoutMtlsRequestDetailsLoggingOff() {
+		return new RequestDetailsLoggingOff();
+	}
+
 	private static HandshakeFailureListener handshakeFailures(ObjectProvider<HandshakeFailureListener> listeners) {
 		List<HandshakeFailureListener> all = listeners.orderedStream().toList();
 		return (failure) -> all.forEach((listener) -> listener.handshakeFailed(failure));
@@ -148,16 +153,20 @@ public final class CheckoutMtlsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		TokenFetcher checkoutMtlsTokenFetcher(CheckoutMtlsProperties properties, CheckoutMtlsEndpoints endpoints,
-				CheckoutMtlsConnector connector, ObjectProvider<HandshakeFailureListener> handshakeFailureListeners) {
-			return new ClientCredentialsTokenFetcher(JwtSettings.from(properties, endpoints), connector,
-					connector::identity, Clock.systemUTC(), handshakeFailures(handshakeFailureListeners));
+				CheckoutMtlsConnector connector, ObjectProvider<WebClient.Builder> webClientBuilder,
+				ObjectProvider<HandshakeFailureListener> handshakeFailureListeners) {
+			// The application's builder brings its observation registry: token calls are observed like API calls.
+			return new ClientCredentialsTokenFetcher(JwtSettings.from(properties, endpoints),
+					webClientBuilder.getIfAvailable(WebClient::builder), connector, connector::identity,
+					Clock.systemUTC(), handshakeFailures(handshakeFailureListeners));
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
-		TokenCache checkoutMtlsTokenCache(TokenFetcher checkoutMtlsTokenFetcher,
+		TokenCache checkoutMtlsTokenCache(CheckoutMtlsProperties properties, TokenFetcher checkoutMtlsTokenFetcher,
 				ObjectProvider<TokenFetchListener> tokenFetchListeners) {
-			return new TokenCache(checkoutMtlsTokenFetcher, Clock.systemUTC(),
+			return new TokenCache(checkoutMtlsTokenFetcher,
+					ClientCredentialsTokenFetcher.maxFetchTime(properties.getJwt().getTokenTimeout()),
 					tokenFetchListeners.orderedStream().toList());
 		}
 

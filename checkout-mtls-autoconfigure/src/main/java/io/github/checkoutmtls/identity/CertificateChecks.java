@@ -44,7 +44,8 @@ public final class CertificateChecks {
 	private final Supplier<List<X509Certificate>> publicAuthorities;
 
 	private final List<Function<ClientIdentity, Finding>> checks = List.of(this::key, this::notSelfSigned,
-			this::chainComplete, this::privateIssuer, this::validity, this::commonName, this::expiry);
+			this::chainComplete, this::privateIssuer, this::validity, CertificateUsageCheck::run, this::commonName,
+			this::expiry);
 
 	/**
 	 * Creates checks that compare with the JVM's trust store for public CAs.

@@ -17,7 +17,8 @@ import io.github.checkoutmtls.identity.ClientIdentityLoader;
 /**
  * Reloads the client identity: loads the key material again, runs every startup check on it and, when
  * it passes, swaps it into the connector. Material that fails keeps the previous identity in use, is
- * logged as an ERROR naming the problem, and is counted as a failed reload.
+ * logged as an ERROR naming the problem, and is counted as a failed reload; retried unchanged (e.g. a
+ * certificate not yet valid), the same failure is not reported again.
  */
 public final class IdentityReloader {
 
@@ -34,6 +35,8 @@ public final class IdentityReloader {
 	private final Clock clock;
 
 	private final AtomicReference<ReloadStatus> status = new AtomicReference<>(ReloadStatus.none());
+
+	private String lastProblem;
 
 	/**
 	 * Creates a reloader.
@@ -56,26 +59,39 @@ public final class IdentityReloader {
 	 * Loads and checks the key material and swaps it in when it passes and differs from the current one.
 	 * @return whether a new identity is now presented
 	 */
-	public synchronized boolean reload() {
+	public boolean reload() {
+		return attempt(false) == Attempt.SWAPPED;
+	}
+
+	/**
+	 * Loads, checks and swaps like {@link #reload()}. A retry of material that failed before, and fails
+	 * again for the same reason, is logged at debug level and not counted or reported again, so retrying
+	 * every check interval does not repeat the same error.
+	 * @param retry whether the material is unchanged since an attempt that failed
+	 * @return what became of the attempt
+	 */
+	synchronized Attempt attempt(boolean retry) {
 		ClientIdentity current = this.connector.identity();
 		ClientIdentity loaded;
 		try {
 			loaded = this.checks.enforce(this.loader.load());
 			if (loaded.chain().equals(current.chain())) {
 				logger.debug("Checkout mTLS key material changed but holds the certificate chain already in use");
-				return false;
+				this.lastProblem = null;
+				return Attempt.UNCHANGED;
 			}
 			this.connector.swap(loaded);
 		}
 		catch (RuntimeException ex) {
-			failed(current, ex);
-			return false;
+			failed(current, ex, retry);
+			return Attempt.FAILED;
 		}
+		this.lastProblem = null;
 		this.status.updateAndGet((previous) -> previous.succeeded(this.clock.instant()));
 		logger.info("Checkout mTLS client certificate reloaded: now presenting " + describe(loaded)
 				+ " (was serial=" + current.serialNumber() + ")");
 		notify((listener) -> listener.identityReloaded(current, loaded));
-		return true;
+		return Attempt.SWAPPED;
 	}
 
 	/**
@@ -86,7 +102,13 @@ public final class IdentityReloader {
 		return this.status.get();
 	}
 
-	private void failed(ClientIdentity current, RuntimeException ex) {
+	private void failed(ClientIdentity current, RuntimeException ex, boolean retry) {
+		String problem = problem(ex);
+		if (retry && problem.equals(this.lastProblem)) {
+			logger.debug("Checkout mTLS key material still fails its checks: " + problem);
+			return;
+		}
+		this.lastProblem = problem;
 		this.status.updateAndGet((previous) -> previous.failed(this.clock.instant(), problem(ex)));
 		String message = "Reloading the Checkout mTLS client certificate failed; still presenting "
 				+ describe(current) + ". ";
@@ -118,6 +140,28 @@ public final class IdentityReloader {
 	private static String describe(ClientIdentity identity) {
 		return "CN='" + identity.commonName() + "', serial=" + identity.serialNumber() + ", not-after="
 				+ identity.notAfter() + ", x5t#S256=" + identity.thumbprint();
+	}
+
+	/**
+	 * What became of one reload attempt.
+	 */
+	enum Attempt {
+
+		/**
+		 * The new identity is presented.
+		 */
+		SWAPPED,
+
+		/**
+		 * The material holds the chain already presented.
+		 */
+		UNCHANGED,
+
+		/**
+		 * The material failed to load or failed its checks; the previous identity stays.
+		 */
+		FAILED
+
 	}
 
 }

@@ -14,8 +14,9 @@ import org.springframework.core.io.ResourceLoader;
 
 /**
  * Compares the content of the key material files with what was last seen, on a fixed interval and on
- * one daemon thread, and asks the {@link IdentityReloader} to reload when it changed. Each content is
- * tried once: a bad file is reported once and the next change is picked up.
+ * one daemon thread, and asks the {@link IdentityReloader} to reload when it changed. Content that
+ * failed its checks is tried again at every interval until it passes or changes, so a certificate that
+ * is not yet valid swaps in once it is; the reloader reports the same failure only once.
  */
 public final class KeyMaterialWatcher implements SmartLifecycle {
 
@@ -30,6 +31,8 @@ public final class KeyMaterialWatcher implements SmartLifecycle {
 	private final IdentityReloader reloader;
 
 	private volatile String lastDigest;
+
+	private volatile boolean retryPending;
 
 	private ScheduledExecutorService executor;
 
@@ -50,18 +53,22 @@ public final class KeyMaterialWatcher implements SmartLifecycle {
 	}
 
 	/**
-	 * Compares the content now and reloads when it changed since the last comparison.
+	 * Compares the content now and reloads when it changed since the last comparison, or when the
+	 * content last tried failed its checks.
 	 * @return whether the content changed
 	 */
 	public boolean check() {
 		String digest = ContentDigest.of(this.resourceLoader, this.locations);
-		if (digest.equals(this.lastDigest)) {
+		boolean changed = !digest.equals(this.lastDigest);
+		if (!changed && !this.retryPending) {
 			return false;
 		}
 		this.lastDigest = digest;
-		logger.debug("Checkout mTLS key material changed in " + this.locations);
-		this.reloader.reload();
-		return true;
+		if (changed) {
+			logger.debug("Checkout mTLS key material changed in " + this.locations);
+		}
+		this.retryPending = this.reloader.attempt(!changed) == IdentityReloader.Attempt.FAILED;
+		return changed;
 	}
 
 	@Override

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import org.springframework.http.MediaType;
@@ -24,7 +25,6 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
 import io.github.checkoutmtls.connector.IdentityReplacedException;
 import io.github.checkoutmtls.diagnostics.CheckoutMtlsHandshakeException;
-import io.github.checkoutmtls.diagnostics.HandshakeDiagnosisFilter;
 import io.github.checkoutmtls.diagnostics.HandshakeFailureListener;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import reactor.core.publisher.Mono;
@@ -34,7 +34,8 @@ import reactor.util.retry.Retry;
  * Fetches client-credentials tokens with Spring Security's reactive token client, over the same
  * connector (so the same client certificate) as the API requests. The registration lives here, not in
  * the application context, so an application's own {@code spring.security.oauth2.client.*} setup is
- * left alone.
+ * left alone. A reset or timeout on a token request is transient and retried a bounded number of times;
+ * only a failure in the TLS layer is diagnosed as a refused handshake.
  */
 public final class ClientCredentialsTokenFetcher implements TokenFetcher {
 
@@ -45,6 +46,8 @@ public final class ClientCredentialsTokenFetcher implements TokenFetcher {
 
 	private static final int TRANSIENT_RETRIES = 2;
 
+	private static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofMillis(200);
+
 	private final WebClientReactiveClientCredentialsTokenResponseClient client;
 
 	private final OAuth2ClientCredentialsGrantRequest grantRequest;
@@ -52,6 +55,8 @@ public final class ClientCredentialsTokenFetcher implements TokenFetcher {
 	private final TokenSettings settings;
 
 	private final Clock clock;
+
+	private final LongSupplier ticker;
 
 	private final Duration retryBackoff;
 
@@ -78,30 +83,64 @@ public final class ClientCredentialsTokenFetcher implements TokenFetcher {
 	 */
 	public ClientCredentialsTokenFetcher(TokenSettings settings, ClientHttpConnector connector,
 			Supplier<ClientIdentity> identity, Clock clock, HandshakeFailureListener handshakeFailures) {
-		this(settings, connector, identity, clock, handshakeFailures, Duration.ofMillis(200));
+		this(settings, WebClient.builder(), connector, identity, clock, handshakeFailures);
+	}
+
+	/**
+	 * Creates a fetcher whose token requests go through a copy of the application's {@code WebClient}
+	 * builder, so they are observed ({@code http.client.requests}) like the API requests.
+	 * @param settings the token settings
+	 * @param webClientBuilder the application's builder, cloned and left unchanged
+	 * @param connector the mTLS connector shared with the API requests
+	 * @param identity supplies the identity currently presented, for diagnosing refused handshakes
+	 * @param clock the clock
+	 * @param handshakeFailures told about every refused handshake
+	 */
+	public ClientCredentialsTokenFetcher(TokenSettings settings, WebClient.Builder webClientBuilder,
+			ClientHttpConnector connector, Supplier<ClientIdentity> identity, Clock clock,
+			HandshakeFailureListener handshakeFailures) {
+		this(settings, webClientBuilder, connector, identity, clock, System::nanoTime, handshakeFailures,
+				DEFAULT_RETRY_BACKOFF);
 	}
 
 	ClientCredentialsTokenFetcher(TokenSettings settings, ClientHttpConnector connector,
 			Supplier<ClientIdentity> identity, Clock clock, Duration retryBackoff) {
-		this(settings, connector, identity, clock, (failure) -> {
+		this(settings, WebClient.builder(), connector, identity, clock, System::nanoTime, (failure) -> {
 		}, retryBackoff);
 	}
 
-	private ClientCredentialsTokenFetcher(TokenSettings settings, ClientHttpConnector connector,
-			Supplier<ClientIdentity> identity, Clock clock, HandshakeFailureListener handshakeFailures,
-			Duration retryBackoff) {
+	ClientCredentialsTokenFetcher(TokenSettings settings, WebClient.Builder webClientBuilder,
+			ClientHttpConnector connector, Supplier<ClientIdentity> identity, Clock clock, LongSupplier ticker,
+			HandshakeFailureListener handshakeFailures, Duration retryBackoff) {
 		this.settings = settings;
 		this.clock = clock;
+		this.ticker = ticker;
 		this.retryBackoff = retryBackoff;
 		this.grantRequest = new OAuth2ClientCredentialsGrantRequest(registration(settings));
 		this.client = new WebClientReactiveClientCredentialsTokenResponseClient();
-		this.client.setWebClient(WebClient.builder()
+		this.client.setWebClient(webClientBuilder.clone()
 			.clientConnector(connector)
+			.exchangeStrategies(QuietCodecs.strategies())
 			.filter(ExchangeFilterFunction.ofResponseProcessor(ClientCredentialsTokenFetcher::rejectServerErrors))
-			.filter(new HandshakeDiagnosisFilter(identity, clock, handshakeFailures))
+			.filter(new TokenCallDiagnosis(identity, clock, handshakeFailures))
 			.build());
 		// Spring's default converter leaves tls_client_auth without client_id; RFC 8705 2.1 requires it.
 		this.client.setParametersConverter(new DefaultOAuth2TokenRequestParametersConverter<>());
+	}
+
+	/**
+	 * Returns the longest a fetch can take: every attempt timing out, with the backoff between them. A
+	 * {@link TokenCache} bounds its shared fetch by this, so a fetch that never completes fails its waiters.
+	 * @param tokenTimeout the time allowed for one token request
+	 * @return the bound of one fetch, retries included
+	 */
+	public static Duration maxFetchTime(Duration tokenTimeout) {
+		return tokenTimeout.multipliedBy(TRANSIENT_RETRIES + 1).plus(maxRetryBackoff(DEFAULT_RETRY_BACKOFF)
+			.multipliedBy(TRANSIENT_RETRIES));
+	}
+
+	private static Duration maxRetryBackoff(Duration retryBackoff) {
+		return retryBackoff.multipliedBy(4);
 	}
 
 	private static ClientRegistration registration(TokenSettings settings) {
@@ -137,16 +176,24 @@ public final class ClientCredentialsTokenFetcher implements TokenFetcher {
 
 	@Override
 	public Mono<AccessToken> fetch(ClientIdentity identity) {
-		return Mono.defer(() -> this.client.getTokenResponse(this.grantRequest))
-			// The token is bound to the leaf the request presents: it must be this identity's, even mid-rotation.
-			.contextWrite(CheckoutMtlsConnector.presenting(identity))
+		return Mono.defer(() -> attempt(identity))
 			.timeout(this.settings.timeout())
 			.retryWhen(Retry.backoff(TRANSIENT_RETRIES, this.retryBackoff)
+				.maxBackoff(maxRetryBackoff(this.retryBackoff))
 				.filter(ClientCredentialsTokenFetcher::isTransient)
 				.onRetryExhaustedThrow((spec, signal) -> (signal.failure() instanceof TokenEndpointUnavailableException)
 						? signal.failure() : new TokenEndpointUnavailableException(TRANSIENT_RETRIES + 1, signal.failure())))
-			.onErrorMap(OAuth2AuthorizationException.class, ClientCredentialsTokenFetcher::refused)
-			.map((response) -> toAccessToken(response, identity));
+			.onErrorMap(OAuth2AuthorizationException.class, ClientCredentialsTokenFetcher::refused);
+	}
+
+	// The token's lifetime runs from when this attempt started, before the request was sent: an answer
+	// that took long to arrive leaves less of it, never more.
+	private Mono<AccessToken> attempt(ClientIdentity identity) {
+		long sentAt = this.ticker.getAsLong();
+		return this.client.getTokenResponse(this.grantRequest)
+			// The token is bound to the leaf the request presents: it must be this identity's, even mid-rotation.
+			.contextWrite(CheckoutMtlsConnector.presenting(identity))
+			.map((response) -> toAccessToken(response, identity, sentAt));
 	}
 
 	private static boolean isTransient(Throwable failure) {
@@ -160,28 +207,28 @@ public final class ClientCredentialsTokenFetcher implements TokenFetcher {
 		return new TokenRequestException(error.getErrorCode(), error.getDescription(), ex);
 	}
 
-	private AccessToken toAccessToken(OAuth2AccessTokenResponse response, ClientIdentity identity) {
+	private AccessToken toAccessToken(OAuth2AccessTokenResponse response, ClientIdentity identity, long sentAt) {
 		String value = response.getAccessToken().getTokenValue();
 		TokenClaims claims = TokenClaims.of(value);
 		if (claims.boundThumbprint() != null && !claims.boundThumbprint().equals(identity.thumbprint())) {
 			throw new TokenBindingException(claims.boundThumbprint(), identity.thumbprint());
 		}
-		Instant now = this.clock.instant();
-		Instant expiresAt = expiresAt(response, claims, now);
-		Duration lifetime = Duration.between(now, expiresAt);
+		Instant sent = this.clock.instant().minusNanos(this.ticker.getAsLong() - sentAt);
+		Instant expiresAt = expiresAt(response, claims, sent);
+		Duration lifetime = Duration.between(sent, expiresAt);
 		Duration refreshBefore = min(this.settings.refreshBeforeExpiry(), lifetime.dividedBy(2));
 		return new AccessToken(value, identity.thumbprint(), expiresAt, expiresAt.minus(refreshBefore));
 	}
 
-	private static Instant expiresAt(OAuth2AccessTokenResponse response, TokenClaims claims, Instant now) {
+	private static Instant expiresAt(OAuth2AccessTokenResponse response, TokenClaims claims, Instant sent) {
 		Instant issuedAt = response.getAccessToken().getIssuedAt();
 		Instant expiresAt = response.getAccessToken().getExpiresAt();
 		if (issuedAt != null && expiresAt != null
 				&& Duration.between(issuedAt, expiresAt).compareTo(MISSING_EXPIRES_IN) > 0) {
-			return now.plus(Duration.between(issuedAt, expiresAt));
+			return sent.plus(Duration.between(issuedAt, expiresAt));
 		}
 		// No expires_in: the JWT's exp, else a short lifetime rather than a refetch on every request.
-		return (claims.expiresAt() != null) ? claims.expiresAt() : now.plus(DEFAULT_LIFETIME);
+		return (claims.expiresAt() != null) ? claims.expiresAt() : sent.plus(DEFAULT_LIFETIME);
 	}
 
 	private static Duration min(Duration a, Duration b) {

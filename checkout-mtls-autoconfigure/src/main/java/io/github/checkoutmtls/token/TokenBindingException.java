@@ -20,4 +20,12 @@ public class TokenBindingException extends WebClientException {
 				+ " on the token request, causes this; Checkout refuses requests made with such a token.");
 	}
 
+	/**
+	 * Creates a copy for one of the callers that waited on the same failed fetch.
+	 * @param shared the failure of the shared fetch
+	 */
+	TokenBindingException(TokenBindingException shared) {
+		super(shared.getMessage(), shared);
+	}
+
 }

@@ -2,9 +2,10 @@ package io.github.checkoutmtls.token;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -12,53 +13,91 @@ import org.apache.commons.logging.LogFactory;
 import io.github.checkoutmtls.connector.IdentityReplacedException;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
- * Caches the access token of the current client identity. A hit is one atomic read and two
- * comparisons, with no lock. A miss, or a token due for refresh, goes through a single shared fetch,
- * however many callers race: they all wait on the same result. A token is only used with the identity
- * (leaf thumbprint) it was fetched with, so a certificate swap makes the cached token a miss.
+ * Caches the access token of the current client identity. A hit is one volatile read, one ticker read
+ * and two comparisons, with no lock. A miss, or a token due for refresh, goes through a single shared
+ * fetch, however many callers race: they all wait on the same result, bounded in time. A token is only
+ * used with the identity (leaf thumbprint) it was fetched with, so a certificate swap makes the cached
+ * token a miss. Expiry, refresh and back-off are measured on a monotonic ticker: the wall clock only
+ * dates what is shown.
  */
 public final class TokenCache {
 
 	private static final Log logger = LogFactory.getLog(TokenCache.class);
 
-	private static final Duration FAILURE_BACKOFF = Duration.ofSeconds(1);
+	// A failed fetch is not repeated for this long, so requests cannot hammer a failing token host.
+	static final Duration FAILURE_BACKOFF = Duration.ofSeconds(1);
+
+	// Not documented by Checkout. A token refused this soon after its request was sent was fresh: the 401
+	// is not staleness (a CN or client mismatch, a revoked client), and fetching again would only repeat it
+	// at request rate. 10 s covers a fetch plus the first request made with its token on a slow network, and
+	// bounds a persistent 401 to one token request per 10 s.
+	static final Duration REFUSED_TOKEN_WINDOW = Duration.ofSeconds(10);
 
 	private final TokenFetcher fetcher;
 
 	private final Clock clock;
 
-	private final AtomicReference<AccessToken> current = new AtomicReference<>();
+	private final LongSupplier ticker;
 
-	private final AtomicReference<Flight> flight = new AtomicReference<>();
+	private final Duration fetchTimeout;
+
+	private final Scheduler timer;
+
+	private final TokenFetchListeners listeners;
+
+	private final AtomicReference<CachedToken> current = new AtomicReference<>();
+
+	private final AtomicReference<TokenFlight> flight = new AtomicReference<>();
+
+	private final AtomicLong sequence = new AtomicLong();
+
+	private final AtomicLong latestStarted = new AtomicLong();
 
 	private volatile Failure lastFailure;
-
-	private final List<TokenFetchListener> listeners;
 
 	private volatile TokenFetch lastFetch;
 
 	/**
-	 * Creates a cache.
+	 * Creates a cache whose fetches may take up to a minute.
 	 * @param fetcher fetches tokens
-	 * @param clock the clock to compare expiry with
+	 * @param clock the clock that dates the fetches shown by {@link #lastFetch()}
 	 */
 	public TokenCache(TokenFetcher fetcher, Clock clock) {
 		this(fetcher, clock, List.of());
 	}
 
 	/**
-	 * Creates a cache that tells listeners about every fetch.
+	 * Creates a cache that tells listeners about every fetch, and whose fetches may take up to a minute.
 	 * @param fetcher fetches tokens
-	 * @param clock the clock to compare expiry with
+	 * @param clock the clock that dates the fetches shown by {@link #lastFetch()}
 	 * @param listeners told about every fetch, in order
 	 */
 	public TokenCache(TokenFetcher fetcher, Clock clock, List<TokenFetchListener> listeners) {
+		this(fetcher, clock, System::nanoTime, Duration.ofMinutes(1), Schedulers.parallel(), listeners);
+	}
+
+	/**
+	 * Creates a cache that tells listeners about every fetch and dates fetches by the system clock.
+	 * @param fetcher fetches tokens
+	 * @param fetchTimeout time after which a fetch that did not complete fails every request waiting for it
+	 * @param listeners told about every fetch, in order
+	 */
+	public TokenCache(TokenFetcher fetcher, Duration fetchTimeout, List<TokenFetchListener> listeners) {
+		this(fetcher, Clock.systemUTC(), System::nanoTime, fetchTimeout, Schedulers.parallel(), listeners);
+	}
+
+	TokenCache(TokenFetcher fetcher, Clock clock, LongSupplier ticker, Duration fetchTimeout, Scheduler timer,
+			List<TokenFetchListener> listeners) {
 		this.fetcher = fetcher;
 		this.clock = clock;
-		this.listeners = List.copyOf(listeners);
+		this.ticker = ticker;
+		this.fetchTimeout = fetchTimeout;
+		this.timer = timer;
+		this.listeners = new TokenFetchListeners(listeners);
 	}
 
 	/**
@@ -68,30 +107,71 @@ public final class TokenCache {
 	 * @return the token
 	 */
 	public Mono<AccessToken> token(ClientIdentity identity) {
-		AccessToken token = this.current.get();
-		if (token != null && token.isFor(identity)) {
-			Instant now = this.clock.instant();
-			if (now.isBefore(token.refreshAt())) {
-				return Mono.just(token);
+		CachedToken cached = this.current.get();
+		if (cached != null && cached.isFor(identity)) {
+			long now = this.ticker.getAsLong();
+			if (!cached.isDueForRefresh(now)) {
+				return Mono.just(cached.token());
 			}
-			if (now.isBefore(token.expiresAt())) {
-				if (recentFailure(identity, now) == null) {
-					// The failure, if any, is logged once by fail(); the current token stays in use meanwhile.
-					fetch(identity).subscribe(null, (ex) -> {
-					});
-				}
-				return Mono.just(token);
+			if (!cached.isExpired(now)) {
+				refreshInBackground(identity);
+				return Mono.just(cached.token());
 			}
 		}
-		Failure failure = recentFailure(identity, this.clock.instant());
-		return (failure != null) ? Mono.error(failure.exception()) : fetch(identity);
+		Failure failure = recentFailure(identity.thumbprint());
+		return (failure != null) ? failure.signal(this.clock) : fetch(identity);
 	}
 
-	// A failed fetch is not repeated for FAILURE_BACKOFF, so requests cannot hammer a failing token host.
-	private Failure recentFailure(ClientIdentity identity, Instant now) {
+	/**
+	 * Replaces a token the API refused (answered 401 to) with a fresh one for the same identity, through
+	 * one shared fetch however many callers were refused. Completes empty when the refused token is younger
+	 * than a few seconds (a fresh token was refused, so the 401 is not staleness and another fetch would
+	 * not help), or when a certificate swap cleared it meanwhile (the caller starts over with the current
+	 * identity). Emits the newer token when one already replaced the refused one.
+	 * @param refused the token the API refused
+	 * @return the replacement, or empty when there is none worth fetching
+	 */
+	public Mono<AccessToken> replaceRefused(AccessToken refused) {
+		return Mono.defer(() -> {
+			CachedToken cached = this.current.get();
+			long now = this.ticker.getAsLong();
+			if (cached != null && cached.token() == refused) {
+				if (cached.isYoungerThan(REFUSED_TOKEN_WINDOW, now)) {
+					return Mono.empty();
+				}
+				// The fetch starts before the refused token is dropped, so a caller refused meanwhile joins it.
+				Mono<AccessToken> fresh = fetch(cached.identity());
+				this.current.compareAndSet(cached, null);
+				return fresh;
+			}
+			if (cached != null && cached.token().thumbprint().equals(refused.thumbprint()) && !cached.isExpired(now)) {
+				return Mono.just(cached.token());
+			}
+			return joinFetchFor(refused.thumbprint());
+		});
+	}
+
+	private Mono<AccessToken> joinFetchFor(String thumbprint) {
+		TokenFlight inFlight = this.flight.get();
+		if (inFlight != null && inFlight.isFor(thumbprint)) {
+			return inFlight.waiter(this.clock);
+		}
+		Failure failure = recentFailure(thumbprint);
+		return (failure != null) ? failure.signal(this.clock) : Mono.empty();
+	}
+
+	private void refreshInBackground(ClientIdentity identity) {
+		if (recentFailure(identity.thumbprint()) == null) {
+			// The failure, if any, is logged once by fail(); the current token stays in use meanwhile.
+			fetch(identity).subscribe(null, (ex) -> {
+			});
+		}
+	}
+
+	private Failure recentFailure(String thumbprint) {
 		Failure failure = this.lastFailure;
-		return (failure != null && failure.thumbprint().equals(identity.thumbprint()) && now.isBefore(failure.until()))
-				? failure : null;
+		return (failure != null && failure.identity().thumbprint().equals(thumbprint)
+				&& this.ticker.getAsLong() - failure.until() < 0) ? failure : null;
 	}
 
 	/**
@@ -99,7 +179,10 @@ public final class TokenCache {
 	 * @param token the refused token
 	 */
 	public void invalidate(AccessToken token) {
-		this.current.compareAndSet(token, null);
+		CachedToken cached = this.current.get();
+		if (cached != null && cached.token() == token) {
+			this.current.compareAndSet(cached, null);
+		}
 	}
 
 	/**
@@ -114,7 +197,8 @@ public final class TokenCache {
 	 * @return the token, or {@code null}
 	 */
 	public AccessToken cached() {
-		return this.current.get();
+		CachedToken cached = this.current.get();
+		return (cached != null) ? cached.token() : null;
 	}
 
 	/**
@@ -127,56 +211,86 @@ public final class TokenCache {
 
 	private Mono<AccessToken> fetch(ClientIdentity identity) {
 		while (true) {
-			Flight existing = this.flight.get();
-			if (existing != null && existing.thumbprint().equals(identity.thumbprint())) {
-				return existing.result().asMono();
+			TokenFlight existing = this.flight.get();
+			if (existing != null && existing.isFor(identity.thumbprint())) {
+				return existing.waiter(this.clock);
 			}
-			Flight started = new Flight(identity.thumbprint(), Sinks.one());
+			TokenFlight started = TokenFlight.start(identity, this.sequence.incrementAndGet(), this.ticker.getAsLong());
 			if (this.flight.compareAndSet(existing, started)) {
-				Instant start = this.clock.instant();
-				this.fetcher.fetch(identity)
-					.switchIfEmpty(Mono.error(() -> new IllegalStateException("The token fetcher completed without a token")))
-					.subscribe((token) -> complete(started, token, identity, start),
-							(ex) -> fail(started, ex, identity, start));
-				return started.result().asMono();
+				this.latestStarted.accumulateAndGet(started.sequence(), Math::max);
+				launch(started);
+				return started.waiter(this.clock);
 			}
 		}
 	}
 
-	private void complete(Flight flight, AccessToken token, ClientIdentity identity, Instant start) {
-		// A flight overtaken by one for a newer certificate must not replace that certificate's token.
-		if (this.flight.get() == flight) {
-			this.current.set(token);
+	private void launch(TokenFlight started) {
+		// Deferred: a fetcher that throws, or returns null, fails this fetch instead of wedging the cache.
+		Mono.defer(() -> this.fetcher.fetch(started.identity()))
+			.switchIfEmpty(Mono.error(() -> new IllegalStateException("The token fetcher completed without a token")))
+			.timeout(this.fetchTimeout, Mono.error(() -> new TokenEndpointUnavailableException(this.fetchTimeout)),
+					this.timer)
+			.subscribe((token) -> complete(started, token), (ex) -> fail(started, ex));
+	}
+
+	private void complete(TokenFlight completed, AccessToken token) {
+		long now = this.ticker.getAsLong();
+		CachedToken cached;
+		try {
+			cached = CachedToken.of(token, completed, now, this.clock.instant());
 		}
-		this.flight.compareAndSet(flight, null);
+		catch (RuntimeException ex) {
+			fail(completed, ex);
+			return;
+		}
+		// A fetch overtaken by one for a newer certificate must not replace that certificate's token.
+		if (this.latestStarted.get() == completed.sequence()) {
+			install(cached);
+		}
 		this.lastFailure = null;
+		this.lastFetch = new TokenFetch(this.clock.instant(), true, completed.identity().thumbprint(), null);
+		this.flight.compareAndSet(completed, null);
 		logger.debug("Fetched a Checkout access token bound to x5t#S256=" + token.thumbprint() + ", expiring at "
 				+ token.expiresAt());
-		Instant now = this.clock.instant();
-		this.lastFetch = new TokenFetch(now, true, identity.thumbprint(), null);
-		this.listeners.forEach((listener) -> listener.tokenFetched(identity, Duration.between(start, now)));
-		flight.result().tryEmitValue(token);
+		completed.result().tryEmitValue(token);
+		this.listeners.fetched(completed.identity(), Duration.ofNanos(now - completed.startedAt()));
 	}
 
-	private void fail(Flight flight, Throwable ex, ClientIdentity identity, Instant start) {
-		this.flight.compareAndSet(flight, null);
+	// Never replaces a token brought by a later fetch, whatever order the two completions run in.
+	private void install(CachedToken cached) {
+		CachedToken existing;
+		do {
+			existing = this.current.get();
+			if (existing != null && existing.sequence() > cached.sequence()) {
+				return;
+			}
+		}
+		while (!this.current.compareAndSet(existing, cached));
+	}
+
+	private void fail(TokenFlight failed, Throwable ex) {
+		long now = this.ticker.getAsLong();
 		// Overtaken by a certificate swap before anything was sent: not a token request, so not reported.
-		if (!IdentityReplacedException.isCauseOf(ex)) {
-			Instant now = this.clock.instant();
-			this.lastFailure = new Failure(identity.thumbprint(), ex, now.plus(FAILURE_BACKOFF));
+		boolean reported = !IdentityReplacedException.isCauseOf(ex);
+		if (reported) {
+			this.lastFailure = new Failure(failed.identity(), ex, now + FAILURE_BACKOFF.toNanos());
 			logger.warn("Fetching a Checkout access token failed; not retried for " + FAILURE_BACKOFF.toMillis()
 					+ " ms: " + ex.getMessage());
-			this.lastFetch = new TokenFetch(now, false, identity.thumbprint(), ex.getMessage());
-			this.listeners.forEach((listener) -> listener.tokenFetchFailed(identity, Duration.between(start, now), ex));
+			this.lastFetch = new TokenFetch(this.clock.instant(), false, failed.identity().thumbprint(),
+					ex.getMessage());
 		}
-		flight.result().tryEmitError(ex);
+		this.flight.compareAndSet(failed, null);
+		failed.result().tryEmitError(ex);
+		if (reported) {
+			this.listeners.fetchFailed(failed.identity(), Duration.ofNanos(now - failed.startedAt()), ex);
+		}
 	}
 
-	private record Flight(String thumbprint, Sinks.One<AccessToken> result) {
+	private record Failure(ClientIdentity identity, Throwable exception, long until) {
 
-	}
-
-	private record Failure(String thumbprint, Throwable exception, Instant until) {
+		Mono<AccessToken> signal(Clock clock) {
+			return Mono.error(() -> WaiterFailures.freshFor(this.exception, this.identity, clock.instant()));
+		}
 
 	}
 

@@ -1,5 +1,8 @@
 package io.github.checkoutmtls.token;
 
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+
 import org.springframework.web.reactive.function.client.WebClientException;
 
 /**
@@ -24,9 +27,27 @@ public class TokenEndpointUnavailableException extends WebClientException {
 	 */
 	public TokenEndpointUnavailableException(int attempts, Throwable cause) {
 		super("Checkout's access host did not answer the token request after " + attempts + " attempt(s): "
-				+ ((cause instanceof java.util.concurrent.TimeoutException) ? "timed out (checkout.mtls.jwt.token-timeout)"
+				+ ((cause instanceof TimeoutException) ? "timed out (checkout.mtls.jwt.token-timeout)"
 						: cause.getMessage()),
 				cause);
+	}
+
+	/**
+	 * Creates an instance for a shared fetch that did not complete within its bound, e.g. a custom
+	 * {@link TokenFetcher} whose result never comes.
+	 * @param bound the time the fetch was allowed
+	 */
+	TokenEndpointUnavailableException(Duration bound) {
+		super("Fetching a Checkout access token did not complete within " + bound.toMillis() + " ms, the bound"
+				+ " derived from checkout.mtls.jwt.token-timeout; every request waiting for it failed");
+	}
+
+	/**
+	 * Creates a copy for one of the callers that waited on the same failed fetch.
+	 * @param shared the failure of the shared fetch
+	 */
+	TokenEndpointUnavailableException(TokenEndpointUnavailableException shared) {
+		super(shared.getMessage(), shared);
 	}
 
 }

@@ -22,6 +22,15 @@ public class TokenRequestException extends WebClientException {
 		this.error = error;
 	}
 
+	/**
+	 * Creates a copy for one of the callers that waited on the same failed fetch.
+	 * @param shared the failure of the shared fetch
+	 */
+	TokenRequestException(TokenRequestException shared) {
+		super(shared.getMessage(), shared);
+		this.error = shared.error;
+	}
+
 	private static String advice(String error) {
 		return switch (error) {
 			case "invalid_client", "unauthorized_client" -> "Check checkout.mtls.jwt.client-id, client-secret and"

@@ -56,4 +56,39 @@ class PositiveSettingsTests {
 			.withMessageContaining("checkout.mtls.retry.max-backoff");
 	}
 
+	@Test
+	void connectTimeoutBeyondIntMillisecondsFailsAsOutOfRange() {
+		this.properties.getHttp().setConnectTimeout(Duration.ofMillis(Integer.MAX_VALUE + 1L));
+		assertThatExceptionOfType(SettingOutOfRangeException.class)
+			.isThrownBy(() -> PositiveSettings.check(this.properties))
+			.withMessageContaining("checkout.mtls.http.connect-timeout")
+			.satisfies((ex) -> assertThat(ex.getAction()).contains("at most 2147483647ms"));
+	}
+
+	@Test
+	void connectTimeoutOfExactlyIntMillisecondsIsAccepted() {
+		this.properties.getHttp().setConnectTimeout(Duration.ofMillis(Integer.MAX_VALUE));
+		assertThatNoException().isThrownBy(() -> PositiveSettings.check(this.properties));
+	}
+
+	@Test
+	void subMillisecondDurationFailsAsOutOfRange() {
+		this.properties.getJwt().setTokenTimeout(Duration.ofNanos(999_999));
+		assertThatExceptionOfType(SettingOutOfRangeException.class)
+			.isThrownBy(() -> PositiveSettings.check(this.properties))
+			.withMessageContaining("checkout.mtls.jwt.token-timeout")
+			.withMessageContaining("below a millisecond");
+	}
+
+	@Test
+	void maxIdleTimeBelowTheFloorFailsAndTheFloorIsAccepted() {
+		this.properties.getHttp().setMaxIdleTime(PositiveSettings.MIN_IDLE_TIME.minusMillis(1));
+		assertThatExceptionOfType(SettingOutOfRangeException.class)
+			.isThrownBy(() -> PositiveSettings.check(this.properties))
+			.withMessageContaining("checkout.mtls.http.max-idle-time")
+			.withMessageContaining("eviction");
+		this.properties.getHttp().setMaxIdleTime(PositiveSettings.MIN_IDLE_TIME);
+		assertThatNoException().isThrownBy(() -> PositiveSettings.check(this.properties));
+	}
+
 }

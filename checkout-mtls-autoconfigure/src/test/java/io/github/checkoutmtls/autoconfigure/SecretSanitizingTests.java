@@ -61,6 +61,22 @@ class SecretSanitizingTests {
 		});
 	}
 
+	@Test
+	void envMasksAnyEntryWhoseValueIsABoundSecretWhateverItsName() {
+		contextRunner("env")
+			.withPropertyValues("CHECKOUT_MTLS_CLIENT_SECRET=Env-Client-Secret-4d", "my.secret=Custom-Key-Secret-5e",
+					"checkout.mtls.jwt.client-secret=${CHECKOUT_MTLS_CLIENT_SECRET}",
+					"checkout.mtls.keystore.private-key-password=${my.secret}", "unrelated=Env-Client-Secret-4d-not")
+			.run((context) -> {
+				EnvironmentEndpoint env = context.getBean(EnvironmentEndpoint.class);
+				assertThat(value(env, "CHECKOUT_MTLS_CLIENT_SECRET")).isEqualTo("******");
+				assertThat(value(env, "my.secret")).isEqualTo("******");
+				assertThat(value(env, "unrelated")).as("only equal values").isEqualTo("Env-Client-Secret-4d-not");
+				assertThat(env.environment(null).toString()).doesNotContain("Env-Client-Secret-4d,")
+					.doesNotContain("Custom-Key-Secret-5e");
+			});
+	}
+
 	private ApplicationContextRunner contextRunner(String endpoint) {
 		TestPkiFiles files = TestPki.builder().build().writeTo(this.directory);
 		return TestContexts.contextRunner()

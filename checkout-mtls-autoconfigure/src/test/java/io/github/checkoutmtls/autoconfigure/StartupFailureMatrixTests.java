@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 
 import javax.security.auth.x500.X500Principal;
 
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +31,7 @@ import io.github.checkoutmtls.CustomCertificates;
 import io.github.checkoutmtls.TestContexts;
 import io.github.checkoutmtls.diagnostics.TestFailureAnalyzers;
 import io.github.checkoutmtls.identity.CertificateNotFoundException;
+import io.github.checkoutmtls.identity.CertificateUsageException;
 import io.github.checkoutmtls.identity.CertificateValidityException;
 import io.github.checkoutmtls.identity.CommonNameMismatchException;
 import io.github.checkoutmtls.identity.IncompleteCertificateChainException;
@@ -92,6 +95,9 @@ class StartupFailureMatrixTests {
 		writeSelfSigned();
 		writeNoCommonName(pki);
 		writeWeakKey(pki);
+		writeWithUsage(pki, "server-auth-only", KeyUsage.digitalSignature | KeyUsage.keyEncipherment,
+				KeyPurposeId.id_kp_serverAuth);
+		writeWithUsage(pki, "no-digital-signature", KeyUsage.keyEncipherment, KeyPurposeId.id_kp_clientAuth);
 		write("leaf-only.pem", Pem.certificates(pki.leaf().certificate()));
 		secrets = List.of(KEY_PASSWORD, WRONG_PASSWORD, CLIENT_SECRET, files.pkcs12Password(), keyBody(keyPem),
 				keyBody(Files.readString(dir.resolve("encrypted.key"))));
@@ -147,6 +153,10 @@ class StartupFailureMatrixTests {
 				"checkout.mtls.keystore.alias=nope");
 		add(cases, "PEM where a key store is expected", KeyStoreFormatException.class,
 				"checkout.mtls.keystore.location=file:" + files.chain(), "checkout.mtls.keystore.password=" + WRONG_PASSWORD);
+		add(cases, "leaf for server authentication only", CertificateUsageException.class,
+				pem(at("server-auth-only.pem"), at("server-auth-only.key")));
+		add(cases, "leaf without digitalSignature", CertificateUsageException.class,
+				pem(at("no-digital-signature.pem"), at("no-digital-signature.key")));
 		// Hosts and trust
 		add(cases, "http:// API URL", InvalidBaseUrlException.class, pem(), "checkout.mtls.api-base-url=http://localhost");
 		add(cases, "http:// access URL", InvalidBaseUrlException.class, pem(),
@@ -161,6 +171,16 @@ class StartupFailureMatrixTests {
 		add(cases, "zero max connections", NonPositiveSettingException.class, pem(), "checkout.mtls.http.max-connections=0");
 		add(cases, "negative retry deadline", NonPositiveSettingException.class, pem(), "checkout.mtls.retry.deadline=-5s");
 		add(cases, "zero retry attempts", NonPositiveSettingException.class, pem(), "checkout.mtls.retry.max-attempts=0");
+		add(cases, "connect timeout beyond int milliseconds", SettingOutOfRangeException.class, pem(),
+				"checkout.mtls.http.connect-timeout=30d");
+		add(cases, "sub-millisecond response timeout", SettingOutOfRangeException.class, pem(),
+				"checkout.mtls.http.response-timeout=500us");
+		add(cases, "sub-millisecond retry backoff", SettingOutOfRangeException.class, pem(),
+				"checkout.mtls.retry.initial-backoff=10ns");
+		add(cases, "sub-millisecond reload interval", SettingOutOfRangeException.class, pem(),
+				"checkout.mtls.keystore.reload-check-interval=100us");
+		add(cases, "max idle time that makes eviction spin", SettingOutOfRangeException.class, pem(),
+				"checkout.mtls.http.max-idle-time=50ms");
 		// jwt mode
 		add(cases, "jwt without client id", MissingClientIdException.class, pem(), "checkout.mtls.auth-mode=jwt");
 		add(cases, "jwt secret authentication without secret", MissingClientSecretException.class, pem(),
@@ -292,6 +312,15 @@ class StartupFailureMatrixTests {
 		chain.set(0, leaf.certificate());
 		write("weak.pem", Pem.certificates(chain));
 		write("weak.key", Pem.privateKey(leaf.privateKey()));
+	}
+
+	private static void writeWithUsage(TestPki pki, String name, int keyUsage, KeyPurposeId extendedKeyUsage)
+			throws IOException {
+		CertificateAndKey leaf = CustomCertificates.issueWithUsage(pki.intermediates().get(0),
+				new X500Principal("CN=matrix.internal"), keyUsage, extendedKeyUsage);
+		List<java.security.cert.X509Certificate> chain = new ArrayList<>(pki.chainFor(pki.leaf()));
+		chain.set(0, leaf.certificate());
+		writePair(name, leaf, chain);
 	}
 
 	private static void writePair(String name, CertificateAndKey leaf, List<java.security.cert.X509Certificate> chain)

@@ -10,6 +10,8 @@ import java.util.List;
 
 import javax.security.auth.x500.X500Principal;
 
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -42,8 +44,39 @@ class CertificateChecksTests {
 		List<Finding> findings = this.checks.run(identity(this.pki.chain(), this.pki.leaf()));
 		assertThat(findings).extracting(Finding::status).containsOnly(Status.PASS);
 		assertThat(findings).extracting(Finding::check)
-			.containsExactly("key", "not-self-signed", "chain-complete", "private-ca", "validity", "common-name",
-					"expiry");
+			.containsExactly("key", "not-self-signed", "chain-complete", "private-ca", "validity", "usage",
+					"common-name", "expiry");
+	}
+
+	@Test
+	void enforceWhenExtendedKeyUsageExcludesClientAuthFailsNamingTheUsage() {
+		CertificateAndKey serverOnly = CustomCertificates.issueWithUsage(this.pki.intermediates().get(0),
+				new X500Principal("CN=merchant.internal"), KeyUsage.digitalSignature, KeyPurposeId.id_kp_serverAuth);
+		assertThatExceptionOfType(CertificateUsageException.class)
+			.isThrownBy(() -> this.checks.enforce(identity(withLeaf(serverOnly), serverOnly)))
+			.withMessageContaining("excludes TLS client authentication")
+			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("checkout.mtls.keystore.certificate"))
+			.satisfies((ex) -> assertThat(ex.getAction()).contains("extendedKeyUsage=clientAuth"));
+	}
+
+	@Test
+	void enforceWhenKeyUsageExcludesDigitalSignatureFails() {
+		CertificateAndKey noSignature = CustomCertificates.issueWithUsage(this.pki.intermediates().get(0),
+				new X500Principal("CN=merchant.internal"), KeyUsage.keyEncipherment, KeyPurposeId.id_kp_clientAuth);
+		assertThatExceptionOfType(CertificateUsageException.class)
+			.isThrownBy(() -> this.checks.enforce(identity(withLeaf(noSignature), noSignature)))
+			.withMessageContaining("excludes digitalSignature");
+	}
+
+	@Test
+	void runWhenLeafHasNoUsageExtensionsOrAnyExtendedKeyUsagePasses() {
+		CertificateAndKey unrestricted = CustomCertificates.issue(this.pki.intermediates().get(0),
+				new X500Principal("CN=merchant.internal"), CustomCertificates.rsa(2048));
+		CertificateAndKey any = CustomCertificates.issueWithUsage(this.pki.intermediates().get(0),
+				new X500Principal("CN=merchant.internal"), KeyUsage.digitalSignature, KeyPurposeId.anyExtendedKeyUsage);
+		assertThat(find(this.checks.run(identity(withLeaf(unrestricted), unrestricted)), "usage").status())
+			.isEqualTo(Status.PASS);
+		assertThat(find(this.checks.run(identity(withLeaf(any), any)), "usage").status()).isEqualTo(Status.PASS);
 	}
 
 	@Test
@@ -224,6 +257,12 @@ class CertificateChecksTests {
 
 	private static ClientIdentity identity(List<X509Certificate> chain, CertificateAndKey leaf) {
 		return ClientIdentity.of(chain, leaf.privateKey(), SOURCE);
+	}
+
+	private List<X509Certificate> withLeaf(CertificateAndKey leaf) {
+		List<X509Certificate> chain = new ArrayList<>(this.pki.chain());
+		chain.set(0, leaf.certificate());
+		return chain;
 	}
 
 	private static Finding find(List<Finding> findings, String check) {

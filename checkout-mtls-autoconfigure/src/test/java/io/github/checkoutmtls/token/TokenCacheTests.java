@@ -1,43 +1,46 @@
 package io.github.checkoutmtls.token;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.github.checkoutmtls.identity.ClientIdentity;
+import io.github.checkoutmtls.test.pki.KeyType;
 import io.github.checkoutmtls.test.pki.TestPki;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
+import reactor.test.StepVerifier;
+import reactor.test.scheduler.VirtualTimeScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * Tests for {@link TokenCache}.
+ * Tests for {@link TokenCache}, on virtual time: a fake ticker and clock that the tests move.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class TokenCacheTests {
 
 	private static final TestPki pki = TestPki.builder().build();
 
 	private final ClientIdentity identity = ClientIdentity.of(pki.chain(), pki.leaf().privateKey(), "test=pki");
 
-	private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
+	private final VirtualTime time = new VirtualTime();
 
 	private final ControlledFetcher fetcher = new ControlledFetcher();
 
-	private final TokenCache cache = new TokenCache(this.fetcher, this.clock);
+	private final TokenCache cache = cache(this.fetcher, List.of());
 
 	@Test
 	void tokenWhenCachedReturnsItWithoutFetching() {
-		AccessToken first = this.fetcher.answerNext(token("t1", Duration.ofMinutes(5), Duration.ofMinutes(4)), this.cache,
-				this.identity);
+		AccessToken first = answerNext(token("t1", Duration.ofMinutes(5), Duration.ofMinutes(4)));
 		assertThat(this.cache.token(this.identity).block()).isSameAs(first);
 		assertThat(this.fetcher.calls()).isEqualTo(1);
 	}
@@ -58,9 +61,8 @@ class TokenCacheTests {
 
 	@Test
 	void tokenWhenDueForRefreshReturnsCurrentAndFetchesNextOnceInBackground() {
-		AccessToken first = this.fetcher.answerNext(token("t1", Duration.ofMinutes(5), Duration.ofMinutes(4)), this.cache,
-				this.identity);
-		this.clock.advance(Duration.ofMinutes(4).plusSeconds(1));
+		AccessToken first = answerNext(token("t1", Duration.ofMinutes(5), Duration.ofMinutes(4)));
+		this.time.advance(Duration.ofMinutes(4).plusSeconds(1));
 		assertThat(this.cache.token(this.identity).block()).isSameAs(first);
 		assertThat(this.cache.token(this.identity).block()).isSameAs(first);
 		assertThat(this.fetcher.calls()).isEqualTo(2);
@@ -71,22 +73,21 @@ class TokenCacheTests {
 
 	@Test
 	void tokenWhenBackgroundRefreshFailsKeepsCurrentUntilExpiry() {
-		AccessToken first = this.fetcher.answerNext(token("t1", Duration.ofMinutes(5), Duration.ofMinutes(4)), this.cache,
-				this.identity);
-		this.clock.advance(Duration.ofMinutes(4).plusSeconds(1));
+		AccessToken first = answerNext(token("t1", Duration.ofMinutes(5), Duration.ofMinutes(4)));
+		this.time.advance(Duration.ofMinutes(4).plusSeconds(1));
 		assertThat(this.cache.token(this.identity).block()).isSameAs(first);
 		this.fetcher.fail(new TokenEndpointUnavailableException(503));
 		assertThat(this.cache.token(this.identity).block()).isSameAs(first);
 		assertThat(this.fetcher.calls()).as("no new refresh right after a failure").isEqualTo(2);
-		this.clock.advance(Duration.ofSeconds(2));
+		this.time.advance(Duration.ofSeconds(2));
 		assertThat(this.cache.token(this.identity).block()).isSameAs(first);
 		assertThat(this.fetcher.calls()).isEqualTo(3);
 	}
 
 	@Test
 	void tokenWhenExpiredWaitsForFetch() {
-		this.fetcher.answerNext(token("t1", Duration.ofMinutes(5), Duration.ofMinutes(4)), this.cache, this.identity);
-		this.clock.advance(Duration.ofMinutes(6));
+		answerNext(token("t1", Duration.ofMinutes(5), Duration.ofMinutes(4)));
+		this.time.advance(Duration.ofMinutes(6));
 		Mono<AccessToken> waiting = this.cache.token(this.identity);
 		AccessToken second = token("t2", Duration.ofMinutes(5), Duration.ofMinutes(4));
 		this.fetcher.complete(second);
@@ -94,23 +95,69 @@ class TokenCacheTests {
 	}
 
 	@Test
+	void tokenWhenWallClockIsSteppedBackAnHourKeepsUsingTheCachedToken() {
+		AccessToken first = answerNext(token("t1", Duration.ofMinutes(5), Duration.ofMinutes(4)));
+		this.time.stepWallClock(Duration.ofHours(-1));
+		assertThat(this.cache.token(this.identity).block()).isSameAs(first);
+		this.time.stepWallClock(Duration.ofHours(2));
+		assertThat(this.cache.token(this.identity).block()).as("a step forward does not expire it either")
+			.isSameAs(first);
+		assertThat(this.fetcher.calls()).isEqualTo(1);
+	}
+
+	@Test
+	void tokenWhenWallClockIsSteppedBackAfterFailureFetchesAgainAfterTheBackoff() {
+		Mono<AccessToken> waiting = this.cache.token(this.identity);
+		this.fetcher.fail(new TokenEndpointUnavailableException(503));
+		assertThatExceptionOfType(TokenEndpointUnavailableException.class).isThrownBy(() -> waiting.block());
+		this.time.stepWallClock(Duration.ofHours(-1));
+		this.time.advance(TokenCache.FAILURE_BACKOFF.plusMillis(1));
+		this.cache.token(this.identity);
+		assertThat(this.fetcher.calls()).as("the back-off ends on the ticker, not on the wall clock").isEqualTo(2);
+	}
+
+	@Test
 	void tokenWhenIdentityChangedFetchesForNewCertificate() {
-		this.fetcher.answerNext(token("t1", Duration.ofMinutes(5), Duration.ofMinutes(4)), this.cache, this.identity);
-		ClientIdentity rotated = ClientIdentity.of(pki.chainFor(pki.issueLeaf("rotated", io.github.checkoutmtls.test.pki.KeyType.EC_P256)),
-				pki.leaf().privateKey(), "test=rotated");
+		answerNext(token("t1", Duration.ofMinutes(5), Duration.ofMinutes(4)));
+		ClientIdentity rotated = rotated();
 		Mono<AccessToken> waiting = this.cache.token(rotated);
 		assertThat(this.fetcher.calls()).isEqualTo(2);
 		assertThat(this.fetcher.lastIdentity()).isSameAs(rotated);
-		AccessToken forRotated = new AccessToken("t2", rotated.thumbprint(), this.clock.instant().plusSeconds(300),
-				this.clock.instant().plusSeconds(240));
+		AccessToken forRotated = token("t2", rotated, Duration.ofMinutes(5), Duration.ofMinutes(4));
 		this.fetcher.complete(forRotated);
 		assertThat(waiting.block(Duration.ofSeconds(1))).isSameAs(forRotated);
 	}
 
 	@Test
+	void fetchForOldCertificateCompletingAfterNewerStartedDoesNotReplaceNewerToken() {
+		Mono<AccessToken> forOld = this.cache.token(this.identity);
+		ClientIdentity rotated = rotated();
+		Mono<AccessToken> forNew = this.cache.token(rotated);
+		AccessToken oldToken = token("old", Duration.ofMinutes(5), Duration.ofMinutes(4));
+		this.fetcher.complete(0, oldToken);
+		assertThat(forOld.block(Duration.ofSeconds(1))).as("its own waiters still get it").isSameAs(oldToken);
+		assertThat(this.cache.cached()).as("overtaken: not cached").isNull();
+		AccessToken newToken = token("new", rotated, Duration.ofMinutes(5), Duration.ofMinutes(4));
+		this.fetcher.complete(1, newToken);
+		assertThat(forNew.block(Duration.ofSeconds(1))).isSameAs(newToken);
+		assertThat(this.cache.cached()).isSameAs(newToken);
+	}
+
+	@Test
+	void fetchForOldCertificateCompletingAfterNewerCompletedKeepsNewerToken() {
+		this.cache.token(this.identity);
+		ClientIdentity rotated = rotated();
+		this.cache.token(rotated);
+		AccessToken newToken = token("new", rotated, Duration.ofMinutes(5), Duration.ofMinutes(4));
+		this.fetcher.complete(1, newToken);
+		this.fetcher.complete(0, token("old", Duration.ofMinutes(5), Duration.ofMinutes(4)));
+		assertThat(this.cache.cached()).isSameAs(newToken);
+		assertThat(this.cache.token(rotated).block()).isSameAs(newToken);
+	}
+
+	@Test
 	void invalidateDropsOnlyTheRefusedToken() {
-		AccessToken first = this.fetcher.answerNext(token("t1", Duration.ofMinutes(5), Duration.ofMinutes(4)), this.cache,
-				this.identity);
+		AccessToken first = answerNext(token("t1", Duration.ofMinutes(5), Duration.ofMinutes(4)));
 		this.cache.invalidate(token("other", Duration.ofMinutes(5), Duration.ofMinutes(4)));
 		assertThat(this.cache.cached()).isSameAs(first);
 		this.cache.invalidate(first);
@@ -127,16 +174,144 @@ class TokenCacheTests {
 		assertThatIllegalStateException().as("a failure is not refetched at request rate")
 			.isThrownBy(() -> this.cache.token(this.identity).block(Duration.ofSeconds(1)));
 		assertThat(this.fetcher.calls()).isEqualTo(1);
-		this.clock.advance(Duration.ofSeconds(2));
+		this.time.advance(Duration.ofSeconds(2));
 		this.cache.token(this.identity);
 		assertThat(this.fetcher.calls()).isEqualTo(2);
 	}
 
 	@Test
+	void tokenWhenFetchFailsGivesEachWaiterItsOwnExceptionWrappingTheSharedOne() {
+		List<Mono<AccessToken>> waiting = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			waiting.add(this.cache.token(this.identity).checkpoint("caller " + i));
+		}
+		TokenEndpointUnavailableException shared = new TokenEndpointUnavailableException(503);
+		this.fetcher.fail(shared);
+		List<Throwable> failures = waiting.stream().map((mono) -> catchThrowable(mono::block)).toList();
+		assertThat(failures).doesNotHaveDuplicates()
+			.allSatisfy((failure) -> assertThat(failure).isInstanceOf(TokenEndpointUnavailableException.class)
+				.isNotSameAs(shared)
+				.hasCause(shared)
+				.hasMessage(shared.getMessage()));
+		assertThat(shared.getSuppressed()).as("no caller's trace is added to the shared failure").isEmpty();
+	}
+
+	@Test
+	void tokenWhenFetcherThrowsFailsThatFetchAndDoesNotWedgeTheCache() {
+		List<Integer> calls = new ArrayList<>();
+		TokenCache throwing = cache((identity) -> {
+			calls.add(1);
+			if (calls.size() == 1) {
+				throw new IllegalArgumentException("broken fetcher");
+			}
+			return Mono.just(token("t2", Duration.ofMinutes(5), Duration.ofMinutes(4)));
+		}, List.of());
+		assertThatIllegalStateException().isThrownBy(() -> throwing.token(this.identity).block(Duration.ofSeconds(1)))
+			.withRootCauseInstanceOf(IllegalArgumentException.class);
+		this.time.advance(TokenCache.FAILURE_BACKOFF.plusMillis(1));
+		assertThat(throwing.token(this.identity).block(Duration.ofSeconds(1)).value()).isEqualTo("t2");
+	}
+
+	@Test
+	void tokenWhenFetcherReturnsNullFailsInsteadOfHanging() {
+		TokenCache nullCache = cache((identity) -> null, List.of());
+		assertThatIllegalStateException().isThrownBy(() -> nullCache.token(this.identity).block(Duration.ofSeconds(1)));
+	}
+
+	@Test
 	void tokenWhenFetcherCompletesEmptyFailsInsteadOfHanging() {
-		TokenCache emptyCache = new TokenCache((identity) -> Mono.empty(), this.clock);
+		TokenCache emptyCache = cache((identity) -> Mono.empty(), List.of());
 		assertThatIllegalStateException().isThrownBy(() -> emptyCache.token(this.identity).block(Duration.ofSeconds(1)))
 			.withMessageContaining("without a token");
+	}
+
+	@Test
+	void tokenWhenFetchNeverCompletesFailsEveryWaiterAfterTheFetchTimeout() {
+		VirtualTimeScheduler timer = VirtualTimeScheduler.create();
+		TokenCache hanging = new TokenCache((identity) -> Mono.never(), this.time.clock(), this.time::nanos,
+				Duration.ofSeconds(30), timer, List.of());
+		Mono<AccessToken> first = hanging.token(this.identity);
+		Mono<AccessToken> second = hanging.token(this.identity);
+		StepVerifier.create(first).then(() -> timer.advanceTimeBy(Duration.ofSeconds(30)))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(TokenEndpointUnavailableException.class)
+				.hasMessageContaining("30000 ms")
+				.hasMessageContaining("checkout.mtls.jwt.token-timeout"))
+			.verify(Duration.ofSeconds(1));
+		StepVerifier.create(second).expectError(TokenEndpointUnavailableException.class).verify(Duration.ofSeconds(1));
+		assertThat(hanging.lastFetch().successful()).isFalse();
+	}
+
+	@Test
+	void tokenWhenListenerThrowsStillGivesWaitersTheTokenAndCachesIt(CapturedOutput output) {
+		List<String> told = new ArrayList<>();
+		TokenFetchListener broken = new TokenFetchListener() {
+			@Override
+			public void tokenFetched(ClientIdentity identity, Duration duration) {
+				throw new IllegalStateException("listener bug");
+			}
+		};
+		TokenFetchListener counting = new TokenFetchListener() {
+			@Override
+			public void tokenFetched(ClientIdentity identity, Duration duration) {
+				told.add("fetched");
+			}
+		};
+		TokenCache listened = cache(this.fetcher, List.of(broken, counting));
+		Mono<AccessToken> waiting = listened.token(this.identity);
+		AccessToken token = token("t1", Duration.ofMinutes(5), Duration.ofMinutes(4));
+		this.fetcher.complete(token);
+		assertThat(waiting.block(Duration.ofSeconds(1))).isSameAs(token);
+		assertThat(listened.cached()).isSameAs(token);
+		assertThat(told).containsExactly("fetched");
+		listened.clear();
+		Mono<AccessToken> again = listened.token(this.identity);
+		this.fetcher.complete(token("t2", Duration.ofMinutes(5), Duration.ofMinutes(4)));
+		assertThat(again.block(Duration.ofSeconds(1)).value()).isEqualTo("t2");
+		assertThat(output.getOut().split("listener bug", -1)).as("logged once").hasSize(2);
+	}
+
+	@Test
+	void tokenWhenListenerThrowsOnFailureStillFailsWaiters() {
+		TokenFetchListener broken = new TokenFetchListener() {
+			@Override
+			public void tokenFetchFailed(ClientIdentity identity, Duration duration, Throwable failure) {
+				throw new IllegalStateException("listener bug");
+			}
+		};
+		TokenCache listened = cache(this.fetcher, List.of(broken));
+		Mono<AccessToken> waiting = listened.token(this.identity);
+		this.fetcher.fail(new TokenEndpointUnavailableException(503));
+		StepVerifier.create(waiting).expectError(TokenEndpointUnavailableException.class).verify(Duration.ofSeconds(1));
+	}
+
+	@Test
+	void listenersAreToldAfterWaitersGotTheToken() {
+		List<String> order = new ArrayList<>();
+		TokenCache listened = cache(this.fetcher, List.of(new TokenFetchListener() {
+			@Override
+			public void tokenFetched(ClientIdentity identity, Duration duration) {
+				order.add("listener");
+			}
+		}));
+		listened.token(this.identity).subscribe((token) -> order.add("waiter"));
+		this.fetcher.complete(token("t1", Duration.ofMinutes(5), Duration.ofMinutes(4)));
+		assertThat(order).containsExactly("waiter", "listener");
+	}
+
+	@Test
+	void listenerIsToldTheFetchDurationOnTheTicker() {
+		List<Duration> durations = new ArrayList<>();
+		TokenCache listened = cache(this.fetcher, List.of(new TokenFetchListener() {
+			@Override
+			public void tokenFetched(ClientIdentity identity, Duration duration) {
+				durations.add(duration);
+			}
+		}));
+		listened.token(this.identity);
+		this.time.advance(Duration.ofMillis(250));
+		this.time.stepWallClock(Duration.ofHours(-1));
+		this.fetcher.complete(token("t1", Duration.ofMinutes(5), Duration.ofMinutes(4)));
+		assertThat(durations).containsExactly(Duration.ofMillis(250));
 	}
 
 	@Test
@@ -146,81 +321,28 @@ class TokenCacheTests {
 			.contains(this.identity.thumbprint());
 	}
 
+	private TokenCache cache(TokenFetcher tokenFetcher, List<TokenFetchListener> listeners) {
+		return new TokenCache(tokenFetcher, this.time.clock(), this.time::nanos, Duration.ofMinutes(1),
+				VirtualTimeScheduler.create(), listeners);
+	}
+
+	private AccessToken answerNext(AccessToken token) {
+		Mono<AccessToken> result = this.cache.token(this.identity);
+		this.fetcher.complete(token);
+		return result.block(Duration.ofSeconds(1));
+	}
+
+	private ClientIdentity rotated() {
+		return ClientIdentity.of(pki.chainFor(pki.issueLeaf("rotated", KeyType.EC_P256)), pki.leaf().privateKey(),
+				"test=rotated");
+	}
+
 	private AccessToken token(String value, Duration lifetime, Duration refreshAfter) {
-		Instant now = this.clock.instant();
-		return new AccessToken(value, this.identity.thumbprint(), now.plus(lifetime), now.plus(refreshAfter));
+		return token(value, this.identity, lifetime, refreshAfter);
 	}
 
-	/**
-	 * A fetcher whose answers the test gives, one pending fetch at a time.
-	 */
-	static final class ControlledFetcher implements TokenFetcher {
-
-		private final AtomicInteger calls = new AtomicInteger();
-
-		private volatile Sinks.One<AccessToken> pending;
-
-		private volatile ClientIdentity lastIdentity;
-
-		@Override
-		public Mono<AccessToken> fetch(ClientIdentity identity) {
-			this.calls.incrementAndGet();
-			this.lastIdentity = identity;
-			this.pending = Sinks.one();
-			return this.pending.asMono();
-		}
-
-		AccessToken answerNext(AccessToken token, TokenCache cache, ClientIdentity identity) {
-			Mono<AccessToken> result = cache.token(identity);
-			complete(token);
-			return result.block(Duration.ofSeconds(1));
-		}
-
-		void complete(AccessToken token) {
-			this.pending.tryEmitValue(token);
-		}
-
-		void fail(Throwable failure) {
-			this.pending.tryEmitError(failure);
-		}
-
-		int calls() {
-			return this.calls.get();
-		}
-
-		ClientIdentity lastIdentity() {
-			return this.lastIdentity;
-		}
-
-	}
-
-	static final class MutableClock extends Clock {
-
-		private volatile Instant now;
-
-		MutableClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
+	private AccessToken token(String value, ClientIdentity owner, Duration lifetime, Duration refreshAfter) {
+		return this.time.token(value, owner.thumbprint(), lifetime, refreshAfter);
 	}
 
 }

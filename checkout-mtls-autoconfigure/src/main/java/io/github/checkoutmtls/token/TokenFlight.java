@@ -1,0 +1,35 @@
+package io.github.checkoutmtls.token;
+
+import java.time.Clock;
+
+import io.github.checkoutmtls.identity.ClientIdentity;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * One shared token fetch, which every caller that needs a token for the same identity meanwhile waits on.
+ *
+ * @param identity the identity the token is fetched for
+ * @param sequence increases with every fetch started, so an overtaken fetch can be told apart
+ * @param startedAt ticker reading when the fetch started
+ * @param result the outcome, emitted once to every waiter
+ */
+record TokenFlight(ClientIdentity identity, long sequence, long startedAt, Sinks.One<AccessToken> result) {
+
+	static TokenFlight start(ClientIdentity identity, long sequence, long startedAt) {
+		return new TokenFlight(identity, sequence, startedAt, Sinks.one());
+	}
+
+	boolean isFor(String thumbprint) {
+		return this.identity.thumbprint().equals(thumbprint);
+	}
+
+	/**
+	 * Returns the outcome for one waiter: a failure reaches each waiter as its own exception, so the
+	 * operators of one caller's chain never add their traces to another caller's.
+	 */
+	Mono<AccessToken> waiter(Clock clock) {
+		return this.result.asMono().onErrorMap((ex) -> WaiterFailures.freshFor(ex, this.identity, clock.instant()));
+	}
+
+}

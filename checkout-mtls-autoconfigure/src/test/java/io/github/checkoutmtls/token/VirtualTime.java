@@ -1,0 +1,65 @@
+package io.github.checkoutmtls.token;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A monotonic ticker and a wall clock that tests move: {@link #advance} moves both, as time passing does;
+ * {@link #stepWallClock} moves only the wall clock, as an NTP correction or an operator does.
+ */
+final class VirtualTime {
+
+	private final AtomicLong nanos = new AtomicLong(1_000_000_000_000L);
+
+	private final AtomicReference<Instant> wall = new AtomicReference<>(Instant.parse("2026-11-24T10:00:00Z"));
+
+	long nanos() {
+		return this.nanos.get();
+	}
+
+	Clock clock() {
+		return new WallClock();
+	}
+
+	void advance(Duration duration) {
+		this.nanos.addAndGet(duration.toNanos());
+		this.wall.updateAndGet((now) -> now.plus(duration));
+	}
+
+	void stepWallClock(Duration step) {
+		this.wall.updateAndGet((now) -> now.plus(step));
+	}
+
+	/**
+	 * Returns a token fetched now, as a fetcher would make it from the wall clock.
+	 */
+	AccessToken token(String value, String thumbprint, Duration lifetime, Duration refreshAfter) {
+		Instant now = this.wall.get();
+		return new AccessToken(value, thumbprint, now.plus(lifetime), now.plus(refreshAfter));
+	}
+
+	private final class WallClock extends Clock {
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return VirtualTime.this.wall.get();
+		}
+
+	}
+
+}
