@@ -175,17 +175,13 @@ final class Exchange {
 			return Mono.just(response);
 		}
 		this.tokenRefreshed = true;
-		return refreshedToken(token, identity)
+		return this.pipeline.tokens()
+			.replaceRefused(token)
 			.flatMap((fresh) -> release(response).then(Mono.defer(() -> attempt(true))))
 			.switchIfEmpty(Mono.fromSupplier(() -> {
 				warnUnauthorized(identity, true);
 				return response;
 			}));
-	}
-
-	private Mono<AccessToken> refreshedToken(AccessToken refused, ClientIdentity identity) {
-		this.pipeline.tokens().invalidate(refused);
-		return this.pipeline.tokens().token(identity);
 	}
 
 	private void warnUnauthorized(ClientIdentity identity, boolean bearerToken) {
