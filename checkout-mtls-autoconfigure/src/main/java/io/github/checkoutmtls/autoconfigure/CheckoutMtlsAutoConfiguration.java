@@ -7,6 +7,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -74,7 +75,7 @@ public final class CheckoutMtlsAutoConfiguration {
 				properties.getCertificate().getExpiryWarning(), Clock.systemUTC());
 	}
 
-	@Bean
+	@Bean(defaultCandidate = false)
 	@ConditionalOnMissingBean
 	CheckoutMtlsConnector checkoutMtlsConnector(CheckoutMtlsProperties properties, CheckoutMtlsEndpoints endpoints,
 			ClientIdentityLoader checkoutMtlsIdentityLoader, CertificateChecks checkoutMtlsCertificateChecks,
@@ -89,10 +90,11 @@ public final class CheckoutMtlsAutoConfiguration {
 		return connector;
 	}
 
-	@Bean
+	@Bean(defaultCandidate = false)
 	@ConditionalOnMissingBean(name = "checkoutWebClient")
 	WebClient checkoutWebClient(CheckoutMtlsProperties properties, ObjectProvider<WebClient.Builder> webClientBuilder,
-			CheckoutMtlsConnector connector, CheckoutMtlsEndpoints endpoints, ObjectProvider<TokenCache> tokenCache,
+			@Qualifier("checkoutMtlsConnector") CheckoutMtlsConnector connector, CheckoutMtlsEndpoints endpoints,
+			ObjectProvider<TokenCache> tokenCache,
 			ObjectProvider<CheckoutWebClientCustomizer> customizers,
 			ObjectProvider<HandshakeFailureListener> handshakeFailureListeners) {
 		boolean jwt = properties.getAuthMode() == AuthMode.JWT;
@@ -151,7 +153,8 @@ public final class CheckoutMtlsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		TokenFetcher checkoutMtlsTokenFetcher(CheckoutMtlsProperties properties, CheckoutMtlsEndpoints endpoints,
-				CheckoutMtlsConnector connector, ObjectProvider<HandshakeFailureListener> handshakeFailureListeners) {
+				@Qualifier("checkoutMtlsConnector") CheckoutMtlsConnector connector,
+				ObjectProvider<HandshakeFailureListener> handshakeFailureListeners) {
 			return new ClientCredentialsTokenFetcher(JwtSettings.from(properties, endpoints), connector,
 					connector::identity, Clock.systemUTC(), handshakeFailures(handshakeFailureListeners));
 		}
