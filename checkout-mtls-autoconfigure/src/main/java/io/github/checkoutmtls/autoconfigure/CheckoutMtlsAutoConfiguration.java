@@ -84,7 +84,8 @@ public final class CheckoutMtlsAutoConfiguration {
 		CheckoutMtlsProperties.Http http = properties.getHttp();
 		ConnectorSettings settings = new ConnectorSettings(http.getConnectTimeout(), http.getResponseTimeout(),
 				http.getMaxConnections(), http.getMaxIdleTime(), http.getMaxLifeTime(),
-				TrustMaterial.load(properties, resourceLoader, sslBundles.getIfAvailable()), http.getSslProvider());
+				TrustMaterial.load(properties, resourceLoader, sslBundles.getIfAvailable()), http.getSslProvider(),
+				EgressProxies.from(http.getProxy()));
 		CheckoutMtlsConnector connector = new CheckoutMtlsConnector(identity, new ReactorNettyConnectorFactory(settings));
 		logReady(properties, endpoints, identity);
 		return connector;

@@ -2,6 +2,8 @@ package io.github.checkoutmtls.autoconfigure;
 
 import java.time.Duration;
 
+import org.springframework.util.StringUtils;
+
 /**
  * Checks that the timeouts, durations, pool size and attempt count are positive: Reactor Netty and Reactor
  * would otherwise read zero or a negative value as "no limit", fail on the first request, or never retry.
@@ -18,6 +20,10 @@ final class PositiveSettings {
 		require("checkout.mtls.http.max-connections", http.getMaxConnections());
 		require("checkout.mtls.http.max-idle-time", http.getMaxIdleTime());
 		require("checkout.mtls.http.max-life-time", http.getMaxLifeTime());
+		if (StringUtils.hasText(http.getProxy().getHost())) {
+			Integer port = http.getProxy().getPort();
+			require("checkout.mtls.http.proxy.port", (port != null) ? port : 0);
+		}
 		CheckoutMtlsProperties.Jwt jwt = properties.getJwt();
 		require("checkout.mtls.jwt.refresh-before-expiry", jwt.getRefreshBeforeExpiry());
 		require("checkout.mtls.jwt.token-timeout", jwt.getTokenTimeout());
