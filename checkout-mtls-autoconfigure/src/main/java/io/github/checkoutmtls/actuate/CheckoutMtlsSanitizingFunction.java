@@ -17,7 +17,8 @@ import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 public final class CheckoutMtlsSanitizingFunction implements SanitizingFunction {
 
 	private static final List<String> SECRETS = List.of(normalize("checkout.mtls.keystore.password"),
-			normalize("checkout.mtls.keystore.private-key-password"), normalize("checkout.mtls.jwt.client-secret"));
+			normalize("checkout.mtls.keystore.private-key-password"), normalize("checkout.mtls.jwt.client-secret"),
+			normalize("checkout.mtls.http.proxy.password"));
 
 	private final Supplier<Collection<String>> boundSecrets;
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -34,13 +35,14 @@ public final class CheckoutMtlsActuatorAutoConfiguration {
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(Endpoint.class)
-	@ConditionalOnBean({ CheckoutMtlsConnector.class, CertificateChecks.class })
+	@ConditionalOnBean(value = CertificateChecks.class, name = "checkoutMtlsConnector")
 	static class EndpointConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnAvailableEndpoint
-		CheckoutMtlsEndpoint checkoutMtlsEndpoint(CheckoutMtlsConnector connector, CertificateChecks checks) {
+		CheckoutMtlsEndpoint checkoutMtlsEndpoint(@Qualifier("checkoutMtlsConnector") CheckoutMtlsConnector connector,
+				CertificateChecks checks) {
 			return new CheckoutMtlsEndpoint(connector, new Doctor(checks, Clock.systemUTC()));
 		}
 

@@ -71,7 +71,7 @@ public final class CheckoutMtlsAutoConfiguration {
 				properties.getCertificate().getExpiryWarning(), Clock.systemUTC());
 	}
 
-	@Bean
+	@Bean(defaultCandidate = false)
 	@ConditionalOnMissingBean
 	CheckoutMtlsConnector checkoutMtlsConnector(CheckoutMtlsProperties properties, CheckoutMtlsEndpoints endpoints,
 			ClientIdentityLoader checkoutMtlsIdentityLoader, CertificateChecks checkoutMtlsCertificateChecks,
@@ -80,7 +80,8 @@ public final class CheckoutMtlsAutoConfiguration {
 		CheckoutMtlsProperties.Http http = properties.getHttp();
 		ConnectorSettings settings = new ConnectorSettings(http.getConnectTimeout(), http.getResponseTimeout(),
 				http.getMaxConnections(), http.getMaxIdleTime(), http.getMaxLifeTime(),
-				TrustMaterial.load(properties, resourceLoader, sslBundles.getIfAvailable()), http.getSslProvider());
+				TrustMaterial.load(properties, resourceLoader, sslBundles.getIfAvailable()), http.getSslProvider(),
+				EgressProxies.from(http.getProxy()));
 		CheckoutMtlsConnector connector = new CheckoutMtlsConnector(identity, new ReactorNettyConnectorFactory(settings));
 		logReady(properties, endpoints, identity);
 		return connector;
@@ -89,7 +90,8 @@ public final class CheckoutMtlsAutoConfiguration {
 	@Bean(defaultCandidate = false)
 	@ConditionalOnMissingBean
 	CheckoutRequestPipeline checkoutMtlsRequestPipeline(CheckoutMtlsProperties properties,
-			CheckoutMtlsConnector connector, CheckoutMtlsEndpoints endpoints, ObjectProvider<TokenCache> tokenCache,
+			@Qualifier("checkoutMtlsConnector") CheckoutMtlsConnector connector, CheckoutMtlsEndpoints endpoints,
+			ObjectProvider<TokenCache> tokenCache,
 			ObjectProvider<HandshakeFailureListener> handshakeFailureListeners) {
 		TokenCache tokens = (properties.getAuthMode() == AuthMode.JWT) ? requireTokens(tokenCache) : null;
 		return new CheckoutRequestPipeline(connector, pipelineSettings(properties, endpoints), tokens,
@@ -153,7 +155,8 @@ public final class CheckoutMtlsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		TokenFetcher checkoutMtlsTokenFetcher(CheckoutMtlsProperties properties, CheckoutMtlsEndpoints endpoints,
-				CheckoutMtlsConnector connector, ObjectProvider<WebClient.Builder> webClientBuilder,
+				@Qualifier("checkoutMtlsConnector") CheckoutMtlsConnector connector,
+				ObjectProvider<WebClient.Builder> webClientBuilder,
 				ObjectProvider<HandshakeFailureListener> handshakeFailureListeners) {
 			// The application's builder brings its observation registry: token calls are observed like API calls.
 			return new ClientCredentialsTokenFetcher(JwtSettings.from(properties, endpoints),

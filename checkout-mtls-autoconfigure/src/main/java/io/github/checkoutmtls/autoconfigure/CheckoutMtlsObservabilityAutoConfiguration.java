@@ -6,6 +6,7 @@ import java.util.Locale;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -32,7 +33,7 @@ import io.github.checkoutmtls.token.TokenCache;
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
-@ConditionalOnBean(CheckoutMtlsConnector.class)
+@ConditionalOnBean(name = "checkoutMtlsConnector")
 public final class CheckoutMtlsObservabilityAutoConfiguration {
 
 	@Bean
@@ -57,7 +58,8 @@ public final class CheckoutMtlsObservabilityAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "checkoutMtlsHealthIndicator")
 		CheckoutMtlsHealthIndicator checkoutMtlsHealthIndicator(CertificateSummary summary,
-				CheckoutMtlsConnector connector, CheckoutMtlsProperties properties,
+				@Qualifier("checkoutMtlsConnector") CheckoutMtlsConnector connector,
+				CheckoutMtlsProperties properties,
 				ObjectProvider<IdentityReloader> reloader, ObjectProvider<TokenCache> tokenCache) {
 			TokenCache tokens = tokenCache.getIfAvailable();
 			return new CheckoutMtlsHealthIndicator(summary, connector::identity,
@@ -82,7 +84,7 @@ public final class CheckoutMtlsObservabilityAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "checkoutMtlsInfoContributor")
 		CheckoutMtlsInfoContributor checkoutMtlsInfoContributor(CertificateSummary summary,
-				CheckoutMtlsConnector connector) {
+				@Qualifier("checkoutMtlsConnector") CheckoutMtlsConnector connector) {
 			return new CheckoutMtlsInfoContributor(summary, connector::identity, Clock.systemUTC());
 		}
 
@@ -98,7 +100,8 @@ public final class CheckoutMtlsObservabilityAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		CheckoutMtlsMetrics checkoutMtlsMetrics(MeterRegistry meterRegistry, CheckoutMtlsConnector connector) {
+		CheckoutMtlsMetrics checkoutMtlsMetrics(MeterRegistry meterRegistry,
+				@Qualifier("checkoutMtlsConnector") CheckoutMtlsConnector connector) {
 			return new CheckoutMtlsMetrics(meterRegistry, connector.identity(), Clock.systemUTC());
 		}
 

@@ -330,6 +330,8 @@ public class CheckoutMtlsProperties {
 		 */
 		private TlsProvider sslProvider = TlsProvider.AUTO;
 
+		private final Proxy proxy = new Proxy();
+
 		public Duration getConnectTimeout() {
 			return this.connectTimeout;
 		}
@@ -376,6 +378,83 @@ public class CheckoutMtlsProperties {
 
 		public void setSslProvider(TlsProvider sslProvider) {
 			this.sslProvider = sslProvider;
+		}
+
+		public Proxy getProxy() {
+			return this.proxy;
+		}
+
+	}
+
+	/**
+	 * HTTP proxy that connections to Checkout tunnel through with CONNECT; without 'host', the JVM's
+	 * 'https.proxyHost', 'https.proxyPort' and 'http.nonProxyHosts' system properties apply.
+	 */
+	public static class Proxy {
+
+		/**
+		 * Host of the HTTP proxy.
+		 */
+		private String host;
+
+		/**
+		 * Port of the HTTP proxy.
+		 */
+		private Integer port;
+
+		/**
+		 * User name for the proxy's Basic authentication.
+		 */
+		private String username;
+
+		/**
+		 * Password for the proxy's Basic authentication.
+		 */
+		private String password;
+
+		/**
+		 * Hosts reached without the proxy, with '*' wildcards at either end, such as 'localhost' or '*.internal'.
+		 */
+		private List<String> nonProxyHosts = new ArrayList<>();
+
+		public String getHost() {
+			return this.host;
+		}
+
+		public void setHost(String host) {
+			this.host = host;
+		}
+
+		public Integer getPort() {
+			return this.port;
+		}
+
+		public void setPort(Integer port) {
+			this.port = port;
+		}
+
+		public String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(String username) {
+			this.username = username;
+		}
+
+		public String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(String password) {
+			this.password = password;
+		}
+
+		public List<String> getNonProxyHosts() {
+			return this.nonProxyHosts;
+		}
+
+		public void setNonProxyHosts(List<String> nonProxyHosts) {
+			this.nonProxyHosts = nonProxyHosts;
 		}
 
 	}

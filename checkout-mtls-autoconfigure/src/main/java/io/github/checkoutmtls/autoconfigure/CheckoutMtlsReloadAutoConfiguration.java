@@ -3,6 +3,7 @@ package io.github.checkoutmtls.autoconfigure;
 import java.time.Clock;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -29,14 +30,15 @@ import io.github.checkoutmtls.token.TokenCache;
  * {@code checkout.mtls.ssl-bundle} is updated.
  */
 @AutoConfiguration(after = CheckoutMtlsAutoConfiguration.class)
-@ConditionalOnBean(CheckoutMtlsConnector.class)
+@ConditionalOnBean(name = "checkoutMtlsConnector")
 public final class CheckoutMtlsReloadAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	IdentityReloader checkoutMtlsIdentityReloader(CheckoutMtlsProperties properties,
 			ClientIdentityLoader checkoutMtlsIdentityLoader, CertificateChecks checkoutMtlsCertificateChecks,
-			CheckoutMtlsConnector connector, ObjectProvider<IdentityReloadListener> listeners,
+			@Qualifier("checkoutMtlsConnector") CheckoutMtlsConnector connector,
+			ObjectProvider<IdentityReloadListener> listeners,
 			ObjectProvider<SslBundles> sslBundles) {
 		IdentityReloader reloader = new IdentityReloader(checkoutMtlsIdentityLoader, checkoutMtlsCertificateChecks,
 				connector, listeners.orderedStream().toList(), Clock.systemUTC());

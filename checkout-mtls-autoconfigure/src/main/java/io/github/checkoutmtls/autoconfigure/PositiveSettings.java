@@ -2,6 +2,8 @@ package io.github.checkoutmtls.autoconfigure;
 
 import java.time.Duration;
 
+import org.springframework.util.StringUtils;
+
 /**
  * Checks that the timeouts, durations, pool size and attempt count are positive and within what Reactor
  * Netty and Reactor can honour: they would otherwise read zero, a negative value or a sub-millisecond
@@ -34,6 +36,10 @@ final class PositiveSettings {
 				"makes the pool's background eviction, which runs this often, spin and close connections before"
 						+ " they are reused");
 		require("checkout.mtls.http.max-life-time", http.getMaxLifeTime());
+		if (StringUtils.hasText(http.getProxy().getHost())) {
+			Integer port = http.getProxy().getPort();
+			require("checkout.mtls.http.proxy.port", (port != null) ? port : 0);
+		}
 		CheckoutMtlsProperties.Jwt jwt = properties.getJwt();
 		require("checkout.mtls.jwt.refresh-before-expiry", jwt.getRefreshBeforeExpiry());
 		require("checkout.mtls.jwt.token-timeout", jwt.getTokenTimeout());

@@ -16,6 +16,7 @@ import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.transport.ProxyProvider;
 
 /**
  * Builds a Reactor Netty connector, with its own connection pool, for a client identity.
@@ -77,8 +78,25 @@ public final class ReactorNettyConnectorFactory {
 			// The request pipeline owns every repeat of a request: Reactor Netty's own silent retry would
 			// resend it outside the attempt budget, without the pipeline knowing it was written twice.
 			.disableRetry(true);
+		client = proxy(client, this.settings.proxy());
 		return new PooledConnector(identity, new ReactorClientHttpConnector(this.customizer.apply(client)), pool,
 				usage);
+	}
+
+	// Reactor Netty tunnels https through an HTTP proxy with CONNECT, so the TLS session stays end to end.
+	private static HttpClient proxy(HttpClient client, EgressProxy proxy) {
+		if (proxy == null) {
+			return client.proxyWithSystemProperties();
+		}
+		return client.proxy((spec) -> {
+			ProxyProvider.Builder builder = spec.type(ProxyProvider.Proxy.HTTP).host(proxy.host()).port(proxy.port());
+			if (proxy.nonProxyHostsPattern() != null) {
+				builder.nonProxyHosts(proxy.nonProxyHostsPattern());
+			}
+			if (proxy.username() != null) {
+				builder.username(proxy.username()).password((username) -> proxy.password());
+			}
+		});
 	}
 
 	// Set explicitly rather than relying on Reactor Netty's default, which a custom configurator replaces.

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
@@ -95,7 +96,8 @@ class CheckoutMtlsActuatorAutoConfigurationTests {
 	static class UserEndpointConfiguration {
 
 		@Bean
-		CheckoutMtlsEndpoint userEndpoint(CheckoutMtlsConnector connector, CertificateChecks checks) {
+		CheckoutMtlsEndpoint userEndpoint(@Qualifier("checkoutMtlsConnector") CheckoutMtlsConnector connector,
+				CertificateChecks checks) {
 			return new CheckoutMtlsEndpoint(connector, new Doctor(checks, java.time.Clock.systemUTC()));
 		}
 

@@ -1,0 +1,86 @@
+package io.github.checkoutmtls.api;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.support.RestClientAdapter;
+import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.support.WebClientAdapter;
+import org.springframework.web.reactive.function.client.support.WebClientHttpServiceGroupConfigurer;
+import org.springframework.web.service.invoker.HttpServiceProxyFactory;
+
+import io.github.checkoutmtls.autoconfigure.CheckoutMtlsEndpoints;
+import io.github.checkoutmtls.restclient.CheckoutRestClientAutoConfiguration;
+import io.github.checkoutmtls.restclient.CheckoutRestClientCustomizer;
+
+/**
+ * Auto-configuration of Checkout's typed payments API ({@link CheckoutPayments},
+ * {@link ReactiveCheckoutPayments}) and of the {@code checkout} HTTP service group.
+ */
+@AutoConfiguration(after = CheckoutRestClientAutoConfiguration.class)
+@ConditionalOnClass(HttpServiceProxyFactory.class)
+@ConditionalOnBean(name = "checkoutRestClient")
+public final class CheckoutApiAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	CheckoutPayments checkoutPayments(@Qualifier("checkoutRestClient") RestClient checkoutRestClient) {
+		RestClient.Builder builder = checkoutRestClient.mutate();
+		CheckoutErrors.create().applyTo(builder);
+		return HttpServiceProxyFactory.builderFor(RestClientAdapter.create(builder.build()))
+			.build()
+			.createClient(CheckoutPayments.class);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ReactiveCheckoutPayments reactiveCheckoutPayments(@Qualifier("checkoutWebClient") WebClient checkoutWebClient) {
+		WebClient.Builder builder = checkoutWebClient.mutate();
+		CheckoutErrors.applyTo(builder);
+		return HttpServiceProxyFactory.builderFor(WebClientAdapter.create(builder.build()))
+			.build()
+			.createClient(ReactiveCheckoutPayments.class);
+	}
+
+	/**
+	 * The {@code checkout} group's {@code RestClient} flavour.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RestClientHttpServiceGroupConfigurer.class)
+	static class RestClientGroupConfiguration {
+
+		@Bean
+		CheckoutRestClientGroupConfigurer checkoutRestClientHttpServiceGroupConfigurer(CheckoutMtlsEndpoints endpoints,
+				@Qualifier("checkoutMtlsRequestFactory") ClientHttpRequestFactory requestFactory,
+				ObjectProvider<CheckoutRestClientCustomizer> customizers) {
+			return new CheckoutRestClientGroupConfigurer(endpoints.apiBaseUrl(), requestFactory,
+					CheckoutErrors.create(), customizers.orderedStream().toList());
+		}
+
+	}
+
+	/**
+	 * The {@code checkout} group's {@code WebClient} flavour.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(WebClientHttpServiceGroupConfigurer.class)
+	static class WebClientGroupConfiguration {
+
+		@Bean
+		CheckoutWebClientGroupConfigurer checkoutWebClientHttpServiceGroupConfigurer(CheckoutMtlsEndpoints endpoints,
+				@Qualifier("checkoutMtlsRequestPipeline") ClientHttpConnector connector) {
+			return new CheckoutWebClientGroupConfigurer(endpoints.apiBaseUrl(), connector);
+		}
+
+	}
+
+}

@@ -1,0 +1,5 @@
+/**
+ * Checkout's payments API as typed HTTP service interfaces, blocking and reactive, and the {@code checkout}
+ * HTTP service group that backs an application's own interfaces with the mTLS client.
+ */
+package io.github.checkoutmtls.api;

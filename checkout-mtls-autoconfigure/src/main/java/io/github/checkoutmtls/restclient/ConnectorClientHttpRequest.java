@@ -1,0 +1,104 @@
+package io.github.checkoutmtls.restclient;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.client.AbstractBufferingClientHttpRequest;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.http.client.reactive.ClientHttpRequest;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * A buffered request sent through a {@link ClientHttpConnector}. The body is written as one buffer, so
+ * whatever the connector replays on a retry is exactly these bytes.
+ */
+final class ConnectorClientHttpRequest extends AbstractBufferingClientHttpRequest {
+
+	private final ClientHttpConnector connector;
+
+	private final HttpMethod method;
+
+	private final URI uri;
+
+	private final Duration timeout;
+
+	ConnectorClientHttpRequest(ClientHttpConnector connector, HttpMethod method, URI uri, Duration timeout) {
+		this.connector = connector;
+		this.method = method;
+		this.uri = uri;
+		this.timeout = timeout;
+	}
+
+	@Override
+	public HttpMethod getMethod() {
+		return this.method;
+	}
+
+	@Override
+	public URI getURI() {
+		return this.uri;
+	}
+
+	@Override
+	protected ClientHttpResponse executeInternal(HttpHeaders headers, byte[] body) throws IOException {
+		CompletableFuture<org.springframework.http.client.reactive.ClientHttpResponse> response = this.connector
+			.connect(this.method, this.uri, (request) -> write(request, headers, body))
+			.toFuture();
+		return new ConnectorClientHttpResponse(await(response));
+	}
+
+	// Called once per attempt: a retry by the connector writes the same headers and bytes again.
+	private static Mono<Void> write(ClientHttpRequest request, HttpHeaders headers, byte[] body) {
+		request.getHeaders().putAll(headers);
+		if (body.length == 0) {
+			return request.setComplete();
+		}
+		return request.writeWith(Mono.fromSupplier(() -> request.bufferFactory().wrap(body)));
+	}
+
+	private <T> T await(CompletableFuture<T> response) throws IOException {
+		try {
+			return response.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			// Cancelling the future cancels the exchange, which releases its connection.
+			response.cancel(true);
+			Thread.currentThread().interrupt();
+			throw new InterruptedIOException("Interrupted while waiting for " + this.method + " " + this.uri);
+		}
+		catch (TimeoutException ex) {
+			response.cancel(true);
+			throw new SocketTimeoutException("No response to " + this.method + " " + this.uri + " within "
+					+ this.timeout.toMillis() + " ms (checkout.mtls.http.response-timeout)");
+		}
+		catch (ExecutionException ex) {
+			throw rethrow(ex.getCause());
+		}
+	}
+
+	// The connector's own exceptions (a refused certificate, a replaced identity) reach the caller as they are.
+	private static IOException rethrow(Throwable failure) {
+		if (failure instanceof RuntimeException runtime) {
+			throw runtime;
+		}
+		if (failure instanceof Error error) {
+			throw error;
+		}
+		if (failure instanceof IOException io) {
+			return io;
+		}
+		return new IOException(failure.getMessage(), failure);
+	}
+
+}

@@ -1,0 +1,37 @@
+package io.github.checkoutmtls.restclient;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.http.client.ClientHttpRequest;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.reactive.ClientHttpConnector;
+
+/**
+ * A blocking {@link ClientHttpRequestFactory} over a reactive {@link ClientHttpConnector}: each request is
+ * buffered, sent through the connector, and waited for on the calling thread, a virtual one included.
+ * Everything the connector does per request (pinning, retries, diagnosis) applies unchanged.
+ */
+final class ConnectorClientHttpRequestFactory implements ClientHttpRequestFactory {
+
+	private final ClientHttpConnector connector;
+
+	private final Duration timeout;
+
+	/**
+	 * Creates a factory.
+	 * @param connector the connector that sends every request
+	 * @param timeout how long the calling thread waits for the response headers
+	 */
+	ConnectorClientHttpRequestFactory(ClientHttpConnector connector, Duration timeout) {
+		this.connector = connector;
+		this.timeout = timeout;
+	}
+
+	@Override
+	public ClientHttpRequest createRequest(URI uri, HttpMethod httpMethod) {
+		return new ConnectorClientHttpRequest(this.connector, httpMethod, uri, this.timeout);
+	}
+
+}

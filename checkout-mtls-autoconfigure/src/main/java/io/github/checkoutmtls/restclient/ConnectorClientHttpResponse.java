@@ -1,0 +1,64 @@
+package io.github.checkoutmtls.restclient;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.util.StreamUtils;
+
+/**
+ * A reactive response read by a blocking caller: the body streams as it arrives, and closing the response
+ * reads what is left, so the connection goes back to its pool.
+ */
+final class ConnectorClientHttpResponse implements ClientHttpResponse {
+
+	// Buffers requested ahead of the reader, as Spring's own Reactor Netty request factory does.
+	private static final int DEMAND = 16;
+
+	private final org.springframework.http.client.reactive.ClientHttpResponse response;
+
+	private volatile InputStream body;
+
+	ConnectorClientHttpResponse(org.springframework.http.client.reactive.ClientHttpResponse response) {
+		this.response = response;
+	}
+
+	@Override
+	public HttpStatusCode getStatusCode() {
+		return this.response.getStatusCode();
+	}
+
+	@Override
+	public String getStatusText() {
+		HttpStatus status = HttpStatus.resolve(this.response.getStatusCode().value());
+		return (status != null) ? status.getReasonPhrase() : "";
+	}
+
+	@Override
+	public HttpHeaders getHeaders() {
+		return this.response.getHeaders();
+	}
+
+	@Override
+	public synchronized InputStream getBody() {
+		if (this.body == null) {
+			this.body = DataBufferUtils.subscriberInputStream(this.response.getBody(), DEMAND);
+		}
+		return this.body;
+	}
+
+	@Override
+	public void close() {
+		try (InputStream remaining = getBody()) {
+			StreamUtils.drain(remaining);
+		}
+		catch (IOException ex) {
+			// The connection is closed instead of returned to the pool: nothing for the caller to do.
+		}
+	}
+
+}

@@ -1,0 +1,20 @@
+package io.github.checkoutmtls.api;
+
+import java.util.Map;
+
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.service.annotation.GetExchange;
+import org.springframework.web.service.annotation.HttpExchange;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * An application's own reactive interface, imported into the {@code checkout} group as {@code WebClient}.
+ */
+@HttpExchange("/payments")
+interface MyReactiveCheckoutApi {
+
+	@GetExchange("/{id}")
+	Mono<Map<String, Object>> payment(@PathVariable String id);
+
+}

@@ -1,0 +1,125 @@
+package io.github.checkoutmtls.restclient;
+
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.client.ClientHttpRequest;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.mock.http.client.reactive.MockClientHttpRequest;
+import org.springframework.mock.http.client.reactive.MockClientHttpResponse;
+import org.springframework.util.StreamUtils;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link ConnectorClientHttpRequestFactory}.
+ */
+class ConnectorClientHttpRequestFactoryTests {
+
+	private static final URI URI_ = URI.create("https://localhost:1/payments");
+
+	@Test
+	void writesBufferedBodyAndHeadersOnEveryAttemptAndStreamsTheResponse() throws Exception {
+		AtomicReference<MockClientHttpRequest> last = new AtomicReference<>();
+		ClientHttpConnector connector = (method, uri, callback) -> {
+			// Two attempts, as a retrying connector makes: both must carry the same bytes and key.
+			MockClientHttpRequest first = new MockClientHttpRequest(method, uri);
+			MockClientHttpRequest second = new MockClientHttpRequest(method, uri);
+			return callback.apply(first).then(callback.apply(second)).then(Mono.fromSupplier(() -> {
+				assertThat(first.getBodyAsString().block()).isEqualTo(second.getBodyAsString().block());
+				last.set(second);
+				MockClientHttpResponse response = new MockClientHttpResponse(HttpStatus.CREATED);
+				response.getHeaders().add("Cko-Request-Id", "req_1");
+				response.setBody(Flux.just("{\"id\":", "\"pay_1\"}")
+					.map((part) -> DefaultDataBufferFactory.sharedInstance.wrap(part.getBytes(StandardCharsets.UTF_8))));
+				return response;
+			}));
+		};
+		ClientHttpRequest request = new ConnectorClientHttpRequestFactory(connector, Duration.ofSeconds(5))
+			.createRequest(URI_, HttpMethod.POST);
+		request.getHeaders().add("Cko-Idempotency-Key", "order-1");
+		StreamUtils.copy("{\"amount\":1000}", StandardCharsets.UTF_8, request.getBody());
+		try (ClientHttpResponse response = request.execute()) {
+			assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+			assertThat(response.getStatusText()).isEqualTo("Created");
+			assertThat(response.getHeaders().getFirst("Cko-Request-Id")).isEqualTo("req_1");
+			assertThat(StreamUtils.copyToString(response.getBody(), StandardCharsets.UTF_8))
+				.isEqualTo("{\"id\":\"pay_1\"}");
+		}
+		assertThat(last.get().getHeaders().getFirst("Cko-Idempotency-Key")).isEqualTo("order-1");
+		assertThat(last.get().getHeaders().getContentLength()).isEqualTo(15);
+		assertThat(last.get().getBodyAsString().block()).isEqualTo("{\"amount\":1000}");
+	}
+
+	@Test
+	void requestWithoutBodyCompletesTheRequest() throws Exception {
+		AtomicBoolean completed = new AtomicBoolean();
+		ClientHttpConnector connector = (method, uri, callback) -> {
+			MockClientHttpRequest request = new MockClientHttpRequest(method, uri);
+			return callback.apply(request)
+				.then(Mono.fromRunnable(() -> completed.set(request.isCommitted())))
+				.thenReturn(new MockClientHttpResponse(HttpStatus.OK));
+		};
+		try (ClientHttpResponse response = new ConnectorClientHttpRequestFactory(connector, Duration.ofSeconds(5))
+			.createRequest(URI_, HttpMethod.GET)
+			.execute()) {
+			assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+		}
+		assertThat(completed).isTrue();
+	}
+
+	@Test
+	void noResponseWithinTimeoutCancelsTheExchangeAndNamesTheProperty() {
+		AtomicBoolean cancelled = new AtomicBoolean();
+		ClientHttpConnector connector = (method, uri, callback) -> Mono.never().cast(
+				org.springframework.http.client.reactive.ClientHttpResponse.class).doOnCancel(() -> cancelled.set(true));
+		ClientHttpRequest request = new ConnectorClientHttpRequestFactory(connector, Duration.ofMillis(50))
+			.createRequest(URI_, HttpMethod.GET);
+		assertThatExceptionOfType(SocketTimeoutException.class).isThrownBy(request::execute)
+			.withMessageContaining("checkout.mtls.http.response-timeout");
+		assertThat(cancelled).isTrue();
+	}
+
+	@Test
+	void interruptCancelsTheExchangeAndKeepsTheInterruptFlag() {
+		AtomicBoolean cancelled = new AtomicBoolean();
+		ClientHttpConnector connector = (method, uri, callback) -> Mono.never().cast(
+				org.springframework.http.client.reactive.ClientHttpResponse.class).doOnCancel(() -> cancelled.set(true));
+		ClientHttpRequest request = new ConnectorClientHttpRequestFactory(connector, Duration.ofSeconds(30))
+			.createRequest(URI_, HttpMethod.GET);
+		Thread.currentThread().interrupt();
+		try {
+			assertThatExceptionOfType(InterruptedIOException.class).isThrownBy(request::execute);
+			assertThat(Thread.currentThread().isInterrupted()).isTrue();
+		}
+		finally {
+			Thread.interrupted();
+		}
+		assertThat(cancelled).isTrue();
+	}
+
+	@Test
+	void connectorFailureReachesTheCallerAsItIs() {
+		IllegalStateException failure = new IllegalStateException("refused");
+		ClientHttpConnector connector = (method, uri, callback) -> Mono.error(failure);
+		ClientHttpRequest request = new ConnectorClientHttpRequestFactory(connector, Duration.ofSeconds(5))
+			.createRequest(URI_, HttpMethod.GET);
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(request::execute).isSameAs(failure);
+	}
+
+}
