@@ -50,6 +50,12 @@ public class CheckoutMtlsProperties {
 	 */
 	private String sslBundle;
 
+	/**
+	 * PEM resource with the CA certificates sent to Checkout as trusted roots; startup fails unless the chain
+	 * builds to one of them.
+	 */
+	private String registeredRoots;
+
 	private final Keystore keystore = new Keystore();
 
 	private final Trust trust = new Trust();
@@ -118,6 +124,14 @@ public class CheckoutMtlsProperties {
 
 	public void setSslBundle(String sslBundle) {
 		this.sslBundle = sslBundle;
+	}
+
+	public String getRegisteredRoots() {
+		return this.registeredRoots;
+	}
+
+	public void setRegisteredRoots(String registeredRoots) {
+		this.registeredRoots = registeredRoots;
 	}
 
 	public Keystore getKeystore() {
@@ -384,7 +398,8 @@ public class CheckoutMtlsProperties {
 	public static class Certificate {
 
 		/**
-		 * How long before the leaf expires to start logging warnings.
+		 * How long before a certificate Checkout validates (leaf, intermediate or registered root) expires to start
+		 * warning.
 		 */
 		private Duration expiryWarning = Duration.ofDays(30);
 

@@ -72,14 +72,20 @@ public final class Doctor {
 		return new ConnectProbe(request.connectTo(), trust, this.clock);
 	}
 
-	private DoctorReport examine(ClientIdentity identity, List<X509Certificate> givenRoots) {
+	private DoctorReport examine(ClientIdentity loaded, List<X509Certificate> givenRoots) {
+		ClientIdentity identity = this.checks.anchor(loaded);
 		Instant now = this.clock.instant();
 		List<CertificateSummary> certificates = new ArrayList<>();
 		for (int i = 0; i < identity.chain().size(); i++) {
 			certificates.add(CertificateSummary.of(identity.chain().get(i), i + 1, now));
 		}
 		return new DoctorReport(identity.source(), certificates, this.checks.run(identity), identity.commonName(),
-				identity.thumbprint(), RootCertificates.of(identity.chain(), givenRoots), null, null);
+				identity.thumbprint(), RootCertificates.of(identity.chain(), roots(identity, givenRoots)), null, null);
+	}
+
+	private static List<X509Certificate> roots(ClientIdentity identity, List<X509Certificate> givenRoots) {
+		X509Certificate registered = identity.registeredRoot();
+		return (givenRoots.isEmpty() && registered != null) ? List.of(registered) : givenRoots;
 	}
 
 }

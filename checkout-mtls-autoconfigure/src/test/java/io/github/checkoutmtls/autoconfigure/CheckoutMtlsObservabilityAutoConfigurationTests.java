@@ -135,9 +135,10 @@ class CheckoutMtlsObservabilityAutoConfigurationTests {
 			assertThat(context.getBean(IdentityReloader.class).reload()).isTrue();
 			write("chain.pem", "-----BEGIN CERTIFICATE-----\ntruncated");
 			assertThat(context.getBean(IdentityReloader.class).reload()).isFalse();
-			assertThat(registry.find("checkout.mtls.certificate.expiry").gauges()).singleElement()
+			assertThat(registry.find("checkout.mtls.certificate.expiry").tag("role", "leaf").gauges()).singleElement()
 				.satisfies((gauge) -> assertThat(gauge.getId().getTag("serial"))
 					.isEqualTo(next.certificate().getSerialNumber().toString(16)));
+			assertThat(registry.find("checkout.mtls.certificate.expiry").gauges()).hasSize(this.pki.chain().size());
 			assertThat(registry.get("checkout.mtls.reloads").tag("outcome", "success").counter().count()).isOne();
 			assertThat(registry.get("checkout.mtls.reloads").tag("outcome", "failure").counter().count()).isOne();
 			Health health = context.getBean("checkoutMtlsHealthIndicator", HealthIndicator.class).health();
@@ -145,6 +146,24 @@ class CheckoutMtlsObservabilityAutoConfigurationTests {
 				.containsEntry("failures", 1L);
 			assertThat(context.getBean(CheckoutMtlsConnector.class).identity().thumbprint()).isEqualTo(next.thumbprint());
 		});
+	}
+
+	@Test
+	void expiryGaugesCoverTheIntermediatesAndTheRegisteredRoot() {
+		String roots = "checkout.mtls.registered-roots=file:"
+				+ write("checkout-roots.pem", Pem.certificates(this.pki.root().certificate()));
+		run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			double rootSeconds = registry.get("checkout.mtls.certificate.expiry")
+				.tag("role", "root")
+				.tag("serial", this.pki.root().certificate().getSerialNumber().toString(16))
+				.gauge()
+				.value();
+			assertThat(rootSeconds).isCloseTo(Duration.ofDays(3650).toSeconds(),
+					org.assertj.core.data.Percentage.withPercentage(2));
+			assertThat(registry.find("checkout.mtls.certificate.expiry").tag("role", "intermediate").gauges())
+				.hasSize(this.pki.intermediates().size());
+		}, roots);
 	}
 
 	@Test

@@ -43,7 +43,7 @@ class CertificateChecksTests {
 		assertThat(findings).extracting(Finding::status).containsOnly(Status.PASS);
 		assertThat(findings).extracting(Finding::check)
 			.containsExactly("key", "not-self-signed", "chain-complete", "private-ca", "validity", "common-name",
-					"expiry");
+					"expiry", "registered-root", "ca-expiry");
 	}
 
 	@Test
