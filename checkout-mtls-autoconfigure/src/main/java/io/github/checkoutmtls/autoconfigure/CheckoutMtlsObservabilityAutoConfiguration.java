@@ -6,11 +6,13 @@ import java.util.Locale;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.info.ConditionalOnEnabledInfoContributor;
 import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,7 +50,7 @@ public final class CheckoutMtlsObservabilityAutoConfiguration {
 	}
 
 	/**
-	 * The {@code checkoutMtls} health indicator.
+	 * The {@code checkoutMtls} health indicator, unless {@code management.health.checkoutmtls.enabled=false}.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(HealthIndicator.class)
@@ -56,6 +58,7 @@ public final class CheckoutMtlsObservabilityAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "checkoutMtlsHealthIndicator")
+		@ConditionalOnEnabledHealthIndicator("checkoutmtls")
 		CheckoutMtlsHealthIndicator checkoutMtlsHealthIndicator(CertificateSummary summary,
 				CheckoutMtlsConnector connector, CheckoutMtlsProperties properties,
 				ObjectProvider<IdentityReloader> reloader, ObjectProvider<TokenCache> tokenCache) {
@@ -73,14 +76,15 @@ public final class CheckoutMtlsObservabilityAutoConfiguration {
 	}
 
 	/**
-	 * The {@code checkoutMtls} info contribution.
+	 * The {@code checkoutMtls} info contribution, unless {@code management.info.checkoutmtls.enabled=false}.
 	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(InfoContributor.class)
+	@ConditionalOnClass({ InfoContributor.class, ConditionalOnEnabledInfoContributor.class })
 	static class InfoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "checkoutMtlsInfoContributor")
+		@ConditionalOnEnabledInfoContributor("checkoutmtls")
 		CheckoutMtlsInfoContributor checkoutMtlsInfoContributor(CertificateSummary summary,
 				CheckoutMtlsConnector connector) {
 			return new CheckoutMtlsInfoContributor(summary, connector::identity, Clock.systemUTC());

@@ -217,6 +217,30 @@ class CheckoutMtlsObservabilityAutoConfigurationTests {
 	}
 
 	@Test
+	void healthIndicatorBacksOffWhenDisabledByManagementProperty() {
+		run((context) -> assertThat(context).doesNotHaveBean("checkoutMtlsHealthIndicator")
+			.hasBean("checkoutMtlsInfoContributor"), "management.health.checkoutmtls.enabled=false");
+	}
+
+	@Test
+	void healthIndicatorBacksOffWhenHealthDefaultsAreDisabled() {
+		run((context) -> assertThat(context).doesNotHaveBean("checkoutMtlsHealthIndicator"),
+				"management.health.defaults.enabled=false");
+	}
+
+	@Test
+	void infoContributorBacksOffWhenDisabledByManagementProperty() {
+		run((context) -> assertThat(context).doesNotHaveBean("checkoutMtlsInfoContributor")
+			.hasBean("checkoutMtlsHealthIndicator"), "management.info.checkoutmtls.enabled=false");
+	}
+
+	@Test
+	void healthAndInfoAreOnByDefault() {
+		run((context) -> assertThat(context).hasBean("checkoutMtlsHealthIndicator")
+			.hasBean("checkoutMtlsInfoContributor"));
+	}
+
+	@Test
 	void userHealthIndicatorReplacesTheStartersOne() {
 		this.contextRunner.withPropertyValues(properties())
 			.withBean("checkoutMtlsHealthIndicator", HealthIndicator.class, () -> () -> Health.unknown().build())
