@@ -1,5 +1,7 @@
 package io.github.checkoutmtls.identity;
 
+import org.jspecify.annotations.Nullable;
+
 import java.math.BigInteger;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
@@ -38,7 +40,7 @@ public final class CertificateChecks {
 
 	static final String EXPECTED_COMMON_NAME = "checkout.mtls.expected-common-name";
 
-	private final String expectedCommonName;
+	private final @Nullable String expectedCommonName;
 
 	private final Duration expiryWarning;
 
@@ -60,16 +62,16 @@ public final class CertificateChecks {
 	 * @param expiryWarning how long before the leaf's expiry to warn
 	 * @param clock the clock to check validity with
 	 */
-	public CertificateChecks(String expectedCommonName, Duration expiryWarning, Clock clock) {
+	public CertificateChecks(@Nullable String expectedCommonName, Duration expiryWarning, Clock clock) {
 		this(expectedCommonName, expiryWarning, clock, PublicCertificateAuthorities::jvmDefault);
 	}
 
-	CertificateChecks(String expectedCommonName, Duration expiryWarning, Clock clock,
+	CertificateChecks(@Nullable String expectedCommonName, Duration expiryWarning, Clock clock,
 			Supplier<List<X509Certificate>> publicAuthorities) {
 		this(expectedCommonName, expiryWarning, clock, publicAuthorities, RegisteredRoots.none());
 	}
 
-	private CertificateChecks(String expectedCommonName, Duration expiryWarning, Clock clock,
+	private CertificateChecks(@Nullable String expectedCommonName, Duration expiryWarning, Clock clock,
 			Supplier<List<X509Certificate>> publicAuthorities, RegisteredRoots registeredRoots) {
 		this.expectedCommonName = expectedCommonName;
 		this.expiryWarning = expiryWarning;
