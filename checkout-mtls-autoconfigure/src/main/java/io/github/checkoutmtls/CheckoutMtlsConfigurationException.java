@@ -1,5 +1,7 @@
 package io.github.checkoutmtls;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.util.Assert;
 
 /**
@@ -15,7 +17,7 @@ public abstract class CheckoutMtlsConfigurationException extends RuntimeExceptio
 
 	private final String property;
 
-	private final String value;
+	private final @Nullable String value;
 
 	private final String action;
 
@@ -27,8 +29,8 @@ public abstract class CheckoutMtlsConfigurationException extends RuntimeExceptio
 	 * @param action what to do about it
 	 * @param cause the underlying cause, or {@code null}
 	 */
-	protected CheckoutMtlsConfigurationException(String problem, String property, String value, String action,
-			Throwable cause) {
+	protected CheckoutMtlsConfigurationException(String problem, String property, @Nullable String value,
+			String action, @Nullable Throwable cause) {
 		super(message(problem, property, value), cause);
 		Assert.hasText(problem, "'problem' must not be empty");
 		Assert.hasText(property, "'property' must not be empty");
@@ -39,7 +41,7 @@ public abstract class CheckoutMtlsConfigurationException extends RuntimeExceptio
 		this.action = action;
 	}
 
-	private static String message(String problem, String property, String value) {
+	private static String message(String problem, String property, @Nullable String value) {
 		return (value != null) ? problem + " [" + property + "=" + value + "]" : problem + " [" + property + "]";
 	}
 
@@ -63,7 +65,7 @@ public abstract class CheckoutMtlsConfigurationException extends RuntimeExceptio
 	 * Returns the property's value, or {@code null} when it is unset or a secret.
 	 * @return the value
 	 */
-	public String getValue() {
+	public @Nullable String getValue() {
 		return this.value;
 	}
 

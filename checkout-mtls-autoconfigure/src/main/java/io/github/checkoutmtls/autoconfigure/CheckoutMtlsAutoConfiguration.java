@@ -19,6 +19,7 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
@@ -66,9 +67,13 @@ public final class CheckoutMtlsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CertificateChecks checkoutMtlsCertificateChecks(CheckoutMtlsProperties properties) {
-		return new CertificateChecks(properties.getExpectedCommonName(),
+	CertificateChecks checkoutMtlsCertificateChecks(CheckoutMtlsProperties properties,
+			ResourceLoader resourceLoader) {
+		CertificateChecks checks = new CertificateChecks(properties.getExpectedCommonName(),
 				properties.getCertificate().getExpiryWarning(), Clock.systemUTC());
+		String registeredRoots = properties.getRegisteredRoots();
+		return StringUtils.hasText(registeredRoots) ? checks.withRegisteredRoots(resourceLoader, registeredRoots)
+				: checks;
 	}
 
 	@Bean(defaultCandidate = false)

@@ -7,11 +7,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.actuate.autoconfigure.info.ConditionalOnEnabledInfoContributor;
 import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -49,7 +51,7 @@ public final class CheckoutMtlsObservabilityAutoConfiguration {
 	}
 
 	/**
-	 * The {@code checkoutMtls} health indicator.
+	 * The {@code checkoutMtls} health indicator, unless {@code management.health.checkoutmtls.enabled=false}.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(HealthIndicator.class)
@@ -57,6 +59,7 @@ public final class CheckoutMtlsObservabilityAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "checkoutMtlsHealthIndicator")
+		@ConditionalOnEnabledHealthIndicator("checkoutmtls")
 		CheckoutMtlsHealthIndicator checkoutMtlsHealthIndicator(CertificateSummary summary,
 				@Qualifier("checkoutMtlsConnector") CheckoutMtlsConnector connector,
 				CheckoutMtlsProperties properties,
@@ -75,14 +78,15 @@ public final class CheckoutMtlsObservabilityAutoConfiguration {
 	}
 
 	/**
-	 * The {@code checkoutMtls} info contribution.
+	 * The {@code checkoutMtls} info contribution, unless {@code management.info.checkoutmtls.enabled=false}.
 	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(InfoContributor.class)
+	@ConditionalOnClass({ InfoContributor.class, ConditionalOnEnabledInfoContributor.class })
 	static class InfoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "checkoutMtlsInfoContributor")
+		@ConditionalOnEnabledInfoContributor("checkoutmtls")
 		CheckoutMtlsInfoContributor checkoutMtlsInfoContributor(CertificateSummary summary,
 				@Qualifier("checkoutMtlsConnector") CheckoutMtlsConnector connector) {
 			return new CheckoutMtlsInfoContributor(summary, connector::identity, Clock.systemUTC());

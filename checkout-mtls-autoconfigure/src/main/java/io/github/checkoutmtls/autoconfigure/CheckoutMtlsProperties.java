@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -35,22 +37,28 @@ public class CheckoutMtlsProperties {
 	/**
 	 * Base URL of the mTLS API host, when not the environment's.
 	 */
-	private URI apiBaseUrl;
+	private @Nullable URI apiBaseUrl;
 
 	/**
 	 * Base URL of the mTLS access host that issues tokens, when not the environment's.
 	 */
-	private URI accessBaseUrl;
+	private @Nullable URI accessBaseUrl;
 
 	/**
 	 * CN registered with Checkout during onboarding; startup fails when the leaf's CN differs.
 	 */
-	private String expectedCommonName;
+	private @Nullable String expectedCommonName;
 
 	/**
 	 * Name of a 'spring.ssl.bundle' whose key store holds the client key and chain, instead of 'keystore'.
 	 */
-	private String sslBundle;
+	private @Nullable String sslBundle;
+
+	/**
+	 * PEM resource with the CA certificates sent to Checkout as trusted roots; startup fails unless the chain
+	 * builds to one of them.
+	 */
+	private @Nullable String registeredRoots;
 
 	private final Keystore keystore = new Keystore();
 
@@ -90,36 +98,44 @@ public class CheckoutMtlsProperties {
 		this.authMode = authMode;
 	}
 
-	public URI getApiBaseUrl() {
+	public @Nullable URI getApiBaseUrl() {
 		return this.apiBaseUrl;
 	}
 
-	public void setApiBaseUrl(URI apiBaseUrl) {
+	public void setApiBaseUrl(@Nullable URI apiBaseUrl) {
 		this.apiBaseUrl = apiBaseUrl;
 	}
 
-	public URI getAccessBaseUrl() {
+	public @Nullable URI getAccessBaseUrl() {
 		return this.accessBaseUrl;
 	}
 
-	public void setAccessBaseUrl(URI accessBaseUrl) {
+	public void setAccessBaseUrl(@Nullable URI accessBaseUrl) {
 		this.accessBaseUrl = accessBaseUrl;
 	}
 
-	public String getExpectedCommonName() {
+	public @Nullable String getExpectedCommonName() {
 		return this.expectedCommonName;
 	}
 
-	public void setExpectedCommonName(String expectedCommonName) {
+	public void setExpectedCommonName(@Nullable String expectedCommonName) {
 		this.expectedCommonName = expectedCommonName;
 	}
 
-	public String getSslBundle() {
+	public @Nullable String getSslBundle() {
 		return this.sslBundle;
 	}
 
-	public void setSslBundle(String sslBundle) {
+	public void setSslBundle(@Nullable String sslBundle) {
 		this.sslBundle = sslBundle;
+	}
+
+	public @Nullable String getRegisteredRoots() {
+		return this.registeredRoots;
+	}
+
+	public void setRegisteredRoots(@Nullable String registeredRoots) {
+		this.registeredRoots = registeredRoots;
 	}
 
 	public Keystore getKeystore() {
@@ -158,22 +174,22 @@ public class CheckoutMtlsProperties {
 		/**
 		 * PEM resource with the leaf certificate and its intermediates, in any order.
 		 */
-		private String certificate;
+		private @Nullable String certificate;
 
 		/**
 		 * PEM resource with the leaf's private key (PKCS#8, PKCS#1 or SEC1, encrypted or not).
 		 */
-		private String privateKey;
+		private @Nullable String privateKey;
 
 		/**
 		 * Password of an encrypted private key.
 		 */
-		private String privateKeyPassword;
+		private @Nullable String privateKeyPassword;
 
 		/**
 		 * PKCS#12 or JKS key store resource, instead of 'certificate' and 'private-key'.
 		 */
-		private String location;
+		private @Nullable String location;
 
 		/**
 		 * Type of the key store at 'location': PKCS12 or JKS.
@@ -183,12 +199,12 @@ public class CheckoutMtlsProperties {
 		/**
 		 * Password of the key store at 'location', also used for its key entry.
 		 */
-		private String password;
+		private @Nullable String password;
 
 		/**
 		 * Alias of the key entry to use when the key store holds several.
 		 */
-		private String alias;
+		private @Nullable String alias;
 
 		/**
 		 * Whether to reload the 'certificate' and 'private-key' files, or the key store at 'location', when their
@@ -201,35 +217,35 @@ public class CheckoutMtlsProperties {
 		 */
 		private Duration reloadCheckInterval = Duration.ofSeconds(10);
 
-		public String getCertificate() {
+		public @Nullable String getCertificate() {
 			return this.certificate;
 		}
 
-		public void setCertificate(String certificate) {
+		public void setCertificate(@Nullable String certificate) {
 			this.certificate = certificate;
 		}
 
-		public String getPrivateKey() {
+		public @Nullable String getPrivateKey() {
 			return this.privateKey;
 		}
 
-		public void setPrivateKey(String privateKey) {
+		public void setPrivateKey(@Nullable String privateKey) {
 			this.privateKey = privateKey;
 		}
 
-		public String getPrivateKeyPassword() {
+		public @Nullable String getPrivateKeyPassword() {
 			return this.privateKeyPassword;
 		}
 
-		public void setPrivateKeyPassword(String privateKeyPassword) {
+		public void setPrivateKeyPassword(@Nullable String privateKeyPassword) {
 			this.privateKeyPassword = privateKeyPassword;
 		}
 
-		public String getLocation() {
+		public @Nullable String getLocation() {
 			return this.location;
 		}
 
-		public void setLocation(String location) {
+		public void setLocation(@Nullable String location) {
 			this.location = location;
 		}
 
@@ -241,19 +257,19 @@ public class CheckoutMtlsProperties {
 			this.type = type;
 		}
 
-		public String getPassword() {
+		public @Nullable String getPassword() {
 			return this.password;
 		}
 
-		public void setPassword(String password) {
+		public void setPassword(@Nullable String password) {
 			this.password = password;
 		}
 
-		public String getAlias() {
+		public @Nullable String getAlias() {
 			return this.alias;
 		}
 
-		public void setAlias(String alias) {
+		public void setAlias(@Nullable String alias) {
 			this.alias = alias;
 		}
 
@@ -283,13 +299,13 @@ public class CheckoutMtlsProperties {
 		/**
 		 * PEM resource with the CA certificates trusted for the server's certificate, instead of the JVM's trust store.
 		 */
-		private String certificates;
+		private @Nullable String certificates;
 
-		public String getCertificates() {
+		public @Nullable String getCertificates() {
 			return this.certificates;
 		}
 
-		public void setCertificates(String certificates) {
+		public void setCertificates(@Nullable String certificates) {
 			this.certificates = certificates;
 		}
 
@@ -465,7 +481,8 @@ public class CheckoutMtlsProperties {
 	public static class Certificate {
 
 		/**
-		 * How long before the leaf expires to start logging warnings.
+		 * How long before a certificate Checkout validates (leaf, intermediate or registered root) expires to start
+		 * warning.
 		 */
 		private Duration expiryWarning = Duration.ofDays(30);
 
@@ -487,17 +504,17 @@ public class CheckoutMtlsProperties {
 		/**
 		 * Client id issued by Checkout for the mTLS access host.
 		 */
-		private String clientId;
+		private @Nullable String clientId;
 
 		/**
 		 * Client secret, when Checkout issued one; without it the certificate authenticates the client.
 		 */
-		private String clientSecret;
+		private @Nullable String clientSecret;
 
 		/**
 		 * How the client authenticates at the token endpoint, when not derived from whether a secret is set.
 		 */
-		private ClientAuthentication clientAuthentication;
+		private @Nullable ClientAuthentication clientAuthentication;
 
 		/**
 		 * Scopes to request, sent space-separated.
@@ -519,27 +536,27 @@ public class CheckoutMtlsProperties {
 		 */
 		private Duration tokenTimeout = Duration.ofSeconds(10);
 
-		public String getClientId() {
+		public @Nullable String getClientId() {
 			return this.clientId;
 		}
 
-		public void setClientId(String clientId) {
+		public void setClientId(@Nullable String clientId) {
 			this.clientId = clientId;
 		}
 
-		public String getClientSecret() {
+		public @Nullable String getClientSecret() {
 			return this.clientSecret;
 		}
 
-		public void setClientSecret(String clientSecret) {
+		public void setClientSecret(@Nullable String clientSecret) {
 			this.clientSecret = clientSecret;
 		}
 
-		public ClientAuthentication getClientAuthentication() {
+		public @Nullable ClientAuthentication getClientAuthentication() {
 			return this.clientAuthentication;
 		}
 
-		public void setClientAuthentication(ClientAuthentication clientAuthentication) {
+		public void setClientAuthentication(@Nullable ClientAuthentication clientAuthentication) {
 			this.clientAuthentication = clientAuthentication;
 		}
 

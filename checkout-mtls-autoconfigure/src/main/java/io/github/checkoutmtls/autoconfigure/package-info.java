@@ -1,4 +1,7 @@
 /**
  * Auto-configuration of the Checkout mTLS client: properties, endpoints and the {@code checkoutWebClient} bean.
  */
+@NullMarked
 package io.github.checkoutmtls.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;

@@ -14,7 +14,7 @@ import io.github.checkoutmtls.identity.ClientIdentity;
 
 /**
  * Creates the Netty {@link SslContext} that presents a client identity: the full chain, leaf first,
- * over TLS 1.2 or 1.3 only.
+ * over TLS 1.2 or 1.3 only, whatever CA names the server asks for.
  */
 final class ClientSslContextFactory {
 
@@ -27,10 +27,11 @@ final class ClientSslContextFactory {
 		SslContextBuilder builder = SslContextBuilder.forClient()
 			.sslProvider(resolve(provider, OpenSsl.isAvailable()))
 			.protocols(PROTOCOLS)
-			// Netty puts the key in an in-memory key store; a PKCS#12 one (its default) encrypts it with
-			// PBKDF2 at 10,000 iterations, which dominated the connector's start. JKS's protection is cheap.
+			// Netty puts trusted certificates in an in-memory key store; a PKCS#12 one (its default) costs
+			// PBKDF2 at 10,000 iterations per entry. JKS's protection is cheap.
 			.keyStoreType("JKS")
-			.keyManager(identity.privateKey(), identity.chain().toArray(X509Certificate[]::new));
+			// Always the configured chain, whatever CA names the server lists: as curl does.
+			.keyManager(new ConfiguredIdentityKeyManager(identity));
 		if (!trustCertificates.isEmpty()) {
 			builder.trustManager(trustCertificates.toArray(X509Certificate[]::new));
 		}

@@ -6,13 +6,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
 import io.github.checkoutmtls.identity.CertificateChecks;
 import io.github.checkoutmtls.identity.ClientIdentity;
 
 /**
- * Builds {@link DoctorReport reports}: reads the identity once, runs the same checks as startup,
- * finds the roots to register and, when asked, makes a live handshake.
+ * Builds {@link DoctorReport reports} of a loaded identity: runs the same checks as startup and finds
+ * the roots to register. The {@code checkoutmtls} actuator endpoint and the {@code checkout-mtls-doctor}
+ * command line both report through it.
  */
 public final class Doctor {
 
@@ -31,7 +31,7 @@ public final class Doctor {
 	}
 
 	/**
-	 * Reports on a loaded identity, with the roots found in its chain and no live handshake.
+	 * Reports on a loaded identity, with the roots found in its chain or among the registered roots.
 	 * @param identity the identity
 	 * @return the report
 	 */
@@ -40,46 +40,25 @@ public final class Doctor {
 	}
 
 	/**
-	 * Loads the material a request names and reports on it. Problems with the material or the files the
-	 * request names become a failed report rather than an exception.
-	 * @param request what to examine
+	 * Reports on a loaded identity, with the roots the user gave when there are any.
+	 * @param loaded the identity
+	 * @param givenRoots roots the user says issued the chain, possibly empty
 	 * @return the report
 	 */
-	public DoctorReport run(DoctorRequest request) {
-		try {
-			ClientIdentity identity = request.loader().load();
-			List<X509Certificate> givenRoots = (request.root() != null)
-					? PemCertificateFile.read(request.root(), DoctorRequest.ROOT) : List.of();
-			ConnectProbe probe = (request.connectTo() != null) ? probe(request) : null;
-			DoctorReport report = examine(identity, givenRoots);
-			if (request.rootsOut() != null && !report.roots().certificates().isEmpty()) {
-				PemCertificateFile.write(request.rootsOut(), report.roots().certificates(), DoctorRequest.ROOTS_OUT);
-				report = report.withRoots(report.roots().writtenTo(request.rootsOut()));
-			}
-			if (probe != null) {
-				report = report.withConnection(probe.probe(identity));
-			}
-			return report;
-		}
-		catch (CheckoutMtlsConfigurationException ex) {
-			return DoctorReport.failed(request.source(), ex);
-		}
-	}
-
-	private ConnectProbe probe(DoctorRequest request) {
-		List<X509Certificate> trust = (request.trustCertificates() != null)
-				? PemCertificateFile.read(request.trustCertificates(), DoctorRequest.TRUST_CERTIFICATES) : List.of();
-		return new ConnectProbe(request.connectTo(), trust, this.clock);
-	}
-
-	private DoctorReport examine(ClientIdentity identity, List<X509Certificate> givenRoots) {
+	public DoctorReport examine(ClientIdentity loaded, List<X509Certificate> givenRoots) {
+		ClientIdentity identity = this.checks.anchor(loaded);
 		Instant now = this.clock.instant();
 		List<CertificateSummary> certificates = new ArrayList<>();
 		for (int i = 0; i < identity.chain().size(); i++) {
 			certificates.add(CertificateSummary.of(identity.chain().get(i), i + 1, now));
 		}
 		return new DoctorReport(identity.source(), certificates, this.checks.run(identity), identity.commonName(),
-				identity.thumbprint(), RootCertificates.of(identity.chain(), givenRoots), null, null);
+				identity.thumbprint(), RootCertificates.of(identity.chain(), roots(identity, givenRoots)), null, null);
+	}
+
+	private static List<X509Certificate> roots(ClientIdentity identity, List<X509Certificate> givenRoots) {
+		X509Certificate registered = identity.registeredRoot();
+		return (givenRoots.isEmpty() && registered != null) ? List.of(registered) : givenRoots;
 	}
 
 }

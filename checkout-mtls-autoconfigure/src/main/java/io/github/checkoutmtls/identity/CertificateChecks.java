@@ -1,5 +1,7 @@
 package io.github.checkoutmtls.identity;
 
+import org.jspecify.annotations.Nullable;
+
 import java.math.BigInteger;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
@@ -15,9 +17,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+
+import org.springframework.core.io.ResourceLoader;
 
 import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
 
@@ -35,7 +40,7 @@ public final class CertificateChecks {
 
 	static final String EXPECTED_COMMON_NAME = "checkout.mtls.expected-common-name";
 
-	private final String expectedCommonName;
+	private final @Nullable String expectedCommonName;
 
 	private final Duration expiryWarning;
 
@@ -47,22 +52,57 @@ public final class CertificateChecks {
 			this::chainComplete, this::privateIssuer, this::validity, CertificateUsageCheck::run, this::commonName,
 			this::expiry);
 
+	private final RegisteredRoots registeredRoots;
+
+	// The checks of what Checkout validates beyond the leaf: the registered root and every CA's expiry.
+	private final List<Function<ClientIdentity, Finding>> rootChecks = List.of(this::registeredRoot, this::caExpiry);
+
 	/**
 	 * Creates checks that compare with the JVM's trust store for public CAs.
 	 * @param expectedCommonName the CN registered with Checkout, or {@code null} to accept any
 	 * @param expiryWarning how long before the leaf's expiry to warn
 	 * @param clock the clock to check validity with
 	 */
-	public CertificateChecks(String expectedCommonName, Duration expiryWarning, Clock clock) {
+	public CertificateChecks(@Nullable String expectedCommonName, Duration expiryWarning, Clock clock) {
 		this(expectedCommonName, expiryWarning, clock, PublicCertificateAuthorities::jvmDefault);
 	}
 
-	CertificateChecks(String expectedCommonName, Duration expiryWarning, Clock clock,
+	CertificateChecks(@Nullable String expectedCommonName, Duration expiryWarning, Clock clock,
 			Supplier<List<X509Certificate>> publicAuthorities) {
+		this(expectedCommonName, expiryWarning, clock, publicAuthorities, RegisteredRoots.none());
+	}
+
+	private CertificateChecks(@Nullable String expectedCommonName, Duration expiryWarning, Clock clock,
+			Supplier<List<X509Certificate>> publicAuthorities, RegisteredRoots registeredRoots) {
 		this.expectedCommonName = expectedCommonName;
 		this.expiryWarning = expiryWarning;
 		this.clock = clock;
 		this.publicAuthorities = publicAuthorities;
+		this.registeredRoots = registeredRoots;
+	}
+
+	/**
+	 * Returns checks that also require the chain to build to one of the roots registered with Checkout,
+	 * read now from a PEM resource with the same rules as the key material.
+	 * @param resourceLoader the loader for prefixed locations
+	 * @param location the {@code checkout.mtls.registered-roots} resource
+	 * @return the checks
+	 * @throws CheckoutMtlsConfigurationException when the resource cannot be read or holds no certificate
+	 */
+	public CertificateChecks withRegisteredRoots(ResourceLoader resourceLoader, String location) {
+		return new CertificateChecks(this.expectedCommonName, this.expiryWarning, this.clock, this.publicAuthorities,
+				RegisteredRoots.read(resourceLoader, location));
+	}
+
+	/**
+	 * Returns the identity anchored at the registered root its chain builds to, so that its expiry facts
+	 * cover that root; the identity itself when no registered root is configured or none matches.
+	 * @param identity the identity
+	 * @return the anchored identity
+	 */
+	public ClientIdentity anchor(ClientIdentity identity) {
+		X509Certificate root = this.registeredRoots.anchorOf(identity.chain());
+		return (root != null && !root.equals(identity.registeredRoot())) ? identity.anchoredAt(root) : identity;
 	}
 
 	/**
@@ -71,17 +111,21 @@ public final class CertificateChecks {
 	 * @return one finding per check, in order
 	 */
 	public List<Finding> run(ClientIdentity identity) {
-		return this.checks.stream().map((check) -> check.apply(identity)).toList();
+		ClientIdentity anchored = anchor(identity);
+		return Stream.concat(this.checks.stream(), this.rootChecks.stream())
+			.map((check) -> check.apply(anchored))
+			.toList();
 	}
 
 	/**
 	 * Runs every check, logs the warnings and throws the first failure.
 	 * @param identity the identity to check
-	 * @return the identity, when no check failed
+	 * @return the identity, {@link #anchor anchored} at its registered root, when no check failed
 	 * @throws CheckoutMtlsConfigurationException the first failure
 	 */
 	public ClientIdentity enforce(ClientIdentity identity) {
-		List<Finding> findings = run(identity);
+		ClientIdentity anchored = anchor(identity);
+		List<Finding> findings = run(anchored);
 		findings.stream()
 			.filter((finding) -> finding.failure() != null)
 			.findFirst()
@@ -91,7 +135,7 @@ public final class CertificateChecks {
 		findings.stream()
 			.filter((finding) -> finding.status() == Finding.Status.WARN)
 			.forEach((finding) -> logger.warn("Checkout mTLS client certificate: " + finding.summary()));
-		return identity;
+		return anchored;
 	}
 
 	private Finding key(ClientIdentity identity) {
@@ -230,6 +274,68 @@ public final class CertificateChecks {
 					+ " day(s), on " + identity.notAfter() + ". Renew it and send any new root to Checkout first.");
 		}
 		return Finding.pass("expiry", "Leaf expires on " + identity.notAfter() + ", in " + left.toDays() + " day(s).");
+	}
+
+	private Finding registeredRoot(ClientIdentity identity) {
+		if (this.registeredRoots.isEmpty()) {
+			return Finding.pass("registered-root", "Not compared with the roots registered with Checkout: set "
+					+ IdentityPropertyNames.REGISTERED_ROOTS + " to the file of roots sent to Checkout.");
+		}
+		X509Certificate root = identity.registeredRoot();
+		if (root == null) {
+			return Finding.fail("registered-root", unregistered(identity));
+		}
+		Instant now = this.clock.instant();
+		if (now.isAfter(root.getNotAfter().toInstant())) {
+			return Finding.fail("registered-root", new CertificateValidityException("The registered root '"
+					+ subject(root) + "' that the chain builds to expired on " + root.getNotAfter().toInstant(),
+					IdentityPropertyNames.REGISTERED_ROOTS, this.registeredRoots.location(),
+					"Issue the chain under a renewed root, send that root to Checkout and add it to the file."));
+		}
+		return Finding.pass("registered-root", "Chain builds to the registered root '" + subject(root) + "'.");
+	}
+
+	private UnregisteredRootException unregistered(ClientIdentity identity) {
+		X509Certificate top = identity.chain().get(identity.chain().size() - 1);
+		if (!this.registeredRoots.namedIssuersOf(top).isEmpty() && !Signatures.isSelfSigned(top)) {
+			return UnregisteredRootException.sameNameOtherKey(identity, this.registeredRoots);
+		}
+		if (identity.chain().size() == 1 && !Signatures.isSelfSigned(top)) {
+			return UnregisteredRootException.leafOnly(identity, this.registeredRoots);
+		}
+		return UnregisteredRootException.unregistered(identity, this.registeredRoots);
+	}
+
+	private Finding caExpiry(ClientIdentity identity) {
+		List<X509Certificate> authorities = identity.validatedCertificates().subList(1,
+				identity.validatedCertificates().size());
+		if (authorities.isEmpty()) {
+			return Finding.pass("ca-expiry", "No CA certificate is known to track; set "
+					+ IdentityPropertyNames.REGISTERED_ROOTS + " to track the registered root's expiry too.");
+		}
+		X509Certificate first = authorities.stream()
+			.min((a, b) -> a.getNotAfter().compareTo(b.getNotAfter()))
+			.orElseThrow();
+		Duration left = Duration.between(this.clock.instant(), first.getNotAfter().toInstant());
+		if (left.isNegative()) {
+			// The validity or registered-root check fails for this; here it only says which.
+			return Finding.warn("ca-expiry", "The " + role(identity, first) + " '" + subject(first) + "' expired on "
+					+ first.getNotAfter().toInstant() + ".");
+		}
+		if (left.compareTo(this.expiryWarning) < 0) {
+			// Checkout.com, "Mutual TLS" (April 2026): renewed roots must be sent before the active ones expire.
+			return Finding.warn("ca-expiry", "The " + role(identity, first) + " '" + subject(first)
+					+ "' that Checkout validates expires in " + left.toDays() + " day(s), on "
+					+ first.getNotAfter().toInstant() + ". Send the renewed root to Checkout before the active one"
+					+ " expires, then reissue the chain under it.");
+		}
+		return Finding.pass("ca-expiry", "The first CA certificate to expire, '" + subject(first) + "', is valid until "
+				+ first.getNotAfter().toInstant() + ".");
+	}
+
+	private static String role(ClientIdentity identity, X509Certificate certificate) {
+		return (certificate.equals(identity.registeredRoot()) || Signatures.isSelfSigned(certificate)) ? "root"
+				: "intermediate CA";
 	}
 
 	private static boolean isP256OrP384(ECPublicKey key) {

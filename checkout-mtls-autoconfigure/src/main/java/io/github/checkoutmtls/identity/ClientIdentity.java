@@ -10,11 +10,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
@@ -34,13 +38,20 @@ public final class ClientIdentity {
 
 	private final String source;
 
-	private final String commonName;
+	private final @Nullable String commonName;
 
 	private final String thumbprint;
 
 	private final String fingerprint;
 
-	private ClientIdentity(List<X509Certificate> chain, PrivateKey privateKey, String source) {
+	private final @Nullable X509Certificate registeredRoot;
+
+	private final List<X509Certificate> validatedCertificates;
+
+	private final X509Certificate firstToExpire;
+
+	private ClientIdentity(List<X509Certificate> chain, PrivateKey privateKey, String source,
+			@Nullable X509Certificate registeredRoot) {
 		this.chain = List.copyOf(chain);
 		this.privateKey = privateKey;
 		this.source = source;
@@ -48,6 +59,20 @@ public final class ClientIdentity {
 		byte[] digest = sha256(leaf());
 		this.thumbprint = Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
 		this.fingerprint = HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
+		this.registeredRoot = registeredRoot;
+		this.validatedCertificates = validatedCertificates(this.chain, registeredRoot);
+		this.firstToExpire = this.validatedCertificates.stream()
+			.min(Comparator.comparing(X509Certificate::getNotAfter))
+			.orElseThrow();
+	}
+
+	private static List<X509Certificate> validatedCertificates(List<X509Certificate> chain,
+			@Nullable X509Certificate registeredRoot) {
+		List<X509Certificate> certificates = new ArrayList<>(chain);
+		if (registeredRoot != null && !chain.contains(registeredRoot)) {
+			certificates.add(registeredRoot);
+		}
+		return List.copyOf(certificates);
 	}
 
 	/**
@@ -61,7 +86,16 @@ public final class ClientIdentity {
 		Assert.notEmpty(chain, "'chain' must not be empty");
 		Assert.notNull(privateKey, "'privateKey' must not be null");
 		Assert.hasText(source, "'source' must not be empty");
-		return new ClientIdentity(chain, privateKey, source);
+		return new ClientIdentity(chain, privateKey, source, null);
+	}
+
+	/**
+	 * Returns this identity anchored at the registered root its chain builds to.
+	 * @param root the registered root that is in the chain or signed its top
+	 * @return a copy whose expiry facts cover the root too
+	 */
+	ClientIdentity anchoredAt(X509Certificate root) {
+		return new ClientIdentity(this.chain, this.privateKey, this.source, root);
 	}
 
 	/**
@@ -109,7 +143,7 @@ public final class ClientIdentity {
 	 * Returns the location the material was read from, e.g. {@code file:/etc/checkout/chain.pem}.
 	 * @return the location, or {@code null} when the source names none
 	 */
-	public String sourceLocation() {
+	public @Nullable String sourceLocation() {
 		int separator = this.source.indexOf('=');
 		return (separator > 0) ? this.source.substring(separator + 1) : null;
 	}
@@ -118,7 +152,7 @@ public final class ClientIdentity {
 	 * Returns the CN of the leaf's subject: the value registered with Checkout.
 	 * @return the common name, or {@code null} when the subject has none
 	 */
-	public String commonName() {
+	public @Nullable String commonName() {
 		return this.commonName;
 	}
 
@@ -163,12 +197,56 @@ public final class ClientIdentity {
 	}
 
 	/**
+	 * Returns the root registered with Checkout that the chain builds to, when
+	 * {@code checkout.mtls.registered-roots} is set and names it.
+	 * @return the registered root, or {@code null} when unknown
+	 */
+	public @Nullable X509Certificate registeredRoot() {
+		return this.registeredRoot;
+	}
+
+	/**
+	 * Returns every certificate Checkout validates: the chain, leaf first, then the registered root
+	 * it builds to when that root is known and not part of the chain.
+	 * @return the certificates Checkout validates
+	 */
+	public List<X509Certificate> validatedCertificates() {
+		return this.validatedCertificates;
+	}
+
+	/**
+	 * Returns the certificate Checkout validates that expires first: the leaf, unless an intermediate or
+	 * the root expires before it.
+	 * @return the certificate that expires first
+	 */
+	public X509Certificate firstToExpire() {
+		return this.firstToExpire;
+	}
+
+	/**
+	 * Returns when the first certificate Checkout validates expires.
+	 * @return the earliest end of validity in {@link #validatedCertificates()}
+	 */
+	public Instant firstExpiry() {
+		return this.firstToExpire.getNotAfter().toInstant();
+	}
+
+	/**
 	 * Returns the time left until the leaf expires, negative once it has.
 	 * @param now the current instant
 	 * @return the time left
 	 */
 	public Duration timeLeft(Instant now) {
 		return Duration.between(now, notAfter());
+	}
+
+	/**
+	 * Returns the time left until the first certificate Checkout validates expires, negative once it has.
+	 * @param now the current instant
+	 * @return the time left
+	 */
+	public Duration timeLeftOfFirstToExpire(Instant now) {
+		return Duration.between(now, firstExpiry());
 	}
 
 	/**
@@ -221,7 +299,7 @@ public final class ClientIdentity {
 	 * @param distinguishedName the name in RFC 2253 form
 	 * @return the last CN, or {@code null} when there is none
 	 */
-	public static String commonName(String distinguishedName) {
+	public static @Nullable String commonName(String distinguishedName) {
 		try {
 			String cn = null;
 			for (Rdn rdn : new LdapName(distinguishedName).getRdns()) {

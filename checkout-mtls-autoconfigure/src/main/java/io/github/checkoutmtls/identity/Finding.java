@@ -1,5 +1,7 @@
 package io.github.checkoutmtls.identity;
 
+import org.jspecify.annotations.Nullable;
+
 import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
 
 /**
@@ -11,7 +13,8 @@ import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
  * @param summary what was found, in one sentence
  * @param failure the exception to throw when the check failed, else {@code null}
  */
-public record Finding(String check, Status status, String summary, CheckoutMtlsConfigurationException failure) {
+public record Finding(String check, Status status, String summary,
+		@Nullable CheckoutMtlsConfigurationException failure) {
 
 	static Finding pass(String check, String summary) {
 		return new Finding(check, Status.PASS, summary, null);

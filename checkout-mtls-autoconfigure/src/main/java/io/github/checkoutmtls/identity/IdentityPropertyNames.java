@@ -46,6 +46,11 @@ public final class IdentityPropertyNames {
 	 */
 	public static final String SSL_BUNDLE = "checkout.mtls.ssl-bundle";
 
+	/**
+	 * PEM file holding the CA certificates sent to Checkout as trusted roots.
+	 */
+	public static final String REGISTERED_ROOTS = "checkout.mtls.registered-roots";
+
 	private IdentityPropertyNames() {
 	}
 

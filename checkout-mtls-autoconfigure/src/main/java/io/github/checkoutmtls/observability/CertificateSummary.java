@@ -33,6 +33,15 @@ public record CertificateSummary(String environment, String authMode, String api
 		details.put("notAfter", identity.notAfter().toString());
 		details.put("daysLeft", identity.timeLeft(now).toDays());
 		details.put("thumbprint", identity.thumbprint());
+		details.put("firstToExpire", firstToExpire(identity, now));
+		return details;
+	}
+
+	private static Map<String, Object> firstToExpire(ClientIdentity identity, Instant now) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("subject", identity.firstToExpire().getSubjectX500Principal().getName());
+		details.put("notAfter", identity.firstExpiry().toString());
+		details.put("daysLeft", identity.timeLeftOfFirstToExpire(now).toDays());
 		return details;
 	}
 

@@ -15,8 +15,9 @@ import io.github.checkoutmtls.reload.ReloadStatus;
 import io.github.checkoutmtls.token.TokenFetch;
 
 /**
- * Health of the Checkout mTLS client: UP with the leaf's details while it is valid, DOWN once it has
- * expired, and {@code expiringSoon} within the expiry warning. Reads the identity in use; calls nothing.
+ * Health of the Checkout mTLS client: UP with the leaf's details while every certificate Checkout
+ * validates (leaf, intermediates, registered root) is valid, DOWN once one has expired, and
+ * {@code expiringSoon} when the first of them expires within the expiry warning. Reads the identity in use; calls nothing.
  */
 public final class CheckoutMtlsHealthIndicator implements HealthIndicator {
 
@@ -55,7 +56,8 @@ public final class CheckoutMtlsHealthIndicator implements HealthIndicator {
 	public Health health() {
 		ClientIdentity current = this.identity.get();
 		Instant now = this.clock.instant();
-		Duration left = current.timeLeft(now);
+		// Checkout validates the whole chain and the registered root: the first of them to expire decides.
+		Duration left = current.timeLeftOfFirstToExpire(now);
 		Health.Builder builder = left.isNegative() ? Health.down() : Health.up();
 		builder.withDetails(this.summary.describe(current, now))
 			.withDetail("expiringSoon", left.compareTo(this.expiryWarning) < 0)

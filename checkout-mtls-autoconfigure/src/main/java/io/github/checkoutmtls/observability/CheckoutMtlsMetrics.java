@@ -1,7 +1,10 @@
 package io.github.checkoutmtls.observability;
 
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -11,12 +14,14 @@ import io.micrometer.core.instrument.Timer;
 import io.github.checkoutmtls.diagnostics.CheckoutMtlsHandshakeException;
 import io.github.checkoutmtls.diagnostics.HandshakeFailureListener;
 import io.github.checkoutmtls.identity.ClientIdentity;
+import io.github.checkoutmtls.identity.Signatures;
 import io.github.checkoutmtls.reload.IdentityReloadListener;
 import io.github.checkoutmtls.token.TokenFetchListener;
 
 /**
- * Micrometer meters of the Checkout mTLS client: the leaf's time to expiry, reloads, token requests and
- * refused handshakes. Told about events as a listener; the core classes know nothing of Micrometer.
+ * Micrometer meters of the Checkout mTLS client: the time to expiry of every certificate Checkout
+ * validates, reloads, token requests and refused handshakes. Told about events as a listener; the core
+ * classes know nothing of Micrometer.
  */
 public final class CheckoutMtlsMetrics implements IdentityReloadListener, TokenFetchListener, HandshakeFailureListener {
 
@@ -26,7 +31,7 @@ public final class CheckoutMtlsMetrics implements IdentityReloadListener, TokenF
 
 	private final Clock clock;
 
-	private Gauge expiry;
+	private List<Gauge> expiry;
 
 	/**
 	 * Creates the meters for the identity presented now.
@@ -37,22 +42,43 @@ public final class CheckoutMtlsMetrics implements IdentityReloadListener, TokenF
 	public CheckoutMtlsMetrics(MeterRegistry registry, ClientIdentity identity, Clock clock) {
 		this.registry = registry;
 		this.clock = clock;
-		this.expiry = expiryGauge(identity);
+		this.expiry = expiryGauges(identity);
 	}
 
-	private Gauge expiryGauge(ClientIdentity identity) {
-		return Gauge.builder(EXPIRY, identity, (leaf) -> leaf.timeLeft(this.clock.instant()).toSeconds())
-			.description("Time until the client leaf certificate expires")
+	// One gauge per certificate Checkout validates: an intermediate or the root can expire before the leaf.
+	private List<Gauge> expiryGauges(ClientIdentity identity) {
+		List<Gauge> gauges = new ArrayList<>();
+		List<X509Certificate> certificates = identity.validatedCertificates();
+		for (int i = 0; i < certificates.size(); i++) {
+			gauges.add(expiryGauge(certificates.get(i), role(identity, i)));
+		}
+		return List.copyOf(gauges);
+	}
+
+	private Gauge expiryGauge(X509Certificate certificate, String role) {
+		return Gauge.builder(EXPIRY, certificate, (validated) -> Duration
+				.between(this.clock.instant(), validated.getNotAfter().toInstant()).toSeconds())
+			.description("Time until a certificate Checkout validates expires")
 			.baseUnit("seconds")
-			.tag("cn", String.valueOf(identity.commonName()))
-			.tag("serial", identity.serialNumber())
+			.tag("cn", String.valueOf(ClientIdentity.commonName(certificate.getSubjectX500Principal().getName())))
+			.tag("serial", ClientIdentity.serialNumber(certificate))
+			.tag("role", role)
 			.register(this.registry);
+	}
+
+	private static String role(ClientIdentity identity, int position) {
+		if (position == 0) {
+			return "leaf";
+		}
+		X509Certificate certificate = identity.validatedCertificates().get(position);
+		return (certificate.equals(identity.registeredRoot()) || Signatures.isSelfSigned(certificate)) ? "root"
+				: "intermediate";
 	}
 
 	@Override
 	public synchronized void identityReloaded(ClientIdentity previous, ClientIdentity current) {
-		this.registry.remove(this.expiry);
-		this.expiry = expiryGauge(current);
+		this.expiry.forEach(this.registry::remove);
+		this.expiry = expiryGauges(current);
 		reloads("success").increment();
 	}
 

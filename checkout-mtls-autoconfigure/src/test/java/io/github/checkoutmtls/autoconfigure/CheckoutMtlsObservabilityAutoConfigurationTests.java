@@ -135,9 +135,10 @@ class CheckoutMtlsObservabilityAutoConfigurationTests {
 			assertThat(context.getBean(IdentityReloader.class).reload()).isTrue();
 			write("chain.pem", "-----BEGIN CERTIFICATE-----\ntruncated");
 			assertThat(context.getBean(IdentityReloader.class).reload()).isFalse();
-			assertThat(registry.find("checkout.mtls.certificate.expiry").gauges()).singleElement()
+			assertThat(registry.find("checkout.mtls.certificate.expiry").tag("role", "leaf").gauges()).singleElement()
 				.satisfies((gauge) -> assertThat(gauge.getId().getTag("serial"))
 					.isEqualTo(next.certificate().getSerialNumber().toString(16)));
+			assertThat(registry.find("checkout.mtls.certificate.expiry").gauges()).hasSize(this.pki.chain().size());
 			assertThat(registry.get("checkout.mtls.reloads").tag("outcome", "success").counter().count()).isOne();
 			assertThat(registry.get("checkout.mtls.reloads").tag("outcome", "failure").counter().count()).isOne();
 			Health health = context.getBean("checkoutMtlsHealthIndicator", HealthIndicator.class).health();
@@ -145,6 +146,24 @@ class CheckoutMtlsObservabilityAutoConfigurationTests {
 				.containsEntry("failures", 1L);
 			assertThat(context.getBean(CheckoutMtlsConnector.class).identity().thumbprint()).isEqualTo(next.thumbprint());
 		});
+	}
+
+	@Test
+	void expiryGaugesCoverTheIntermediatesAndTheRegisteredRoot() {
+		String roots = "checkout.mtls.registered-roots=file:"
+				+ write("checkout-roots.pem", Pem.certificates(this.pki.root().certificate()));
+		run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			double rootSeconds = registry.get("checkout.mtls.certificate.expiry")
+				.tag("role", "root")
+				.tag("serial", this.pki.root().certificate().getSerialNumber().toString(16))
+				.gauge()
+				.value();
+			assertThat(rootSeconds).isCloseTo(Duration.ofDays(3650).toSeconds(),
+					org.assertj.core.data.Percentage.withPercentage(2));
+			assertThat(registry.find("checkout.mtls.certificate.expiry").tag("role", "intermediate").gauges())
+				.hasSize(this.pki.intermediates().size());
+		}, roots);
 	}
 
 	@Test
@@ -195,6 +214,30 @@ class CheckoutMtlsObservabilityAutoConfigurationTests {
 				.doesNotHaveBean("checkoutMtlsHealthIndicator")
 				.doesNotHaveBean("checkoutMtlsInfoContributor")
 				.doesNotHaveBean(CheckoutMtlsMetrics.class));
+	}
+
+	@Test
+	void healthIndicatorBacksOffWhenDisabledByManagementProperty() {
+		run((context) -> assertThat(context).doesNotHaveBean("checkoutMtlsHealthIndicator")
+			.hasBean("checkoutMtlsInfoContributor"), "management.health.checkoutmtls.enabled=false");
+	}
+
+	@Test
+	void healthIndicatorBacksOffWhenHealthDefaultsAreDisabled() {
+		run((context) -> assertThat(context).doesNotHaveBean("checkoutMtlsHealthIndicator"),
+				"management.health.defaults.enabled=false");
+	}
+
+	@Test
+	void infoContributorBacksOffWhenDisabledByManagementProperty() {
+		run((context) -> assertThat(context).doesNotHaveBean("checkoutMtlsInfoContributor")
+			.hasBean("checkoutMtlsHealthIndicator"), "management.info.checkoutmtls.enabled=false");
+	}
+
+	@Test
+	void healthAndInfoAreOnByDefault() {
+		run((context) -> assertThat(context).hasBean("checkoutMtlsHealthIndicator")
+			.hasBean("checkoutMtlsInfoContributor"));
 	}
 
 	@Test

@@ -42,6 +42,7 @@ import io.github.checkoutmtls.identity.PrivateKeyMismatchException;
 import io.github.checkoutmtls.identity.PrivateKeyNotFoundException;
 import io.github.checkoutmtls.identity.PrivateKeyPasswordException;
 import io.github.checkoutmtls.identity.SslBundleNotFoundException;
+import io.github.checkoutmtls.identity.UnregisteredRootException;
 import io.github.checkoutmtls.identity.UnsupportedCertificateIssuerException;
 import io.github.checkoutmtls.identity.UnsupportedKeyException;
 import io.github.checkoutmtls.test.pki.CertificateAndKey;
@@ -146,6 +147,17 @@ class StartupFailureMatrixTests {
 		add(cases, "empty CN", CommonNameMismatchException.class, pem(at("no-cn.pem"), at("no-cn.key")));
 		add(cases, "CN other than the registered one", CommonNameMismatchException.class, pem(),
 				"checkout.mtls.expected-common-name=other.internal");
+		// Registered roots
+		add(cases, "leaf-only file with registered roots", UnregisteredRootException.class,
+				pem(at("leaf-only.pem"), files.privateKey()), "checkout.mtls.registered-roots=file:" + files.root());
+		add(cases, "chain under an unregistered root", UnregisteredRootException.class, pem(),
+				"checkout.mtls.registered-roots=file:" + files.serverCa());
+		add(cases, "missing registered roots file", KeyMaterialNotReadableException.class, pem(),
+				"checkout.mtls.registered-roots=file:" + at("absent-roots.pem"));
+		add(cases, "registered roots pasted inline", KeyMaterialNotReadableException.class, pem(),
+				"checkout.mtls.registered-roots=-----BEGIN CERTIFICATE-----");
+		add(cases, "registered roots file holding a key", CertificateNotFoundException.class, pem(),
+				"checkout.mtls.registered-roots=file:" + files.privateKey());
 		// Key stores
 		add(cases, "unknown key store type", KeyStoreFormatException.class, keystore("PKCS13", files.pkcs12Password()));
 		add(cases, "wrong key store password", PrivateKeyPasswordException.class, keystore("PKCS12", WRONG_PASSWORD));

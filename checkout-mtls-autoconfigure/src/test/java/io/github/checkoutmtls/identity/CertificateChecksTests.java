@@ -45,7 +45,7 @@ class CertificateChecksTests {
 		assertThat(findings).extracting(Finding::status).containsOnly(Status.PASS);
 		assertThat(findings).extracting(Finding::check)
 			.containsExactly("key", "not-self-signed", "chain-complete", "private-ca", "validity", "usage",
-					"common-name", "expiry");
+					"common-name", "expiry", "registered-root", "ca-expiry");
 	}
 
 	@Test

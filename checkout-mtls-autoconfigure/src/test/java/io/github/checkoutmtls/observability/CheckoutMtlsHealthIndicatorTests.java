@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests for {@link CheckoutMtlsHealthIndicator}.
  */
+@SuppressWarnings("unchecked")
 class CheckoutMtlsHealthIndicatorTests {
 
 	private final TestPki pki = TestPki.builder().commonName("merchant.internal").build();
@@ -50,8 +52,40 @@ class CheckoutMtlsHealthIndicatorTests {
 			.contains("HTTP 503");
 	}
 
+	@Test
+	void healthWhenIntermediateExpiresBeforeTheLeafReportsItAsExpiringSoon() {
+		Instant now = Instant.now();
+		TestPki shortIntermediate = TestPki.builder()
+			.intermediateValidity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(10)))
+			.build();
+		ClientIdentity identity = ClientIdentity.of(shortIntermediate.chain(), shortIntermediate.leaf().privateKey(),
+				"test=a");
+		Health health = indicator(identity, now, null).health();
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("expiringSoon", true);
+		assertThat((Map<String, Object>) health.getDetails().get("firstToExpire"))
+			.containsEntry("subject", shortIntermediate.intermediates().get(0).subject())
+			.containsEntry("daysLeft", 9L);
+	}
+
+	@Test
+	void healthWhenIntermediateHasExpiredIsDown() {
+		Instant now = Instant.now();
+		TestPki shortIntermediate = TestPki.builder()
+			.intermediateValidity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(10)))
+			.build();
+		ClientIdentity identity = ClientIdentity.of(shortIntermediate.chain(), shortIntermediate.leaf().privateKey(),
+				"test=a");
+		assertThat(indicator(identity, now.plus(Duration.ofDays(11)), null).health().getStatus())
+			.isEqualTo(Status.DOWN);
+	}
+
 	private CheckoutMtlsHealthIndicator indicator(Instant now, TokenFetch lastFetch) {
-		return new CheckoutMtlsHealthIndicator(this.summary, () -> this.identity, ReloadStatus::none,
+		return indicator(this.identity, now, lastFetch);
+	}
+
+	private CheckoutMtlsHealthIndicator indicator(ClientIdentity identity, Instant now, TokenFetch lastFetch) {
+		return new CheckoutMtlsHealthIndicator(this.summary, () -> identity, ReloadStatus::none,
 				() -> lastFetch, Duration.ofDays(30), Clock.fixed(now, ZoneOffset.UTC));
 	}
 

@@ -1,4 +1,4 @@
-package io.github.checkoutmtls.sample;
+package io.github.checkoutmtls.doctor.cli;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -7,14 +7,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The {@code doctor} command's arguments: {@code --name value} or {@code --name=value} options and
- * {@code --flag}s, nothing positional.
+ * The {@code checkout-mtls-doctor} command's arguments: {@code --name value} or {@code --name=value}
+ * options and {@code --flag}s, nothing positional.
  */
 final class DoctorArguments {
 
 	static final List<String> OPTIONS = List.of("--certificate", "--private-key", "--private-key-password-env",
 			"--keystore", "--keystore-password-env", "--keystore-type", "--alias", "--environment", "--api-base-url",
-			"--expected-common-name", "--trust-certificates", "--root", "--roots-out");
+			"--expected-common-name", "--trust-certificates", "--root", "--roots-out", "--registered-roots");
 
 	static final List<String> FLAGS = List.of("--connect", "--help");
 
@@ -28,7 +28,7 @@ final class DoctorArguments {
 	}
 
 	/**
-	 * Parses the arguments after {@code doctor}.
+	 * Parses the program arguments.
 	 * @param args the arguments
 	 * @return the parsed arguments
 	 * @throws IllegalArgumentException when an argument is unknown, repeated or lacks its value

@@ -1,16 +1,22 @@
-package io.github.checkoutmtls.doctor;
+package io.github.checkoutmtls.doctor.cli;
 
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
 import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
+import io.github.checkoutmtls.doctor.CertificateSummary;
+import io.github.checkoutmtls.doctor.ConnectResult;
+import io.github.checkoutmtls.doctor.DoctorReport;
+import io.github.checkoutmtls.doctor.RootCertificates;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.identity.Finding;
+import io.github.checkoutmtls.identity.IdentityPropertyNames;
 
 /**
  * Renders a {@link DoctorReport} as the plain text the {@code doctor} command prints.
  */
-public final class DoctorReportPrinter {
+final class DoctorReportPrinter {
 
 	private static final String NL = System.lineSeparator();
 
@@ -19,7 +25,7 @@ public final class DoctorReportPrinter {
 	/**
 	 * Creates a printer that names settings by their property names.
 	 */
-	public DoctorReportPrinter() {
+	DoctorReportPrinter() {
 		this(UnaryOperator.identity());
 	}
 
@@ -27,7 +33,7 @@ public final class DoctorReportPrinter {
 	 * Creates a printer that names settings its own way, e.g. by the command line option that sets them.
 	 * @param settingLabel turns a property name into the label to print
 	 */
-	public DoctorReportPrinter(UnaryOperator<String> settingLabel) {
+	DoctorReportPrinter(UnaryOperator<String> settingLabel) {
 		this.settingLabel = settingLabel;
 	}
 
@@ -36,7 +42,7 @@ public final class DoctorReportPrinter {
 	 * @param report the report
 	 * @return the text, one line per fact, ending with the result and exit code
 	 */
-	public String render(DoctorReport report) {
+	String render(DoctorReport report) {
 		StringBuilder out = new StringBuilder();
 		line(out, "Checkout mTLS doctor");
 		line(out, "Source: " + report.source());
@@ -108,12 +114,14 @@ public final class DoctorReportPrinter {
 		RootCertificates roots = report.roots();
 		String mark = roots.passed() ? "" : "[FAIL] ";
 		line(out, "  Root certificate(s): " + mark + roots.message());
-		for (int i = 0; i < roots.certificates().size(); i++) {
-			line(out, "    " + roots.certificates().get(i).getSubjectX500Principal().getName() + ", SHA-256 "
-					+ ClientIdentity.fingerprint(roots.certificates().get(i)));
+		for (X509Certificate root : roots.certificates()) {
+			line(out, "    " + root.getSubjectX500Principal().getName() + ", SHA-256 " + ClientIdentity.fingerprint(root)
+					+ ", expires " + root.getNotAfter().toInstant());
 		}
 		if (roots.file() != null) {
 			line(out, "  Send Checkout this file: " + roots.file().toAbsolutePath());
+			// The same file makes startup check the chain against the registered roots and track their expiry.
+			line(out, "  Then set " + IdentityPropertyNames.REGISTERED_ROOTS + "=file:" + roots.file().toAbsolutePath());
 		}
 	}
 

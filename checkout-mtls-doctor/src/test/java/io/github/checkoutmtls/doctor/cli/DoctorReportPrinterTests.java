@@ -1,4 +1,4 @@
-package io.github.checkoutmtls.doctor;
+package io.github.checkoutmtls.doctor.cli;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -10,6 +10,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.checkoutmtls.doctor.ConnectResult;
+import io.github.checkoutmtls.doctor.Doctor;
+import io.github.checkoutmtls.doctor.DoctorReport;
 import io.github.checkoutmtls.identity.CertificateChecks;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.identity.PrivateKeyMismatchException;

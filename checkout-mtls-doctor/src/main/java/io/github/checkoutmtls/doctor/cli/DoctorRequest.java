@@ -1,4 +1,4 @@
-package io.github.checkoutmtls.doctor;
+package io.github.checkoutmtls.doctor.cli;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -18,22 +18,22 @@ import io.github.checkoutmtls.identity.ClientIdentityLoader;
  * @param trustCertificates a PEM file of CAs trusted for the server's certificate, or {@code null} for
  * the JVM's trust store
  */
-public record DoctorRequest(ClientIdentityLoader loader, String source, @Nullable Path root, @Nullable Path rootsOut,
+record DoctorRequest(ClientIdentityLoader loader, String source, @Nullable Path root, @Nullable Path rootsOut,
 		@Nullable URI connectTo, @Nullable Path trustCertificates) {
 
 	/**
 	 * Option naming the root file.
 	 */
-	public static final String ROOT = "--root";
+	static final String ROOT = "--root";
 
 	/**
 	 * Option naming the roots output file.
 	 */
-	public static final String ROOTS_OUT = "--roots-out";
+	static final String ROOTS_OUT = "--roots-out";
 
 	/**
 	 * Option naming the trusted server CAs.
 	 */
-	public static final String TRUST_CERTIFICATES = "--trust-certificates";
+	static final String TRUST_CERTIFICATES = "--trust-certificates";
 
 }

@@ -1,4 +1,4 @@
-package io.github.checkoutmtls.sample;
+package io.github.checkoutmtls.doctor.cli;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -48,9 +48,37 @@ class DoctorCommandTests {
 		assertThat(output()).contains("  1. leaf", "  2. intermediate", "  3. root")
 			.contains("Register this CN with Checkout: gateway.internal")
 			.contains("Send Checkout this file: " + this.directory.resolve("checkout-roots.pem"))
+			.contains("Then set checkout.mtls.registered-roots=file:" + this.directory.resolve("checkout-roots.pem"))
 			.contains("Result: PASS");
 		assertThat(this.directory.resolve("checkout-roots.pem")).content()
 			.isEqualTo(Pem.certificates(this.pki.root().certificate()));
+	}
+
+	@Test
+	void runWithRegisteredRootsThatDidNotIssueTheChainFailsNamingTheOption() throws IOException {
+		TestPkiFiles files = this.pki.writeTo(this.directory);
+		Files.writeString(this.directory.resolve("registered.pem"),
+				Pem.certificates(TestPki.builder().build().root().certificate()));
+		int exitCode = command().run("--certificate", files.chain().toString(), "--private-key",
+				files.privateKey().toString(), "--registered-roots", "registered.pem");
+		assertThat(exitCode).isEqualTo(1);
+		assertThat(output()).contains("[FAIL] registered-root:")
+			.contains("Setting: --registered-roots (checkout.mtls.registered-roots) = "
+					+ this.directory.resolve("registered.pem"));
+	}
+
+	@Test
+	void runWithTheRootsFileItWroteAsRegisteredRootsPasses() throws IOException {
+		TestPkiFiles files = this.pki.writeTo(this.directory);
+		int exitCode = command().run("--certificate", files.chain().toString(), "--private-key",
+				files.privateKey().toString(), "--root", files.root().toString());
+		assertThat(exitCode).isZero();
+		this.output.reset();
+		exitCode = command().run("--certificate", files.chain().toString(), "--private-key",
+				files.privateKey().toString(), "--registered-roots", "checkout-roots.pem");
+		assertThat(exitCode).isZero();
+		assertThat(output()).contains("[PASS] registered-root: Chain builds to the registered root '"
+				+ this.pki.root().subject() + "'");
 	}
 
 	@Test

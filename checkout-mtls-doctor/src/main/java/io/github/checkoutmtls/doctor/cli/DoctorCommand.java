@@ -1,4 +1,4 @@
-package io.github.checkoutmtls.sample;
+package io.github.checkoutmtls.doctor.cli;
 
 import java.io.PrintStream;
 import java.net.URI;
@@ -18,8 +18,6 @@ import io.github.checkoutmtls.autoconfigure.CheckoutMtlsEndpoints;
 import io.github.checkoutmtls.autoconfigure.CheckoutMtlsProperties;
 import io.github.checkoutmtls.doctor.Doctor;
 import io.github.checkoutmtls.doctor.DoctorReport;
-import io.github.checkoutmtls.doctor.DoctorReportPrinter;
-import io.github.checkoutmtls.doctor.DoctorRequest;
 import io.github.checkoutmtls.identity.CertificateChecks;
 import io.github.checkoutmtls.identity.ClientIdentityLoader;
 import io.github.checkoutmtls.identity.IdentityPropertyNames;
@@ -27,17 +25,13 @@ import io.github.checkoutmtls.identity.KeyStoreIdentityLoader;
 import io.github.checkoutmtls.identity.PemIdentityLoader;
 
 /**
- * The {@code doctor} command: examines client key material the way the starter would at startup,
- * prints the chain, every check, the CN and roots to register with Checkout and, with
- * {@code --connect}, the outcome of a live handshake. Passwords come from environment variables named
- * on the command line, never from the command line itself.
+ * The {@code checkout-mtls-doctor} command: examines client key material the way the starter would at
+ * startup, prints the chain, every check, the CN and roots to register with Checkout, writes those roots
+ * to the file {@code checkout.mtls.registered-roots} reads and, with {@code --connect}, the outcome of a
+ * live handshake. Passwords come from environment variables named on the command line, never from the
+ * command line itself.
  */
 public final class DoctorCommand {
-
-	/**
-	 * The first program argument that runs this command instead of the application.
-	 */
-	public static final String NAME = "doctor";
 
 	/**
 	 * Exit code when the arguments are wrong.
@@ -45,10 +39,11 @@ public final class DoctorCommand {
 	public static final int USAGE_ERROR = 2;
 
 	static final String USAGE = """
-			Usage: java -jar sample-app.jar doctor
+			Usage: java -jar checkout-mtls-doctor.jar
 			         (--certificate chain.pem [--private-key key.pem] [--private-key-password-env VAR]
 			          | --keystore store.p12 [--keystore-password-env VAR] [--keystore-type PKCS12|JKS] [--alias A])
 			         [--expected-common-name CN] [--root ca.pem] [--roots-out checkout-roots.pem]
+			         [--registered-roots checkout-roots.pem]
 			         [--connect [--environment sandbox|production] [--api-base-url URL] [--trust-certificates ca.pem]]
 			Exit code: 0 when every check passes, 1 when one fails, 2 when the arguments are wrong.""";
 
@@ -57,7 +52,8 @@ public final class DoctorCommand {
 			IdentityPropertyNames.PRIVATE_KEY_PASSWORD, "--private-key-password-env", IdentityPropertyNames.LOCATION,
 			"--keystore", IdentityPropertyNames.PASSWORD, "--keystore-password-env", IdentityPropertyNames.TYPE,
 			"--keystore-type", IdentityPropertyNames.ALIAS, "--alias", "checkout.mtls.expected-common-name",
-			"--expected-common-name", "checkout.mtls.api-base-url", "--api-base-url");
+			"--expected-common-name", "checkout.mtls.api-base-url", "--api-base-url",
+			IdentityPropertyNames.REGISTERED_ROOTS, "--registered-roots");
 
 	private final PrintStream out;
 
@@ -80,6 +76,14 @@ public final class DoctorCommand {
 	}
 
 	/**
+	 * Runs the command in a terminal and exits with its exit code.
+	 * @param args the program arguments
+	 */
+	public static void main(String[] args) {
+		System.exit(forConsole().run(args));
+	}
+
+	/**
 	 * Creates the command for a terminal: prints to standard output, reads the process environment and
 	 * silences logging, so that the report is all that is printed.
 	 * @return the command
@@ -91,7 +95,7 @@ public final class DoctorCommand {
 
 	/**
 	 * Runs the command.
-	 * @param args the arguments after {@code doctor}
+	 * @param args the program arguments
 	 * @return the exit code: {@value DoctorReport#PASSED} when every check passed,
 	 * {@value DoctorReport#FAILED} when one failed, {@value #USAGE_ERROR} when the arguments are wrong
 	 */
@@ -116,17 +120,24 @@ public final class DoctorCommand {
 	private DoctorReport examine(DoctorArguments arguments) {
 		ClientIdentityLoader loader = loader(arguments);
 		String source = source(arguments);
-		CertificateChecks checks = new CertificateChecks(arguments.get("--expected-common-name"),
-				new CheckoutMtlsProperties().getCertificate().getExpiryWarning(), Clock.systemUTC());
 		try {
+			CertificateChecks checks = checks(arguments);
 			DoctorRequest request = new DoctorRequest(loader, source, path(arguments.get("--root")),
 					rootsOut(arguments), arguments.has("--connect") ? apiBaseUrl(arguments) : null,
 					path(arguments.get("--trust-certificates")));
-			return new Doctor(checks, Clock.systemUTC()).run(request);
+			return new DoctorRun(new Doctor(checks, Clock.systemUTC()), Clock.systemUTC()).run(request);
 		}
 		catch (CheckoutMtlsConfigurationException ex) {
 			return DoctorReport.failed(source, ex);
 		}
+	}
+
+	private CertificateChecks checks(DoctorArguments arguments) {
+		CertificateChecks checks = new CertificateChecks(arguments.get("--expected-common-name"),
+				new CheckoutMtlsProperties().getCertificate().getExpiryWarning(), Clock.systemUTC());
+		String registeredRoots = arguments.get("--registered-roots");
+		return (registeredRoots != null) ? checks.withRegisteredRoots(this.resourceLoader, file(registeredRoots))
+				: checks;
 	}
 
 	private ClientIdentityLoader loader(DoctorArguments arguments) {

@@ -1,4 +1,4 @@
-package io.github.checkoutmtls.doctor;
+package io.github.checkoutmtls.doctor.cli;
 
 import java.net.URI;
 import java.security.cert.X509Certificate;
@@ -16,6 +16,7 @@ import io.github.checkoutmtls.connector.ReactorNettyConnectorFactory;
 import io.github.checkoutmtls.diagnostics.CheckoutMtlsHandshakeException;
 import io.github.checkoutmtls.diagnostics.HandshakeDiagnosisFilter;
 import io.github.checkoutmtls.diagnostics.HandshakeRejection;
+import io.github.checkoutmtls.doctor.ConnectResult;
 import io.github.checkoutmtls.identity.ClientIdentity;
 
 /**
@@ -23,7 +24,7 @@ import io.github.checkoutmtls.identity.ClientIdentity;
  * classifies the result as Checkout documents it: a refused handshake means the chain, its issuer or
  * a date; a 401 means the CN; any other status means the certificate was accepted.
  */
-public final class ConnectProbe {
+final class ConnectProbe {
 
 	private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -41,7 +42,7 @@ public final class ConnectProbe {
 	 * @param trustCertificates CAs trusted for the server's certificate; empty for the JVM's trust store
 	 * @param clock the clock for the days left in diagnoses
 	 */
-	public ConnectProbe(URI apiBaseUrl, List<X509Certificate> trustCertificates, Clock clock) {
+	ConnectProbe(URI apiBaseUrl, List<X509Certificate> trustCertificates, Clock clock) {
 		this.apiBaseUrl = apiBaseUrl;
 		this.trustCertificates = List.copyOf(trustCertificates);
 		this.clock = clock;
@@ -51,7 +52,7 @@ public final class ConnectProbe {
 	 * Returns the URL the probe requests.
 	 * @return the API host's root
 	 */
-	public URI url() {
+	URI url() {
 		return this.apiBaseUrl.resolve("/");
 	}
 
@@ -60,7 +61,7 @@ public final class ConnectProbe {
 	 * @param identity the identity to present
 	 * @return the outcome
 	 */
-	public ConnectResult probe(ClientIdentity identity) {
+	ConnectResult probe(ClientIdentity identity) {
 		ConnectorSettings settings = new ConnectorSettings(CONNECT_TIMEOUT, RESPONSE_TIMEOUT, 1, RESPONSE_TIMEOUT,
 				RESPONSE_TIMEOUT, this.trustCertificates);
 		PooledConnector connector = new ReactorNettyConnectorFactory(settings).create(identity);

@@ -1,4 +1,4 @@
-package io.github.checkoutmtls.doctor;
+package io.github.checkoutmtls.doctor.cli;
 
 import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
 
@@ -6,7 +6,7 @@ import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
  * Thrown when a file given to the doctor itself (a root, trusted server CAs, the roots output) cannot
  * be read or written.
  */
-public class DoctorInputException extends CheckoutMtlsConfigurationException {
+class DoctorInputException extends CheckoutMtlsConfigurationException {
 
 	/**
 	 * Creates a new instance.
@@ -16,7 +16,7 @@ public class DoctorInputException extends CheckoutMtlsConfigurationException {
 	 * @param action what to do about it
 	 * @param cause the underlying cause, or {@code null}
 	 */
-	public DoctorInputException(String problem, String option, String value, String action, Throwable cause) {
+	DoctorInputException(String problem, String option, String value, String action, Throwable cause) {
 		super(problem, option, value, action, cause);
 	}
 
