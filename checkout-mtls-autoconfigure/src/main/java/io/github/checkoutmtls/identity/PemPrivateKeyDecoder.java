@@ -113,7 +113,7 @@ final class PemPrivateKeyDecoder {
 	/**
 	 * Holds the provider instance, created on first use of an encrypted key only.
 	 */
-	private static final class BouncyCastle {
+	static final class BouncyCastle {
 
 		static final BouncyCastleProvider PROVIDER = new BouncyCastleProvider();
 
