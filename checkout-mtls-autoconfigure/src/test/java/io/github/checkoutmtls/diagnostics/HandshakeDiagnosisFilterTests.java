@@ -62,30 +62,6 @@ class HandshakeDiagnosisFilterTests {
 	}
 
 	@Test
-	void requestWhenResponseIsLostAfterProcessingDoesNotClaimTheRequestNeverArrived() {
-		this.simulator = CheckoutMtlsSimulator.builder().trustedRoots(this.pki.root().certificate()).start();
-		this.simulator.faults().on("POST", "/payments").resetAfterProcessing();
-		this.contextRunner.withPropertyValues(TestContexts.simulator(this.pki.writeTo(this.directory), this.simulator))
-			.run((context) -> {
-				WebClient client = context.getBean("checkoutWebClient", WebClient.class);
-				Throwable failure = catchThrowable(() -> client.post()
-					.uri("/payments")
-					.header("Cko-Idempotency-Key", "key-lost-response")
-					.bodyValue(java.util.Map.of("amount", 100, "currency", "EUR", "reference", "order-lost", "source",
-						java.util.Map.of("type", "token", "token", "tok_test")))
-					.retrieve()
-					.toBodilessEntity()
-					.block(Duration.ofSeconds(20)));
-				assertThat(failure).isInstanceOf(CheckoutMtlsHandshakeException.class);
-				CheckoutMtlsHandshakeException ex = (CheckoutMtlsHandshakeException) failure;
-				assertThat(ex.getRejection()).isEqualTo(HandshakeRejection.CONNECTION_RESET);
-				assertThat(ex.getMessage()).contains("can also lose the response to a request Checkout already processed")
-					.contains("retry a payment only with the same Cko-Idempotency-Key");
-				assertThat(this.simulator.payments().count()).isEqualTo(1);
-			});
-	}
-
-	@Test
 	void requestWhenServerCertificateIsNotTrustedSaysTheClientRefusedIt() {
 		this.simulator = CheckoutMtlsSimulator.builder().trustedRoots(this.pki.root().certificate()).start();
 		TestPkiFiles files = this.pki.writeTo(this.directory);
