@@ -33,7 +33,7 @@ public final class CheckoutApiAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CheckoutPayments checkoutPayments(@Qualifier("checkoutRestClient") RestClient checkoutRestClient) {
+	CheckoutPayments checkoutMtlsPayments(@Qualifier("checkoutRestClient") RestClient checkoutRestClient) {
 		RestClient.Builder builder = checkoutRestClient.mutate();
 		CheckoutErrors.create().applyTo(builder);
 		return HttpServiceProxyFactory.builderFor(RestClientAdapter.create(builder.build()))
@@ -43,7 +43,7 @@ public final class CheckoutApiAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ReactiveCheckoutPayments reactiveCheckoutPayments(@Qualifier("checkoutWebClient") WebClient checkoutWebClient) {
+	ReactiveCheckoutPayments checkoutMtlsReactivePayments(@Qualifier("checkoutWebClient") WebClient checkoutWebClient) {
 		WebClient.Builder builder = checkoutWebClient.mutate();
 		CheckoutErrors.applyTo(builder);
 		return HttpServiceProxyFactory.builderFor(WebClientAdapter.create(builder.build()))
