@@ -49,6 +49,8 @@ class CheckoutRequestPipelineTests {
 	private static final String PAYMENT = "{\"amount\":1000,\"currency\":\"EUR\",\"reference\":\"o-1\","
 			+ "\"source\":{\"type\":\"card\",\"number\":\"4242424242424242\",\"expiry_month\":12,\"expiry_year\":2030}}";
 
+	private static final String CLIENT_ID = "ack_pipeline";
+
 	private static final TestPki pki = TestPki.builder().build();
 
 	private static CheckoutMtlsSimulator simulator;
@@ -64,6 +66,7 @@ class CheckoutRequestPipelineTests {
 		simulator = CheckoutMtlsSimulator.builder()
 			.trustedRoots(pki.root().certificate())
 			.handshakeRejection(HandshakeRejection.RESET)
+			.client(CLIENT_ID, null)
 			.start();
 		files = pki.writeTo(directory);
 	}
@@ -252,6 +255,21 @@ class CheckoutRequestPipelineTests {
 				.untilAsserted(() -> assertThat(context.getBean(CheckoutMtlsConnector.class).poolUsage().activeConnections())
 					.isZero());
 		});
+	}
+
+	@Test
+	void jwtModeRequestIsSentAtMostMaxAttemptsTimesWhateverTheFailures() {
+		simulator.faults().on("GET", "/workflows").status(503);
+		this.contextRunner
+			.withPropertyValues("checkout.mtls.auth-mode=jwt", "checkout.mtls.jwt.client-id=" + CLIENT_ID,
+					"checkout.mtls.jwt.client-authentication=tls-client-auth")
+			.run((context) -> {
+				assertThatExceptionOfType(WebClientResponseException.ServiceUnavailable.class)
+					.isThrownBy(() -> get(client(context), "/workflows").block(Duration.ofSeconds(20)));
+				assertThat(simulator.exchanges()).filteredOn((exchange) -> exchange.path().equals("/workflows"))
+					.hasSize(3)
+					.allSatisfy((exchange) -> assertThat(exchange.bearerToken()).isNotNull());
+			});
 	}
 
 	@Test
