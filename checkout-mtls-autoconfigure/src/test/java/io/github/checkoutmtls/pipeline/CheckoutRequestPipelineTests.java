@@ -1,5 +1,8 @@
 package io.github.checkoutmtls.pipeline;
 
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,16 +14,22 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 
 import io.github.checkoutmtls.TestContexts;
@@ -44,6 +53,7 @@ import static org.awaitility.Awaitility.await;
  * Tests for {@link CheckoutRequestPipeline} through {@code checkoutWebClient}, against the simulator with
  * injected faults: one test per guarantee the pipeline makes, each a defect the filters it replaced had.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class CheckoutRequestPipelineTests {
 
 	private static final String PAYMENT = "{\"amount\":1000,\"currency\":\"EUR\",\"reference\":\"o-1\","
@@ -270,6 +280,30 @@ class CheckoutRequestPipelineTests {
 					.hasSize(3)
 					.allSatisfy((exchange) -> assertThat(exchange.bearerToken()).isNotNull());
 			});
+	}
+
+	@Test
+	void postThatNeverReachedAConnectionIsSentAgainWhateverItsEndpoint(CapturedOutput output) throws Exception {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			closedPort = socket.getLocalPort();
+		}
+		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+		logging.setLogLevel(CheckoutRequestPipeline.class.getName(), LogLevel.DEBUG);
+		try {
+			this.contextRunner
+				.withPropertyValues("checkout.mtls.api-base-url=https://localhost:" + closedPort,
+						"checkout.mtls.idempotency.endpoints=/transfers")
+				.run((context) -> assertThatExceptionOfType(WebClientRequestException.class)
+					.isThrownBy(() -> post(client(context), "/payments").block(Duration.ofSeconds(20)))
+					.withRootCauseInstanceOf(ConnectException.class)
+					.isNotInstanceOf(CheckoutOutcomeUnknownException.class));
+		}
+		finally {
+			logging.setLogLevel(CheckoutRequestPipeline.class.getName(), null);
+		}
+		// Three attempts in all: the POST never reached a connection, so sending it again is safe.
+		assertThat(output.getAll().split("Sending POST /payments again", -1)).hasSize(3);
 	}
 
 	@Test
