@@ -1,12 +1,18 @@
 package io.github.checkoutmtls.connector;
 
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import javax.net.ssl.SSLHandshakeException;
 
 import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.ReadTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 
+import io.github.checkoutmtls.CustomCertificates;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.test.pki.CertificateAndKey;
 import io.github.checkoutmtls.test.pki.KeyType;
@@ -28,11 +35,12 @@ import static org.awaitility.Awaitility.await;
  */
 class CheckoutMtlsConnectorTests {
 
-	private final TestPki pki = TestPki.builder().commonName("merchant.internal").build();
+	// Key generation dominates these tests: one PKI for the class, a fresh server and connector per test
+	private static final TestPki pki = TestPki.builder().commonName("merchant.internal").build();
 
-	private final ClientIdentity first = identity(this.pki.leaf());
+	private final ClientIdentity first = identity(pki.leaf());
 
-	private final ClientIdentity second = identity(this.pki.issueLeaf("merchant.internal", KeyType.EC_P256));
+	private final ClientIdentity second = identity(pki.issueLeaf("merchant.internal", KeyType.EC_P256));
 
 	private SlowMtlsServer server;
 
@@ -42,16 +50,25 @@ class CheckoutMtlsConnectorTests {
 
 	@BeforeEach
 	void start() {
-		this.server = new SlowMtlsServer(this.pki);
+		start(new SlowMtlsServer(pki), 4, Duration.ofSeconds(10), pki.serverCa());
+	}
+
+	private void start(SlowMtlsServer server, int maxConnections, Duration responseTimeout,
+			X509Certificate serverCa) {
+		if (this.server != null) {
+			stop();
+		}
+		this.server = server;
 		this.connector = new CheckoutMtlsConnector(this.first,
-				new ReactorNettyConnectorFactory(new ConnectorSettings(Duration.ofSeconds(5), Duration.ofSeconds(10), 4,
-						Duration.ofSeconds(30), Duration.ofMinutes(1), List.of(this.pki.serverCa()))));
+				new ReactorNettyConnectorFactory(new ConnectorSettings(Duration.ofSeconds(5), responseTimeout,
+						maxConnections, Duration.ofSeconds(30), Duration.ofMinutes(1), List.of(serverCa))));
 		this.client = WebClient.builder().clientConnector(this.connector).baseUrl(this.server.baseUrl()).build();
 	}
 
 	@AfterEach
 	void stop() {
 		this.connector.destroy();
+		this.server.release();
 		this.server.close();
 	}
 
@@ -63,7 +80,7 @@ class CheckoutMtlsConnectorTests {
 		assertThat(get("/fast").block(Duration.ofSeconds(10))).isEqualTo(this.second.thumbprint());
 		assertThat(slow).isNotDone();
 		this.server.release();
-		assertThat(slow.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(this.first.thumbprint());
+		assertThat(slow.get(10, TimeUnit.SECONDS)).isEqualTo(this.first.thumbprint());
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(this.server.closedConnections()).contains(this.first.thumbprint())
 				.doesNotContain(this.second.thumbprint()));
@@ -80,6 +97,54 @@ class CheckoutMtlsConnectorTests {
 		assertThat(this.server.received()).isEmpty();
 		assertThat(get("/fast").contextWrite(CheckoutMtlsConnector.presenting(this.second))
 			.block(Duration.ofSeconds(10))).isEqualTo(this.second.thumbprint());
+	}
+
+	@Test
+	void destroyClosesTheConnectionsOfThePool() {
+		assertThat(get("/fast").block(Duration.ofSeconds(10))).isEqualTo(this.first.thumbprint());
+		assertThat(this.server.closedConnections()).isEmpty();
+		this.connector.destroy();
+		// The idle connection would otherwise stay open for max-idle-time (30 s here)
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.server.closedConnections()).containsExactly(this.first.thumbprint()));
+	}
+
+	@Test
+	void serverCertificateForAnotherHostFailsTheHandshakeBeforeAnythingIsSent() {
+		CertificateAndKey ca = CustomCertificates.certificateAuthority("Other Server CA");
+		start(new SlowMtlsServer(pki, CustomCertificates.server(ca, "other.example")), 4, Duration.ofSeconds(10),
+				ca.certificate());
+		assertThatExceptionOfType(WebClientRequestException.class)
+			.isThrownBy(() -> get("/fast").block(Duration.ofSeconds(10)))
+			.withCauseInstanceOf(SSLHandshakeException.class)
+			.withMessageContaining("localhost");
+		assertThat(this.server.received()).isEmpty();
+	}
+
+	@Test
+	void requestsBeyondMaxConnectionsWaitForAConnectionInsteadOfFailing() throws Exception {
+		start(new SlowMtlsServer(pki), 1, Duration.ofSeconds(10), pki.serverCa());
+		List<CompletableFuture<String>> requests = IntStream.range(0, 4).mapToObj((i) -> get("/slow").toFuture()).toList();
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(this.server.received()).hasSize(1);
+			assertThat(this.connector.poolUsage().activeConnections()).isEqualTo(1);
+			assertThat(this.connector.poolUsage().pendingAcquisitions()).isEqualTo(3);
+		});
+		this.server.release();
+		for (CompletableFuture<String> request : requests) {
+			assertThat(request.get(10, TimeUnit.SECONDS)).isEqualTo(this.first.thumbprint());
+		}
+		assertThat(this.server.received()).hasSize(4);
+		assertThat(this.connector.poolUsage().openConnections()).isEqualTo(1);
+	}
+
+	@Test
+	void responseLaterThanResponseTimeoutFailsTheRequest() {
+		start(new SlowMtlsServer(pki), 4, Duration.ofMillis(300), pki.serverCa());
+		assertThatExceptionOfType(WebClientRequestException.class)
+			.isThrownBy(() -> get("/slow").block(Duration.ofSeconds(10)))
+			.withRootCauseInstanceOf(ReadTimeoutException.class);
+		assertThat(this.server.received()).containsExactly("slow " + this.first.thumbprint());
 	}
 
 	@Test
@@ -105,7 +170,7 @@ class CheckoutMtlsConnectorTests {
 
 	private ConnectorSettings settings(TlsProvider provider) {
 		return new ConnectorSettings(Duration.ofSeconds(5), Duration.ofSeconds(10), 4, Duration.ofSeconds(30),
-				Duration.ofMinutes(10), List.of(this.pki.serverCa()), provider);
+				Duration.ofMinutes(10), List.of(pki.serverCa()), provider);
 	}
 
 	private reactor.core.publisher.Mono<String> get(String path) {
@@ -113,7 +178,7 @@ class CheckoutMtlsConnectorTests {
 	}
 
 	private ClientIdentity identity(CertificateAndKey leaf) {
-		return ClientIdentity.of(this.pki.chainFor(leaf), leaf.privateKey(), "test=" + leaf.thumbprint());
+		return ClientIdentity.of(pki.chainFor(leaf), leaf.privateKey(), "test=" + leaf.thumbprint());
 	}
 
 }

@@ -37,10 +37,17 @@ final class SlowMtlsServer implements AutoCloseable {
 	private final DisposableServer server;
 
 	SlowMtlsServer(TestPki pki) {
+		this(pki, pki.server());
+	}
+
+	/**
+	 * Creates a server presenting the given certificate, e.g. one for another host name.
+	 */
+	SlowMtlsServer(TestPki pki, CertificateAndKey serverCertificate) {
 		this.server = HttpServer.create()
 			.host("127.0.0.1")
 			.port(0)
-			.secure((spec) -> spec.sslContext(sslContext(pki)))
+			.secure((spec) -> spec.sslContext(sslContext(pki, serverCertificate)))
 			.doOnConnection((connection) -> {
 				SslHandler ssl = connection.channel().pipeline().get(SslHandler.class);
 				connection.channel().closeFuture().addListener((future) -> this.closed.add(thumbprint(ssl)));
@@ -87,8 +94,7 @@ final class SlowMtlsServer implements AutoCloseable {
 		}
 	}
 
-	private static SslContext sslContext(TestPki pki) {
-		CertificateAndKey server = pki.server();
+	private static SslContext sslContext(TestPki pki, CertificateAndKey server) {
 		try {
 			return SslContextBuilder.forServer(server.privateKey(), server.certificate())
 				.clientAuth(ClientAuth.REQUIRE)
