@@ -37,7 +37,8 @@ class SampleApplicationAotIT {
 			HttpStatus status = (HttpStatus) RestClient.create("http://localhost:" + port)
 				.post()
 				.uri("/demo/payments")
-				.body(Map.of("amount", 1999, "currency", "EUR", "reference", "order-aot-" + mode))
+				.body(Map.of("amount", 1999, "currency", "EUR", "reference", "order-aot-" + mode, "source",
+						Map.of("type", "token", "token", "tok_aot")))
 				.retrieve()
 				.toBodilessEntity()
 				.getStatusCode();
