@@ -307,6 +307,22 @@ class CheckoutRequestPipelineTests {
 	}
 
 	@Test
+	void customizerFiltersSeeEachLogicalRequestOnceAboveEveryAttempt() {
+		simulator.faults().on("GET", "/workflows").times(2).status(503);
+		AtomicInteger filterCalls = new AtomicInteger();
+		CheckoutWebClientCustomizer counting = (builder) -> builder.filter((request, next) -> {
+			filterCalls.incrementAndGet();
+			return next.exchange(ClientRequest.from(request).header("X-Trace", "t-1").build());
+		});
+		this.contextRunner.withBean(CheckoutWebClientCustomizer.class, () -> counting).run((context) -> {
+			assertThat(get(client(context), "/workflows").block(Duration.ofSeconds(20))).contains("data");
+			assertThat(filterCalls).hasValue(1);
+			assertThat(simulator.exchanges()).hasSize(3)
+				.allSatisfy((exchange) -> assertThat(exchange.header("X-Trace")).isEqualTo("t-1"));
+		});
+	}
+
+	@Test
 	void postElsewhereAnsweredWithAGatewayErrorGetsThatFinalAnswer() {
 		simulator.faults().on("POST", "/payments").times(1).status(502);
 		this.contextRunner.withPropertyValues("checkout.mtls.idempotency.endpoints=/transfers").run((context) -> {
