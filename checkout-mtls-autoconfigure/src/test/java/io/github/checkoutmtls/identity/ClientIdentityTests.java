@@ -29,6 +29,8 @@ class ClientIdentityTests {
 		assertThat(this.identity.commonName()).isEqualTo("merchant.internal");
 		assertThat(this.identity.subject()).isEqualTo(pki.leaf().certificate().getSubjectX500Principal().getName())
 			.startsWith("CN=merchant.internal");
+		assertThat(this.identity.issuer()).isEqualTo(pki.intermediates().get(0).certificate().getSubjectX500Principal().getName())
+			.contains("Intermediate");
 		assertThat(this.identity.serialNumber()).isEqualTo(pki.leaf().certificate().getSerialNumber().toString(16))
 			.isNotEmpty();
 		assertThat(this.identity.notBefore()).isEqualTo(pki.leaf().certificate().getNotBefore().toInstant());

@@ -292,6 +292,8 @@ class PemIdentityLoaderTests {
 			.withMessageContaining("'certificate'");
 		assertThatIllegalArgumentException().isThrownBy(() -> new PemIdentityLoader(loader, "chain.pem", "", null))
 			.withMessageContaining("'privateKey'");
+		assertThatIllegalArgumentException().isThrownBy(() -> new PemIdentityLoader(null, "chain.pem", "key.pem", null))
+			.withMessageContaining("'resourceLoader'");
 	}
 
 }
