@@ -12,6 +12,7 @@ import org.springframework.core.io.DefaultResourceLoader;
 import static io.github.checkoutmtls.identity.KeyMaterialAssertions.assertFailure;
 import static io.github.checkoutmtls.identity.KeyMaterialAssertions.assertIdentity;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * Tests for {@link KeyStoreIdentityLoader}.
@@ -147,6 +148,13 @@ class KeyStoreIdentityLoaderTests {
 	private static ClientIdentity load(Path location, String type, String password, String alias) {
 		return new KeyStoreIdentityLoader(new DefaultResourceLoader(), location.toString(), type, password, alias)
 			.load();
+	}
+
+	@Test
+	void loaderNeedsALocation() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new KeyStoreIdentityLoader(new DefaultResourceLoader(), " ", null, null, null))
+			.withMessageContaining("'location'");
 	}
 
 }

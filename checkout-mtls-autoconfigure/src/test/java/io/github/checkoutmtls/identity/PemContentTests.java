@@ -11,6 +11,8 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static io.github.checkoutmtls.identity.KeyMaterialAssertions.assertFailure;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -97,6 +99,74 @@ class PemContentTests {
 		PrivateKeyNotFoundException ex = assertFailure(() -> parse(text).requirePrivateKey(KEY, "id"),
 				PrivateKeyNotFoundException.class, KEY);
 		assertThat(ex.getProblem()).contains("OPENSSH PRIVATE KEY");
+	}
+
+	@ParameterizedTest(name = "byte {0}")
+	@ValueSource(bytes = { 0x00, 0x08, 0x0e, 0x1f })
+	void requireCertificatesWhenContentHasAControlCharacterFailsAsDer(byte control) {
+		PemContent content = PemContent.parse(new byte[] { 'a', control, 'b' });
+		assertThat(assertFailure(() -> content.requireCertificates(CERTIFICATE, "c.der"),
+				CertificateNotFoundException.class, CERTIFICATE)
+			.getProblem()).contains("DER");
+	}
+
+	@ParameterizedTest(name = "byte {0}")
+	@ValueSource(bytes = { 0x09, 0x0a, 0x0d, 0x20, 0x7e, (byte) 0xc3 })
+	void requireCertificatesWhenContentIsTextWithoutBlocksFailsAsOtherContent(byte character) {
+		PemContent content = PemContent.parse(new byte[] { 'a', character, (byte) 0xa9, 'b' });
+		assertThat(assertFailure(() -> content.requireCertificates(CERTIFICATE, "c.txt"),
+				CertificateNotFoundException.class, CERTIFICATE)
+			.getProblem()).contains("no CERTIFICATE block (found: no PEM block)");
+	}
+
+	@Test
+	void requireCertificatesWhenBlockIsCorruptKeepsTheParserFailureAsCause() {
+		String text = "-----BEGIN CERTIFICATE-----\nMIIBnotreallyacertificate\n-----END CERTIFICATE-----\n";
+		assertThat(assertFailure(() -> parse(text).requireCertificates(CERTIFICATE, "c.pem"),
+				CertificateNotFoundException.class, CERTIFICATE))
+			.hasCauseInstanceOf(Exception.class);
+	}
+
+	@Test
+	void requirePrivateKeyWhenKeyBlockIsCorruptFailsAsCorrupt() {
+		String text = "-----BEGIN PRIVATE KEY-----\nMIIBnotreallyakey\n-----END PRIVATE KEY-----\n";
+		PrivateKeyNotFoundException ex = assertFailure(() -> parse(text).requirePrivateKey(KEY, "k.pem"),
+				PrivateKeyNotFoundException.class, KEY);
+		assertThat(ex.getProblem()).contains("cannot be parsed");
+		assertThat(ex).hasCauseInstanceOf(Exception.class);
+	}
+
+	@Test
+	void requireCertificatesWhenFileHoldsOnlyAnUnreadableKeyFailsAsSwappedFiles() {
+		String text = "-----BEGIN PRIVATE KEY-----\nMIIBnotreallyakey\n-----END PRIVATE KEY-----\n";
+		assertThat(assertFailure(() -> parse(text).requireCertificates(CERTIFICATE, "k.pem"),
+				CertificateNotFoundException.class, CERTIFICATE)
+			.getProblem()).contains("holds a private key but no certificate");
+	}
+
+	@Test
+	void requirePrivateKeyWhenFileHoldsOnlyCertificatesFailsAsSwappedFiles() {
+		PemContent content = parse(OpensslPki.read(leaf.chain()));
+		assertThat(assertFailure(() -> content.requirePrivateKey(KEY, "chain.pem"), PrivateKeyNotFoundException.class,
+				KEY)
+			.getProblem()).contains("holds certificates but no private key");
+	}
+
+	@Test
+	void requirePrivateKeyWhenCertificatesComeWithAnUnknownPrivateKeyNamesIt() {
+		String text = OpensslPki.read(leaf.certificate())
+				+ "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjE=\n-----END OPENSSH PRIVATE KEY-----\n";
+		assertThat(assertFailure(() -> parse(text).requirePrivateKey(KEY, "id"), PrivateKeyNotFoundException.class, KEY)
+			.getProblem()).contains("OPENSSH PRIVATE KEY");
+	}
+
+	@Test
+	void parseWhenCertificateIsATrustedCertificateBlockFindsIt() {
+		pki.openssl("x509", "-in", leaf.certificate().toString(), "-trustout", "-addtrust", "clientAuth", "-out",
+				"trusted.pem");
+		String text = OpensslPki.read(pki.file("trusted.pem"));
+		assertThat(text).contains("BEGIN TRUSTED CERTIFICATE");
+		assertThat(parse(text).requireCertificates(CERTIFICATE, "trusted.pem")).containsExactly(leaf.x509());
 	}
 
 	private static PemContent parse(String text) {

@@ -14,6 +14,7 @@ import org.springframework.core.io.DefaultResourceLoader;
 import static io.github.checkoutmtls.identity.KeyMaterialAssertions.assertFailure;
 import static io.github.checkoutmtls.identity.KeyMaterialAssertions.assertIdentity;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * Tests for {@link PemIdentityLoader}.
@@ -282,6 +283,17 @@ class PemIdentityLoaderTests {
 	private static ClientIdentity load(Path certificate, Path key, String password) {
 		return new PemIdentityLoader(new DefaultResourceLoader(), certificate.toString(), key.toString(), password)
 			.load();
+	}
+
+	@Test
+	void loaderNeedsBothLocations() {
+		DefaultResourceLoader loader = new DefaultResourceLoader();
+		assertThatIllegalArgumentException().isThrownBy(() -> new PemIdentityLoader(loader, " ", "key.pem", null))
+			.withMessageContaining("'certificate'");
+		assertThatIllegalArgumentException().isThrownBy(() -> new PemIdentityLoader(loader, "chain.pem", "", null))
+			.withMessageContaining("'privateKey'");
+		assertThatIllegalArgumentException().isThrownBy(() -> new PemIdentityLoader(null, "chain.pem", "key.pem", null))
+			.withMessageContaining("'resourceLoader'");
 	}
 
 }

@@ -18,6 +18,7 @@ import org.springframework.boot.ssl.pem.PemSslStoreDetails;
 import static io.github.checkoutmtls.identity.KeyMaterialAssertions.assertFailure;
 import static io.github.checkoutmtls.identity.KeyMaterialAssertions.assertIdentity;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * Tests for {@link SslBundleIdentityLoader}.
@@ -125,6 +126,15 @@ class SslBundleIdentityLoaderTests {
 
 	private static ClientIdentity load(SslBundle bundle) {
 		return new SslBundleIdentityLoader(new DefaultSslBundleRegistry("checkout", bundle), "checkout").load();
+	}
+
+	@Test
+	void loaderNeedsBundlesAndABundleName() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new SslBundleIdentityLoader(null, "client"))
+			.withMessageContaining("'sslBundles'");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new SslBundleIdentityLoader(new DefaultSslBundleRegistry(), " "))
+			.withMessageContaining("'bundleName'");
 	}
 
 }
