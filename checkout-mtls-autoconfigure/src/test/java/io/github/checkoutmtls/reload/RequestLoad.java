@@ -7,6 +7,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -17,7 +18,11 @@ final class RequestLoad implements AutoCloseable {
 
 	private final AtomicBoolean running = new AtomicBoolean(true);
 
+	static final String SEQUENCE_HEADER = "X-Load-Sequence";
+
 	private final AtomicInteger succeeded = new AtomicInteger();
+
+	private final AtomicLong issued = new AtomicLong();
 
 	private final Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
 
@@ -35,13 +40,24 @@ final class RequestLoad implements AutoCloseable {
 	private void loop(WebClient client, String path) {
 		while (this.running.get()) {
 			try {
-				client.get().uri(path).retrieve().toBodilessEntity().block(Duration.ofSeconds(30));
+				// Numbered before it starts: a request numbered above a mark was started after the mark was taken.
+				long sequence = this.issued.incrementAndGet();
+				client.get()
+					.uri(path)
+					.header(SEQUENCE_HEADER, Long.toString(sequence))
+					.retrieve()
+					.toBodilessEntity()
+					.block(Duration.ofSeconds(30));
 				this.succeeded.incrementAndGet();
 			}
 			catch (RuntimeException ex) {
 				this.failures.add(ex);
 			}
 		}
+	}
+
+	long issued() {
+		return this.issued.get();
 	}
 
 	int succeeded() {
