@@ -2,6 +2,7 @@ package io.github.checkoutmtls.connector;
 
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -33,14 +34,24 @@ public final class CheckoutMtlsConnector implements ClientHttpConnector, Disposa
 
 	private final AtomicReference<PooledConnector> current;
 
+	// Called between reading the current pool and acquiring from it: where a swap can overtake a request.
+	private final Consumer<PooledConnector> poolRead;
+
 	/**
 	 * Creates a connector presenting the given identity.
 	 * @param identity the client identity, already checked
 	 * @param factory builds the Reactor Netty connector for an identity
 	 */
 	public CheckoutMtlsConnector(ClientIdentity identity, ReactorNettyConnectorFactory factory) {
+		this(identity, factory, (pooled) -> {
+		});
+	}
+
+	CheckoutMtlsConnector(ClientIdentity identity, ReactorNettyConnectorFactory factory,
+			Consumer<PooledConnector> poolRead) {
 		this.factory = factory;
 		this.current = new AtomicReference<>(factory.create(identity));
+		this.poolRead = poolRead;
 	}
 
 	/**
@@ -65,10 +76,16 @@ public final class CheckoutMtlsConnector implements ClientHttpConnector, Disposa
 		if (pinned != null && !pinned.thumbprint().equals(pooled.identity().thumbprint())) {
 			return Mono.error(new IdentityReplacedException(pinned, pooled.identity()));
 		}
-		// A swap can close the pool between reading it and acquiring a connection: nothing was sent yet.
+		this.poolRead.accept(pooled);
+		// A swap can overtake the request between reading the pool and writing to a connection: the old pool may
+		// then be closed, or Reactor Netty may even open a new connection for it on the disposed provider,
+		// presenting the replaced certificate. Checked once the connection is there, before anything is written.
 		return pooled.connector()
-			.connect(method, uri, requestCallback)
-			.onErrorResume((ex) -> isPoolShutdown(ex) && this.current.get() != pooled,
+			.connect(method, uri, (request) -> (this.current.get() != pooled)
+					? Mono.error(new IdentityReplacedException(pooled.identity(), this.current.get().identity()))
+					: requestCallback.apply(request))
+			.onErrorResume((ex) -> this.current.get() != pooled && (isPoolShutdown(ex)
+					|| (pinned == null && IdentityReplacedException.isCauseOf(ex))),
 					(ex) -> connect(pinned, method, uri, requestCallback));
 	}
 

@@ -3,6 +3,8 @@ package io.github.checkoutmtls.connector;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -97,6 +99,32 @@ class CheckoutMtlsConnectorTests {
 		assertThat(this.server.received()).isEmpty();
 		assertThat(get("/fast").contextWrite(CheckoutMtlsConnector.presenting(this.second))
 			.block(Duration.ofSeconds(10))).isEqualTo(this.second.thumbprint());
+	}
+
+	@Test
+	void swapBetweenReadingThePoolAndAcquiringFromItSendsTheRequestOverTheNewPool() {
+		assertThat(get("/fast").block(Duration.ofSeconds(10))).isEqualTo(this.first.thumbprint());
+		AtomicBoolean overtaken = new AtomicBoolean();
+		AtomicReference<CheckoutMtlsConnector> racing = new AtomicReference<>();
+		racing.set(new CheckoutMtlsConnector(this.first,
+				new ReactorNettyConnectorFactory(new ConnectorSettings(Duration.ofSeconds(5), Duration.ofSeconds(10), 4,
+						Duration.ofSeconds(30), Duration.ofMinutes(1), List.of(pki.serverCa()))),
+				(pooled) -> {
+					if (!overtaken.getAndSet(true)) {
+						racing.get().swap(this.second);
+						// The old pool is closed before this request acquires from it.
+						pooled.pool().dispose();
+					}
+				}));
+		WebClient client = WebClient.builder().clientConnector(racing.get()).baseUrl(this.server.baseUrl()).build();
+		try {
+			assertThat(client.get().uri("/fast").retrieve().bodyToMono(String.class).block(Duration.ofSeconds(10)))
+				.isEqualTo(this.second.thumbprint());
+			assertThat(overtaken).isTrue();
+		}
+		finally {
+			racing.get().destroy();
+		}
 	}
 
 	@Test
