@@ -40,7 +40,7 @@ final class CheckoutWebClientGroupConfigurer implements WebClientHttpServiceGrou
 			.forEachClient((group, builder) -> configure(builder));
 	}
 
-	void configure(WebClient.Builder builder) {
+	private void configure(WebClient.Builder builder) {
 		builder.baseUrl(this.apiBaseUrl.toString()).clientConnector(this.connector);
 		CheckoutErrors.applyTo(builder);
 		this.customizers.forEach((customizer) -> customizer.customize(builder));
