@@ -19,6 +19,7 @@ import org.springframework.web.reactive.function.client.support.WebClientHttpSer
 import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 
 import io.github.checkoutmtls.autoconfigure.CheckoutMtlsEndpoints;
+import io.github.checkoutmtls.autoconfigure.CheckoutWebClientCustomizer;
 import io.github.checkoutmtls.restclient.CheckoutRestClientAutoConfiguration;
 import io.github.checkoutmtls.restclient.CheckoutRestClientCustomizer;
 
@@ -77,8 +78,10 @@ public final class CheckoutApiAutoConfiguration {
 
 		@Bean
 		CheckoutWebClientGroupConfigurer checkoutWebClientHttpServiceGroupConfigurer(CheckoutMtlsEndpoints endpoints,
-				@Qualifier("checkoutMtlsRequestPipeline") ClientHttpConnector connector) {
-			return new CheckoutWebClientGroupConfigurer(endpoints.apiBaseUrl(), connector);
+				@Qualifier("checkoutMtlsRequestPipeline") ClientHttpConnector connector,
+				ObjectProvider<CheckoutWebClientCustomizer> customizers) {
+			return new CheckoutWebClientGroupConfigurer(endpoints.apiBaseUrl(), connector,
+					customizers.orderedStream().toList());
 		}
 
 	}

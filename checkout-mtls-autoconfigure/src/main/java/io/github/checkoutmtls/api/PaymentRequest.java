@@ -17,12 +17,15 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param capture whether to capture at once, when not the account's default
  * @param paymentType {@code Regular}, {@code Recurring} or {@code Unscheduled}, when not {@code Regular}
  * @param metadata free-form key-value pairs stored with the payment
+ * @param threeDs the 3-D Secure settings, such as {@code {"enabled": true}}, which make Checkout answer 202
+ * {@code Pending} with a {@code redirect} link (API reference, 2021 snapshot)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PaymentRequest(@JsonProperty("source") PaymentSource source, @JsonProperty("amount") Long amount,
 		@JsonProperty("currency") String currency, @JsonProperty("reference") String reference,
 		@JsonProperty("processing_channel_id") String processingChannelId, @JsonProperty("capture") Boolean capture,
-		@JsonProperty("payment_type") String paymentType, @JsonProperty("metadata") Map<String, Object> metadata) {
+		@JsonProperty("payment_type") String paymentType, @JsonProperty("metadata") Map<String, Object> metadata,
+		@JsonProperty("3ds") Map<String, Object> threeDs) {
 
 	/**
 	 * Creates a request with the required fields only.
@@ -33,7 +36,7 @@ public record PaymentRequest(@JsonProperty("source") PaymentSource source, @Json
 	 * @return the request
 	 */
 	public static PaymentRequest of(PaymentSource source, long amount, String currency, String reference) {
-		return new PaymentRequest(source, amount, currency, reference, null, null, null, null);
+		return new PaymentRequest(source, amount, currency, reference, null, null, null, null, null);
 	}
 
 	/**
@@ -43,7 +46,16 @@ public record PaymentRequest(@JsonProperty("source") PaymentSource source, @Json
 	 */
 	public PaymentRequest withProcessingChannelId(String processingChannelId) {
 		return new PaymentRequest(this.source, this.amount, this.currency, this.reference, processingChannelId,
-				this.capture, this.paymentType, this.metadata);
+				this.capture, this.paymentType, this.metadata, this.threeDs);
+	}
+
+	/**
+	 * Returns a copy that asks for 3-D Secure authentication of the customer.
+	 * @return the new request
+	 */
+	public PaymentRequest withThreeDs() {
+		return new PaymentRequest(this.source, this.amount, this.currency, this.reference, this.processingChannelId,
+				this.capture, this.paymentType, this.metadata, Map.of("enabled", true));
 	}
 
 }

@@ -136,7 +136,7 @@ abstract class MvcApplicationClientsTests {
 	@Test
 	void typedApiMapsCheckoutErrorBodyToCheckoutApiException() {
 		PaymentRequest noAmount = new PaymentRequest(PaymentSource.token("tok_test"), null, "EUR", "order-bad", null,
-				null, null, null);
+				null, null, null, null);
 		assertThatExceptionOfType(CheckoutApiException.class)
 			.isThrownBy(() -> this.payments.requestPayment(noAmount, "bad-key"))
 			.satisfies((ex) -> {

@@ -9,9 +9,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
 import org.springframework.web.service.registry.HttpServiceGroup.ClientType;
 import org.springframework.web.service.registry.ImportHttpServices;
 
+import io.github.checkoutmtls.autoconfigure.CheckoutWebClientCustomizer;
 import io.github.checkoutmtls.test.junit.CheckoutMtlsSimulatorTest;
 import io.github.checkoutmtls.test.junit.CheckoutMtlsSimulatorTest.AuthMode;
 import io.github.checkoutmtls.test.pki.TestPki;
@@ -26,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * A WebFlux application in jwt mode calling Checkout with {@link ReactiveCheckoutPayments} and with a reactive
- * interface of its own in the {@code checkout} group's {@code WebClient} flavour.
+ * interface of its own in the {@code checkout} group's {@code WebClient} flavour, both customized by the
+ * application's {@link CheckoutWebClientCustomizer}.
  */
 @CheckoutMtlsSimulatorTest(authMode = AuthMode.JWT)
 @SpringBootTest(classes = ReactiveApplicationClientsTests.Application.class,
@@ -84,6 +87,17 @@ class ReactiveApplicationClientsTests {
 		assertThat(apiExchanges()).singleElement().satisfies(ReactiveApplicationClientsTests::boundToken);
 	}
 
+	@Test
+	void checkoutWebClientCustomizersApplyToTheCheckoutGroupAndTheTypedApi() {
+		this.simulator.addPayment("pay_rx_customized", Payment.AUTHORIZED, 800, "EUR");
+		this.myApi.payment("pay_rx_customized").block(TIMEOUT);
+		this.payments.getPaymentDetails("pay_rx_customized").block(TIMEOUT);
+		assertThat(apiExchanges()).hasSize(2).allSatisfy((exchange) -> {
+			assertThat(exchange.header("X-Shop-Client")).isEqualTo("reactive-shop");
+			boundToken(exchange);
+		});
+	}
+
 	private List<RecordedExchange> apiExchanges() {
 		return this.simulator.exchanges().stream().filter((exchange) -> exchange.host() == SimulatorHost.API).toList();
 	}
@@ -98,6 +112,11 @@ class ReactiveApplicationClientsTests {
 	@ImportHttpServices(group = CheckoutHttpServices.GROUP, types = MyReactiveCheckoutApi.class,
 			clientType = ClientType.WEB_CLIENT)
 	static class Application {
+
+		@Bean
+		CheckoutWebClientCustomizer shopClientHeader() {
+			return (builder) -> builder.defaultHeader("X-Shop-Client", "reactive-shop");
+		}
 
 	}
 

@@ -11,6 +11,11 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.stereotype.Component;
 
+import io.github.checkoutmtls.api.PaymentDetails;
+import io.github.checkoutmtls.api.PaymentRequest;
+import io.github.checkoutmtls.api.PaymentResponse;
+import io.github.checkoutmtls.api.PaymentSource;
+
 /**
  * Takes one demo payment at startup and reads it back, logging the round trip over mutual TLS.
  */
@@ -20,21 +25,19 @@ class DemoPayment implements ApplicationRunner {
 
 	private static final Log logger = LogFactory.getLog(DemoPayment.class);
 
-	private final CheckoutPayments payments;
+	private final PaymentGateway gateway;
 
-	DemoPayment(CheckoutPayments payments) {
-		this.payments = payments;
+	DemoPayment(PaymentGateway gateway) {
+		this.gateway = gateway;
 	}
 
 	@Override
 	public void run(ApplicationArguments args) {
 		long start = System.nanoTime();
-		PaymentRequest request = new PaymentRequest(1999, "EUR", "demo-order-1",
-				PaymentRequest.PaymentSource.token("tok_demo"));
-		Payment created = this.payments.create(request, UUID.randomUUID().toString())
-			.block(Duration.ofSeconds(65))
-			.getBody();
-		Payment read = this.payments.get(created.id()).block(Duration.ofSeconds(65));
+		PaymentRequest request = PaymentRequest.of(PaymentSource.token("tok_demo"), 1999, "EUR", "demo-order-1");
+		PaymentResponse created = this.gateway.create(request, UUID.randomUUID().toString())
+			.block(Duration.ofSeconds(65));
+		PaymentDetails read = this.gateway.get(created.id()).block(Duration.ofSeconds(65));
 		logger.info("Demo payment over mutual TLS: created " + created.id() + " (" + created.status()
 				+ "), read back as " + read.status() + " in " + Duration.ofNanos(System.nanoTime() - start).toMillis()
 				+ " ms");

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -18,9 +19,14 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
-import org.springframework.web.reactive.function.client.WebClientResponseException;
 
+import io.github.checkoutmtls.api.CheckoutApiException;
+import io.github.checkoutmtls.api.Link;
+import io.github.checkoutmtls.api.PaymentDetails;
+import io.github.checkoutmtls.api.PaymentRequest;
+import io.github.checkoutmtls.api.PaymentResponse;
 import io.github.checkoutmtls.diagnostics.CheckoutMtlsHandshakeException;
+import io.github.checkoutmtls.pipeline.CheckoutOutcomeUnknownException;
 import reactor.core.publisher.Mono;
 
 /**
@@ -34,42 +40,40 @@ class PaymentsController {
 
 	private static final Log logger = LogFactory.getLog(PaymentsController.class);
 
-	private final CheckoutPayments payments;
+	private final PaymentGateway gateway;
 
-	PaymentsController(CheckoutPayments payments) {
-		this.payments = payments;
+	PaymentsController(PaymentGateway gateway) {
+		this.gateway = gateway;
 	}
 
 	@PostMapping
-	Mono<ResponseEntity<Payment>> create(@RequestBody PaymentRequest request,
-			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+	Mono<ResponseEntity<PaymentResponse>> create(@RequestBody PaymentRequest request,
+			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
 		String key = (idempotencyKey != null) ? idempotencyKey : UUID.randomUUID().toString();
-		return this.payments.create(request, key).map(PaymentsController::forCaller);
+		return this.gateway.create(request, key).map(PaymentsController::forCaller);
 	}
 
 	/**
-	 * Passes Checkout's 201 on as 201, and its 202 (3-D Secure pending) as 202 with the redirect the customer
-	 * must follow, so the caller never takes a pending payment for a made one.
+	 * Passes a processed payment on as 201, and a pending one (Checkout's 202 for 3-D Secure) as 202 with the
+	 * redirect the customer must follow, so the caller never takes a pending payment for a made one.
 	 */
-	private static ResponseEntity<Payment> forCaller(ResponseEntity<Payment> answer) {
-		Payment payment = answer.getBody();
-		if (answer.getStatusCode().value() == HttpStatus.ACCEPTED.value()) {
-			String redirect = payment.redirectUrl();
+	private static ResponseEntity<PaymentResponse> forCaller(PaymentResponse payment) {
+		if ("Pending".equals(payment.status())) {
+			Link redirect = payment.link("redirect");
 			ResponseEntity.BodyBuilder accepted = ResponseEntity.accepted();
-			return ((redirect != null) ? accepted.location(URI.create(redirect)) : accepted).body(payment);
+			return ((redirect != null) ? accepted.location(URI.create(redirect.href())) : accepted).body(payment);
 		}
 		return ResponseEntity.status(HttpStatus.CREATED).body(payment);
 	}
 
 	@GetMapping("/{id}")
-	Mono<Payment> get(@PathVariable String id) {
-		return this.payments.get(id);
+	Mono<PaymentDetails> get(@PathVariable String id) {
+		return this.gateway.get(id);
 	}
 
 	@ExceptionHandler
-	ResponseEntity<Map<String, Object>> checkoutAnswered(WebClientResponseException ex) {
-		String requestId = ex.getHeaders().getFirst("Cko-Request-Id");
-		HttpStatus status = switch (ex.getStatusCode().value()) {
+	ResponseEntity<Map<String, Object>> checkoutAnswered(CheckoutApiException ex) {
+		HttpStatus status = switch (ex.getStatusCode()) {
 			case 404 -> HttpStatus.NOT_FOUND;
 			case 409 -> HttpStatus.CONFLICT;
 			case 422 -> HttpStatus.UNPROCESSABLE_ENTITY;
@@ -77,9 +81,19 @@ class PaymentsController {
 			// Our credentials or Checkout's availability: not the caller's fault.
 			default -> HttpStatus.BAD_GATEWAY;
 		};
+		String requestId = ex.getRequestId();
+		String errorType = ex.getErrorType();
 		return ResponseEntity.status(status)
-			.body(Map.of("checkout_status", ex.getStatusCode().value(), "checkout_request_id",
-					(requestId != null) ? requestId : "", "checkout_error", ex.getResponseBodyAsString()));
+			.body(Map.of("checkout_status", ex.getStatusCode(), "checkout_request_id",
+					(requestId != null) ? requestId : "", "checkout_error_type", (errorType != null) ? errorType : "",
+					"checkout_error_codes", ex.getErrorCodes()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Map<String, Object>> outcomeUnknown(CheckoutOutcomeUnknownException ex) {
+		// Checkout may have taken the payment: the caller retries with the same Idempotency-Key, or looks it up.
+		logger.warn(ex.getMessage());
+		return ResponseEntity.status(HttpStatus.GATEWAY_TIMEOUT).body(Map.of("error", "checkout_outcome_unknown"));
 	}
 
 	@ExceptionHandler

@@ -8,11 +8,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.reactive.function.client.WebClient;
-import org.springframework.web.reactive.function.client.WebClientResponseException;
 
-import io.github.checkoutmtls.sample.PaymentRequest.PaymentSource;
+import io.github.checkoutmtls.api.CheckoutApiException;
+import io.github.checkoutmtls.api.PaymentRequest;
+import io.github.checkoutmtls.api.PaymentResponse;
+import io.github.checkoutmtls.api.PaymentSource;
 import io.github.checkoutmtls.test.junit.CheckoutMtlsSimulatorTest;
 import io.github.checkoutmtls.test.pki.TestPki;
 import io.github.checkoutmtls.test.simulator.CheckoutMtlsSimulator;
@@ -22,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * A user's own service tested the way the README shows: the starter plus {@code checkout-mtls-test}'s
+ * A user's own service over the starter's typed {@code ReactiveCheckoutPayments}, tested the way the README
+ * shows: the starter plus {@code checkout-mtls-test}'s
  * {@link CheckoutMtlsSimulatorTest}, with no setup code. The sample's own embedded simulator is off. Each
  * test asserts on what it did alone (records are cleared before each test; payments are not), so the order
  * of the tests does not matter.
@@ -40,7 +42,7 @@ class CheckoutPaymentsTests {
 	class CertificateMode {
 
 		@Autowired
-		CheckoutPayments payments;
+		PaymentGateway payments;
 
 		@Autowired
 		CheckoutMtlsSimulator simulator;
@@ -51,14 +53,13 @@ class CheckoutPaymentsTests {
 
 		@Test
 		void createSendsOnePaymentWithSourceChannelAndIdempotencyKeyOverTheTestCertificate() {
-			ResponseEntity<Payment> answer = this.payments.create(new PaymentRequest(1000, "EUR", "order-1", CARD),
+			PaymentResponse payment = this.payments.create(PaymentRequest.of(CARD, 1000, "EUR", "order-1"),
 					"key-order-1").block(TIMEOUT);
-			assertThat(answer.getStatusCode().value()).isEqualTo(201);
-			Payment payment = answer.getBody();
 			assertThat(payment.status()).isEqualTo("Authorized");
 			assertThat(this.simulator.payments().find(payment.id())).isPresent();
 			assertThat(this.simulator.exchanges()).singleElement().satisfies((exchange) -> {
 				assertThat(exchange.idempotencyKey()).isEqualTo("key-order-1");
+				assertThat(exchange.status()).isEqualTo(201);
 				assertThat(exchange.leafCommonName()).isEqualTo(TestPki.DEFAULT_COMMON_NAME);
 				assertThat(exchange.bearerToken()).isNull();
 				assertThat(exchange.body()).contains("\"source\":{\"type\":\"token\",\"token\":\"tok_4242\"}")
@@ -69,19 +70,20 @@ class CheckoutPaymentsTests {
 
 		@Test
 		void createWithThreeDsReturnsCheckoutsPending202WithItsRedirect() {
-			ResponseEntity<Payment> answer = this.payments
-				.create(new PaymentRequest(1000, "EUR", "order-3ds", CARD).withThreeDs(), "key-order-3ds")
+			PaymentResponse payment = this.payments
+				.create(PaymentRequest.of(CARD, 1000, "EUR", "order-3ds").withThreeDs(), "key-order-3ds")
 				.block(TIMEOUT);
-			assertThat(answer.getStatusCode().value()).isEqualTo(202);
-			assertThat(answer.getBody().status()).isEqualTo("Pending");
-			assertThat(answer.getBody().redirectUrl()).contains("/3ds/" + answer.getBody().id());
+			assertThat(this.simulator.exchanges()).singleElement()
+				.satisfies((exchange) -> assertThat(exchange.status()).isEqualTo(202));
+			assertThat(payment.status()).isEqualTo("Pending");
+			assertThat(payment.link("redirect").href()).contains("/3ds/" + payment.id());
 		}
 
 		@Test
 		void createRetriedWithSameKeyTakesOnePayment() {
-			PaymentRequest request = new PaymentRequest(700, "EUR", "order-retry", CARD);
-			Payment first = this.payments.create(request, "key-retry").block(TIMEOUT).getBody();
-			Payment retried = this.payments.create(request, "key-retry").block(TIMEOUT).getBody();
+			PaymentRequest request = PaymentRequest.of(CARD, 700, "EUR", "order-retry");
+			PaymentResponse first = this.payments.create(request, "key-retry").block(TIMEOUT);
+			PaymentResponse retried = this.payments.create(request, "key-retry").block(TIMEOUT);
 			assertThat(retried.id()).isEqualTo(first.id());
 			assertThat(this.simulator.processedRequests("POST", "/payments")).isOne();
 			assertThat(this.simulator.exchanges()).extracting(RecordedExchange::replayed).containsExactly(false, true);
@@ -89,8 +91,10 @@ class CheckoutPaymentsTests {
 
 		@Test
 		void getWhenPaymentIsUnknownFailsWithNotFound() {
-			assertThatExceptionOfType(WebClientResponseException.NotFound.class)
-				.isThrownBy(() -> this.payments.get("pay_unknown").block(TIMEOUT));
+			assertThatExceptionOfType(CheckoutApiException.class)
+				.isThrownBy(() -> this.payments.get("pay_unknown").block(TIMEOUT))
+				.satisfies((ex) -> assertThat(ex.getStatusCode()).isEqualTo(404))
+				.satisfies((ex) -> assertThat(ex.getRequestId()).isEqualTo(this.simulator.exchanges().get(0).requestId()));
 		}
 
 		@Test
@@ -118,16 +122,15 @@ class CheckoutPaymentsTests {
 	class JwtMode {
 
 		@Autowired
-		CheckoutPayments payments;
+		PaymentGateway payments;
 
 		@Autowired
 		CheckoutMtlsSimulator simulator;
 
 		@Test
 		void createCarriesTokenBoundToTheTestCertificate() {
-			Payment payment = this.payments.create(new PaymentRequest(2500, "GBP", "order-2", CARD), "key-order-2")
-				.block(TIMEOUT)
-				.getBody();
+			PaymentResponse payment = this.payments.create(PaymentRequest.of(CARD, 2500, "GBP", "order-2"), "key-order-2")
+				.block(TIMEOUT);
 			assertThat(this.payments.get(payment.id()).block(TIMEOUT).amount()).isEqualTo(2500L);
 			assertThat(this.simulator.exchanges()).filteredOn((exchange) -> exchange.path().startsWith("/payments"))
 				.hasSize(2)

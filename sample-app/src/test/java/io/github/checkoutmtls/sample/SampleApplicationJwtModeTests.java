@@ -7,6 +7,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import io.github.checkoutmtls.api.PaymentRequest;
+import io.github.checkoutmtls.api.PaymentSource;
 import io.github.checkoutmtls.test.simulator.CheckoutMtlsSimulator;
 import io.github.checkoutmtls.test.simulator.RecordedExchange;
 
@@ -33,7 +35,7 @@ class SampleApplicationJwtModeTests {
 			.build()
 			.post()
 			.uri("/demo/payments")
-			.bodyValue(new PaymentRequest(1500, "GBP", "order-jwt", PaymentRequest.PaymentSource.token("tok_jwt")))
+			.bodyValue(PaymentRequest.of(PaymentSource.token("tok_jwt"), 1500, "GBP", "order-jwt"))
 			.exchange()
 			.expectStatus()
 			.isCreated();

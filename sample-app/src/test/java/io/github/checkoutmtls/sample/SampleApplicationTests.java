@@ -9,6 +9,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import io.github.checkoutmtls.api.PaymentRequest;
+import io.github.checkoutmtls.api.PaymentResponse;
+import io.github.checkoutmtls.api.PaymentSource;
 import io.github.checkoutmtls.test.simulator.CheckoutMtlsSimulator;
 import io.github.checkoutmtls.test.simulator.RecordedExchange;
 
@@ -39,11 +42,11 @@ class SampleApplicationTests {
 		String id = client.post()
 			.uri("/demo/payments")
 			.header("Idempotency-Key", "gateway-order-42")
-			.bodyValue(new PaymentRequest(4200, "EUR", "order-42", PaymentRequest.PaymentSource.token("tok_gateway")))
+			.bodyValue(PaymentRequest.of(PaymentSource.token("tok_gateway"), 4200, "EUR", "order-42"))
 			.exchange()
 			.expectStatus()
 			.isCreated()
-			.expectBody(Payment.class)
+			.expectBody(PaymentResponse.class)
 			.returnResult()
 			.getResponseBody()
 			.id();
@@ -67,9 +70,9 @@ class SampleApplicationTests {
 
 	@Test
 	void paymentPendingThreeDsIsAcceptedWithTheRedirectToFollow() {
-		PaymentRequest request = new PaymentRequest(4200, "EUR", "order-3ds",
-				PaymentRequest.PaymentSource.token("tok_gateway")).withThreeDs();
-		Payment payment = WebTestClient.bindToServer()
+		PaymentRequest request = PaymentRequest.of(PaymentSource.token("tok_gateway"), 4200, "EUR", "order-3ds")
+			.withThreeDs();
+		PaymentResponse payment = WebTestClient.bindToServer()
 			.baseUrl("http://localhost:" + this.port)
 			.build()
 			.post()
@@ -80,11 +83,11 @@ class SampleApplicationTests {
 			.isAccepted()
 			.expectHeader()
 			.value("Location", (location) -> assertThat(location).contains("/3ds/"))
-			.expectBody(Payment.class)
+			.expectBody(PaymentResponse.class)
 			.returnResult()
 			.getResponseBody();
 		assertThat(payment.status()).isEqualTo("Pending");
-		assertThat(payment.redirectUrl()).endsWith("/3ds/" + payment.id());
+		assertThat(payment.link("redirect").href()).endsWith("/3ds/" + payment.id());
 	}
 
 	@Test

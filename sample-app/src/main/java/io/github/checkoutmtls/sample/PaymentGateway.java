@@ -1,27 +1,30 @@
 package io.github.checkoutmtls.sample;
 
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.ResponseEntity;
-import org.springframework.stereotype.Service;
-import org.springframework.web.reactive.function.client.WebClient;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+import io.github.checkoutmtls.api.PaymentDetails;
+import io.github.checkoutmtls.api.PaymentRequest;
+import io.github.checkoutmtls.api.PaymentResponse;
+import io.github.checkoutmtls.api.ReactiveCheckoutPayments;
 import reactor.core.publisher.Mono;
 
 /**
- * Calls Checkout's payments API through the starter's {@code checkoutWebClient}: the base URL, client
- * certificate and (in jwt mode) bearer token are already in place.
+ * Takes and reads payments through the starter's typed {@link ReactiveCheckoutPayments}: Checkout's field
+ * names, the client certificate, the base URL and (in jwt mode) the bearer token are already in place.
  */
 @Service
-public class CheckoutPayments {
+public class PaymentGateway {
 
-	private final WebClient checkout;
+	private final ReactiveCheckoutPayments payments;
 
 	private final String processingChannelId;
 
-	public CheckoutPayments(@Qualifier("checkoutWebClient") WebClient checkout,
+	public PaymentGateway(ReactiveCheckoutPayments payments,
 			@Value("${sample.checkout.processing-channel-id:}") String processingChannelId) {
-		this.checkout = checkout;
+		this.payments = payments;
 		this.processingChannelId = processingChannelId;
 	}
 
@@ -31,17 +34,12 @@ public class CheckoutPayments {
 	 * is added unless the request has one.
 	 * @param request the payment to take
 	 * @param idempotencyKey one key per payment attempt, the same on every retry of it
-	 * @return Checkout's answer: 201 with the processed payment, or 202 with a pending one to redirect
+	 * @return Checkout's answer: the processed payment, or a {@code Pending} one to redirect
 	 */
-	public Mono<ResponseEntity<Payment>> create(PaymentRequest request, String idempotencyKey) {
+	public Mono<PaymentResponse> create(PaymentRequest request, @Nullable String idempotencyKey) {
 		PaymentRequest complete = (request.processingChannelId() == null && !this.processingChannelId.isEmpty())
 				? request.withProcessingChannelId(this.processingChannelId) : request;
-		return this.checkout.post()
-			.uri("/payments")
-			.header("Cko-Idempotency-Key", idempotencyKey)
-			.bodyValue(complete)
-			.retrieve()
-			.toEntity(Payment.class);
+		return this.payments.requestPayment(complete, idempotencyKey);
 	}
 
 	/**
@@ -49,8 +47,8 @@ public class CheckoutPayments {
 	 * @param id the payment id
 	 * @return the payment
 	 */
-	public Mono<Payment> get(String id) {
-		return this.checkout.get().uri("/payments/{id}", id).retrieve().bodyToMono(Payment.class);
+	public Mono<PaymentDetails> get(String id) {
+		return this.payments.getPaymentDetails(id);
 	}
 
 }
