@@ -323,6 +323,52 @@ class CheckoutRequestPipelineTests {
 	}
 
 	@Test
+	void paymentResetWhileCheckoutStillProcessesItWaitsOutTheConcurrentDuplicateAnswerAndPaysOnce() {
+		simulator.faults().on("POST", "/payments").times(1).resetWhileProcessing(Duration.ofMillis(400));
+		this.contextRunner.run((context) -> {
+			assertThat(post(client(context), "/payments").block(Duration.ofSeconds(20))).contains("Authorized");
+			assertThat(simulator.processedRequests("POST", "/payments")).isOne();
+			List<RecordedExchange> attempts = simulator.exchanges();
+			// The reset, then Checkout's 429 while the first is processed, then the stored answer replayed.
+			assertThat(attempts).hasSizeGreaterThanOrEqualTo(3);
+			assertThat(attempts.get(1).status()).isEqualTo(429);
+			assertThat(attempts.get(attempts.size() - 1).replayed()).isTrue();
+			assertThat(attempts).extracting(RecordedExchange::idempotencyKey).containsOnly(attempts.get(0).idempotencyKey());
+		});
+	}
+
+	@Test
+	void paymentStillInProgressAtTheDeadlineEndsUnknownNotAsARateLimit() {
+		simulator.faults().on("POST", "/payments").times(1).resetWhileProcessing(Duration.ofSeconds(3));
+		this.contextRunner.withPropertyValues("checkout.mtls.retry.deadline=1s").run((context) -> {
+			assertThatExceptionOfType(CheckoutOutcomeUnknownException.class)
+				.isThrownBy(() -> post(client(context), "/payments").block(Duration.ofSeconds(20)))
+				.withMessageContaining("in progress")
+				.satisfies((ex) -> assertThat(ex.getIdempotencyKey()).isNotNull());
+			assertThat(simulator.exchanges()).extracting(RecordedExchange::status).contains(429);
+		});
+	}
+
+	@Test
+	void concurrentDuplicateAnswerOf409IsWaitedOutToo(@TempDir Path other) {
+		CheckoutMtlsSimulator conflicting = CheckoutMtlsSimulator.builder()
+			.trustedRoots(pki.root().certificate())
+			.concurrentDuplicateStatus(409)
+			.start();
+		try {
+			conflicting.faults().on("POST", "/payments").times(1).resetWhileProcessing(Duration.ofMillis(400));
+			this.contextRunner.withPropertyValues(TestContexts.simulator(pki.writeTo(other), conflicting)).run((context) -> {
+				assertThat(post(client(context), "/payments").block(Duration.ofSeconds(20))).contains("Authorized");
+				assertThat(conflicting.processedRequests("POST", "/payments")).isOne();
+				assertThat(conflicting.exchanges()).extracting(RecordedExchange::status).contains(409);
+			});
+		}
+		finally {
+			conflicting.close();
+		}
+	}
+
+	@Test
 	void postElsewhereAnsweredWithAGatewayErrorGetsThatFinalAnswer() {
 		simulator.faults().on("POST", "/payments").times(1).status(502);
 		this.contextRunner.withPropertyValues("checkout.mtls.idempotency.endpoints=/transfers").run((context) -> {
