@@ -123,7 +123,7 @@ final class Exchange {
 		request.getHeaders().putAll(replay.headers());
 		request.getCookies().putAll(replay.cookies());
 		if (token != null) {
-			request.getHeaders().setBearerAuth(token.value());
+			request.getHeaders().set(HttpHeaders.AUTHORIZATION, this.pipeline.bearerHeader(token));
 		}
 		byte[] body = replay.body();
 		return (body != null) ? request.writeWith(Mono.fromSupplier(() -> request.bufferFactory().wrap(body)))
@@ -140,7 +140,7 @@ final class Exchange {
 			this.key = existing;
 		}
 		if (token != null) {
-			headers.setBearerAuth(token.value());
+			headers.set(HttpHeaders.AUTHORIZATION, this.pipeline.bearerHeader(token));
 		}
 	}
 
