@@ -125,8 +125,8 @@ public final class CheckoutMtlsConnector implements ClientHttpConnector, Disposa
 		// A swap can close the pool between reading it and acquiring a connection: nothing was sent yet.
 		return pooled.connector()
 			.connect(method, uri, requestCallback)
-			.onErrorResume((ex) -> isPoolShutdown(ex) && this.current.get() != pool,
-					(ex) -> connect(pinned, method, uri, requestCallback));
+			.onErrorResume((ex) -> (isPoolShutdown(ex) && this.current.get() != pool)
+					? connect(pinned, method, uri, requestCallback) : Mono.error(ex));
 	}
 
 	private static boolean isPoolShutdown(Throwable failure) {
