@@ -28,10 +28,10 @@ final class Jmh {
 		OptionsBuilder options = new OptionsBuilder();
 		options.include(PipelineBenchmark.class.getName())
 			.forks(quick ? 0 : 1)
-			.warmupIterations(quick ? 4 : 5)
-			.warmupTime(TimeValue.milliseconds(quick ? 500 : 1000))
-			.measurementIterations(quick ? 5 : 10)
-			.measurementTime(TimeValue.milliseconds(quick ? 500 : 1000))
+			.warmupIterations(quick ? 3 : 5)
+			.warmupTime(TimeValue.milliseconds(quick ? 400 : 1000))
+			.measurementIterations(quick ? 4 : 10)
+			.measurementTime(TimeValue.milliseconds(quick ? 400 : 1000))
 			.addProfiler(GCProfiler.class)
 			.shouldFailOnError(true);
 		Collection<RunResult> runs;
