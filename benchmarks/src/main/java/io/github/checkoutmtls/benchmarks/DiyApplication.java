@@ -60,11 +60,17 @@ class DiyApplication {
 	}
 
 	static ConfigurableApplicationContext start(BenchPki pki, String apiBaseUrl, String tokenUri) {
+		return start(pki.ecFiles.chain().toString(), pki.ecFiles.privateKey().toString(),
+				pki.ecFiles.serverCa().toString(), apiBaseUrl, tokenUri);
+	}
+
+	static ConfigurableApplicationContext start(String chain, String key, String serverCa, String apiBaseUrl,
+			String tokenUri) {
 		Map<String, Object> properties = StarterApplication.commonProperties();
 		properties.put("checkout.mtls.enabled", "false");
-		properties.put("spring.ssl.bundle.pem.checkout.keystore.certificate", "file:" + pki.ecFiles.chain());
-		properties.put("spring.ssl.bundle.pem.checkout.keystore.private-key", "file:" + pki.ecFiles.privateKey());
-		properties.put("spring.ssl.bundle.pem.checkout.truststore.certificate", "file:" + pki.ecFiles.serverCa());
+		properties.put("spring.ssl.bundle.pem.checkout.keystore.certificate", "file:" + chain);
+		properties.put("spring.ssl.bundle.pem.checkout.keystore.private-key", "file:" + key);
+		properties.put("spring.ssl.bundle.pem.checkout.truststore.certificate", "file:" + serverCa);
 		properties.put("bench.api-base-url", apiBaseUrl);
 		properties.put("bench.token-uri", tokenUri);
 		return new SpringApplicationBuilder(DiyApplication.class).web(WebApplicationType.NONE)

@@ -130,7 +130,7 @@ final class KeyFormats {
 			PrivateKey key = pki.leaf().privateKey();
 			store.setKeyEntry("checkout", key, PASSWORD.toCharArray(), pki.chain().toArray(Certificate[]::new));
 			store.store(out, PASSWORD.toCharArray());
-			return file;
+			return ownerOnly(file);
 		}
 		catch (java.security.GeneralSecurityException ex) {
 			throw new IllegalStateException(ex);
@@ -138,7 +138,13 @@ final class KeyFormats {
 	}
 
 	private static Path write(Path dir, String name, String content) throws IOException {
-		return Files.writeString(dir.resolve(name), content);
+		return ownerOnly(Files.writeString(dir.resolve(name), content));
+	}
+
+	// As a deployment would keep a key file: the starter warns about anything more open.
+	private static Path ownerOnly(Path file) throws IOException {
+		Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+		return file;
 	}
 
 }

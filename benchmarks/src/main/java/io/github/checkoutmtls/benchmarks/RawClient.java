@@ -55,6 +55,17 @@ final class RawClient implements AutoCloseable {
 		return new Contender(name, () -> StarterApplication.get(webClient));
 	}
 
+	/**
+	 * A plain {@code RestClient} over this very client, with Spring's own Reactor Netty request factory.
+	 */
+	Contender restClientContender(String name, String baseUrl) {
+		org.springframework.web.client.RestClient restClient = org.springframework.web.client.RestClient.builder()
+			.baseUrl(baseUrl)
+			.requestFactory(new org.springframework.http.client.ReactorClientHttpRequestFactory(this.client))
+			.build();
+		return new Contender(name, () -> Blocking.call(() -> StarterApplication.get(restClient)));
+	}
+
 	private static void verifyHostname(SslHandler handler) {
 		SSLEngine engine = handler.engine();
 		SSLParameters parameters = engine.getSSLParameters();

@@ -12,6 +12,8 @@ final class Results {
 
 	private final List<String> headlines = new ArrayList<>();
 
+	private final List<String> last = new ArrayList<>();
+
 	void add(String section, String metric, String measured, String target, Boolean pass) {
 		String verdict = (pass == null) ? "" : (pass ? "PASS" : "MISS");
 		this.rows.add(new String[] { section, metric, measured, target, verdict });
@@ -19,6 +21,13 @@ final class Results {
 
 	void headline(String line) {
 		this.headlines.add(line);
+	}
+
+	/**
+	 * A line printed at the very end: the startup delta and the in-process (JMH) ratios.
+	 */
+	void startupHeadline(String line) {
+		this.last.add(line);
 	}
 
 	void print(String header) {
@@ -33,6 +42,11 @@ final class Results {
 		System.out.println();
 		System.out.println("Headline ratios (medians of per-round ratios, same run):");
 		this.headlines.forEach((line) -> System.out.println("  " + line));
+		if (!this.last.isEmpty()) {
+			System.out.println();
+			System.out.println("Startup and in-process pipeline cost:");
+			this.last.forEach((line) -> System.out.println("  " + line));
+		}
 	}
 
 	static String ratio(double value) {

@@ -8,6 +8,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.checkoutmtls.test.pki.TestPki;
@@ -54,6 +55,15 @@ class StarterApplication {
 	static Contender contender(String name, ConfigurableApplicationContext context) {
 		WebClient client = context.getBean("checkoutWebClient", WebClient.class);
 		return new Contender(name, () -> get(client));
+	}
+
+	static Contender restContender(String name, ConfigurableApplicationContext context) {
+		RestClient client = context.getBean("checkoutRestClient", RestClient.class);
+		return new Contender(name, () -> Blocking.call(() -> get(client)));
+	}
+
+	static String get(RestClient client) {
+		return client.get().uri("/payments/{id}", BenchSimulator.PAYMENT_ID).retrieve().body(String.class);
 	}
 
 	static Mono<String> get(WebClient client) {

@@ -87,7 +87,9 @@ public final class CheckoutMtlsAutoConfiguration {
 				http.getMaxConnections(), http.getMaxIdleTime(), http.getMaxLifeTime(),
 				TrustMaterial.load(properties, resourceLoader, sslBundles.getIfAvailable()), http.getSslProvider(),
 				EgressProxies.from(http.getProxy()));
-		CheckoutMtlsConnector connector = new CheckoutMtlsConnector(identity, new ReactorNettyConnectorFactory(settings));
+		// The key material and its checks above fail the start; the pool's TLS context is built off the start's path.
+		CheckoutMtlsConnector connector = CheckoutMtlsConnector.warmingUp(identity,
+				new ReactorNettyConnectorFactory(settings));
 		logReady(properties, endpoints, identity);
 		return connector;
 	}

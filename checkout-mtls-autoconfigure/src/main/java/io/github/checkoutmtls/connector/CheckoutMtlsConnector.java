@@ -1,9 +1,14 @@
 package io.github.checkoutmtls.connector;
 
 import java.net.URI;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpMethod;
@@ -25,33 +30,76 @@ import reactor.util.context.ContextView;
  * it with {@link #presenting(ClientIdentity)}: when that identity has been replaced by the time the
  * request is sent, it fails with {@link IdentityReplacedException} instead of presenting another
  * certificate.
+ *
+ * <p>{@link #warmingUp} builds the first pool (its {@code SslContext}, the TLS provider's classes and native
+ * library) on a background thread instead of the caller's, so an application's start does not wait for it;
+ * the first requests wait for it without blocking a thread, and a failure to build it fails each request.
  */
 public final class CheckoutMtlsConnector implements ClientHttpConnector, DisposableBean {
 
+	private static final Log logger = LogFactory.getLog(CheckoutMtlsConnector.class);
+
 	private static final Object PRESENTING = CheckoutMtlsConnector.class.getName() + ".presenting";
 
-	private final ReactorNettyConnectorFactory factory;
+	private final Function<ClientIdentity, PooledConnector> factory;
 
-	private final AtomicReference<PooledConnector> current;
+	private final AtomicReference<Pool> current;
 
 	// Called between reading the current pool and acquiring from it: where a swap can overtake a request.
 	private final Consumer<PooledConnector> poolRead;
 
 	/**
-	 * Creates a connector presenting the given identity.
+	 * Creates a connector presenting the given identity, its pool built before this returns.
 	 * @param identity the client identity, already checked
 	 * @param factory builds the Reactor Netty connector for an identity
 	 */
 	public CheckoutMtlsConnector(ClientIdentity identity, ReactorNettyConnectorFactory factory) {
-		this(identity, factory, (pooled) -> {
+		this(identity, factory::create);
+	}
+
+	// Also the seam for an in-memory connector beneath the request pipeline (its benchmark).
+	CheckoutMtlsConnector(ClientIdentity identity, Function<ClientIdentity, PooledConnector> factory) {
+		this(factory, Pool.built(factory.apply(identity)), (pooled) -> {
 		});
 	}
 
+	// The seam for a deterministic test of a swap overtaking a request.
 	CheckoutMtlsConnector(ClientIdentity identity, ReactorNettyConnectorFactory factory,
 			Consumer<PooledConnector> poolRead) {
+		this(factory::create, Pool.built(factory.create(identity)), poolRead);
+	}
+
+	private CheckoutMtlsConnector(Function<ClientIdentity, PooledConnector> factory, Pool first,
+			Consumer<PooledConnector> poolRead) {
 		this.factory = factory;
-		this.current = new AtomicReference<>(factory.create(identity));
+		this.current = new AtomicReference<>(first);
 		this.poolRead = poolRead;
+	}
+
+	/**
+	 * Creates a connector presenting the given identity whose first pool is built on a background thread.
+	 * A TLS provider that was asked for by name and is missing still fails here.
+	 * @param identity the client identity, already checked
+	 * @param factory builds the Reactor Netty connector for an identity
+	 * @return the connector
+	 */
+	public static CheckoutMtlsConnector warmingUp(ClientIdentity identity, ReactorNettyConnectorFactory factory) {
+		factory.requireProvider();
+		CompletableFuture<PooledConnector> pooled = new CompletableFuture<>();
+		Thread thread = new Thread(() -> {
+			try {
+				pooled.complete(factory.create(identity));
+			}
+			catch (RuntimeException | Error ex) {
+				logger.error("Cannot build the connection pool for '" + identity.subject()
+						+ "': every request will fail with this error", ex);
+				pooled.completeExceptionally(ex);
+			}
+		}, "checkout-mtls-warm-up");
+		thread.setDaemon(true);
+		thread.start();
+		return new CheckoutMtlsConnector(factory::create, new Pool(identity, pooled), (ready) -> {
+		});
 	}
 
 	/**
@@ -72,20 +120,32 @@ public final class CheckoutMtlsConnector implements ClientHttpConnector, Disposa
 
 	private Mono<ClientHttpResponse> connect(ClientIdentity pinned, HttpMethod method, URI uri,
 			Function<? super ClientHttpRequest, Mono<Void>> requestCallback) {
-		PooledConnector pooled = this.current.get();
-		if (pinned != null && !pinned.thumbprint().equals(pooled.identity().thumbprint())) {
-			return Mono.error(new IdentityReplacedException(pinned, pooled.identity()));
+		Pool pool = this.current.get();
+		if (pinned != null && !pinned.thumbprint().equals(pool.identity().thumbprint())) {
+			return Mono.error(new IdentityReplacedException(pinned, pool.identity()));
 		}
+		PooledConnector pooled = pool.ready();
+		if (pooled == null) {
+			// Still warming up, or failed to: wait without blocking, or fail with the warm-up's error.
+			return Mono.fromFuture(pool.pooled(), true)
+				.onErrorMap(CompletionException.class, (ex) -> (ex.getCause() != null) ? ex.getCause() : ex)
+				.flatMap((ready) -> connect(pool, ready, pinned, method, uri, requestCallback));
+		}
+		return connect(pool, pooled, pinned, method, uri, requestCallback);
+	}
+
+	private Mono<ClientHttpResponse> connect(Pool pool, PooledConnector pooled, ClientIdentity pinned,
+			HttpMethod method, URI uri, Function<? super ClientHttpRequest, Mono<Void>> requestCallback) {
 		this.poolRead.accept(pooled);
 		// A swap can overtake the request between reading the pool and writing to a connection: the old pool may
 		// then be closed, or Reactor Netty may even open a new connection for it on the disposed provider,
 		// presenting the replaced certificate. Checked once the connection is there, before anything is written.
 		return pooled.connector()
-			.connect(method, uri, (request) -> (this.current.get() != pooled)
-					? Mono.error(new IdentityReplacedException(pooled.identity(), this.current.get().identity()))
+			.connect(method, uri, (request) -> (this.current.get() != pool)
+					? Mono.error(new IdentityReplacedException(pool.identity(), this.current.get().identity()))
 					: requestCallback.apply(request))
-			.onErrorResume((ex) -> this.current.get() != pooled && (isPoolShutdown(ex)
-					|| (pinned == null && IdentityReplacedException.isCauseOf(ex))),
+			.onErrorResume((ex) -> this.current.get() != pool
+					&& (isPoolShutdown(ex) || (pinned == null && IdentityReplacedException.isCauseOf(ex))),
 					(ex) -> connect(pinned, method, uri, requestCallback));
 	}
 
@@ -108,11 +168,12 @@ public final class CheckoutMtlsConnector implements ClientHttpConnector, Disposa
 	}
 
 	/**
-	 * Returns how busy the current connection pool is.
+	 * Returns how busy the current connection pool is: idle while it is still being built.
 	 * @return the current pool's usage
 	 */
 	public ConnectionPoolUsage poolUsage() {
-		return this.current.get().usage();
+		PooledConnector pooled = this.current.get().ready();
+		return (pooled != null) ? pooled.usage() : Pool.NOT_BUILT;
 	}
 
 	/**
@@ -122,14 +183,32 @@ public final class CheckoutMtlsConnector implements ClientHttpConnector, Disposa
 	 * @return the identity it replaced
 	 */
 	public ClientIdentity swap(ClientIdentity identity) {
-		PooledConnector previous = this.current.getAndSet(this.factory.create(identity));
-		previous.pool().disposeLater().subscribe();
+		Pool previous = this.current.getAndSet(Pool.built(this.factory.apply(identity)));
+		previous.pooled().thenAccept((pooled) -> pooled.pool().disposeLater().subscribe());
 		return previous.identity();
 	}
 
 	@Override
 	public void destroy() {
-		this.current.get().pool().dispose();
+		this.current.get().pooled().thenAccept((pooled) -> pooled.pool().dispose());
+	}
+
+	/**
+	 * An identity and its pool, built or being built.
+	 */
+	private record Pool(ClientIdentity identity, CompletableFuture<PooledConnector> pooled) {
+
+		static final ConnectionPoolUsage NOT_BUILT = new ConnectionPoolUsage();
+
+		static Pool built(PooledConnector pooled) {
+			return new Pool(pooled.identity(), CompletableFuture.completedFuture(pooled));
+		}
+
+		// The pool when built, else null: still warming up, or failed to.
+		PooledConnector ready() {
+			return (this.pooled.isDone() && !this.pooled.isCompletedExceptionally()) ? this.pooled.join() : null;
+		}
+
 	}
 
 }

@@ -25,7 +25,7 @@ final class ClientSslContextFactory {
 
 	static SslContext create(ClientIdentity identity, List<X509Certificate> trustCertificates, TlsProvider provider) {
 		SslContextBuilder builder = SslContextBuilder.forClient()
-			.sslProvider(resolve(provider, OpenSsl.isAvailable()))
+			.sslProvider(resolve(provider))
 			.protocols(PROTOCOLS)
 			// Netty puts trusted certificates in an in-memory key store; a PKCS#12 one (its default) costs
 			// PBKDF2 at 10,000 iterations per entry. JKS's protection is cheap.
@@ -42,6 +42,11 @@ final class ClientSslContextFactory {
 			throw new IllegalStateException("Cannot create the TLS client context for '" + identity.subject() + "'",
 					ex);
 		}
+	}
+
+	// Probing for OpenSSL loads netty-tcnative's native library: not done when the JDK's provider is asked for.
+	static SslProvider resolve(TlsProvider provider) {
+		return (provider == TlsProvider.JDK) ? SslProvider.JDK : resolve(provider, OpenSsl.isAvailable());
 	}
 
 	static SslProvider resolve(TlsProvider provider, boolean openSslAvailable) {

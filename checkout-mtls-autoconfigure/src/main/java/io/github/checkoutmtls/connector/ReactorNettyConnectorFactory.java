@@ -49,6 +49,16 @@ public final class ReactorNettyConnectorFactory {
 	}
 
 	/**
+	 * Checks, without building anything, that a TLS provider asked for by name is available.
+	 * @throws TlsProviderUnavailableException when {@code openssl} was asked for and netty-tcnative is missing
+	 */
+	void requireProvider() {
+		if (this.settings.tlsProvider() == TlsProvider.OPENSSL) {
+			ClientSslContextFactory.resolve(TlsProvider.OPENSSL);
+		}
+	}
+
+	/**
 	 * Builds a connector, and a new pool, presenting the identity.
 	 * @param identity the client identity
 	 * @return the connector and its pool

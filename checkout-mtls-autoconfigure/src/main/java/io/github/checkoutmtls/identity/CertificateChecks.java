@@ -64,7 +64,7 @@ public final class CertificateChecks {
 	 * @param clock the clock to check validity with
 	 */
 	public CertificateChecks(@Nullable String expectedCommonName, Duration expiryWarning, Clock clock) {
-		this(expectedCommonName, expiryWarning, clock, PublicCertificateAuthorities::jvmDefault);
+		this(expectedCommonName, expiryWarning, clock, PublicCertificateAuthorities.readingInBackground());
 	}
 
 	CertificateChecks(@Nullable String expectedCommonName, Duration expiryWarning, Clock clock,

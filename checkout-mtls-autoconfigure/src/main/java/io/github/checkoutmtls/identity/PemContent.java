@@ -4,10 +4,15 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -34,6 +39,18 @@ final class PemContent {
 
 	private static final Pattern BEGIN = Pattern.compile("-----BEGIN ([^-\\r\\n]+)-----");
 
+	// The blocks the JDK decodes alone; anything else (SEC1, PKCS#1, encrypted keys) needs BouncyCastle
+	private static final Set<String> JDK_TYPES = Set.of("CERTIFICATE", "PRIVATE KEY");
+
+	private static final Pattern JDK_BLOCK = Pattern
+		.compile("-----BEGIN (CERTIFICATE|PRIVATE KEY)-----([A-Za-z0-9+/=\\s]*)-----END \\1-----");
+
+	// DER of the algorithm OIDs of PKCS#8 keys: id-ecPublicKey and rsaEncryption
+	private static final byte[] EC_OID = { 0x06, 0x07, 0x2A, (byte) 0x86, 0x48, (byte) 0xCE, 0x3D, 0x02, 0x01 };
+
+	private static final byte[] RSA_OID = { 0x06, 0x09, 0x2A, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xF7, 0x0D, 0x01,
+			0x01, 0x01 };
+
 	// Guards against a malformed file making the parser report the same failure forever
 	private static final int MAX_BLOCKS = 10_000;
 
@@ -56,7 +73,7 @@ final class PemContent {
 			this.blockTypes.add(matcher.group(1));
 		}
 		this.binary = this.blockTypes.isEmpty() && hasControlCharacters(content);
-		if (!this.blockTypes.isEmpty()) {
+		if (!this.blockTypes.isEmpty() && !parseWithJdk(text)) {
 			parse(text);
 		}
 	}
@@ -68,6 +85,71 @@ final class PemContent {
 	 */
 	static PemContent parse(byte[] content) {
 		return new PemContent(content);
+	}
+
+	// The common case, certificates and a PKCS#8 key, without loading BouncyCastle (a few hundred classes at
+	// startup). Anything unexpected leaves nothing behind and returns false: BouncyCastle then reads the file,
+	// with its own diagnosis of what is wrong.
+	private boolean parseWithJdk(String text) {
+		if (!JDK_TYPES.containsAll(this.blockTypes)) {
+			return false;
+		}
+		try {
+			List<X509Certificate> certificates = new ArrayList<>();
+			List<Object> keys = new ArrayList<>();
+			int blocks = 0;
+			Matcher matcher = JDK_BLOCK.matcher(text);
+			while (matcher.find()) {
+				blocks++;
+				byte[] der = Base64.getMimeDecoder().decode(matcher.group(2));
+				if ("CERTIFICATE".equals(matcher.group(1))) {
+					certificates.add((X509Certificate) CertificateFactory.getInstance("X.509")
+						.generateCertificate(new ByteArrayInputStream(der)));
+				}
+				else {
+					keys.add(KeyFactory.getInstance(keyAlgorithm(der)).generatePrivate(new PKCS8EncodedKeySpec(der)));
+				}
+			}
+			if (blocks != countBegins(text)) {
+				return false;
+			}
+			this.certificates.addAll(certificates);
+			this.privateKeys.addAll(keys);
+			return true;
+		}
+		catch (GeneralSecurityException | IllegalArgumentException | ClassCastException ex) {
+			return false;
+		}
+	}
+
+	private static String keyAlgorithm(byte[] der) throws GeneralSecurityException {
+		// The algorithm identifier follows the version, within the first few bytes of the sequence
+		byte[] head = Arrays.copyOf(der, Math.min(der.length, 32));
+		if (contains(head, EC_OID)) {
+			return "EC";
+		}
+		if (contains(head, RSA_OID)) {
+			return "RSA";
+		}
+		throw new GeneralSecurityException("Not an EC or RSA PKCS#8 key");
+	}
+
+	private static boolean contains(byte[] bytes, byte[] part) {
+		for (int i = 0; i + part.length <= bytes.length; i++) {
+			if (Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static int countBegins(String text) {
+		int count = 0;
+		Matcher matcher = BEGIN.matcher(text);
+		while (matcher.find()) {
+			count++;
+		}
+		return count;
 	}
 
 	private void parse(String text) {
@@ -143,8 +225,8 @@ final class PemContent {
 	 * none.
 	 * @param property the property naming the file
 	 * @param location the file's location
-	 * @return the key object: a PEMKeyPair, PrivateKeyInfo, PKCS8EncryptedPrivateKeyInfo or
-	 * PEMEncryptedKeyPair
+	 * @return the key object: a JDK PrivateKey (read without BouncyCastle), or a PEMKeyPair, PrivateKeyInfo,
+	 * PKCS8EncryptedPrivateKeyInfo or PEMEncryptedKeyPair
 	 */
 	Object requirePrivateKey(String property, String location) {
 		if (!this.privateKeys.isEmpty()) {

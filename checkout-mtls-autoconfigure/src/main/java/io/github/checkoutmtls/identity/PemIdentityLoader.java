@@ -53,8 +53,9 @@ public class PemIdentityLoader implements ClientIdentityLoader {
 				: read(IdentityPropertyNames.PRIVATE_KEY, this.privateKey);
 		KeyMaterialResource.warnIfShared(this.resourceLoader, IdentityPropertyNames.PRIVATE_KEY, this.privateKey);
 		Object keyObject = keyContent.requirePrivateKey(IdentityPropertyNames.PRIVATE_KEY, this.privateKey);
-		PrivateKey key = PemPrivateKeyDecoder.decode(keyObject, this.privateKeyPassword,
-				IdentityPropertyNames.PRIVATE_KEY, this.privateKey);
+		PrivateKey key = (keyObject instanceof PrivateKey decoded) ? decoded
+				: PemPrivateKeyDecoder.decode(keyObject, this.privateKeyPassword, IdentityPropertyNames.PRIVATE_KEY,
+						this.privateKey);
 		List<X509Certificate> chain = CertificateChainOrderer.order(certificates, key,
 				IdentityPropertyNames.PRIVATE_KEY, this.privateKey);
 		return ClientIdentity.of(chain, key, IdentityPropertyNames.CERTIFICATE + "=" + this.certificate);

@@ -5,21 +5,41 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
  * The CAs of the JVM's default trust store: public CAs, whose certificates Checkout's mTLS edge does
- * not accept as client certificates. Read once, on first use.
+ * not accept as client certificates. Read once per JVM: on first use, or on a background thread started by
+ * {@link #readingInBackground()}, which the first use then waits for.
  */
 final class PublicCertificateAuthorities {
+
+	private static final AtomicBoolean readStarted = new AtomicBoolean();
 
 	private PublicCertificateAuthorities() {
 	}
 
 	static List<X509Certificate> jvmDefault() {
 		return Holder.CERTIFICATES;
+	}
+
+	/**
+	 * Starts reading the JVM's trust store on a background thread, so that a check run a little later finds
+	 * it read (parsing the JVM's CA certificates takes a noticeable part of a start).
+	 * @return the trust store's CAs, waiting for the read when it is still running
+	 */
+	static Supplier<List<X509Certificate>> readingInBackground() {
+		if (readStarted.compareAndSet(false, true)) {
+			Thread thread = new Thread(PublicCertificateAuthorities::jvmDefault, "checkout-mtls-trust-store-read");
+			thread.setDaemon(true);
+			thread.start();
+		}
+		// The JVM runs the holder's initialisation once: a caller meanwhile waits for it, it never reads twice.
+		return PublicCertificateAuthorities::jvmDefault;
 	}
 
 	private static List<X509Certificate> load() {

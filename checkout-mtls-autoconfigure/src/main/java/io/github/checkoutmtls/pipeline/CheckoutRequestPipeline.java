@@ -19,6 +19,7 @@ import org.springframework.http.client.reactive.ClientHttpResponse;
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
 import io.github.checkoutmtls.diagnostics.CheckoutMtlsHandshakeException;
 import io.github.checkoutmtls.diagnostics.HandshakeFailureListener;
+import io.github.checkoutmtls.token.AccessToken;
 import io.github.checkoutmtls.token.TokenCache;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -71,6 +72,8 @@ public final class CheckoutRequestPipeline implements ClientHttpConnector {
 	private final Scheduler scheduler;
 
 	private final DoubleSupplier random;
+
+	private volatile BearerHeader bearer;
 
 	/**
 	 * Creates a pipeline.
@@ -138,6 +141,16 @@ public final class CheckoutRequestPipeline implements ClientHttpConnector {
 		return this.random.getAsDouble();
 	}
 
+	// One header value per token, not one string of a token's length per request.
+	String bearerHeader(AccessToken token) {
+		BearerHeader last = this.bearer;
+		if (last == null || last.token() != token) {
+			last = new BearerHeader(token, "Bearer " + token.value());
+			this.bearer = last;
+		}
+		return last.value();
+	}
+
 	UnauthorizedWarning unauthorized() {
 		return this.unauthorized;
 	}
@@ -160,6 +173,15 @@ public final class CheckoutRequestPipeline implements ClientHttpConnector {
 		catch (RuntimeException ex) {
 			logger.warn("A HandshakeFailureListener failed; the request's own failure is unchanged", ex);
 		}
+	}
+
+	private record BearerHeader(AccessToken token, String value) {
+
+		@Override
+		public String toString() {
+			return "BearerHeader[token=" + this.token + "]";
+		}
+
 	}
 
 	private static int port(URI url) {

@@ -2,7 +2,6 @@ package io.github.checkoutmtls.pipeline;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -28,7 +27,6 @@ final class Exchange {
 
 	static final String IDEMPOTENCY_KEY = "Cko-Idempotency-Key";
 
-	private static final Set<Integer> TRANSIENT_STATUSES = Set.of(429, 502, 503, 504);
 
 	private static final int MAX_RESTARTS = 3;
 
@@ -81,9 +79,16 @@ final class Exchange {
 
 	Mono<ClientHttpResponse> start() {
 		// Whatever the last attempt ended in, an earlier one that may have been processed makes the outcome unknown.
-		return attempt(true).onErrorMap((ex) -> this.unanswered != null && !(ex instanceof CheckoutOutcomeUnknownException),
-				(ex) -> unknown("an attempt got no answer after it was written, and the last one failed ("
-						+ ex.getClass().getSimpleName() + ")", ex));
+		return attempt(true).onErrorMap(this::outcome);
+	}
+
+	// One operator and no predicate object per request: this runs for every request, the mapping almost never.
+	private Throwable outcome(Throwable ex) {
+		if (this.unanswered == null || ex instanceof CheckoutOutcomeUnknownException) {
+			return ex;
+		}
+		return unknown("an attempt got no answer after it was written, and the last one failed ("
+				+ ex.getClass().getSimpleName() + ")", ex);
 	}
 
 	private Mono<ClientHttpResponse> attempt(boolean countsAgainstBudget) {
@@ -123,7 +128,7 @@ final class Exchange {
 		request.getHeaders().putAll(replay.headers());
 		request.getCookies().putAll(replay.cookies());
 		if (token != null) {
-			request.getHeaders().setBearerAuth(token.value());
+			request.getHeaders().set(HttpHeaders.AUTHORIZATION, this.pipeline.bearerHeader(token));
 		}
 		byte[] body = replay.body();
 		return (body != null) ? request.writeWith(Mono.fromSupplier(() -> request.bufferFactory().wrap(body)))
@@ -140,7 +145,7 @@ final class Exchange {
 			this.key = existing;
 		}
 		if (token != null) {
-			headers.setBearerAuth(token.value());
+			headers.set(HttpHeaders.AUTHORIZATION, this.pipeline.bearerHeader(token));
 		}
 	}
 
@@ -153,7 +158,7 @@ final class Exchange {
 		if (this.unanswered != null && isInProgressAnswer(status)) {
 			return askAgainLater(response, status);
 		}
-		if (TRANSIENT_STATUSES.contains(status) && mayResend() && retriesLeft()) {
+		if (isTransient(status) && mayResend() && retriesLeft()) {
 			Duration delay = retryAfter(response);
 			if (fits(delay)) {
 				return release(response).then(retry(delay, "HTTP " + status));
@@ -186,6 +191,14 @@ final class Exchange {
 
 	private void warnUnauthorized(ClientIdentity identity, boolean bearerToken) {
 		this.pipeline.unauthorized().warn(this.method, this.uri.getRawPath(), identity, bearerToken);
+	}
+
+	// 429, 502, 503, 504; a switch rather than a set, so that a 200 is not boxed on every request.
+	private static boolean isTransient(int status) {
+		return switch (status) {
+			case 429, 502, 503, 504 -> true;
+			default -> false;
+		};
 	}
 
 	// Checkout answers a repeat of a keyed request still being processed with 429 (docs) or 409 (support article).

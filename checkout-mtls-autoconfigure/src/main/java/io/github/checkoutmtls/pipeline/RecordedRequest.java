@@ -2,7 +2,6 @@ package io.github.checkoutmtls.pipeline;
 
 import org.springframework.http.HttpCookie;
 import org.springframework.http.HttpHeaders;
-import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
 /**
@@ -15,8 +14,10 @@ import org.springframework.util.MultiValueMap;
  */
 record RecordedRequest(HttpHeaders headers, MultiValueMap<String, HttpCookie> cookies, byte[] body) {
 
+	// Recorded as the request is committed, after which nothing changes its headers or cookies: held, not
+	// copied, since almost every request is never sent again (a repeat copies them into its own request).
 	static RecordedRequest of(HttpHeaders headers, MultiValueMap<String, HttpCookie> cookies, byte[] body) {
-		return new RecordedRequest(HttpHeaders.copyOf(headers), new LinkedMultiValueMap<>(cookies), body);
+		return new RecordedRequest(headers, cookies, body);
 	}
 
 }

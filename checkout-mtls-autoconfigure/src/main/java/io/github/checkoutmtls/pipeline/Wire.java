@@ -6,6 +6,7 @@ import javax.net.ssl.SSLSession;
 
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.Attribute;
 import io.netty.util.AttributeKey;
 
 import io.github.checkoutmtls.connector.TlsActivity;
@@ -60,7 +61,12 @@ final class Wire {
 		Object nativeRequest = request.getNativeRequest();
 		if (nativeRequest instanceof Connection connection) {
 			Channel channel = connection.channel();
-			AtomicInteger requests = channel.attr(REQUESTS).setIfAbsent(new AtomicInteger(1));
+			// A kept-alive connection already has its counter: no allocation on the common path.
+			Attribute<AtomicInteger> counter = channel.attr(REQUESTS);
+			AtomicInteger requests = counter.get();
+			if (requests == null) {
+				requests = counter.setIfAbsent(new AtomicInteger(1));
+			}
 			this.freshConnection = (requests == null);
 			if (requests != null) {
 				requests.incrementAndGet();

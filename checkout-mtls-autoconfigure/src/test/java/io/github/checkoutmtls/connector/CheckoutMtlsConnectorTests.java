@@ -196,6 +196,39 @@ class CheckoutMtlsConnectorTests {
 			.isThrownBy(() -> factory.create(this.second));
 	}
 
+	@Test
+	void warmingUpConnectorServesRequestsOverThePoolItBuiltInTheBackground() {
+		CheckoutMtlsConnector warming = CheckoutMtlsConnector.warmingUp(this.first,
+				new ReactorNettyConnectorFactory(settings(TlsProvider.JDK)));
+		WebClient warmingClient = WebClient.builder().clientConnector(warming).baseUrl(this.server.baseUrl()).build();
+		assertThat(warmingClient.get().uri("/fast").retrieve().bodyToMono(String.class).block(Duration.ofSeconds(10)))
+			.isEqualTo(this.first.thumbprint());
+		warming.destroy();
+	}
+
+	@Test
+	void warmingUpConnectorWhoseWarmUpFailedFailsEveryRequestWithThatFailure() {
+		IllegalStateException broken = new IllegalStateException("no pool for you");
+		CheckoutMtlsConnector warming = CheckoutMtlsConnector.warmingUp(this.first,
+				new ReactorNettyConnectorFactory(settings(TlsProvider.JDK), (client) -> {
+					throw broken;
+				}));
+		WebClient warmingClient = WebClient.builder().clientConnector(warming).baseUrl(this.server.baseUrl()).build();
+		for (int i = 0; i < 2; i++) {
+			assertThatExceptionOfType(WebClientRequestException.class)
+				.isThrownBy(() -> warmingClient.get().uri("/fast").retrieve().toBodilessEntity().block(Duration.ofSeconds(10)))
+				.withCause(broken);
+		}
+		assertThat(warming.identity()).isSameAs(this.first);
+		assertThat(this.server.received()).isEmpty();
+	}
+
+	@Test
+	void warmingUpWithOpenSslMissingStillFailsAtOnce() {
+		assertThatExceptionOfType(TlsProviderUnavailableException.class).isThrownBy(() -> CheckoutMtlsConnector
+			.warmingUp(this.first, new ReactorNettyConnectorFactory(settings(TlsProvider.OPENSSL))));
+	}
+
 	private ConnectorSettings settings(TlsProvider provider) {
 		return new ConnectorSettings(Duration.ofSeconds(5), Duration.ofSeconds(10), 4, Duration.ofSeconds(30),
 				Duration.ofMinutes(10), List.of(pki.serverCa()), provider);

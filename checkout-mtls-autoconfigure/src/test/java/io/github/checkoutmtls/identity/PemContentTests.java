@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PrivateKey;
 
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.openssl.PEMKeyPair;
@@ -58,7 +59,23 @@ class PemContentTests {
 		String text = (OpensslPki.read(leaf.key()) + OpensslPki.read(leaf.certificate())).replace("\n", "\r\n");
 		PemContent content = parse(text);
 		assertThat(content.requireCertificates(CERTIFICATE, "c.pem")).containsExactly(leaf.x509());
-		assertThat(content.requirePrivateKey(KEY, "c.pem")).isInstanceOf(PrivateKeyInfo.class);
+		assertThat(content.requirePrivateKey(KEY, "c.pem")).isInstanceOf(PrivateKey.class);
+	}
+
+	@Test
+	void parseWhenCertificateAndPkcs8KeyDecodesThemWithoutBouncyCastle() {
+		String text = OpensslPki.read(leaf.certificate()) + OpensslPki.read(leaf.key());
+		PemContent content = parse(text);
+		assertThat(content.requireCertificates(CERTIFICATE, "c.pem")).containsExactly(leaf.x509());
+		assertThat(content.requirePrivateKey(KEY, "c.pem")).isInstanceOfSatisfying(PrivateKey.class,
+				(key) -> assertThat(key.getAlgorithm()).isEqualTo("EC"));
+	}
+
+	@Test
+	void parseWhenAnotherBlockSitsBesideAPkcs8KeyLeavesTheFileToBouncyCastle() {
+		pki.openssl("ecparam", "-name", "prime256v1", "-out", "params.pem");
+		String text = OpensslPki.read(pki.file("params.pem")) + OpensslPki.read(leaf.key());
+		assertThat(parse(text).requirePrivateKey(KEY, "c.pem")).isInstanceOf(PrivateKeyInfo.class);
 	}
 
 	@Test

@@ -1,0 +1,144 @@
+package io.github.checkoutmtls.benchmarks;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
+import io.github.checkoutmtls.connector.InMemoryConnectors;
+import io.github.checkoutmtls.identity.CertificateChecks;
+import io.github.checkoutmtls.identity.ClientIdentityLoader;
+import io.github.checkoutmtls.restclient.InMemoryRequestFactories;
+import io.github.checkoutmtls.token.AccessToken;
+import io.github.checkoutmtls.token.TokenFetcher;
+import reactor.core.publisher.Mono;
+
+/**
+ * One {@code GET /payments/{id}} with the body read as a {@code String}, in process, against an exchange
+ * answered from memory: {@code checkoutWebClient} and {@code checkoutRestClient} of a real Spring Boot
+ * context (the pipeline over a {@link CheckoutMtlsConnector} whose pool answers from memory) against a
+ * plain {@code WebClient} and {@code RestClient} from the same context's builders, with no filter, over the
+ * same in-memory exchange. Run it with {@code -prof gc} for the allocated bytes per request.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class PipelineBenchmark {
+
+	static final String API = "https://api.bench.invalid";
+
+	@Param({ "certificate", "jwt" })
+	public String mode;
+
+	private ConfigurableApplicationContext context;
+
+	private WebClient plainWebClient;
+
+	private WebClient checkoutWebClient;
+
+	private RestClient plainRestClient;
+
+	private RestClient checkoutRestClient;
+
+	@Setup(Level.Trial)
+	public void start() {
+		BenchPki pki = new BenchPki();
+		Map<String, Object> properties = StarterApplication.starterProperties(pki, API, API, "jwt".equals(this.mode));
+		this.context = new SpringApplicationBuilder(InMemoryApplication.class).web(WebApplicationType.NONE)
+			.properties(properties)
+			.run();
+		this.plainWebClient = this.context.getBean(WebClient.Builder.class)
+			.baseUrl(API)
+			.clientConnector(new InMemoryConnector())
+			.build();
+		this.checkoutWebClient = this.context.getBean("checkoutWebClient", WebClient.class);
+		// No RestClient auto-configuration on this class path: the starter then starts from RestClient.builder() too.
+		this.plainRestClient = this.context.getBeanProvider(RestClient.Builder.class)
+			.getIfAvailable(RestClient::builder)
+			.baseUrl(API)
+			.requestFactory(InMemoryRequestFactories.over(new InMemoryConnector()))
+			.build();
+		this.checkoutRestClient = this.context.getBean("checkoutRestClient", RestClient.class);
+		// The first jwt request fetches (here: is handed) the token; every measured one finds it cached.
+		webClientCheckout();
+	}
+
+	@TearDown(Level.Trial)
+	public void stop() {
+		this.context.close();
+	}
+
+	@Benchmark
+	public String webClientPlain() {
+		return get(this.plainWebClient);
+	}
+
+	@Benchmark
+	public String webClientCheckout() {
+		return get(this.checkoutWebClient);
+	}
+
+	@Benchmark
+	public String restClientPlain() {
+		return get(this.plainRestClient);
+	}
+
+	@Benchmark
+	public String restClientCheckout() {
+		return get(this.checkoutRestClient);
+	}
+
+	private static String get(WebClient client) {
+		return StarterApplication.get(client).block();
+	}
+
+	private static String get(RestClient client) {
+		return client.get().uri("/payments/{id}", BenchSimulator.PAYMENT_ID).retrieve().body(String.class);
+	}
+
+	/**
+	 * The starter's auto-configuration as a user gets it, with two beans of its own replaced: the connector,
+	 * whose pool answers from memory, and the token fetcher, which hands out a token bound to the identity.
+	 */
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class InMemoryApplication {
+
+		@Bean
+		CheckoutMtlsConnector checkoutMtlsConnector(ClientIdentityLoader checkoutMtlsIdentityLoader,
+				CertificateChecks checkoutMtlsCertificateChecks) {
+			return InMemoryConnectors.over(checkoutMtlsCertificateChecks.enforce(checkoutMtlsIdentityLoader.load()),
+					new InMemoryConnector());
+		}
+
+		@Bean
+		TokenFetcher checkoutMtlsTokenFetcher() {
+			// As long as a real access token: the header's size is part of the request's cost.
+			String value = "eyJ" + "x".repeat(760);
+			return (identity) -> Mono.just(new AccessToken(value, identity.thumbprint(),
+					Instant.now().plusSeconds(3600), Instant.now().plusSeconds(3000)));
+		}
+
+	}
+
+}
