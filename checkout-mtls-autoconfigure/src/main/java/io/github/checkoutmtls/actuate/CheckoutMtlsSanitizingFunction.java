@@ -17,6 +17,8 @@ import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 public final class CheckoutMtlsSanitizingFunction implements SanitizingFunction {
 
 	private static final List<String> SECRETS = List.of(normalize("checkout.mtls.keystore.password"),
+			normalize("checkout.mtls.pem.private-key-password"),
+			// Its name deprecated in 0.2.0, still bound.
 			normalize("checkout.mtls.keystore.private-key-password"), normalize("checkout.mtls.jwt.client-secret"),
 			normalize("checkout.mtls.http.proxy.password"));
 

@@ -66,7 +66,7 @@ public final class CheckoutMtlsActuatorAutoConfiguration {
 				return List.of();
 			}
 			return Stream.of(properties.getJwt().getClientSecret(), properties.getKeystore().getPassword(),
-					properties.getKeystore().getPrivateKeyPassword())
+					properties.getPem().getPrivateKeyPassword())
 				.filter(StringUtils::hasLength)
 				.toList();
 		}

@@ -29,6 +29,7 @@ import io.github.checkoutmtls.diagnostics.HandshakeFailureListener;
 import io.github.checkoutmtls.identity.CertificateChecks;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.identity.ClientIdentityLoader;
+import io.github.checkoutmtls.identity.TrustMaterial;
 import io.github.checkoutmtls.pipeline.CheckoutRequestPipeline;
 import io.github.checkoutmtls.pipeline.PipelineSettings;
 import io.github.checkoutmtls.token.ClientCredentialsTokenFetcher;
@@ -53,8 +54,6 @@ public final class CheckoutMtlsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CheckoutMtlsEndpoints checkoutMtlsEndpoints(CheckoutMtlsProperties properties) {
-		// Every other bean depends on this one: the settings are checked once, before anything uses them.
-		PositiveSettings.check(properties);
 		return CheckoutMtlsEndpoints.from(properties);
 	}
 
@@ -85,7 +84,9 @@ public final class CheckoutMtlsAutoConfiguration {
 		CheckoutMtlsProperties.Http http = properties.getHttp();
 		ConnectorSettings settings = new ConnectorSettings(http.getConnectTimeout(), http.getResponseTimeout(),
 				http.getMaxConnections(), http.getMaxIdleTime(), http.getMaxLifeTime(),
-				TrustMaterial.load(properties, resourceLoader, sslBundles.getIfAvailable()), http.getSslProvider(),
+				TrustMaterial.load(resourceLoader, properties.getTrust().getCertificates(), sslBundles.getIfAvailable(),
+						properties.getSsl().getBundle()),
+				http.getTlsProvider(),
 				EgressProxies.from(http.getProxy()));
 		CheckoutMtlsConnector connector = new CheckoutMtlsConnector(identity, new ReactorNettyConnectorFactory(settings));
 		logReady(properties, endpoints, identity);

@@ -39,8 +39,8 @@ class CheckoutMtlsActuatorAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(CheckoutMtlsAutoConfiguration.class,
 				CheckoutMtlsActuatorAutoConfiguration.class, SslAutoConfiguration.class,
 				WebClientAutoConfiguration.class))
-		.withPropertyValues("checkout.mtls.keystore.certificate=file:" + files.chain(),
-				"checkout.mtls.keystore.private-key=file:" + files.privateKey());
+		.withPropertyValues("checkout.mtls.pem.certificate=file:" + files.chain(),
+				"checkout.mtls.pem.private-key=file:" + files.privateKey());
 
 	@BeforeAll
 	static void writePki() {

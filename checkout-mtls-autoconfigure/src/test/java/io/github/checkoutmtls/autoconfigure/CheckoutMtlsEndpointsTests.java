@@ -5,7 +5,6 @@ import java.net.URI;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link CheckoutMtlsEndpoints}.
@@ -21,24 +20,12 @@ class CheckoutMtlsEndpointsTests {
 	}
 
 	@Test
-	void fromWhenUrlIsRelativeFails() {
+	void fromPrefersConfiguredUrls() {
 		CheckoutMtlsProperties properties = new CheckoutMtlsProperties();
-		properties.setApiBaseUrl(URI.create("mtls.api.checkout.com"));
-		assertThatExceptionOfType(InvalidBaseUrlException.class).isThrownBy(() -> CheckoutMtlsEndpoints.from(properties))
-			.withMessageContaining("not an absolute https URL");
-	}
-
-	@Test
-	void fromWhenUrlCarriesCredentialsFailsWithoutEchoingThem() {
-		CheckoutMtlsProperties properties = new CheckoutMtlsProperties();
-		for (String url : new String[] { "https://user:s3cret@mtls.api.checkout.com", "http://user:s3cret@proxy.local" }) {
-			properties.setApiBaseUrl(URI.create(url));
-			assertThatExceptionOfType(InvalidBaseUrlException.class)
-				.isThrownBy(() -> CheckoutMtlsEndpoints.from(properties))
-				.withMessageNotContaining("s3cret")
-				.satisfies((ex) -> assertThat(ex.getValue()).isNull())
-				.satisfies((ex) -> assertThat(ex.getAction()).doesNotContain("s3cret"));
-		}
+		properties.setApiBaseUrl(URI.create("https://localhost:8443"));
+		properties.setAccessBaseUrl(URI.create("https://localhost:9443"));
+		assertThat(CheckoutMtlsEndpoints.from(properties)).isEqualTo(new CheckoutMtlsEndpoints(
+				URI.create("https://localhost:8443"), URI.create("https://localhost:9443")));
 	}
 
 }

@@ -260,8 +260,8 @@ class CheckoutMtlsObservabilityAutoConfigurationTests {
 		CertificateAndKey leaf = this.pki.leaf();
 		Path material = write("chain.pem", Pem.certificates(this.pki.chainFor(leaf)) + Pem.privateKey(leaf.privateKey()));
 		Path trust = write("simulator-ca.pem", this.simulator.serverCaPem());
-		return new String[] { "checkout.mtls.keystore.certificate=file:" + material,
-				"checkout.mtls.keystore.private-key=file:" + material,
+		return new String[] { "checkout.mtls.pem.certificate=file:" + material,
+				"checkout.mtls.pem.private-key=file:" + material,
 				"checkout.mtls.api-base-url=" + this.simulator.apiBaseUrl(),
 				"checkout.mtls.trust.certificates=file:" + trust };
 	}

@@ -46,7 +46,7 @@ class CheckoutMtlsReloadAutoConfigurationTests {
 	@Test
 	void reloadOnUpdateWatchesKeyMaterialFiles() {
 		this.contextRunner.withPropertyValues(TestContexts.pem(this.pki.writeTo(this.directory)))
-			.withPropertyValues("checkout.mtls.keystore.reload-on-update=true")
+			.withPropertyValues("checkout.mtls.reload.enabled=true")
 			.run((context) -> assertThat(context).hasSingleBean(KeyMaterialWatcher.class));
 	}
 
@@ -54,7 +54,7 @@ class CheckoutMtlsReloadAutoConfigurationTests {
 	void sslBundleUpdateSwapsInTheNewCertificate() throws Exception {
 		TestPkiFiles files = this.pki.writeTo(this.directory);
 		this.contextRunner
-			.withPropertyValues("checkout.mtls.ssl-bundle=checkout", "spring.ssl.bundle.watch.file.quiet-period=100ms",
+			.withPropertyValues("checkout.mtls.ssl.bundle=checkout", "spring.ssl.bundle.watch.file.quiet-period=100ms",
 					"spring.ssl.bundle.pem.checkout.reload-on-update=true",
 					"spring.ssl.bundle.pem.checkout.keystore.certificate=file:" + files.chain(),
 					"spring.ssl.bundle.pem.checkout.keystore.private-key=file:" + files.privateKey())
