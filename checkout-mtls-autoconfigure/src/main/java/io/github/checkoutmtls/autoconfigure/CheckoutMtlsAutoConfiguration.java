@@ -53,8 +53,8 @@ public final class CheckoutMtlsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CheckoutMtlsEndpoints checkoutMtlsEndpoints(CheckoutMtlsProperties properties) {
-		return CheckoutMtlsEndpoints.from(properties);
+	CheckoutMtlsHosts checkoutMtlsHosts(CheckoutMtlsProperties properties) {
+		return CheckoutMtlsHosts.from(properties);
 	}
 
 	@Bean
@@ -77,7 +77,7 @@ public final class CheckoutMtlsAutoConfiguration {
 
 	@Bean(defaultCandidate = false)
 	@ConditionalOnMissingBean
-	CheckoutMtlsConnector checkoutMtlsConnector(CheckoutMtlsProperties properties, CheckoutMtlsEndpoints endpoints,
+	CheckoutMtlsConnector checkoutMtlsConnector(CheckoutMtlsProperties properties, CheckoutMtlsHosts endpoints,
 			ClientIdentityLoader checkoutMtlsIdentityLoader, CertificateChecks checkoutMtlsCertificateChecks,
 			ResourceLoader resourceLoader, ObjectProvider<SslBundles> sslBundles) {
 		ClientIdentity identity = checkoutMtlsCertificateChecks.enforce(checkoutMtlsIdentityLoader.load());
@@ -96,7 +96,7 @@ public final class CheckoutMtlsAutoConfiguration {
 	@Bean(defaultCandidate = false)
 	@ConditionalOnMissingBean
 	CheckoutRequestPipeline checkoutMtlsRequestPipeline(CheckoutMtlsProperties properties,
-			@Qualifier("checkoutMtlsConnector") CheckoutMtlsConnector connector, CheckoutMtlsEndpoints endpoints,
+			@Qualifier("checkoutMtlsConnector") CheckoutMtlsConnector connector, CheckoutMtlsHosts endpoints,
 			ObjectProvider<TokenCache> tokenCache,
 			ObjectProvider<HandshakeFailureListener> handshakeFailureListeners) {
 		TokenCache tokens = (properties.getAuthMode() == AuthMode.JWT) ? requireTokens(tokenCache) : null;
@@ -108,7 +108,7 @@ public final class CheckoutMtlsAutoConfiguration {
 	@ConditionalOnMissingBean(name = "checkoutWebClient")
 	WebClient checkoutWebClient(ObjectProvider<WebClient.Builder> webClientBuilder,
 			@Qualifier("checkoutMtlsRequestPipeline") CheckoutRequestPipeline checkoutMtlsRequestPipeline,
-			CheckoutMtlsEndpoints endpoints,
+			CheckoutMtlsHosts endpoints,
 			ObjectProvider<CheckoutWebClientCustomizer> customizers) {
 		// Every step of a request (key, token, retries, diagnosis) is the pipeline's, beneath any filter a
 		// customizer adds: such filters see each logical request once.
@@ -120,7 +120,7 @@ public final class CheckoutMtlsAutoConfiguration {
 	}
 
 	private static PipelineSettings pipelineSettings(CheckoutMtlsProperties properties,
-			CheckoutMtlsEndpoints endpoints) {
+			CheckoutMtlsHosts endpoints) {
 		CheckoutMtlsProperties.Retry retry = properties.getRetry();
 		CheckoutMtlsProperties.Idempotency idempotency = properties.getIdempotency();
 		return new PipelineSettings(endpoints.apiBaseUrl(), retry.isEnabled(), retry.getMaxAttempts(),
@@ -160,7 +160,7 @@ public final class CheckoutMtlsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		TokenFetcher checkoutMtlsTokenFetcher(CheckoutMtlsProperties properties, CheckoutMtlsEndpoints endpoints,
+		TokenFetcher checkoutMtlsTokenFetcher(CheckoutMtlsProperties properties, CheckoutMtlsHosts endpoints,
 				@Qualifier("checkoutMtlsConnector") CheckoutMtlsConnector connector,
 				ObjectProvider<WebClient.Builder> webClientBuilder,
 				ObjectProvider<HandshakeFailureListener> handshakeFailureListeners) {
@@ -181,7 +181,7 @@ public final class CheckoutMtlsAutoConfiguration {
 
 	}
 
-	private static void logReady(CheckoutMtlsProperties properties, CheckoutMtlsEndpoints endpoints,
+	private static void logReady(CheckoutMtlsProperties properties, CheckoutMtlsHosts endpoints,
 			ClientIdentity identity) {
 		logger.info("Checkout mTLS client ready: environment=" + properties.getEnvironment() + ", auth-mode="
 				+ properties.getAuthMode() + ", api-host=" + endpoints.apiBaseUrl().getHost() + ", leaf CN='"

@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
-import io.github.checkoutmtls.observability.CertificateSummary;
+import io.github.checkoutmtls.observability.ClientSummary;
 import io.github.checkoutmtls.observability.CheckoutMtlsHealthIndicator;
 import io.github.checkoutmtls.observability.CheckoutMtlsInfoContributor;
 import io.github.checkoutmtls.observability.CheckoutMtlsMetrics;
@@ -40,9 +40,9 @@ public final class CheckoutMtlsObservabilityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CertificateSummary checkoutMtlsCertificateSummary(CheckoutMtlsProperties properties,
-			CheckoutMtlsEndpoints endpoints) {
-		return new CertificateSummary(lowerCase(properties.getEnvironment()), lowerCase(properties.getAuthMode()),
+	ClientSummary checkoutMtlsClientSummary(CheckoutMtlsProperties properties,
+			CheckoutMtlsHosts endpoints) {
+		return new ClientSummary(lowerCase(properties.getEnvironment()), lowerCase(properties.getAuthMode()),
 				endpoints.apiBaseUrl().getHost());
 	}
 
@@ -60,7 +60,7 @@ public final class CheckoutMtlsObservabilityAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "checkoutMtlsHealthIndicator")
 		@ConditionalOnEnabledHealthIndicator("checkoutmtls")
-		CheckoutMtlsHealthIndicator checkoutMtlsHealthIndicator(CertificateSummary summary,
+		CheckoutMtlsHealthIndicator checkoutMtlsHealthIndicator(ClientSummary summary,
 				@Qualifier("checkoutMtlsConnector") CheckoutMtlsConnector connector,
 				CheckoutMtlsProperties properties,
 				ObjectProvider<IdentityReloader> reloader, ObjectProvider<TokenCache> tokenCache) {
@@ -87,7 +87,7 @@ public final class CheckoutMtlsObservabilityAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "checkoutMtlsInfoContributor")
 		@ConditionalOnEnabledInfoContributor("checkoutmtls")
-		CheckoutMtlsInfoContributor checkoutMtlsInfoContributor(CertificateSummary summary,
+		CheckoutMtlsInfoContributor checkoutMtlsInfoContributor(ClientSummary summary,
 				@Qualifier("checkoutMtlsConnector") CheckoutMtlsConnector connector) {
 			return new CheckoutMtlsInfoContributor(summary, connector::identity, Clock.systemUTC());
 		}

@@ -16,7 +16,7 @@ final class JwtSettings {
 	private JwtSettings() {
 	}
 
-	static TokenSettings from(CheckoutMtlsProperties properties, CheckoutMtlsEndpoints endpoints) {
+	static TokenSettings from(CheckoutMtlsProperties properties, CheckoutMtlsHosts endpoints) {
 		CheckoutMtlsProperties.Jwt jwt = properties.getJwt();
 		ClientAuthenticationMethod method = method(jwt);
 		return new TokenSettings(tokenUri(endpoints.accessBaseUrl(), jwt.getTokenPath()), jwt.getClientId(),

@@ -21,7 +21,7 @@ import io.github.checkoutmtls.token.TokenFetch;
  */
 public final class CheckoutMtlsHealthIndicator implements HealthIndicator {
 
-	private final CertificateSummary summary;
+	private final ClientSummary summary;
 
 	private final Supplier<ClientIdentity> identity;
 
@@ -42,7 +42,7 @@ public final class CheckoutMtlsHealthIndicator implements HealthIndicator {
 	 * @param expiryWarning how long before expiry to report {@code expiringSoon}
 	 * @param clock the clock
 	 */
-	public CheckoutMtlsHealthIndicator(CertificateSummary summary, Supplier<ClientIdentity> identity,
+	public CheckoutMtlsHealthIndicator(ClientSummary summary, Supplier<ClientIdentity> identity,
 			Supplier<ReloadStatus> reloads, Supplier<TokenFetch> tokenFetches, Duration expiryWarning, Clock clock) {
 		this.summary = summary;
 		this.identity = identity;

@@ -13,7 +13,7 @@ import io.github.checkoutmtls.identity.ClientIdentity;
  */
 public final class CheckoutMtlsInfoContributor implements InfoContributor {
 
-	private final CertificateSummary summary;
+	private final ClientSummary summary;
 
 	private final Supplier<ClientIdentity> identity;
 
@@ -25,7 +25,7 @@ public final class CheckoutMtlsInfoContributor implements InfoContributor {
 	 * @param identity the identity presented now
 	 * @param clock the clock, for the days left
 	 */
-	public CheckoutMtlsInfoContributor(CertificateSummary summary, Supplier<ClientIdentity> identity, Clock clock) {
+	public CheckoutMtlsInfoContributor(ClientSummary summary, Supplier<ClientIdentity> identity, Clock clock) {
 		this.summary = summary;
 		this.identity = identity;
 		this.clock = clock;

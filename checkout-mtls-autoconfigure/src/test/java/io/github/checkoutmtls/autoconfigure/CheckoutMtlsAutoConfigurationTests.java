@@ -65,7 +65,7 @@ class CheckoutMtlsAutoConfigurationTests {
 	void defaultsCallSandboxApiHostInCertificateMode() {
 		this.contextRunner.withPropertyValues(pem()).run((context) -> {
 			assertThat(context).hasNotFailed().hasBean("checkoutWebClient").hasSingleBean(CheckoutMtlsConnector.class);
-			assertThat(context.getBean(CheckoutMtlsEndpoints.class)).isEqualTo(new CheckoutMtlsEndpoints(
+			assertThat(context.getBean(CheckoutMtlsHosts.class)).isEqualTo(new CheckoutMtlsHosts(
 					URI.create("https://mtls.api.sandbox.checkout.com"), URI.create("https://mtls.access.sandbox.checkout.com")));
 			assertThat(context).doesNotHaveBean(TokenCache.class);
 			ClientIdentity identity = context.getBean(CheckoutMtlsConnector.class).identity();
@@ -77,7 +77,7 @@ class CheckoutMtlsAutoConfigurationTests {
 	@Test
 	void productionEnvironmentUsesProductionHosts() {
 		this.contextRunner.withPropertyValues(pem()).withPropertyValues("checkout.mtls.environment=production")
-			.run((context) -> assertThat(context.getBean(CheckoutMtlsEndpoints.class)).isEqualTo(new CheckoutMtlsEndpoints(
+			.run((context) -> assertThat(context.getBean(CheckoutMtlsHosts.class)).isEqualTo(new CheckoutMtlsHosts(
 					URI.create("https://mtls.api.checkout.com"), URI.create("https://mtls.access.checkout.com"))));
 	}
 
@@ -96,7 +96,7 @@ class CheckoutMtlsAutoConfigurationTests {
 				assertThat(properties.getHttp().getTlsProvider()).isEqualTo(TlsProvider.JDK);
 				assertThat(properties.getCertificate().getExpiryWarning()).hasDays(14);
 				assertThat(properties.getJwt().getScopes()).containsExactly("gateway", "vault");
-				assertThat(context.getBean(CheckoutMtlsEndpoints.class).apiBaseUrl())
+				assertThat(context.getBean(CheckoutMtlsHosts.class).apiBaseUrl())
 					.isEqualTo(URI.create("https://api.example.test"));
 			});
 	}

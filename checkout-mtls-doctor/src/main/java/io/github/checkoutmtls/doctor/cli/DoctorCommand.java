@@ -14,7 +14,7 @@ import org.springframework.core.io.ResourceLoader;
 
 import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
 import io.github.checkoutmtls.autoconfigure.CheckoutEnvironment;
-import io.github.checkoutmtls.autoconfigure.CheckoutMtlsEndpoints;
+import io.github.checkoutmtls.autoconfigure.CheckoutMtlsHosts;
 import io.github.checkoutmtls.autoconfigure.CheckoutMtlsProperties;
 import io.github.checkoutmtls.doctor.Doctor;
 import io.github.checkoutmtls.doctor.DoctorReport;
@@ -181,7 +181,7 @@ public final class DoctorCommand {
 		if (apiBaseUrl != null) {
 			properties.setApiBaseUrl(requireHttps(URI.create(apiBaseUrl)));
 		}
-		return CheckoutMtlsEndpoints.from(properties).apiBaseUrl();
+		return CheckoutMtlsHosts.from(properties).apiBaseUrl();
 	}
 
 	// The starter checks this when it binds its properties; the doctor has no binding.

@@ -8,19 +8,19 @@ import java.net.URI;
  * @param apiBaseUrl base URL of the mTLS API host
  * @param accessBaseUrl base URL of the mTLS access host
  */
-public record CheckoutMtlsEndpoints(URI apiBaseUrl, URI accessBaseUrl) {
+public record CheckoutMtlsHosts(URI apiBaseUrl, URI accessBaseUrl) {
 
 	/**
 	 * Resolves the endpoints from the properties, which have checked that a configured URL is https.
 	 * @param properties the properties
 	 * @return the endpoints
 	 */
-	public static CheckoutMtlsEndpoints from(CheckoutMtlsProperties properties) {
+	public static CheckoutMtlsHosts from(CheckoutMtlsProperties properties) {
 		CheckoutEnvironment environment = properties.getEnvironment();
 		URI api = (properties.getApiBaseUrl() != null) ? properties.getApiBaseUrl() : environment.apiBaseUrl();
 		URI access = (properties.getAccessBaseUrl() != null) ? properties.getAccessBaseUrl()
 				: environment.accessBaseUrl();
-		return new CheckoutMtlsEndpoints(api, access);
+		return new CheckoutMtlsHosts(api, access);
 	}
 
 }

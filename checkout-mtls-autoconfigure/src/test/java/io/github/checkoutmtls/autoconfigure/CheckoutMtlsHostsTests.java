@@ -7,15 +7,15 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link CheckoutMtlsEndpoints}.
+ * Tests for {@link CheckoutMtlsHosts}.
  */
-class CheckoutMtlsEndpointsTests {
+class CheckoutMtlsHostsTests {
 
 	@Test
 	void fromUsesEnvironmentHostsByDefault() {
 		CheckoutMtlsProperties properties = new CheckoutMtlsProperties();
 		properties.setEnvironment(CheckoutEnvironment.PRODUCTION);
-		assertThat(CheckoutMtlsEndpoints.from(properties)).isEqualTo(new CheckoutMtlsEndpoints(
+		assertThat(CheckoutMtlsHosts.from(properties)).isEqualTo(new CheckoutMtlsHosts(
 				URI.create("https://mtls.api.checkout.com"), URI.create("https://mtls.access.checkout.com")));
 	}
 
@@ -24,7 +24,7 @@ class CheckoutMtlsEndpointsTests {
 		CheckoutMtlsProperties properties = new CheckoutMtlsProperties();
 		properties.setApiBaseUrl(URI.create("https://localhost:8443"));
 		properties.setAccessBaseUrl(URI.create("https://localhost:9443"));
-		assertThat(CheckoutMtlsEndpoints.from(properties)).isEqualTo(new CheckoutMtlsEndpoints(
+		assertThat(CheckoutMtlsHosts.from(properties)).isEqualTo(new CheckoutMtlsHosts(
 				URI.create("https://localhost:8443"), URI.create("https://localhost:9443")));
 	}
 
