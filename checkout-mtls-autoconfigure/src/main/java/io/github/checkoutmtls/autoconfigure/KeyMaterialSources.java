@@ -1,7 +1,5 @@
 package io.github.checkoutmtls.autoconfigure;
 
-import java.util.List;
-
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.StringUtils;
@@ -50,19 +48,6 @@ final class KeyMaterialSources {
 		requireBoth(pem);
 		return new PemIdentityLoader(resourceLoader, pem.getCertificate(), pem.getPrivateKey(),
 				pem.getPrivateKeyPassword());
-	}
-
-	/**
-	 * Returns the files {@code checkout.mtls.reload.enabled} watches, which the properties have checked exist.
-	 * @param properties the properties
-	 * @return the certificate and private key locations, or the key store's location
-	 */
-	static List<String> watchedLocations(CheckoutMtlsProperties properties) {
-		if (StringUtils.hasText(properties.getKeystore().getLocation())) {
-			return List.of(properties.getKeystore().getLocation());
-		}
-		CheckoutMtlsProperties.Pem pem = properties.getPem();
-		return List.of(pem.getCertificate(), pem.getPrivateKey()).stream().distinct().toList();
 	}
 
 	private static void requireBoth(CheckoutMtlsProperties.Pem pem) {

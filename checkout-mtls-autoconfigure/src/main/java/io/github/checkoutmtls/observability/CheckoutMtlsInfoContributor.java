@@ -11,7 +11,7 @@ import io.github.checkoutmtls.identity.ClientIdentity;
 /**
  * Adds {@code checkoutMtls} to the info endpoint: where the client calls and the leaf it presents.
  */
-public final class CheckoutMtlsInfoContributor implements InfoContributor {
+final class CheckoutMtlsInfoContributor implements InfoContributor {
 
 	private final ClientSummary summary;
 
@@ -25,7 +25,7 @@ public final class CheckoutMtlsInfoContributor implements InfoContributor {
 	 * @param identity the identity presented now
 	 * @param clock the clock, for the days left
 	 */
-	public CheckoutMtlsInfoContributor(ClientSummary summary, Supplier<ClientIdentity> identity, Clock clock) {
+	CheckoutMtlsInfoContributor(ClientSummary summary, Supplier<ClientIdentity> identity, Clock clock) {
 		this.summary = summary;
 		this.identity = identity;
 		this.clock = clock;

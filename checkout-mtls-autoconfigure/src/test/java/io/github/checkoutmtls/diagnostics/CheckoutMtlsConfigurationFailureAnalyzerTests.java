@@ -36,7 +36,7 @@ import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
 import io.github.checkoutmtls.CustomCertificates;
 import io.github.checkoutmtls.autoconfigure.AuthModeUnavailableException;
 import io.github.checkoutmtls.autoconfigure.CheckoutMtlsAutoConfiguration;
-import io.github.checkoutmtls.autoconfigure.CheckoutMtlsReloadAutoConfiguration;
+import io.github.checkoutmtls.reload.CheckoutMtlsReloadAutoConfiguration;
 import io.github.checkoutmtls.autoconfigure.KeyMaterialSourceException;
 import io.github.checkoutmtls.connector.TlsProviderUnavailableException;
 import io.github.checkoutmtls.identity.CertificateNotFoundException;

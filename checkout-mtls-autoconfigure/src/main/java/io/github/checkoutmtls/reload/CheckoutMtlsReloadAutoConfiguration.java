@@ -1,6 +1,8 @@
-package io.github.checkoutmtls.autoconfigure;
+package io.github.checkoutmtls.reload;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.stream.Stream;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -16,13 +18,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.StringUtils;
 
+import io.github.checkoutmtls.autoconfigure.CheckoutMtlsAutoConfiguration;
+import io.github.checkoutmtls.autoconfigure.CheckoutMtlsProperties;
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
 import io.github.checkoutmtls.identity.CertificateChecks;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.identity.ClientIdentityLoader;
-import io.github.checkoutmtls.reload.IdentityReloadListener;
-import io.github.checkoutmtls.reload.IdentityReloader;
-import io.github.checkoutmtls.reload.KeyMaterialWatcher;
 import io.github.checkoutmtls.token.AccessToken;
 import io.github.checkoutmtls.token.TokenCache;
 
@@ -57,8 +58,17 @@ public final class CheckoutMtlsReloadAutoConfiguration {
 	@Conditional(ReloadEnabledCondition.class)
 	KeyMaterialWatcher checkoutMtlsKeyMaterialWatcher(CheckoutMtlsProperties properties, ResourceLoader resourceLoader,
 			IdentityReloader checkoutMtlsIdentityReloader) {
-		return new KeyMaterialWatcher(resourceLoader, KeyMaterialSources.watchedLocations(properties),
+		return new KeyMaterialWatcher(resourceLoader, watchedLocations(properties),
 				properties.getReload().getCheckInterval(), checkoutMtlsIdentityReloader);
+	}
+
+	// The properties have checked that reloading has files to watch.
+	private static List<String> watchedLocations(CheckoutMtlsProperties properties) {
+		if (StringUtils.hasText(properties.getKeystore().getLocation())) {
+			return List.of(properties.getKeystore().getLocation());
+		}
+		CheckoutMtlsProperties.Pem pem = properties.getPem();
+		return Stream.of(pem.getCertificate(), pem.getPrivateKey()).distinct().toList();
 	}
 
 	/**

@@ -1,4 +1,4 @@
-package io.github.checkoutmtls.autoconfigure;
+package io.github.checkoutmtls.reload;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +12,6 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.github.checkoutmtls.TestContexts;
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
-import io.github.checkoutmtls.reload.IdentityReloader;
-import io.github.checkoutmtls.reload.KeyMaterialWatcher;
 import io.github.checkoutmtls.test.pki.CertificateAndKey;
 import io.github.checkoutmtls.test.pki.KeyType;
 import io.github.checkoutmtls.test.pki.Pem;
