@@ -173,7 +173,7 @@ class SecretLoggingTests {
 		String[] simulator = TestContexts.simulator(files, this.simulator);
 		return TestContexts.contextRunner()
 			.withPropertyValues(simulator)
-			.withPropertyValues("checkout.mtls.keystore.certificate=", "checkout.mtls.keystore.private-key=",
+			.withPropertyValues("checkout.mtls.pem.certificate=", "checkout.mtls.pem.private-key=",
 					"checkout.mtls.keystore.location=file:" + files.pkcs12(),
 					"checkout.mtls.keystore.password=" + files.pkcs12Password(), "checkout.mtls.auth-mode=jwt",
 					"checkout.mtls.jwt.client-id=client-1", "checkout.mtls.jwt.client-secret=" + CLIENT_SECRET,
@@ -235,8 +235,8 @@ class SecretLoggingTests {
 				Path encrypted = directory.resolve("encrypted-key.pem");
 				openssl("pkcs8", "-topk8", "-v2", "aes-256-cbc", "-in", files.privateKey().toString(), "-passout",
 						"pass:" + KEY_PASSWORD, "-out", encrypted.toString());
-				return List.of("checkout.mtls.keystore.private-key=file:" + encrypted,
-						"checkout.mtls.keystore.private-key-password=" + KEY_PASSWORD);
+				return List.of("checkout.mtls.pem.private-key=file:" + encrypted,
+						"checkout.mtls.pem.private-key-password=" + KEY_PASSWORD);
 			}
 
 			@Override
@@ -264,8 +264,8 @@ class SecretLoggingTests {
 		SSL_BUNDLE {
 			@Override
 			List<String> properties(TestPkiFiles files, Path directory) throws Exception {
-				return List.of("checkout.mtls.keystore.certificate=", "checkout.mtls.keystore.private-key=",
-						"checkout.mtls.ssl-bundle=checkout",
+				return List.of("checkout.mtls.pem.certificate=", "checkout.mtls.pem.private-key=",
+						"checkout.mtls.ssl.bundle=checkout",
 						"spring.ssl.bundle.jks.checkout.keystore.location=file:" + jks(files, directory),
 						"spring.ssl.bundle.jks.checkout.keystore.type=JKS",
 						"spring.ssl.bundle.jks.checkout.keystore.password=" + files.pkcs12Password(),
@@ -282,7 +282,7 @@ class SecretLoggingTests {
 		}
 
 		private static List<String> keyStore(String location, String type, String password) {
-			return List.of("checkout.mtls.keystore.certificate=", "checkout.mtls.keystore.private-key=",
+			return List.of("checkout.mtls.pem.certificate=", "checkout.mtls.pem.private-key=",
 					"checkout.mtls.keystore.location=" + location, "checkout.mtls.keystore.type=" + type,
 					"checkout.mtls.keystore.password=" + password);
 		}

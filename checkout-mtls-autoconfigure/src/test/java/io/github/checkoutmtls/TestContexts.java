@@ -37,8 +37,8 @@ public final class TestContexts {
 	 * @return the properties
 	 */
 	public static String[] pem(TestPkiFiles files) {
-		return new String[] { "checkout.mtls.keystore.certificate=file:" + files.chain(),
-				"checkout.mtls.keystore.private-key=file:" + files.privateKey() };
+		return new String[] { "checkout.mtls.pem.certificate=file:" + files.chain(),
+				"checkout.mtls.pem.private-key=file:" + files.privateKey() };
 	}
 
 	/**
@@ -50,8 +50,8 @@ public final class TestContexts {
 	 */
 	public static String[] simulator(TestPkiFiles files, CheckoutMtlsSimulator simulator) {
 		Path trust = write(files.chain().resolveSibling("simulator-server-ca.pem"), simulator.serverCaPem());
-		return new String[] { "checkout.mtls.keystore.certificate=file:" + files.chain(),
-				"checkout.mtls.keystore.private-key=file:" + files.privateKey(),
+		return new String[] { "checkout.mtls.pem.certificate=file:" + files.chain(),
+				"checkout.mtls.pem.private-key=file:" + files.privateKey(),
 				"checkout.mtls.api-base-url=" + simulator.apiBaseUrl(),
 				"checkout.mtls.access-base-url=" + simulator.accessBaseUrl(),
 				"checkout.mtls.trust.certificates=file:" + trust };

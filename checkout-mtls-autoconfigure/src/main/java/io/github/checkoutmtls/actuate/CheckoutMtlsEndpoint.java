@@ -5,14 +5,13 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
 import io.github.checkoutmtls.doctor.Doctor;
-import io.github.checkoutmtls.doctor.DoctorReportDescriptor;
 
 /**
  * The {@code checkoutmtls} actuator endpoint: the doctor's report on the identity the client presents
  * now (chain, checks, CN and roots to register), without a live handshake and without key material.
  */
 @Endpoint(id = "checkoutmtls")
-public class CheckoutMtlsEndpoint {
+class CheckoutMtlsEndpoint {
 
 	private final CheckoutMtlsConnector connector;
 
@@ -23,7 +22,7 @@ public class CheckoutMtlsEndpoint {
 	 * @param connector the connector whose current identity is reported
 	 * @param doctor builds the report
 	 */
-	public CheckoutMtlsEndpoint(CheckoutMtlsConnector connector, Doctor doctor) {
+	CheckoutMtlsEndpoint(CheckoutMtlsConnector connector, Doctor doctor) {
 		this.connector = connector;
 		this.doctor = doctor;
 	}

@@ -14,9 +14,11 @@ import org.springframework.boot.actuate.endpoint.SanitizingFunction;
  * value equals a bound secret is masked, whatever its name: the environment variable or property a
  * {@code ${...}} placeholder took the secret from.
  */
-public final class CheckoutMtlsSanitizingFunction implements SanitizingFunction {
+final class CheckoutMtlsSanitizingFunction implements SanitizingFunction {
 
 	private static final List<String> SECRETS = List.of(normalize("checkout.mtls.keystore.password"),
+			normalize("checkout.mtls.pem.private-key-password"),
+			// Its name deprecated in 0.2.0, still bound.
 			normalize("checkout.mtls.keystore.private-key-password"), normalize("checkout.mtls.jwt.client-secret"),
 			normalize("checkout.mtls.http.proxy.password"));
 
@@ -25,7 +27,7 @@ public final class CheckoutMtlsSanitizingFunction implements SanitizingFunction 
 	/**
 	 * Creates a function that masks the starter's keys only.
 	 */
-	public CheckoutMtlsSanitizingFunction() {
+	CheckoutMtlsSanitizingFunction() {
 		this(List::of);
 	}
 
@@ -33,7 +35,7 @@ public final class CheckoutMtlsSanitizingFunction implements SanitizingFunction 
 	 * Creates a function that also masks every value equal to one of the bound secrets.
 	 * @param boundSecrets supplies the secrets as bound, read at every call so a rebinding is followed
 	 */
-	public CheckoutMtlsSanitizingFunction(Supplier<Collection<String>> boundSecrets) {
+	CheckoutMtlsSanitizingFunction(Supplier<Collection<String>> boundSecrets) {
 		this.boundSecrets = boundSecrets;
 	}
 

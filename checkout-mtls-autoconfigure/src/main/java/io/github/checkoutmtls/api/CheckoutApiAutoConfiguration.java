@@ -18,7 +18,7 @@ import org.springframework.web.reactive.function.client.support.WebClientAdapter
 import org.springframework.web.reactive.function.client.support.WebClientHttpServiceGroupConfigurer;
 import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 
-import io.github.checkoutmtls.autoconfigure.CheckoutMtlsEndpoints;
+import io.github.checkoutmtls.autoconfigure.CheckoutMtlsHosts;
 import io.github.checkoutmtls.autoconfigure.CheckoutWebClientCustomizer;
 import io.github.checkoutmtls.restclient.CheckoutRestClientAutoConfiguration;
 import io.github.checkoutmtls.restclient.CheckoutRestClientCustomizer;
@@ -60,7 +60,7 @@ public final class CheckoutApiAutoConfiguration {
 	static class RestClientGroupConfiguration {
 
 		@Bean
-		CheckoutRestClientGroupConfigurer checkoutRestClientHttpServiceGroupConfigurer(CheckoutMtlsEndpoints endpoints,
+		CheckoutRestClientGroupConfigurer checkoutRestClientHttpServiceGroupConfigurer(CheckoutMtlsHosts endpoints,
 				@Qualifier("checkoutMtlsRequestFactory") ClientHttpRequestFactory requestFactory,
 				ObjectProvider<CheckoutRestClientCustomizer> customizers) {
 			return new CheckoutRestClientGroupConfigurer(endpoints.apiBaseUrl(), requestFactory,
@@ -77,7 +77,7 @@ public final class CheckoutApiAutoConfiguration {
 	static class WebClientGroupConfiguration {
 
 		@Bean
-		CheckoutWebClientGroupConfigurer checkoutWebClientHttpServiceGroupConfigurer(CheckoutMtlsEndpoints endpoints,
+		CheckoutWebClientGroupConfigurer checkoutWebClientHttpServiceGroupConfigurer(CheckoutMtlsHosts endpoints,
 				@Qualifier("checkoutMtlsRequestPipeline") ClientHttpConnector connector,
 				ObjectProvider<CheckoutWebClientCustomizer> customizers) {
 			return new CheckoutWebClientGroupConfigurer(endpoints.apiBaseUrl(), connector,

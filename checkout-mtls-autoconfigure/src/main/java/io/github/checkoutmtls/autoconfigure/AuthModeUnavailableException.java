@@ -14,7 +14,7 @@ public class AuthModeUnavailableException extends CheckoutMtlsConfigurationExcep
 	 * @param value the property's value, or {@code null}
 	 * @param action what to do
 	 */
-	public AuthModeUnavailableException(String problem, String property, String value, String action) {
+	AuthModeUnavailableException(String problem, String property, String value, String action) {
 		super(problem, property, value, action, null);
 	}
 

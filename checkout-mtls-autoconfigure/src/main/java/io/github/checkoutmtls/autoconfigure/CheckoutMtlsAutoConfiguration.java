@@ -29,6 +29,7 @@ import io.github.checkoutmtls.diagnostics.HandshakeFailureListener;
 import io.github.checkoutmtls.identity.CertificateChecks;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.identity.ClientIdentityLoader;
+import io.github.checkoutmtls.identity.TrustMaterial;
 import io.github.checkoutmtls.pipeline.CheckoutRequestPipeline;
 import io.github.checkoutmtls.pipeline.PipelineSettings;
 import io.github.checkoutmtls.token.ClientCredentialsTokenFetcher;
@@ -52,10 +53,8 @@ public final class CheckoutMtlsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CheckoutMtlsEndpoints checkoutMtlsEndpoints(CheckoutMtlsProperties properties) {
-		// Every other bean depends on this one: the settings are checked once, before anything uses them.
-		PositiveSettings.check(properties);
-		return CheckoutMtlsEndpoints.from(properties);
+	CheckoutMtlsHosts checkoutMtlsHosts(CheckoutMtlsProperties properties) {
+		return CheckoutMtlsHosts.from(properties);
 	}
 
 	@Bean
@@ -78,14 +77,16 @@ public final class CheckoutMtlsAutoConfiguration {
 
 	@Bean(defaultCandidate = false)
 	@ConditionalOnMissingBean
-	CheckoutMtlsConnector checkoutMtlsConnector(CheckoutMtlsProperties properties, CheckoutMtlsEndpoints endpoints,
+	CheckoutMtlsConnector checkoutMtlsConnector(CheckoutMtlsProperties properties, CheckoutMtlsHosts endpoints,
 			ClientIdentityLoader checkoutMtlsIdentityLoader, CertificateChecks checkoutMtlsCertificateChecks,
 			ResourceLoader resourceLoader, ObjectProvider<SslBundles> sslBundles) {
 		ClientIdentity identity = checkoutMtlsCertificateChecks.enforce(checkoutMtlsIdentityLoader.load());
 		CheckoutMtlsProperties.Http http = properties.getHttp();
 		ConnectorSettings settings = new ConnectorSettings(http.getConnectTimeout(), http.getResponseTimeout(),
 				http.getMaxConnections(), http.getMaxIdleTime(), http.getMaxLifeTime(),
-				TrustMaterial.load(properties, resourceLoader, sslBundles.getIfAvailable()), http.getSslProvider(),
+				TrustMaterial.load(resourceLoader, properties.getTrust().getCertificates(), sslBundles.getIfAvailable(),
+						properties.getSsl().getBundle()),
+				http.getTlsProvider(),
 				EgressProxies.from(http.getProxy()));
 		// The key material and its checks above fail the start; the pool's TLS context is built off the start's path.
 		CheckoutMtlsConnector connector = CheckoutMtlsConnector.warmingUp(identity,
@@ -97,7 +98,7 @@ public final class CheckoutMtlsAutoConfiguration {
 	@Bean(defaultCandidate = false)
 	@ConditionalOnMissingBean
 	CheckoutRequestPipeline checkoutMtlsRequestPipeline(CheckoutMtlsProperties properties,
-			@Qualifier("checkoutMtlsConnector") CheckoutMtlsConnector connector, CheckoutMtlsEndpoints endpoints,
+			@Qualifier("checkoutMtlsConnector") CheckoutMtlsConnector connector, CheckoutMtlsHosts endpoints,
 			ObjectProvider<TokenCache> tokenCache,
 			ObjectProvider<HandshakeFailureListener> handshakeFailureListeners) {
 		TokenCache tokens = (properties.getAuthMode() == AuthMode.JWT) ? requireTokens(tokenCache) : null;
@@ -109,7 +110,7 @@ public final class CheckoutMtlsAutoConfiguration {
 	@ConditionalOnMissingBean(name = "checkoutWebClient")
 	WebClient checkoutWebClient(ObjectProvider<WebClient.Builder> webClientBuilder,
 			@Qualifier("checkoutMtlsRequestPipeline") CheckoutRequestPipeline checkoutMtlsRequestPipeline,
-			CheckoutMtlsEndpoints endpoints,
+			CheckoutMtlsHosts endpoints,
 			ObjectProvider<CheckoutWebClientCustomizer> customizers) {
 		// Every step of a request (key, token, retries, diagnosis) is the pipeline's, beneath any filter a
 		// customizer adds: such filters see each logical request once.
@@ -121,7 +122,7 @@ public final class CheckoutMtlsAutoConfiguration {
 	}
 
 	private static PipelineSettings pipelineSettings(CheckoutMtlsProperties properties,
-			CheckoutMtlsEndpoints endpoints) {
+			CheckoutMtlsHosts endpoints) {
 		CheckoutMtlsProperties.Retry retry = properties.getRetry();
 		CheckoutMtlsProperties.Idempotency idempotency = properties.getIdempotency();
 		return new PipelineSettings(endpoints.apiBaseUrl(), retry.isEnabled(), retry.getMaxAttempts(),
@@ -161,7 +162,7 @@ public final class CheckoutMtlsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		TokenFetcher checkoutMtlsTokenFetcher(CheckoutMtlsProperties properties, CheckoutMtlsEndpoints endpoints,
+		TokenFetcher checkoutMtlsTokenFetcher(CheckoutMtlsProperties properties, CheckoutMtlsHosts endpoints,
 				@Qualifier("checkoutMtlsConnector") CheckoutMtlsConnector connector,
 				ObjectProvider<WebClient.Builder> webClientBuilder,
 				ObjectProvider<HandshakeFailureListener> handshakeFailureListeners) {
@@ -182,7 +183,7 @@ public final class CheckoutMtlsAutoConfiguration {
 
 	}
 
-	private static void logReady(CheckoutMtlsProperties properties, CheckoutMtlsEndpoints endpoints,
+	private static void logReady(CheckoutMtlsProperties properties, CheckoutMtlsHosts endpoints,
 			ClientIdentity identity) {
 		logger.info("Checkout mTLS client ready: environment=" + properties.getEnvironment() + ", auth-mode="
 				+ properties.getAuthMode() + ", api-host=" + endpoints.apiBaseUrl().getHost() + ", leaf CN='"

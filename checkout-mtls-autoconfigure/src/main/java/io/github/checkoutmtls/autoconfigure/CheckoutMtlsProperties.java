@@ -7,17 +7,21 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
+import org.springframework.boot.context.properties.source.MutuallyExclusiveConfigurationPropertiesException;
 import org.springframework.util.unit.DataSize;
 
 import io.github.checkoutmtls.connector.TlsProvider;
 import io.github.checkoutmtls.pipeline.PipelineSettings;
 
 /**
- * Configuration properties for calling Checkout.com over mutual TLS.
+ * Configuration properties for calling Checkout.com over mutual TLS. Their shape is validated once
+ * bound, whichever beans the application replaces; the names deprecated in 0.2.0 still bind.
  */
 @ConfigurationProperties("checkout.mtls")
-public class CheckoutMtlsProperties {
+public class CheckoutMtlsProperties implements InitializingBean {
 
 	/**
 	 * Whether to configure the Checkout mTLS client.
@@ -50,7 +54,7 @@ public class CheckoutMtlsProperties {
 	private @Nullable String expectedCommonName;
 
 	/**
-	 * Name of a 'spring.ssl.bundle' whose key store holds the client key and chain, instead of 'keystore'.
+	 * Name of a 'spring.ssl.bundle' whose key store holds the client key and chain.
 	 */
 	private @Nullable String sslBundle;
 
@@ -60,7 +64,13 @@ public class CheckoutMtlsProperties {
 	 */
 	private @Nullable String registeredRoots;
 
+	private final Ssl ssl = new Ssl();
+
+	private final Pem pem = new Pem();
+
 	private final Keystore keystore = new Keystore();
+
+	private final Reload reload = new Reload();
 
 	private final Trust trust = new Trust();
 
@@ -122,10 +132,61 @@ public class CheckoutMtlsProperties {
 		this.expectedCommonName = expectedCommonName;
 	}
 
+	@Override
+	public void afterPropertiesSet() {
+		applyDeprecatedNames();
+		CheckoutMtlsPropertiesValidator.validate(this);
+	}
+
+	// A value given under a name deprecated in 0.2.0 is moved to its replacement. Setting both names is
+	// refused rather than silently preferring one: a half-migrated configuration is never ambiguous. An
+	// empty deprecated value (an unset ${VAR:}) counts as unset; a replacement with a default counts as set
+	// when it differs from its default.
+	private void applyDeprecatedNames() {
+		this.ssl.setBundle(replace("ssl-bundle", this.sslBundle, "ssl.bundle", this.ssl.getBundle(), null));
+		this.pem.setCertificate(replace("keystore.certificate", this.keystore.certificate, "pem.certificate",
+				this.pem.getCertificate(), null));
+		this.pem.setPrivateKey(replace("keystore.private-key", this.keystore.privateKey, "pem.private-key",
+				this.pem.getPrivateKey(), null));
+		this.pem.setPrivateKeyPassword(replace("keystore.private-key-password", this.keystore.privateKeyPassword,
+				"pem.private-key-password", this.pem.getPrivateKeyPassword(), null));
+		this.reload.setEnabled(replace("keystore.reload-on-update", this.keystore.reloadOnUpdate, "reload.enabled",
+				this.reload.isEnabled(), false));
+		this.reload.setCheckInterval(replace("keystore.reload-check-interval", this.keystore.reloadCheckInterval,
+				"reload.check-interval", this.reload.getCheckInterval(), Duration.ofSeconds(10)));
+		this.http.setTlsProvider(replace("http.ssl-provider", this.http.sslProvider, "http.tls-provider",
+				this.http.getTlsProvider(), TlsProvider.AUTO));
+	}
+
+	private static <T> T replace(String deprecatedName, @Nullable T deprecatedValue, String name, T value,
+			@Nullable T defaultValue) {
+		if (deprecatedValue == null || "".equals(deprecatedValue)) {
+			return value;
+		}
+		if (value != null && !value.equals(defaultValue)) {
+			List<String> names = List.of("checkout.mtls." + deprecatedName, "checkout.mtls." + name);
+			throw new MutuallyExclusiveConfigurationPropertiesException(names, names);
+		}
+		return deprecatedValue;
+	}
+
+	/**
+	 * Returns the SSL bundle name given under its name deprecated in 0.2.0.
+	 * @return the bundle name
+	 * @deprecated since 0.2.0 in favour of {@code checkout.mtls.ssl.bundle}
+	 */
+	@Deprecated(since = "0.2.0")
+	@DeprecatedConfigurationProperty(replacement = "checkout.mtls.ssl.bundle", since = "0.2.0")
 	public @Nullable String getSslBundle() {
 		return this.sslBundle;
 	}
 
+	/**
+	 * Sets the SSL bundle name under its name deprecated in 0.2.0.
+	 * @param sslBundle the bundle name
+	 * @deprecated since 0.2.0 in favour of {@code checkout.mtls.ssl.bundle}
+	 */
+	@Deprecated(since = "0.2.0")
 	public void setSslBundle(@Nullable String sslBundle) {
 		this.sslBundle = sslBundle;
 	}
@@ -138,8 +199,20 @@ public class CheckoutMtlsProperties {
 		this.registeredRoots = registeredRoots;
 	}
 
+	public Ssl getSsl() {
+		return this.ssl;
+	}
+
+	public Pem getPem() {
+		return this.pem;
+	}
+
 	public Keystore getKeystore() {
 		return this.keystore;
+	}
+
+	public Reload getReload() {
+		return this.reload;
 	}
 
 	public Trust getTrust() {
@@ -167,9 +240,29 @@ public class CheckoutMtlsProperties {
 	}
 
 	/**
-	 * Client key material given directly: PEM files, or a PKCS#12/JKS key store.
+	 * Spring Boot SSL bundle holding the client key material.
 	 */
-	public static class Keystore {
+	public static class Ssl {
+
+		/**
+		 * Name of a 'spring.ssl.bundle' whose key store holds the client key and chain.
+		 */
+		private @Nullable String bundle;
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
+		}
+
+	}
+
+	/**
+	 * Client key material as PEM files, what {@code curl --cert chain.crt --key private.key} uses.
+	 */
+	public static class Pem {
 
 		/**
 		 * PEM resource with the leaf certificate and its intermediates, in any order.
@@ -185,37 +278,6 @@ public class CheckoutMtlsProperties {
 		 * Password of an encrypted private key.
 		 */
 		private @Nullable String privateKeyPassword;
-
-		/**
-		 * PKCS#12 or JKS key store resource, instead of 'certificate' and 'private-key'.
-		 */
-		private @Nullable String location;
-
-		/**
-		 * Type of the key store at 'location': PKCS12 or JKS.
-		 */
-		private String type = "PKCS12";
-
-		/**
-		 * Password of the key store at 'location', also used for its key entry.
-		 */
-		private @Nullable String password;
-
-		/**
-		 * Alias of the key entry to use when the key store holds several.
-		 */
-		private @Nullable String alias;
-
-		/**
-		 * Whether to reload the 'certificate' and 'private-key' files, or the key store at 'location', when their
-		 * content changes.
-		 */
-		private boolean reloadOnUpdate;
-
-		/**
-		 * How often to compare the content of the key material files with what was last loaded.
-		 */
-		private Duration reloadCheckInterval = Duration.ofSeconds(10);
 
 		public @Nullable String getCertificate() {
 			return this.certificate;
@@ -240,6 +302,58 @@ public class CheckoutMtlsProperties {
 		public void setPrivateKeyPassword(@Nullable String privateKeyPassword) {
 			this.privateKeyPassword = privateKeyPassword;
 		}
+
+	}
+
+	/**
+	 * Client key material as a PKCS#12 or JKS key store.
+	 */
+	public static class Keystore {
+
+		/**
+		 * PKCS#12 or JKS key store resource.
+		 */
+		private @Nullable String location;
+
+		/**
+		 * Type of the key store: PKCS12 or JKS.
+		 */
+		private String type = "PKCS12";
+
+		/**
+		 * Password of the key store, also used for its key entry.
+		 */
+		private @Nullable String password;
+
+		/**
+		 * Alias of the key entry to use when the key store holds several.
+		 */
+		private @Nullable String alias;
+
+		/**
+		 * PEM resource with the leaf certificate and its intermediates.
+		 */
+		private @Nullable String certificate;
+
+		/**
+		 * PEM resource with the leaf's private key.
+		 */
+		private @Nullable String privateKey;
+
+		/**
+		 * Password of an encrypted private key.
+		 */
+		private @Nullable String privateKeyPassword;
+
+		/**
+		 * Whether to reload the key material files when their content changes.
+		 */
+		private @Nullable Boolean reloadOnUpdate;
+
+		/**
+		 * How often to compare the content of the key material files with what was last loaded.
+		 */
+		private @Nullable Duration reloadCheckInterval;
 
 		public @Nullable String getLocation() {
 			return this.location;
@@ -273,20 +387,142 @@ public class CheckoutMtlsProperties {
 			this.alias = alias;
 		}
 
-		public boolean isReloadOnUpdate() {
+		/**
+		 * Returns the certificate chain resource, given under its name deprecated in 0.2.0.
+		 * @return the value, or {@code null} when not set under this name
+		 * @deprecated since 0.2.0 in favour of {@code checkout.mtls.pem.certificate}
+		 */
+		@Deprecated(since = "0.2.0")
+		@DeprecatedConfigurationProperty(replacement = "checkout.mtls.pem.certificate", since = "0.2.0")
+		public @Nullable String getCertificate() {
+			return this.certificate;
+		}
+
+		/**
+		 * Sets the certificate chain resource under its name deprecated in 0.2.0.
+		 * @param certificate the value
+		 * @deprecated since 0.2.0 in favour of {@code checkout.mtls.pem.certificate}
+		 */
+		@Deprecated(since = "0.2.0")
+		public void setCertificate(@Nullable String certificate) {
+			this.certificate = certificate;
+		}
+
+		/**
+		 * Returns the private key resource, given under its name deprecated in 0.2.0.
+		 * @return the value, or {@code null} when not set under this name
+		 * @deprecated since 0.2.0 in favour of {@code checkout.mtls.pem.private-key}
+		 */
+		@Deprecated(since = "0.2.0")
+		@DeprecatedConfigurationProperty(replacement = "checkout.mtls.pem.private-key", since = "0.2.0")
+		public @Nullable String getPrivateKey() {
+			return this.privateKey;
+		}
+
+		/**
+		 * Sets the private key resource under its name deprecated in 0.2.0.
+		 * @param privateKey the value
+		 * @deprecated since 0.2.0 in favour of {@code checkout.mtls.pem.private-key}
+		 */
+		@Deprecated(since = "0.2.0")
+		public void setPrivateKey(@Nullable String privateKey) {
+			this.privateKey = privateKey;
+		}
+
+		/**
+		 * Returns the private key password, given under its name deprecated in 0.2.0.
+		 * @return the value, or {@code null} when not set under this name
+		 * @deprecated since 0.2.0 in favour of {@code checkout.mtls.pem.private-key-password}
+		 */
+		@Deprecated(since = "0.2.0")
+		@DeprecatedConfigurationProperty(replacement = "checkout.mtls.pem.private-key-password", since = "0.2.0")
+		public @Nullable String getPrivateKeyPassword() {
+			return this.privateKeyPassword;
+		}
+
+		/**
+		 * Sets the private key password under its name deprecated in 0.2.0.
+		 * @param privateKeyPassword the value
+		 * @deprecated since 0.2.0 in favour of {@code checkout.mtls.pem.private-key-password}
+		 */
+		@Deprecated(since = "0.2.0")
+		public void setPrivateKeyPassword(@Nullable String privateKeyPassword) {
+			this.privateKeyPassword = privateKeyPassword;
+		}
+
+		/**
+		 * Returns whether to reload, given under its name deprecated in 0.2.0.
+		 * @return the value, or {@code null} when not set under this name
+		 * @deprecated since 0.2.0 in favour of {@code checkout.mtls.reload.enabled}
+		 */
+		@Deprecated(since = "0.2.0")
+		@DeprecatedConfigurationProperty(replacement = "checkout.mtls.reload.enabled", since = "0.2.0")
+		public @Nullable Boolean getReloadOnUpdate() {
 			return this.reloadOnUpdate;
 		}
 
-		public void setReloadOnUpdate(boolean reloadOnUpdate) {
+		/**
+		 * Sets whether to reload under its name deprecated in 0.2.0.
+		 * @param reloadOnUpdate the value
+		 * @deprecated since 0.2.0 in favour of {@code checkout.mtls.reload.enabled}
+		 */
+		@Deprecated(since = "0.2.0")
+		public void setReloadOnUpdate(@Nullable Boolean reloadOnUpdate) {
 			this.reloadOnUpdate = reloadOnUpdate;
 		}
 
-		public Duration getReloadCheckInterval() {
+		/**
+		 * Returns the check interval, given under its name deprecated in 0.2.0.
+		 * @return the value, or {@code null} when not set under this name
+		 * @deprecated since 0.2.0 in favour of {@code checkout.mtls.reload.check-interval}
+		 */
+		@Deprecated(since = "0.2.0")
+		@DeprecatedConfigurationProperty(replacement = "checkout.mtls.reload.check-interval", since = "0.2.0")
+		public @Nullable Duration getReloadCheckInterval() {
 			return this.reloadCheckInterval;
 		}
 
-		public void setReloadCheckInterval(Duration reloadCheckInterval) {
+		/**
+		 * Sets the check interval under its name deprecated in 0.2.0.
+		 * @param reloadCheckInterval the value
+		 * @deprecated since 0.2.0 in favour of {@code checkout.mtls.reload.check-interval}
+		 */
+		@Deprecated(since = "0.2.0")
+		public void setReloadCheckInterval(@Nullable Duration reloadCheckInterval) {
 			this.reloadCheckInterval = reloadCheckInterval;
+		}
+
+	}
+
+	/**
+	 * Reloading of the key material files when their content changes.
+	 */
+	public static class Reload {
+
+		/**
+		 * Whether to reload the 'pem' files, or the key store at 'keystore.location', when their content changes.
+		 */
+		private boolean enabled;
+
+		/**
+		 * How often to compare the content of the key material files with what was last loaded.
+		 */
+		private Duration checkInterval = Duration.ofSeconds(10);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getCheckInterval() {
+			return this.checkInterval;
+		}
+
+		public void setCheckInterval(Duration checkInterval) {
+			this.checkInterval = checkInterval;
 		}
 
 	}
@@ -344,7 +580,12 @@ public class CheckoutMtlsProperties {
 		/**
 		 * TLS implementation: 'auto' takes OpenSSL when netty-tcnative is on the classpath, else the JDK's.
 		 */
-		private TlsProvider sslProvider = TlsProvider.AUTO;
+		private TlsProvider tlsProvider = TlsProvider.AUTO;
+
+		/**
+		 * TLS implementation.
+		 */
+		private @Nullable TlsProvider sslProvider;
 
 		private final Proxy proxy = new Proxy();
 
@@ -388,11 +629,32 @@ public class CheckoutMtlsProperties {
 			this.maxLifeTime = maxLifeTime;
 		}
 
-		public TlsProvider getSslProvider() {
+		public TlsProvider getTlsProvider() {
+			return this.tlsProvider;
+		}
+
+		public void setTlsProvider(TlsProvider tlsProvider) {
+			this.tlsProvider = tlsProvider;
+		}
+
+		/**
+		 * Returns the TLS implementation given under its name deprecated in 0.2.0.
+		 * @return the value, or {@code null} when not set under this name
+		 * @deprecated since 0.2.0 in favour of {@code checkout.mtls.http.tls-provider}
+		 */
+		@Deprecated(since = "0.2.0")
+		@DeprecatedConfigurationProperty(replacement = "checkout.mtls.http.tls-provider", since = "0.2.0")
+		public @Nullable TlsProvider getSslProvider() {
 			return this.sslProvider;
 		}
 
-		public void setSslProvider(TlsProvider sslProvider) {
+		/**
+		 * Sets the TLS implementation under its name deprecated in 0.2.0.
+		 * @param sslProvider the value
+		 * @deprecated since 0.2.0 in favour of {@code checkout.mtls.http.tls-provider}
+		 */
+		@Deprecated(since = "0.2.0")
+		public void setSslProvider(@Nullable TlsProvider sslProvider) {
 			this.sslProvider = sslProvider;
 		}
 

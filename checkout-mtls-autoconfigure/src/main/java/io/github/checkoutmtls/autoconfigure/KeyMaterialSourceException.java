@@ -13,10 +13,10 @@ public class KeyMaterialSourceException extends CheckoutMtlsConfigurationExcepti
 	 * @param property the property to change
 	 * @param value the properties that are set
 	 */
-	public KeyMaterialSourceException(String problem, String property, String value) {
+	KeyMaterialSourceException(String problem, String property, String value) {
 		super(problem, property, value,
-				"Set exactly one of: checkout.mtls.keystore.certificate and checkout.mtls.keystore.private-key (PEM"
-						+ " files), checkout.mtls.keystore.location (PKCS#12 or JKS), or checkout.mtls.ssl-bundle (the"
+				"Set exactly one of: checkout.mtls.pem.certificate and checkout.mtls.pem.private-key (PEM"
+						+ " files), checkout.mtls.keystore.location (PKCS#12 or JKS), or checkout.mtls.ssl.bundle (the"
 						+ " name of a spring.ssl.bundle). To run without the Checkout client, set"
 						+ " checkout.mtls.enabled=false.",
 				null);

@@ -10,7 +10,7 @@ public class TlsProviderUnavailableException extends CheckoutMtlsConfigurationEx
 	/**
 	 * The property that chooses the provider.
 	 */
-	public static final String PROPERTY = "checkout.mtls.http.ssl-provider";
+	public static final String PROPERTY = "checkout.mtls.http.tls-provider";
 
 	TlsProviderUnavailableException(Throwable cause) {
 		super("The OpenSSL TLS provider is not available: netty-tcnative is not on the classpath or cannot load"

@@ -16,7 +16,7 @@ import io.github.checkoutmtls.identity.ClientIdentity;
  */
 public class CheckoutMtlsHandshakeException extends WebClientRequestException {
 
-	private final HandshakeRejection rejection;
+	private final Rejection rejection;
 
 	private final String diagnosis;
 
@@ -27,14 +27,14 @@ public class CheckoutMtlsHandshakeException extends WebClientRequestException {
 	 * @param identity the identity presented
 	 * @param now the current instant, for the days left
 	 */
-	public CheckoutMtlsHandshakeException(WebClientRequestException cause, HandshakeRejection rejection,
+	public CheckoutMtlsHandshakeException(WebClientRequestException cause, Rejection rejection,
 			ClientIdentity identity, Instant now) {
 		super((cause.getCause() != null) ? cause.getCause() : cause, cause.getMethod(), cause.getUri(), (cause.getHeaders() != null) ? cause.getHeaders() : HttpHeaders.EMPTY);
 		this.rejection = rejection;
 		this.diagnosis = diagnose(cause.getMethod(), cause.getUri(), rejection, identity, now, cause);
 	}
 
-	private CheckoutMtlsHandshakeException(Throwable cause, HttpMethod method, URI uri, HandshakeRejection rejection,
+	private CheckoutMtlsHandshakeException(Throwable cause, HttpMethod method, URI uri, Rejection rejection,
 			ClientIdentity identity, Instant now) {
 		super(cause, method, uri, HttpHeaders.EMPTY);
 		this.rejection = rejection;
@@ -52,18 +52,18 @@ public class CheckoutMtlsHandshakeException extends WebClientRequestException {
 	 * @return the diagnosed failure
 	 */
 	public static CheckoutMtlsHandshakeException of(Throwable cause, HttpMethod method, URI uri,
-			HandshakeRejection rejection, ClientIdentity identity, Instant now) {
+			Rejection rejection, ClientIdentity identity, Instant now) {
 		return new CheckoutMtlsHandshakeException(cause, method, uri, rejection, identity, now);
 	}
 
-	private static String diagnose(HttpMethod method, URI uri, HandshakeRejection rejection, ClientIdentity identity,
+	private static String diagnose(HttpMethod method, URI uri, Rejection rejection, ClientIdentity identity,
 			Instant now, Throwable cause) {
 		String request = method + " " + uri;
 		String sent = "Client certificate sent: CN='" + identity.commonName() + "', issuer='" + identity.issuer()
 				+ "', serial=" + identity.serialNumber() + ", valid " + identity.notBefore() + " to "
 				+ identity.notAfter() + " (" + identity.timeLeft(now).toDays() + " day(s) left), chain of "
 				+ identity.chain().size() + " certificate(s) from " + identity.source() + ".";
-		if (rejection == HandshakeRejection.SERVER_CERTIFICATE_UNTRUSTED) {
+		if (rejection == Rejection.SERVER_CERTIFICATE_UNTRUSTED) {
 			return "The TLS handshake for " + request + " failed because this client does not trust the server's"
 					+ " certificate (" + rootCause(cause) + "). Checkout's hosts use publicly trusted certificates:"
 					+ " a TLS-intercepting proxy, a wrong checkout.mtls.api-base-url, or a"
@@ -72,7 +72,7 @@ public class CheckoutMtlsHandshakeException extends WebClientRequestException {
 		String causes = "Checkout documents three causes: (1) the chain is incomplete: the file must hold the leaf"
 				+ " and every intermediate; (2) the leaf's issuer is not trusted: the root of your private CA must be"
 				+ " registered with Checkout; (3) a certificate of the chain is invalid or expired. ";
-		if (rejection == HandshakeRejection.CONNECTION_RESET) {
+		if (rejection == Rejection.CONNECTION_RESET) {
 			return "Checkout reset the connection for " + request + " before any response (" + rootCause(cause)
 					+ "). Checkout answers a client certificate it cannot validate with a reset; " + causes
 					+ "A reset can also lose the response to a request Checkout already processed: retry a payment"
@@ -87,7 +87,7 @@ public class CheckoutMtlsHandshakeException extends WebClientRequestException {
 	 * Returns which side refused the handshake.
 	 * @return the rejection
 	 */
-	public HandshakeRejection getRejection() {
+	public Rejection getRejection() {
 		return this.rejection;
 	}
 
@@ -98,6 +98,29 @@ public class CheckoutMtlsHandshakeException extends WebClientRequestException {
 
 	private static String rootCause(Throwable throwable) {
 		return NestedExceptionUtils.getMostSpecificCause(throwable).toString();
+	}
+
+	/**
+	 * Which side of the TLS handshake refused the connection.
+	 */
+	public enum Rejection {
+
+		/**
+		 * Checkout's edge refused the client certificate with a TLS alert.
+		 */
+		CLIENT_CERTIFICATE_REJECTED,
+
+		/**
+		 * The connection was reset before any response. Checkout documents a reset as its answer to a client
+		 * certificate it cannot validate; a reset can also lose the response to a request it processed.
+		 */
+		CONNECTION_RESET,
+
+		/**
+		 * This client refused the server's certificate: it is not trusted or not issued for the host.
+		 */
+		SERVER_CERTIFICATE_UNTRUSTED
+
 	}
 
 }

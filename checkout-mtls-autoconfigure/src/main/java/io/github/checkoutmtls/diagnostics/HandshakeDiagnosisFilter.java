@@ -78,11 +78,11 @@ public final class HandshakeDiagnosisFilter implements ExchangeFilterFunction {
 	 * @param failure the failure
 	 * @return which side refused the handshake, or {@code null} when the failure is not a refused handshake
 	 */
-	static HandshakeRejection classify(Throwable failure) {
+	static CheckoutMtlsHandshakeException.Rejection classify(Throwable failure) {
 		for (Throwable t = failure; t != null; t = t.getCause()) {
 			if (t instanceof CertificateException || t instanceof CertPathValidatorException
 					|| t instanceof CertPathBuilderException || t instanceof SSLPeerUnverifiedException) {
-				return HandshakeRejection.SERVER_CERTIFICATE_UNTRUSTED;
+				return CheckoutMtlsHandshakeException.Rejection.SERVER_CERTIFICATE_UNTRUSTED;
 			}
 		}
 		for (Throwable t = failure; t != null; t = t.getCause()) {
@@ -90,10 +90,10 @@ public final class HandshakeDiagnosisFilter implements ExchangeFilterFunction {
 				return null;
 			}
 			if (t instanceof SSLException) {
-				return HandshakeRejection.CLIENT_CERTIFICATE_REJECTED;
+				return CheckoutMtlsHandshakeException.Rejection.CLIENT_CERTIFICATE_REJECTED;
 			}
 			if (isResetBeforeResponse(t)) {
-				return HandshakeRejection.CONNECTION_RESET;
+				return CheckoutMtlsHandshakeException.Rejection.CONNECTION_RESET;
 			}
 		}
 		return null;

@@ -17,7 +17,7 @@ public class CertificateNotFoundException extends CheckoutMtlsConfigurationExcep
 	 * @param action what to do about it
 	 * @param cause the underlying cause, or {@code null}
 	 */
-	public CertificateNotFoundException(String problem, String property, @Nullable String value, String action,
+	CertificateNotFoundException(String problem, String property, @Nullable String value, String action,
 			@Nullable Throwable cause) {
 		super(problem, property, value, action, cause);
 	}

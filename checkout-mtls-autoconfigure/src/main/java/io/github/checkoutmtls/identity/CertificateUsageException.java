@@ -15,7 +15,7 @@ public class CertificateUsageException extends CheckoutMtlsConfigurationExceptio
 	 * @param value the property's value
 	 * @param action what to do
 	 */
-	public CertificateUsageException(String problem, String property, String value, String action) {
+	CertificateUsageException(String problem, String property, String value, String action) {
 		super(problem, property, value, action, null);
 	}
 

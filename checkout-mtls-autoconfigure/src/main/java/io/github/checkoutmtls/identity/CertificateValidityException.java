@@ -14,7 +14,7 @@ public class CertificateValidityException extends CheckoutMtlsConfigurationExcep
 	 * @param value the property's value
 	 * @param action what to do
 	 */
-	public CertificateValidityException(String problem, String property, String value, String action) {
+	CertificateValidityException(String problem, String property, String value, String action) {
 		super(problem, property, value, action, null);
 	}
 

@@ -79,7 +79,7 @@ public final class ClientIdentity {
 	 * Creates an identity from a chain that is already ordered leaf first and the leaf's key.
 	 * @param chain the certificates, leaf first, each followed by its issuer
 	 * @param privateKey the leaf's private key
-	 * @param source where the material came from, e.g. {@code checkout.mtls.keystore.certificate=file:/etc/chain.pem}
+	 * @param source where the material came from, e.g. {@code checkout.mtls.pem.certificate=file:/etc/chain.pem}
 	 * @return the identity
 	 */
 	public static ClientIdentity of(List<X509Certificate> chain, PrivateKey privateKey, String source) {
@@ -131,7 +131,7 @@ public final class ClientIdentity {
 	}
 
 	/**
-	 * Returns the property the material was configured with, e.g. {@code checkout.mtls.keystore.certificate}.
+	 * Returns the property the material was configured with, e.g. {@code checkout.mtls.pem.certificate}.
 	 * @return the property name
 	 */
 	public String sourceProperty() {

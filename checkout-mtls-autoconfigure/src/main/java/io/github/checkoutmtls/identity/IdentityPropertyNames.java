@@ -9,17 +9,17 @@ public final class IdentityPropertyNames {
 	/**
 	 * PEM file holding the client certificate and its chain.
 	 */
-	public static final String CERTIFICATE = "checkout.mtls.keystore.certificate";
+	public static final String CERTIFICATE = "checkout.mtls.pem.certificate";
 
 	/**
 	 * PEM file holding the client's private key.
 	 */
-	public static final String PRIVATE_KEY = "checkout.mtls.keystore.private-key";
+	public static final String PRIVATE_KEY = "checkout.mtls.pem.private-key";
 
 	/**
 	 * Password of an encrypted PEM private key.
 	 */
-	public static final String PRIVATE_KEY_PASSWORD = "checkout.mtls.keystore.private-key-password";
+	public static final String PRIVATE_KEY_PASSWORD = "checkout.mtls.pem.private-key-password";
 
 	/**
 	 * Location of a PKCS#12 or JKS key store.
@@ -44,7 +44,12 @@ public final class IdentityPropertyNames {
 	/**
 	 * Name of the Spring Boot SSL bundle holding the key material.
 	 */
-	public static final String SSL_BUNDLE = "checkout.mtls.ssl-bundle";
+	public static final String SSL_BUNDLE = "checkout.mtls.ssl.bundle";
+
+	/**
+	 * PEM file holding the CA certificates trusted for the server's certificate.
+	 */
+	public static final String TRUST_CERTIFICATES = "checkout.mtls.trust.certificates";
 
 	/**
 	 * PEM file holding the CA certificates sent to Checkout as trusted roots.

@@ -15,7 +15,7 @@ public class IncompleteCertificateChainException extends CheckoutMtlsConfigurati
 	 * @param value the property's value
 	 * @param action what to do
 	 */
-	public IncompleteCertificateChainException(String problem, String property, String value, String action) {
+	IncompleteCertificateChainException(String problem, String property, String value, String action) {
 		super(problem, property, value, action, null);
 	}
 

@@ -17,7 +17,7 @@ public class KeyMaterialNotReadableException extends CheckoutMtlsConfigurationEx
 	 * @param action what to do about it
 	 * @param cause the underlying cause, or {@code null}
 	 */
-	public KeyMaterialNotReadableException(String problem, String property, @Nullable String value, String action,
+	KeyMaterialNotReadableException(String problem, String property, @Nullable String value, String action,
 			@Nullable Throwable cause) {
 		super(problem, property, value, action, cause);
 	}

@@ -17,7 +17,7 @@ public class KeyStoreEntryNotFoundException extends CheckoutMtlsConfigurationExc
 	 * @param action what to do about it
 	 * @param cause the underlying cause, or {@code null}
 	 */
-	public KeyStoreEntryNotFoundException(String problem, String property, @Nullable String value, String action,
+	KeyStoreEntryNotFoundException(String problem, String property, @Nullable String value, String action,
 			@Nullable Throwable cause) {
 		super(problem, property, value, action, cause);
 	}

@@ -17,7 +17,7 @@ public class KeyStoreFormatException extends CheckoutMtlsConfigurationException 
 	 * @param action what to do about it
 	 * @param cause the underlying cause, or {@code null}
 	 */
-	public KeyStoreFormatException(String problem, String property, @Nullable String value, String action,
+	KeyStoreFormatException(String problem, String property, @Nullable String value, String action,
 			@Nullable Throwable cause) {
 		super(problem, property, value, action, cause);
 	}

@@ -10,8 +10,8 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.Assert;
 
 /**
- * Loads the client identity from PEM files ({@code checkout.mtls.keystore.certificate} and
- * {@code checkout.mtls.keystore.private-key}), accepting what curl and openssl accept: certificates
+ * Loads the client identity from PEM files ({@code checkout.mtls.pem.certificate} and
+ * {@code checkout.mtls.pem.private-key}), accepting what curl and openssl accept: certificates
  * in any order with text around them, CRLF line endings, certificate and key in one file, and keys
  * in PKCS#8 (plain or encrypted), PKCS#1 or SEC1 form, plain or with legacy openssl encryption.
  */

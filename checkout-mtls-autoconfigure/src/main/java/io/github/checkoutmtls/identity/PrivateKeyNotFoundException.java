@@ -17,7 +17,7 @@ public class PrivateKeyNotFoundException extends CheckoutMtlsConfigurationExcept
 	 * @param action what to do about it
 	 * @param cause the underlying cause, or {@code null}
 	 */
-	public PrivateKeyNotFoundException(String problem, String property, @Nullable String value, String action,
+	PrivateKeyNotFoundException(String problem, String property, @Nullable String value, String action,
 			@Nullable Throwable cause) {
 		super(problem, property, value, action, cause);
 	}

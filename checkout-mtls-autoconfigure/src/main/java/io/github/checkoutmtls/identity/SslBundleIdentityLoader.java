@@ -15,7 +15,7 @@ import org.springframework.util.Assert;
 
 /**
  * Loads the client identity from the key store of a Spring Boot SSL bundle
- * ({@code checkout.mtls.ssl-bundle}), so that {@code spring.ssl.bundle.pem.*} and
+ * ({@code checkout.mtls.ssl.bundle}), so that {@code spring.ssl.bundle.pem.*} and
  * {@code spring.ssl.bundle.jks.*} can hold the key material.
  */
 public class SslBundleIdentityLoader implements ClientIdentityLoader {

@@ -16,7 +16,7 @@ public class SslBundleNotFoundException extends CheckoutMtlsConfigurationExcepti
 	 * @param action what to do about it
 	 * @param cause the underlying cause, or {@code null}
 	 */
-	public SslBundleNotFoundException(String problem, String property, @Nullable String value, String action,
+	SslBundleNotFoundException(String problem, String property, @Nullable String value, String action,
 			@Nullable Throwable cause) {
 		super(problem, property, value, action, cause);
 	}

@@ -15,7 +15,7 @@ public class UnsupportedCertificateIssuerException extends CheckoutMtlsConfigura
 	 * @param value the property's value
 	 * @param action what to do
 	 */
-	public UnsupportedCertificateIssuerException(String problem, String property, String value, String action) {
+	UnsupportedCertificateIssuerException(String problem, String property, String value, String action) {
 		super(problem, property, value, action, null);
 	}
 

@@ -14,7 +14,7 @@ public class UnsupportedKeyException extends CheckoutMtlsConfigurationException 
 	 * @param value the property's value
 	 * @param action what to do
 	 */
-	public UnsupportedKeyException(String problem, String property, String value, String action) {
+	UnsupportedKeyException(String problem, String property, String value, String action) {
 		super(problem, property, value, action, null);
 	}
 

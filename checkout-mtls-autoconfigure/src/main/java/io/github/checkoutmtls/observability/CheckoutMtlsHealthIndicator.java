@@ -19,9 +19,9 @@ import io.github.checkoutmtls.token.TokenFetch;
  * validates (leaf, intermediates, registered root) is valid, DOWN once one has expired, and
  * {@code expiringSoon} when the first of them expires within the expiry warning. Reads the identity in use; calls nothing.
  */
-public final class CheckoutMtlsHealthIndicator implements HealthIndicator {
+final class CheckoutMtlsHealthIndicator implements HealthIndicator {
 
-	private final CertificateSummary summary;
+	private final ClientSummary summary;
 
 	private final Supplier<ClientIdentity> identity;
 
@@ -42,7 +42,7 @@ public final class CheckoutMtlsHealthIndicator implements HealthIndicator {
 	 * @param expiryWarning how long before expiry to report {@code expiringSoon}
 	 * @param clock the clock
 	 */
-	public CheckoutMtlsHealthIndicator(CertificateSummary summary, Supplier<ClientIdentity> identity,
+	CheckoutMtlsHealthIndicator(ClientSummary summary, Supplier<ClientIdentity> identity,
 			Supplier<ReloadStatus> reloads, Supplier<TokenFetch> tokenFetches, Duration expiryWarning, Clock clock) {
 		this.summary = summary;
 		this.identity = identity;

@@ -11,9 +11,9 @@ import io.github.checkoutmtls.identity.ClientIdentity;
 /**
  * Adds {@code checkoutMtls} to the info endpoint: where the client calls and the leaf it presents.
  */
-public final class CheckoutMtlsInfoContributor implements InfoContributor {
+final class CheckoutMtlsInfoContributor implements InfoContributor {
 
-	private final CertificateSummary summary;
+	private final ClientSummary summary;
 
 	private final Supplier<ClientIdentity> identity;
 
@@ -25,7 +25,7 @@ public final class CheckoutMtlsInfoContributor implements InfoContributor {
 	 * @param identity the identity presented now
 	 * @param clock the clock, for the days left
 	 */
-	public CheckoutMtlsInfoContributor(CertificateSummary summary, Supplier<ClientIdentity> identity, Clock clock) {
+	CheckoutMtlsInfoContributor(ClientSummary summary, Supplier<ClientIdentity> identity, Clock clock) {
 		this.summary = summary;
 		this.identity = identity;
 		this.clock = clock;

@@ -23,7 +23,7 @@ import io.github.checkoutmtls.token.TokenFetchListener;
  * validates, reloads, token requests and refused handshakes. Told about events as a listener; the core
  * classes know nothing of Micrometer.
  */
-public final class CheckoutMtlsMetrics implements IdentityReloadListener, TokenFetchListener, HandshakeFailureListener {
+final class CheckoutMtlsMetrics implements IdentityReloadListener, TokenFetchListener, HandshakeFailureListener {
 
 	static final String EXPIRY = "checkout.mtls.certificate.expiry";
 
@@ -39,7 +39,7 @@ public final class CheckoutMtlsMetrics implements IdentityReloadListener, TokenF
 	 * @param identity the identity presented now
 	 * @param clock the clock
 	 */
-	public CheckoutMtlsMetrics(MeterRegistry registry, ClientIdentity identity, Clock clock) {
+	CheckoutMtlsMetrics(MeterRegistry registry, ClientIdentity identity, Clock clock) {
 		this.registry = registry;
 		this.clock = clock;
 		this.expiry = expiryGauges(identity);

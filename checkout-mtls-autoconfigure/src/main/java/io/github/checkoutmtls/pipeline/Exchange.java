@@ -13,7 +13,6 @@ import org.springframework.http.client.reactive.ClientHttpResponse;
 
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
 import io.github.checkoutmtls.diagnostics.CheckoutMtlsHandshakeException;
-import io.github.checkoutmtls.diagnostics.HandshakeRejection;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.token.AccessToken;
 import reactor.core.publisher.Mono;
@@ -224,7 +223,7 @@ final class Exchange {
 			case CONNECT -> retryOrFail(failure, "connect failure");
 			case HANDSHAKE_REJECTED -> Mono.error(diagnosed(failure, identity, rejectionOf(failure), true));
 			case SERVER_UNTRUSTED ->
-				Mono.error(diagnosed(failure, identity, HandshakeRejection.SERVER_CERTIFICATE_UNTRUSTED, true));
+				Mono.error(diagnosed(failure, identity, CheckoutMtlsHandshakeException.Rejection.SERVER_CERTIFICATE_UNTRUSTED, true));
 			case RESET_ON_NEW_TLS13_CONNECTION -> resetOnNewConnection(failure, identity);
 			case TRANSPORT_AFTER_WRITE -> lostAfterWrite(failure);
 			case TIMEOUT_AFTER_WRITE -> this.safeMethod ? Mono.error(failure) : Mono.error(unknown(
@@ -256,9 +255,9 @@ final class Exchange {
 	// state still ends unknown, with the diagnosis as its cause, since the signal is not proof.
 	private Mono<ClientHttpResponse> resetOnNewConnection(Throwable failure, ClientIdentity identity) {
 		if (this.safeMethod) {
-			return Mono.error(diagnosed(failure, identity, HandshakeRejection.CONNECTION_RESET, true));
+			return Mono.error(diagnosed(failure, identity, CheckoutMtlsHandshakeException.Rejection.CONNECTION_RESET, true));
 		}
-		CheckoutMtlsHandshakeException diagnosis = diagnosed(failure, identity, HandshakeRejection.CONNECTION_RESET,
+		CheckoutMtlsHandshakeException diagnosis = diagnosed(failure, identity, CheckoutMtlsHandshakeException.Rejection.CONNECTION_RESET,
 				false);
 		return Mono.error(unknown("a new TLS 1.3 connection was reset right after the request was written, before"
 				+ " the server sent anything: most likely Checkout refused the client certificate ("
@@ -318,13 +317,13 @@ final class Exchange {
 		return (retryAfter != null) ? retryAfter : backoff();
 	}
 
-	private static HandshakeRejection rejectionOf(Throwable failure) {
-		return FailureKind.isConnectionLost(failure) ? HandshakeRejection.CONNECTION_RESET
-				: HandshakeRejection.CLIENT_CERTIFICATE_REJECTED;
+	private static CheckoutMtlsHandshakeException.Rejection rejectionOf(Throwable failure) {
+		return FailureKind.isConnectionLost(failure) ? CheckoutMtlsHandshakeException.Rejection.CONNECTION_RESET
+				: CheckoutMtlsHandshakeException.Rejection.CLIENT_CERTIFICATE_REJECTED;
 	}
 
 	private CheckoutMtlsHandshakeException diagnosed(Throwable failure, ClientIdentity identity,
-			HandshakeRejection rejection, boolean report) {
+			CheckoutMtlsHandshakeException.Rejection rejection, boolean report) {
 		CheckoutMtlsHandshakeException diagnosed = CheckoutMtlsHandshakeException.of(failure, this.method, this.uri,
 				rejection, identity, this.pipeline.clock().instant());
 		if (report) {

@@ -18,7 +18,7 @@ import org.springframework.core.io.ResourceLoader;
  * failed its checks is tried again at every interval until it passes or changes, so a certificate that
  * is not yet valid swaps in once it is; the reloader reports the same failure only once.
  */
-public final class KeyMaterialWatcher implements SmartLifecycle {
+final class KeyMaterialWatcher implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(KeyMaterialWatcher.class);
 
@@ -43,7 +43,7 @@ public final class KeyMaterialWatcher implements SmartLifecycle {
 	 * @param interval how often to compare the content
 	 * @param reloader reloads the identity when the content changed
 	 */
-	public KeyMaterialWatcher(ResourceLoader resourceLoader, List<String> locations, Duration interval,
+	KeyMaterialWatcher(ResourceLoader resourceLoader, List<String> locations, Duration interval,
 			IdentityReloader reloader) {
 		this.resourceLoader = resourceLoader;
 		this.locations = List.copyOf(locations);

@@ -14,7 +14,7 @@ import org.springframework.web.client.RestClient;
 
 import io.github.checkoutmtls.autoconfigure.AuthMode;
 import io.github.checkoutmtls.autoconfigure.CheckoutMtlsAutoConfiguration;
-import io.github.checkoutmtls.autoconfigure.CheckoutMtlsEndpoints;
+import io.github.checkoutmtls.autoconfigure.CheckoutMtlsHosts;
 import io.github.checkoutmtls.autoconfigure.CheckoutMtlsProperties;
 import io.github.checkoutmtls.pipeline.CheckoutRequestPipeline;
 
@@ -38,7 +38,7 @@ public final class CheckoutRestClientAutoConfiguration {
 
 	@Bean(defaultCandidate = false)
 	@ConditionalOnMissingBean(name = "checkoutRestClient")
-	RestClient checkoutRestClient(ObjectProvider<RestClient.Builder> restClientBuilder, CheckoutMtlsEndpoints endpoints,
+	RestClient checkoutRestClient(ObjectProvider<RestClient.Builder> restClientBuilder, CheckoutMtlsHosts endpoints,
 			@Qualifier("checkoutMtlsRequestFactory") ClientHttpRequestFactory requestFactory,
 			ObjectProvider<CheckoutRestClientCustomizer> customizers) {
 		// Boot's builder carries its message converters and observation; cloned so the application's is untouched.

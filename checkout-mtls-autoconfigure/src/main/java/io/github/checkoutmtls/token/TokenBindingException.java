@@ -13,7 +13,7 @@ public class TokenBindingException extends WebClientException {
 	 * @param boundThumbprint the thumbprint the token is bound to
 	 * @param presentedThumbprint the thumbprint of the leaf this client presents
 	 */
-	public TokenBindingException(String boundThumbprint, String presentedThumbprint) {
+	TokenBindingException(String boundThumbprint, String presentedThumbprint) {
 		super("The access token from Checkout's access host is bound to another certificate (cnf.x5t#S256="
 				+ boundThumbprint + ") than the leaf this client presents (x5t#S256=" + presentedThumbprint
 				+ "). A TLS-intercepting proxy between this service and Checkout, or a different client certificate"

@@ -18,7 +18,6 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
 
 import io.github.checkoutmtls.diagnostics.CheckoutMtlsHandshakeException;
 import io.github.checkoutmtls.diagnostics.HandshakeFailureListener;
-import io.github.checkoutmtls.diagnostics.HandshakeRejection;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import reactor.core.publisher.Mono;
 
@@ -55,11 +54,11 @@ final class TokenCallDiagnosis implements ExchangeFilterFunction {
 		return diagnosed;
 	}
 
-	static HandshakeRejection classify(Throwable failure) {
+	static CheckoutMtlsHandshakeException.Rejection classify(Throwable failure) {
 		for (Throwable t = failure; t != null; t = t.getCause()) {
 			if (t instanceof CertificateException || t instanceof CertPathValidatorException
 					|| t instanceof CertPathBuilderException || t instanceof SSLPeerUnverifiedException) {
-				return HandshakeRejection.SERVER_CERTIFICATE_UNTRUSTED;
+				return CheckoutMtlsHandshakeException.Rejection.SERVER_CERTIFICATE_UNTRUSTED;
 			}
 		}
 		for (Throwable t = failure; t != null; t = t.getCause()) {
@@ -67,7 +66,7 @@ final class TokenCallDiagnosis implements ExchangeFilterFunction {
 				return null;
 			}
 			if (t instanceof SSLException) {
-				return HandshakeRejection.CLIENT_CERTIFICATE_REJECTED;
+				return CheckoutMtlsHandshakeException.Rejection.CLIENT_CERTIFICATE_REJECTED;
 			}
 		}
 		return null;

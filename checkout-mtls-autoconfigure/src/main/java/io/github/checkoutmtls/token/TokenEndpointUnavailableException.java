@@ -15,7 +15,7 @@ public class TokenEndpointUnavailableException extends WebClientException {
 	 * Creates a new instance.
 	 * @param status the HTTP status the access host answered
 	 */
-	public TokenEndpointUnavailableException(int status) {
+	TokenEndpointUnavailableException(int status) {
 		super("Checkout's access host answered the token request with HTTP " + status);
 	}
 
@@ -25,7 +25,7 @@ public class TokenEndpointUnavailableException extends WebClientException {
 	 * @param attempts how many attempts were made
 	 * @param cause the last attempt's failure
 	 */
-	public TokenEndpointUnavailableException(int attempts, Throwable cause) {
+	TokenEndpointUnavailableException(int attempts, Throwable cause) {
 		super("Checkout's access host did not answer the token request after " + attempts + " attempt(s): "
 				+ ((cause instanceof TimeoutException) ? "timed out (checkout.mtls.jwt.token-timeout)"
 						: cause.getMessage()),

@@ -16,7 +16,7 @@ public class TokenRequestException extends WebClientException {
 	 * @param description the error description from the response, or {@code null}
 	 * @param cause the cause
 	 */
-	public TokenRequestException(String error, String description, Throwable cause) {
+	TokenRequestException(String error, String description, Throwable cause) {
 		super("Checkout's access host refused the token request: " + error
 				+ ((description != null) ? " (" + description + ")" : "") + ". " + advice(error), cause);
 		this.error = error;

@@ -14,13 +14,12 @@ import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 
-import io.github.checkoutmtls.autoconfigure.CheckoutMtlsActuatorAutoConfiguration;
+import io.github.checkoutmtls.actuate.CheckoutMtlsActuatorAutoConfiguration;
 import io.github.checkoutmtls.autoconfigure.CheckoutMtlsAutoConfiguration;
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
 import io.github.checkoutmtls.connector.ConnectorSettings;
 import io.github.checkoutmtls.connector.ReactorNettyConnectorFactory;
 import io.github.checkoutmtls.doctor.Doctor;
-import io.github.checkoutmtls.doctor.DoctorReportDescriptor;
 import io.github.checkoutmtls.identity.CertificateChecks;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.test.pki.Pem;

@@ -15,7 +15,7 @@ class CheckoutMtlsSanitizingFunctionTests {
 
 	@Test
 	void secretsAreMaskedWhateverTheirSpelling() {
-		for (String key : new String[] { "checkout.mtls.keystore.password", "checkout.mtls.keystore.private-key-password",
+		for (String key : new String[] { "checkout.mtls.keystore.password", "checkout.mtls.pem.private-key-password",
 				"checkout.mtls.keystore.privateKeyPassword", "CHECKOUT_MTLS_JWT_CLIENTSECRET",
 				"checkout.mtls.jwt.client-secret" }) {
 			assertThat(sanitize(key)).as(key).isEqualTo(SanitizableData.SANITIZED_VALUE);
@@ -24,7 +24,7 @@ class CheckoutMtlsSanitizingFunctionTests {
 
 	@Test
 	void otherPropertiesAreShown() {
-		assertThat(sanitize("checkout.mtls.keystore.certificate")).isEqualTo("value");
+		assertThat(sanitize("checkout.mtls.pem.certificate")).isEqualTo("value");
 		assertThat(sanitize("checkout.mtls.jwt.client-id")).isEqualTo("value");
 	}
 

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.context.properties.source.MutuallyExclusiveConfigurationPropertiesException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -55,15 +57,15 @@ class CheckoutMtlsAutoConfigurationTests {
 	}
 
 	static String[] pem() {
-		return new String[] { "checkout.mtls.keystore.certificate=file:" + files.chain(),
-				"checkout.mtls.keystore.private-key=file:" + files.privateKey() };
+		return new String[] { "checkout.mtls.pem.certificate=file:" + files.chain(),
+				"checkout.mtls.pem.private-key=file:" + files.privateKey() };
 	}
 
 	@Test
 	void defaultsCallSandboxApiHostInCertificateMode() {
 		this.contextRunner.withPropertyValues(pem()).run((context) -> {
 			assertThat(context).hasNotFailed().hasBean("checkoutWebClient").hasSingleBean(CheckoutMtlsConnector.class);
-			assertThat(context.getBean(CheckoutMtlsEndpoints.class)).isEqualTo(new CheckoutMtlsEndpoints(
+			assertThat(context.getBean(CheckoutMtlsHosts.class)).isEqualTo(new CheckoutMtlsHosts(
 					URI.create("https://mtls.api.sandbox.checkout.com"), URI.create("https://mtls.access.sandbox.checkout.com")));
 			assertThat(context).doesNotHaveBean(TokenCache.class);
 			ClientIdentity identity = context.getBean(CheckoutMtlsConnector.class).identity();
@@ -75,7 +77,7 @@ class CheckoutMtlsAutoConfigurationTests {
 	@Test
 	void productionEnvironmentUsesProductionHosts() {
 		this.contextRunner.withPropertyValues(pem()).withPropertyValues("checkout.mtls.environment=production")
-			.run((context) -> assertThat(context.getBean(CheckoutMtlsEndpoints.class)).isEqualTo(new CheckoutMtlsEndpoints(
+			.run((context) -> assertThat(context.getBean(CheckoutMtlsHosts.class)).isEqualTo(new CheckoutMtlsHosts(
 					URI.create("https://mtls.api.checkout.com"), URI.create("https://mtls.access.checkout.com"))));
 	}
 
@@ -85,16 +87,16 @@ class CheckoutMtlsAutoConfigurationTests {
 			.withPropertyValues("checkout.mtls.api-base-url=https://api.example.test",
 					"checkout.mtls.http.connect-timeout=2s", "checkout.mtls.http.response-timeout=75s",
 					"checkout.mtls.http.max-connections=7", "checkout.mtls.certificate.expiry-warning=14d",
-					"checkout.mtls.jwt.scopes=gateway,vault", "checkout.mtls.http.ssl-provider=jdk")
+					"checkout.mtls.jwt.scopes=gateway,vault", "checkout.mtls.http.tls-provider=jdk")
 			.run((context) -> {
 				CheckoutMtlsProperties properties = context.getBean(CheckoutMtlsProperties.class);
 				assertThat(properties.getHttp().getConnectTimeout()).hasSeconds(2);
 				assertThat(properties.getHttp().getResponseTimeout()).hasSeconds(75);
 				assertThat(properties.getHttp().getMaxConnections()).isEqualTo(7);
-				assertThat(properties.getHttp().getSslProvider()).isEqualTo(TlsProvider.JDK);
+				assertThat(properties.getHttp().getTlsProvider()).isEqualTo(TlsProvider.JDK);
 				assertThat(properties.getCertificate().getExpiryWarning()).hasDays(14);
 				assertThat(properties.getJwt().getScopes()).containsExactly("gateway", "vault");
-				assertThat(context.getBean(CheckoutMtlsEndpoints.class).apiBaseUrl())
+				assertThat(context.getBean(CheckoutMtlsHosts.class).apiBaseUrl())
 					.isEqualTo(URI.create("https://api.example.test"));
 			});
 	}
@@ -110,45 +112,46 @@ class CheckoutMtlsAutoConfigurationTests {
 	@Test
 	void startupWhenNoKeyMaterialFailsNamingProperties() {
 		this.contextRunner.run((context) -> assertFailure(context.getStartupFailure(), KeyMaterialSourceException.class,
-				"checkout.mtls.keystore.certificate"));
+				"checkout.mtls.pem.certificate"));
 	}
 
 	@Test
 	void startupWhenTwoSourcesAreSetFailsNamingBoth() {
 		this.contextRunner.withPropertyValues(pem())
 			.withPropertyValues("checkout.mtls.keystore.location=file:" + files.pkcs12())
-			.run((context) -> {
-				CheckoutMtlsConfigurationException failure = assertFailure(context.getStartupFailure(),
-						KeyMaterialSourceException.class, "checkout.mtls.keystore.location");
-				assertThat(failure.getProblem()).contains("checkout.mtls.keystore.certificate and checkout.mtls.keystore.location");
-			});
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(MutuallyExclusiveConfigurationPropertiesException.class)
+				.satisfies((ex) -> assertThat(((MutuallyExclusiveConfigurationPropertiesException) ex)
+					.getConfiguredNames())
+					.containsExactlyInAnyOrder("checkout.mtls.pem.certificate", "checkout.mtls.keystore.location")));
 	}
 
 	@Test
 	void startupWhenPrivateKeyIsMissingFailsNamingIt() {
-		this.contextRunner.withPropertyValues("checkout.mtls.keystore.certificate=file:" + files.chain())
+		this.contextRunner.withPropertyValues("checkout.mtls.pem.certificate=file:" + files.chain())
 			.run((context) -> assertFailure(context.getStartupFailure(), KeyMaterialSourceException.class,
-					"checkout.mtls.keystore.private-key"));
+					"checkout.mtls.pem.private-key"));
 	}
 
 	@Test
 	void startupWhenFileIsMissingFailsNamingIt() {
 		this.contextRunner
-			.withPropertyValues("checkout.mtls.keystore.certificate=file:/nonexistent/chain.pem",
-					"checkout.mtls.keystore.private-key=file:" + files.privateKey())
+			.withPropertyValues("checkout.mtls.pem.certificate=file:/nonexistent/chain.pem",
+					"checkout.mtls.pem.private-key=file:" + files.privateKey())
 			.run((context) -> assertFailure(context.getStartupFailure(), KeyMaterialNotReadableException.class,
-					"checkout.mtls.keystore.certificate"));
+					"checkout.mtls.pem.certificate"));
 	}
 
 	@Test
 	void startupWhenPrivateKeyPropertyHoldsPemFailsWithoutQuotingIt() throws Exception {
 		String pem = java.nio.file.Files.readString(files.privateKey());
 		this.contextRunner
-			.withPropertyValues("checkout.mtls.keystore.certificate=file:" + files.chain(),
-					"checkout.mtls.keystore.private-key=" + pem)
+			.withPropertyValues("checkout.mtls.pem.certificate=file:" + files.chain(),
+					"checkout.mtls.pem.private-key=" + pem)
 			.run((context) -> {
 				CheckoutMtlsConfigurationException failure = assertFailure(context.getStartupFailure(),
-						KeyMaterialNotReadableException.class, "checkout.mtls.keystore.private-key");
+						KeyMaterialNotReadableException.class, "checkout.mtls.pem.private-key");
 				assertThat(failure.getValue()).isNull();
 				assertThat(failure.getMessage()).doesNotContain("PRIVATE KEY");
 				assertThat(failure.getAction()).contains("file:");
@@ -159,24 +162,22 @@ class CheckoutMtlsAutoConfigurationTests {
 	void startupWhenBaseUrlIsHttpFails() {
 		this.contextRunner.withPropertyValues(pem())
 			.withPropertyValues("checkout.mtls.api-base-url=http://mtls.api.sandbox.checkout.com")
-			.run((context) -> assertFailure(context.getStartupFailure(), InvalidBaseUrlException.class,
-					"checkout.mtls.api-base-url"));
+			.run((context) -> assertInvalidProperty(context.getStartupFailure(), "checkout.mtls.api-base-url"));
 	}
 
 	@Test
 	void startupWhenAccessBaseUrlIsHttpFails() {
 		this.contextRunner.withPropertyValues(pem())
 			.withPropertyValues("checkout.mtls.access-base-url=http://localhost:8080")
-			.run((context) -> assertFailure(context.getStartupFailure(), InvalidBaseUrlException.class,
-					"checkout.mtls.access-base-url"));
+			.run((context) -> assertInvalidProperty(context.getStartupFailure(), "checkout.mtls.access-base-url"));
 	}
 
 	@Test
 	void startupWhenOpenSslProviderIsMissingFailsNamingTheDependency() {
 		this.contextRunner.withPropertyValues(pem())
-			.withPropertyValues("checkout.mtls.http.ssl-provider=openssl")
+			.withPropertyValues("checkout.mtls.http.tls-provider=openssl")
 			.run((context) -> assertFailure(context.getStartupFailure(), TlsProviderUnavailableException.class,
-					"checkout.mtls.http.ssl-provider"));
+					"checkout.mtls.http.tls-provider"));
 	}
 
 	@Test
@@ -258,8 +259,7 @@ class CheckoutMtlsAutoConfigurationTests {
 	@Test
 	void jwtModeWhenClientIdIsMissingFails() {
 		this.contextRunner.withPropertyValues(pem()).withPropertyValues("checkout.mtls.auth-mode=jwt")
-			.run((context) -> assertFailure(context.getStartupFailure(), MissingClientIdException.class,
-					"checkout.mtls.jwt.client-id"));
+			.run((context) -> assertInvalidProperty(context.getStartupFailure(), "checkout.mtls.jwt.client-id"));
 	}
 
 	@Test
@@ -267,8 +267,7 @@ class CheckoutMtlsAutoConfigurationTests {
 		this.contextRunner.withPropertyValues(pem())
 			.withPropertyValues("checkout.mtls.auth-mode=jwt", "checkout.mtls.jwt.client-id=ack_test",
 					"checkout.mtls.jwt.client-authentication=client-secret-basic")
-			.run((context) -> assertFailure(context.getStartupFailure(), MissingClientSecretException.class,
-					"checkout.mtls.jwt.client-secret"));
+			.run((context) -> assertInvalidProperty(context.getStartupFailure(), "checkout.mtls.jwt.client-authentication"));
 	}
 
 	@Test
@@ -276,8 +275,7 @@ class CheckoutMtlsAutoConfigurationTests {
 		this.contextRunner.withPropertyValues(pem())
 			.withPropertyValues("checkout.mtls.auth-mode=jwt", "checkout.mtls.jwt.client-id=ack_test",
 					"checkout.mtls.jwt.scopes[0]=gateway vault")
-			.run((context) -> assertFailure(context.getStartupFailure(), InvalidScopeException.class,
-					"checkout.mtls.jwt.scopes"));
+			.run((context) -> assertInvalidProperty(context.getStartupFailure(), "checkout.mtls.jwt.scopes[0]"));
 	}
 
 	@Test
@@ -285,8 +283,7 @@ class CheckoutMtlsAutoConfigurationTests {
 		this.contextRunner.withPropertyValues(pem())
 			.withPropertyValues("checkout.mtls.auth-mode=jwt", "checkout.mtls.jwt.client-id=ack_test",
 					"checkout.mtls.api-base-url=https://api.sandbox.checkout.com")
-			.run((context) -> assertFailure(context.getStartupFailure(), InvalidBaseUrlException.class,
-					"checkout.mtls.api-base-url"));
+			.run((context) -> assertInvalidProperty(context.getStartupFailure(), "checkout.mtls.api-base-url"));
 	}
 
 	// Boot's BindFailureAnalyzer reports these, listing the enum's valid values.
@@ -297,6 +294,16 @@ class CheckoutMtlsAutoConfigurationTests {
 		}
 		assertThat(cause).isInstanceOf(BindException.class);
 		assertThat(((BindException) cause).getName()).hasToString(property);
+	}
+
+	private static void assertInvalidProperty(Throwable failure, String property) {
+		assertThat(failure).isNotNull();
+		Throwable cause = failure;
+		while (cause != null && !(cause instanceof InvalidConfigurationPropertyValueException)) {
+			cause = cause.getCause();
+		}
+		assertThat(cause).as("invalid property in %s", failure).isNotNull();
+		assertThat(((InvalidConfigurationPropertyValueException) cause).getName()).isEqualTo(property);
 	}
 
 	private static CheckoutMtlsConfigurationException assertFailure(Throwable failure,

@@ -88,8 +88,8 @@ class NoSecuritySideEffectTests {
 
 	private static ConfigurableApplicationContext start(WebApplicationType type, String... arguments) {
 		String[] common = { "--server.port=0", "--server.address=127.0.0.1",
-				"--checkout.mtls.keystore.certificate=file:" + files.chain(),
-				"--checkout.mtls.keystore.private-key=file:" + files.privateKey() };
+				"--checkout.mtls.pem.certificate=file:" + files.chain(),
+				"--checkout.mtls.pem.private-key=file:" + files.privateKey() };
 		String[] all = new String[common.length + arguments.length];
 		System.arraycopy(common, 0, all, 0, common.length);
 		System.arraycopy(arguments, 0, all, common.length, arguments.length);

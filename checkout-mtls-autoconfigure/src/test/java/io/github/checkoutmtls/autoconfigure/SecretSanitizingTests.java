@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
+import io.github.checkoutmtls.actuate.CheckoutMtlsActuatorAutoConfiguration;
 import io.github.checkoutmtls.TestContexts;
 import io.github.checkoutmtls.test.pki.TestPki;
 import io.github.checkoutmtls.test.pki.TestPkiFiles;
@@ -54,7 +55,7 @@ class SecretSanitizingTests {
 		contextRunner("env").run((context) -> {
 			EnvironmentEndpoint env = context.getBean(EnvironmentEndpoint.class);
 			assertThat(value(env, "checkout.mtls.keystore.password")).isEqualTo("******");
-			assertThat(value(env, "checkout.mtls.keystore.private-key-password")).isEqualTo("******");
+			assertThat(value(env, "checkout.mtls.pem.private-key-password")).isEqualTo("******");
 			assertThat(value(env, "checkout.mtls.jwt.client-secret")).isEqualTo("******");
 			assertThat(value(env, "CHECKOUT_MTLS_JWT_CLIENTSECRET")).isEqualTo("******");
 			assertThat(value(env, "checkout.mtls.expected-common-name")).isEqualTo("certificate-test-marker");
@@ -66,7 +67,7 @@ class SecretSanitizingTests {
 		contextRunner("env")
 			.withPropertyValues("CHECKOUT_MTLS_CLIENT_SECRET=Env-Client-Secret-4d", "my.secret=Custom-Key-Secret-5e",
 					"checkout.mtls.jwt.client-secret=${CHECKOUT_MTLS_CLIENT_SECRET}",
-					"checkout.mtls.keystore.private-key-password=${my.secret}", "unrelated=Env-Client-Secret-4d-not")
+					"checkout.mtls.pem.private-key-password=${my.secret}", "unrelated=Env-Client-Secret-4d-not")
 			.run((context) -> {
 				EnvironmentEndpoint env = context.getBean(EnvironmentEndpoint.class);
 				assertThat(value(env, "CHECKOUT_MTLS_CLIENT_SECRET")).isEqualTo("******");
@@ -85,10 +86,10 @@ class SecretSanitizingTests {
 					EnvironmentEndpointAutoConfiguration.class))
 			.withPropertyValues("management.endpoint." + endpoint + ".show-values=always",
 					"checkout.mtls.enabled=false", "checkout.mtls.expected-common-name=certificate-test-marker",
-					"checkout.mtls.keystore.certificate=file:" + files.chain(),
-					"checkout.mtls.keystore.private-key=file:" + files.privateKey(),
+					"checkout.mtls.pem.certificate=file:" + files.chain(),
+					"checkout.mtls.pem.private-key=file:" + files.privateKey(),
 					"checkout.mtls.keystore.password=" + KEYSTORE_PASSWORD,
-					"checkout.mtls.keystore.private-key-password=" + KEY_PASSWORD,
+					"checkout.mtls.pem.private-key-password=" + KEY_PASSWORD,
 					"checkout.mtls.jwt.client-secret=" + CLIENT_SECRET, "CHECKOUT_MTLS_JWT_CLIENTSECRET=" + CLIENT_SECRET)
 			.withPropertyValues("management.endpoints.access.default=UNRESTRICTED",
 					"management.endpoints.web.exposure.include=configprops,env")

@@ -22,9 +22,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.context.properties.source.MutuallyExclusiveConfigurationPropertiesException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.env.Environment;
 
 import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
 import io.github.checkoutmtls.CustomCertificates;
@@ -55,8 +58,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * Every kind of bad configuration or key material fails at startup with the starter's own exception and
- * failure analysis: none hangs, none shows a bare JCA message, none shows a secret.
+ * Every kind of bad configuration or key material fails at startup with a failure analysis: bad key
+ * material with the starter's own exception, a property of the wrong shape with Spring Boot's, whose
+ * analysis says where the value came from. None hangs, none shows a bare JCA message, none shows a secret.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class StartupFailureMatrixTests {
@@ -108,11 +112,11 @@ class StartupFailureMatrixTests {
 		List<Arguments> cases = new ArrayList<>();
 		// Sources of key material
 		add(cases, "no key material", KeyMaterialSourceException.class);
-		add(cases, "two sources", KeyMaterialSourceException.class, pem(), "checkout.mtls.keystore.location=file:"
+		add(cases, "two sources", MutuallyExclusiveConfigurationPropertiesException.class, pem(), "checkout.mtls.keystore.location=file:"
 				+ files.pkcs12(), "checkout.mtls.keystore.password=" + files.pkcs12Password());
 		add(cases, "certificate without private key", KeyMaterialSourceException.class,
-				"checkout.mtls.keystore.certificate=file:" + files.chain());
-		add(cases, "unknown ssl bundle", SslBundleNotFoundException.class, "checkout.mtls.ssl-bundle=nope");
+				"checkout.mtls.pem.certificate=file:" + files.chain());
+		add(cases, "unknown ssl bundle", SslBundleNotFoundException.class, "checkout.mtls.ssl.bundle=nope");
 		// Files
 		add(cases, "missing file", KeyMaterialNotReadableException.class, pem(at("absent.pem"), files.privateKey()));
 		add(cases, "directory", KeyMaterialNotReadableException.class, pem(at("a-directory"), files.privateKey()));
@@ -132,7 +136,7 @@ class StartupFailureMatrixTests {
 		add(cases, "encrypted key without password", PrivateKeyPasswordException.class,
 				pem(files.chain(), at("encrypted.key")));
 		add(cases, "encrypted key with wrong password", PrivateKeyPasswordException.class,
-				pem(files.chain(), at("encrypted.key")), "checkout.mtls.keystore.private-key-password=" + WRONG_PASSWORD);
+				pem(files.chain(), at("encrypted.key")), "checkout.mtls.pem.private-key-password=" + WRONG_PASSWORD);
 		add(cases, "key for another certificate", PrivateKeyMismatchException.class,
 				pem(files.chain(), at("other.key")));
 		add(cases, "RSA 1024 key", UnsupportedKeyException.class, pem(at("weak.pem"), at("weak.key")));
@@ -170,58 +174,82 @@ class StartupFailureMatrixTests {
 		add(cases, "leaf without digitalSignature", CertificateUsageException.class,
 				pem(at("no-digital-signature.pem"), at("no-digital-signature.key")));
 		// Hosts and trust
-		add(cases, "http:// API URL", InvalidBaseUrlException.class, pem(), "checkout.mtls.api-base-url=http://localhost");
-		add(cases, "http:// access URL", InvalidBaseUrlException.class, pem(),
+		add(cases, "http:// API URL", InvalidConfigurationPropertyValueException.class, pem(), "checkout.mtls.api-base-url=http://localhost");
+		add(cases, "http:// access URL", InvalidConfigurationPropertyValueException.class, pem(),
 				"checkout.mtls.access-base-url=http://localhost");
-		add(cases, "garbage trust certificates", TrustMaterialException.class, pem(),
+		add(cases, "garbage trust certificates", CertificateNotFoundException.class, pem(),
 				"checkout.mtls.trust.certificates=file:" + at("garbage.bin"));
+		add(cases, "missing trust certificates", KeyMaterialNotReadableException.class, pem(),
+				"checkout.mtls.trust.certificates=file:" + at("absent-trust.pem"));
+		add(cases, "10 MB trust certificates", KeyMaterialNotReadableException.class, pem(),
+				"checkout.mtls.trust.certificates=file:" + at("huge.pem"));
+		add(cases, "trust certificates pasted inline", KeyMaterialNotReadableException.class, pem(),
+				"checkout.mtls.trust.certificates=-----BEGIN CERTIFICATE-----");
 		// Settings
-		add(cases, "negative connect timeout", NonPositiveSettingException.class, pem(),
+		add(cases, "negative connect timeout", InvalidConfigurationPropertyValueException.class, pem(),
 				"checkout.mtls.http.connect-timeout=-1s");
-		add(cases, "zero response timeout", NonPositiveSettingException.class, pem(),
+		add(cases, "zero response timeout", InvalidConfigurationPropertyValueException.class, pem(),
 				"checkout.mtls.http.response-timeout=0s");
-		add(cases, "zero max connections", NonPositiveSettingException.class, pem(), "checkout.mtls.http.max-connections=0");
-		add(cases, "negative retry deadline", NonPositiveSettingException.class, pem(), "checkout.mtls.retry.deadline=-5s");
-		add(cases, "zero retry attempts", NonPositiveSettingException.class, pem(), "checkout.mtls.retry.max-attempts=0");
-		add(cases, "connect timeout beyond int milliseconds", SettingOutOfRangeException.class, pem(),
+		add(cases, "zero max connections", InvalidConfigurationPropertyValueException.class, pem(), "checkout.mtls.http.max-connections=0");
+		add(cases, "negative retry deadline", InvalidConfigurationPropertyValueException.class, pem(), "checkout.mtls.retry.deadline=-5s");
+		add(cases, "zero retry attempts", InvalidConfigurationPropertyValueException.class, pem(), "checkout.mtls.retry.max-attempts=0");
+		add(cases, "connect timeout beyond int milliseconds", InvalidConfigurationPropertyValueException.class, pem(),
 				"checkout.mtls.http.connect-timeout=30d");
-		add(cases, "sub-millisecond response timeout", SettingOutOfRangeException.class, pem(),
+		add(cases, "sub-millisecond response timeout", InvalidConfigurationPropertyValueException.class, pem(),
 				"checkout.mtls.http.response-timeout=500us");
-		add(cases, "sub-millisecond retry backoff", SettingOutOfRangeException.class, pem(),
+		add(cases, "sub-millisecond retry backoff", InvalidConfigurationPropertyValueException.class, pem(),
 				"checkout.mtls.retry.initial-backoff=10ns");
-		add(cases, "sub-millisecond reload interval", SettingOutOfRangeException.class, pem(),
-				"checkout.mtls.keystore.reload-check-interval=100us");
-		add(cases, "max idle time that makes eviction spin", SettingOutOfRangeException.class, pem(),
+		add(cases, "sub-millisecond reload interval", InvalidConfigurationPropertyValueException.class, pem(),
+				"checkout.mtls.reload.check-interval=100us");
+		add(cases, "max idle time that makes eviction spin", InvalidConfigurationPropertyValueException.class, pem(),
 				"checkout.mtls.http.max-idle-time=50ms");
 		// jwt mode
-		add(cases, "jwt without client id", MissingClientIdException.class, pem(), "checkout.mtls.auth-mode=jwt");
-		add(cases, "jwt secret authentication without secret", MissingClientSecretException.class, pem(),
+		add(cases, "jwt without client id", InvalidConfigurationPropertyValueException.class, pem(), "checkout.mtls.auth-mode=jwt");
+		add(cases, "jwt secret authentication without secret", InvalidConfigurationPropertyValueException.class, pem(),
 				"checkout.mtls.auth-mode=jwt", "checkout.mtls.jwt.client-id=c",
 				"checkout.mtls.jwt.client-authentication=client-secret-basic");
-		add(cases, "scope with spaces", InvalidScopeException.class, pem(), "checkout.mtls.auth-mode=jwt",
+		add(cases, "scope with spaces", InvalidConfigurationPropertyValueException.class, pem(), "checkout.mtls.auth-mode=jwt",
 				"checkout.mtls.jwt.client-id=c", "checkout.mtls.jwt.client-secret=" + CLIENT_SECRET,
 				"checkout.mtls.jwt.scopes[0]=gateway vault");
-		add(cases, "jwt on the non-mTLS API host", InvalidBaseUrlException.class, pem(), "checkout.mtls.auth-mode=jwt",
+		add(cases, "jwt on the non-mTLS API host", InvalidConfigurationPropertyValueException.class, pem(), "checkout.mtls.auth-mode=jwt",
 				"checkout.mtls.jwt.client-id=c", "checkout.mtls.api-base-url=https://api.checkout.com");
-		add(cases, "zero token timeout", NonPositiveSettingException.class, pem(), "checkout.mtls.auth-mode=jwt",
+		add(cases, "zero token timeout", InvalidConfigurationPropertyValueException.class, pem(), "checkout.mtls.auth-mode=jwt",
 				"checkout.mtls.jwt.client-id=c", "checkout.mtls.jwt.token-timeout=0s");
 		return cases.stream();
 	}
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("cases")
-	void startupFailsWithTheStartersOwnAnalysisAndNoSecret(String name,
-			Class<? extends CheckoutMtlsConfigurationException> expected, String[] properties, CapturedOutput output) {
-		Throwable failure = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> startupFailure(properties));
+	void startupFailsWithAnAnalysisNamingThePropertyAndNoSecret(String name, Class<? extends Throwable> expected,
+			String[] properties, CapturedOutput output) {
+		Environment[] environment = new Environment[1];
+		Throwable failure = assertTimeoutPreemptively(Duration.ofSeconds(10),
+				() -> startupFailure(properties, environment));
 		assertThat(failure).as(name).isNotNull();
-		assertThat(configurationException(failure)).as(name).isInstanceOf(expected);
-		FailureAnalysis analysis = new TestFailureAnalyzers().analyze(failure);
+		Throwable cause = causeOfType(failure, expected);
+		assertThat(cause).as(name).isInstanceOf(expected);
+		FailureAnalysis analysis = new TestFailureAnalyzers().analyze(failure, environment[0]);
 		assertThat(analysis).as(name).isNotNull();
-		assertThat(analysis.getDescription()).startsWith("The Checkout mTLS client could not be configured: ")
-			.doesNotContain("The Checkout mTLS client could not be configured: java.")
-			.doesNotContain("The Checkout mTLS client could not be configured: javax.")
-			.doesNotContain("The Checkout mTLS client could not be configured: sun.")
-			.contains("Property: checkout.mtls.");
+		if (cause instanceof CheckoutMtlsConfigurationException) {
+			// Key material findings: the starter's own analysis.
+			assertThat(analysis.getDescription()).startsWith("The Checkout mTLS client could not be configured: ")
+				.doesNotContain("The Checkout mTLS client could not be configured: java.")
+				.doesNotContain("The Checkout mTLS client could not be configured: javax.")
+				.doesNotContain("The Checkout mTLS client could not be configured: sun.")
+				.contains("Property: checkout.mtls.");
+		}
+		else if (cause instanceof InvalidConfigurationPropertyValueException invalid) {
+			// Shape errors: Spring Boot's analysis names the property and where a value given came from.
+			assertThat(analysis.getDescription()).as(name).contains("'" + invalid.getName() + "'");
+			if (invalid.getValue() != null) {
+				assertThat(analysis.getDescription()).as(name)
+					.contains("from property source \"test\"");
+			}
+		}
+		else {
+			assertThat(analysis.getDescription()).as(name)
+				.contains(((MutuallyExclusiveConfigurationPropertiesException) cause).getConfiguredNames());
+		}
 		assertThat(analysis.getAction()).isNotBlank();
 		for (String secret : secrets) {
 			assertThat(analysis.getDescription()).doesNotContain(secret);
@@ -231,18 +259,19 @@ class StartupFailureMatrixTests {
 		}
 	}
 
-	private static Throwable startupFailure(String[] properties) {
+	private static Throwable startupFailure(String[] properties, Environment[] environment) {
 		Throwable[] failure = new Throwable[1];
 		TestContexts.contextRunner()
+			.withInitializer((context) -> environment[0] = context.getEnvironment())
 			.withPropertyValues(properties)
 			.run((context) -> failure[0] = context.getStartupFailure());
 		return failure[0];
 	}
 
-	private static CheckoutMtlsConfigurationException configurationException(Throwable failure) {
+	private static Throwable causeOfType(Throwable failure, Class<? extends Throwable> type) {
 		for (Throwable t = failure; t != null; t = t.getCause()) {
-			if (t instanceof CheckoutMtlsConfigurationException ex) {
-				return ex;
+			if (type.isInstance(t)) {
+				return t;
 			}
 		}
 		return null;
@@ -274,8 +303,8 @@ class StartupFailureMatrixTests {
 	}
 
 	private static String[] pem(Path certificate, Path key) {
-		return new String[] { "checkout.mtls.keystore.certificate=file:" + certificate,
-				"checkout.mtls.keystore.private-key=file:" + key };
+		return new String[] { "checkout.mtls.pem.certificate=file:" + certificate,
+				"checkout.mtls.pem.private-key=file:" + key };
 	}
 
 	private static String[] keystore(String type, String password) {

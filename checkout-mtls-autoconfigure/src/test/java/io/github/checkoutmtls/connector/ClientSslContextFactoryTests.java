@@ -65,7 +65,7 @@ class ClientSslContextFactoryTests {
 		assertThatExceptionOfType(TlsProviderUnavailableException.class)
 			.isThrownBy(() -> ClientSslContextFactory.resolve(TlsProvider.OPENSSL, false))
 			.satisfies((ex) -> {
-				assertThat(ex.getProperty()).isEqualTo("checkout.mtls.http.ssl-provider");
+				assertThat(ex.getProperty()).isEqualTo("checkout.mtls.http.tls-provider");
 				assertThat(ex.getValue()).isEqualTo("openssl");
 				assertThat(ex.getAction()).contains("io.netty:netty-tcnative-boringssl-static");
 			});

@@ -36,15 +36,8 @@ import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
 import io.github.checkoutmtls.CustomCertificates;
 import io.github.checkoutmtls.autoconfigure.AuthModeUnavailableException;
 import io.github.checkoutmtls.autoconfigure.CheckoutMtlsAutoConfiguration;
-import io.github.checkoutmtls.autoconfigure.CheckoutMtlsReloadAutoConfiguration;
-import io.github.checkoutmtls.autoconfigure.InvalidBaseUrlException;
-import io.github.checkoutmtls.autoconfigure.InvalidScopeException;
+import io.github.checkoutmtls.reload.CheckoutMtlsReloadAutoConfiguration;
 import io.github.checkoutmtls.autoconfigure.KeyMaterialSourceException;
-import io.github.checkoutmtls.autoconfigure.MissingClientIdException;
-import io.github.checkoutmtls.autoconfigure.MissingClientSecretException;
-import io.github.checkoutmtls.autoconfigure.NonPositiveSettingException;
-import io.github.checkoutmtls.autoconfigure.ReloadOnUpdateException;
-import io.github.checkoutmtls.autoconfigure.TrustMaterialException;
 import io.github.checkoutmtls.connector.TlsProviderUnavailableException;
 import io.github.checkoutmtls.identity.CertificateNotFoundException;
 import io.github.checkoutmtls.identity.CertificateValidityException;
@@ -109,23 +102,23 @@ class CheckoutMtlsConfigurationFailureAnalyzerTests {
 
 	static Stream<Arguments> startupFailures() {
 		return Stream.of(
-				failure(KeyMaterialSourceException.class, "checkout.mtls.keystore.certificate"),
-				failure(SslBundleNotFoundException.class, "checkout.mtls.ssl-bundle", "checkout.mtls.ssl-bundle=absent"),
-				failure(KeyMaterialNotReadableException.class, "checkout.mtls.keystore.certificate",
+				failure(KeyMaterialSourceException.class, "checkout.mtls.pem.certificate"),
+				failure(SslBundleNotFoundException.class, "checkout.mtls.ssl.bundle", "checkout.mtls.ssl.bundle=absent"),
+				failure(KeyMaterialNotReadableException.class, "checkout.mtls.pem.certificate",
 						pem(at("absent.pem"), files.privateKey())),
-				failure(CertificateNotFoundException.class, "checkout.mtls.keystore.certificate",
+				failure(CertificateNotFoundException.class, "checkout.mtls.pem.certificate",
 						pem(files.privateKey(), files.privateKey())),
-				failure(PrivateKeyNotFoundException.class, "checkout.mtls.keystore.private-key",
+				failure(PrivateKeyNotFoundException.class, "checkout.mtls.pem.private-key",
 						pem(files.chain(), files.chain())),
-				failure(PrivateKeyMismatchException.class, "checkout.mtls.keystore.private-key",
+				failure(PrivateKeyMismatchException.class, "checkout.mtls.pem.private-key",
 						pem(files.chain(), at("other.key"))),
-				failure(UnsupportedKeyException.class, "checkout.mtls.keystore.certificate",
+				failure(UnsupportedKeyException.class, "checkout.mtls.pem.certificate",
 						pem(at("weak.pem"), at("weak.key"))),
-				failure(CertificateValidityException.class, "checkout.mtls.keystore.certificate",
+				failure(CertificateValidityException.class, "checkout.mtls.pem.certificate",
 						pem(at("expired.pem"), at("expired.key"))),
-				failure(UnsupportedCertificateIssuerException.class, "checkout.mtls.keystore.certificate",
+				failure(UnsupportedCertificateIssuerException.class, "checkout.mtls.pem.certificate",
 						pem(at("self-signed.pem"), at("self-signed.key"))),
-				failure(IncompleteCertificateChainException.class, "checkout.mtls.keystore.certificate",
+				failure(IncompleteCertificateChainException.class, "checkout.mtls.pem.certificate",
 						pem(at("missing-intermediate.pem"), at("missing-intermediate.key"))),
 				failure(CommonNameMismatchException.class, "checkout.mtls.expected-common-name",
 						with(pem(), "checkout.mtls.expected-common-name=other.internal")),
@@ -135,25 +128,10 @@ class CheckoutMtlsConfigurationFailureAnalyzerTests {
 						keystore("PKCS12", WRONG_PASSWORD)),
 				failure(KeyStoreEntryNotFoundException.class, "checkout.mtls.keystore.alias",
 						with(keystore("PKCS12", files.pkcs12Password()), "checkout.mtls.keystore.alias=absent")),
-				failure(InvalidBaseUrlException.class, "checkout.mtls.api-base-url",
-						with(pem(), "checkout.mtls.api-base-url=http://localhost")),
-				failure(TrustMaterialException.class, "checkout.mtls.trust.certificates",
+				failure(CertificateNotFoundException.class, "checkout.mtls.trust.certificates",
 						with(pem(), "checkout.mtls.trust.certificates=file:" + at("garbage.pem"))),
-				failure(NonPositiveSettingException.class, "checkout.mtls.http.connect-timeout",
-						with(pem(), "checkout.mtls.http.connect-timeout=-1s")),
-				failure(TlsProviderUnavailableException.class, "checkout.mtls.http.ssl-provider",
-						with(pem(), "checkout.mtls.http.ssl-provider=openssl")),
-				failure(ReloadOnUpdateException.class, "checkout.mtls.keystore.reload-check-interval",
-						with(pem(), "checkout.mtls.keystore.reload-on-update=true",
-								"checkout.mtls.keystore.reload-check-interval=0s")),
-				failure(MissingClientIdException.class, "checkout.mtls.jwt.client-id",
-						with(pem(), "checkout.mtls.auth-mode=jwt")),
-				failure(MissingClientSecretException.class, "checkout.mtls.jwt.client-secret",
-						with(pem(), "checkout.mtls.auth-mode=jwt", "checkout.mtls.jwt.client-id=c",
-								"checkout.mtls.jwt.client-authentication=client-secret-basic")),
-				failure(InvalidScopeException.class, "checkout.mtls.jwt.scopes",
-						with(pem(), "checkout.mtls.auth-mode=jwt", "checkout.mtls.jwt.client-id=c",
-								"checkout.mtls.jwt.scopes[0]=gateway vault")));
+				failure(TlsProviderUnavailableException.class, "checkout.mtls.http.tls-provider",
+						with(pem(), "checkout.mtls.http.tls-provider=openssl")));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -196,10 +174,10 @@ class CheckoutMtlsConfigurationFailureAnalyzerTests {
 	@Test
 	void analyzeWhenValueIsSecretOmitsValueLine() {
 		PrivateKeyPasswordException cause = new PrivateKeyPasswordException("The private key password is wrong or missing",
-				"checkout.mtls.keystore.private-key-password", null, "Set the password the key was encrypted with.",
+				"checkout.mtls.pem.private-key-password", null, "Set the password the key was encrypted with.",
 				null);
 		FailureAnalysis analysis = this.analyzer.analyze(cause);
-		assertThat(analysis.getDescription()).contains("Property: checkout.mtls.keystore.private-key-password")
+		assertThat(analysis.getDescription()).contains("Property: checkout.mtls.pem.private-key-password")
 			.doesNotContain("Value:");
 	}
 
@@ -251,8 +229,8 @@ class CheckoutMtlsConfigurationFailureAnalyzerTests {
 	}
 
 	private static String[] pem(Path certificate, Path key) {
-		return new String[] { "checkout.mtls.keystore.certificate=file:" + certificate,
-				"checkout.mtls.keystore.private-key=file:" + key };
+		return new String[] { "checkout.mtls.pem.certificate=file:" + certificate,
+				"checkout.mtls.pem.private-key=file:" + key };
 	}
 
 	private static String[] keystore(String type, String password) {

@@ -20,20 +20,20 @@ class HandshakeClassificationTests {
 	@Test
 	void classifyWhenPeerSentAlertBlamesClientCertificate() {
 		assertThat(HandshakeDiagnosisFilter.classify(new SSLHandshakeException("Received fatal alert: unknown_ca")))
-			.isEqualTo(HandshakeRejection.CLIENT_CERTIFICATE_REJECTED);
+			.isEqualTo(CheckoutMtlsHandshakeException.Rejection.CLIENT_CERTIFICATE_REJECTED);
 	}
 
 	@Test
 	void classifyWhenConnectionWasResetSaysSoWithoutClaimingMore() {
 		assertThat(HandshakeDiagnosisFilter.classify(new IOException("Connection reset by peer")))
-			.isEqualTo(HandshakeRejection.CONNECTION_RESET);
+			.isEqualTo(CheckoutMtlsHandshakeException.Rejection.CONNECTION_RESET);
 	}
 
 	@Test
 	void classifyWhenServerCertificateFailedValidationBlamesServerCertificate() {
 		SSLHandshakeException ex = new SSLHandshakeException("PKIX path building failed");
 		ex.initCause(new CertificateException("unable to find valid certification path"));
-		assertThat(HandshakeDiagnosisFilter.classify(ex)).isEqualTo(HandshakeRejection.SERVER_CERTIFICATE_UNTRUSTED);
+		assertThat(HandshakeDiagnosisFilter.classify(ex)).isEqualTo(CheckoutMtlsHandshakeException.Rejection.SERVER_CERTIFICATE_UNTRUSTED);
 	}
 
 	@Test

@@ -49,7 +49,7 @@ class HandshakeDiagnosisFilterTests {
 	void requestWhenSimulatorSendsAlertForUnregisteredRootExplainsCheckoutsThreeCauses() {
 		CheckoutMtlsHandshakeException ex = assertClientCertificateRejected(
 				io.github.checkoutmtls.test.simulator.HandshakeRejection.ALERT);
-		assertThat(ex.getRejection()).isEqualTo(HandshakeRejection.CLIENT_CERTIFICATE_REJECTED);
+		assertThat(ex.getRejection()).isEqualTo(CheckoutMtlsHandshakeException.Rejection.CLIENT_CERTIFICATE_REJECTED);
 		assertThat(ex.getMessage()).contains("Checkout refused the client certificate");
 	}
 
@@ -57,7 +57,7 @@ class HandshakeDiagnosisFilterTests {
 	void requestWhenSimulatorResetsConnectionForUnregisteredRootExplainsCheckoutsThreeCauses() {
 		CheckoutMtlsHandshakeException ex = assertClientCertificateRejected(
 				io.github.checkoutmtls.test.simulator.HandshakeRejection.RESET);
-		assertThat(ex.getRejection()).isEqualTo(HandshakeRejection.CONNECTION_RESET);
+		assertThat(ex.getRejection()).isEqualTo(CheckoutMtlsHandshakeException.Rejection.CONNECTION_RESET);
 		assertThat(ex.getMessage()).contains("Checkout reset the connection").contains("Cko-Idempotency-Key");
 	}
 
@@ -70,7 +70,7 @@ class HandshakeDiagnosisFilterTests {
 			.withPropertyValues("checkout.mtls.api-base-url=" + this.simulator.apiBaseUrl())
 			.run((context) -> {
 				CheckoutMtlsHandshakeException ex = requestFails(context.getBean("checkoutWebClient", WebClient.class));
-				assertThat(ex.getRejection()).isEqualTo(HandshakeRejection.SERVER_CERTIFICATE_UNTRUSTED);
+				assertThat(ex.getRejection()).isEqualTo(CheckoutMtlsHandshakeException.Rejection.SERVER_CERTIFICATE_UNTRUSTED);
 				assertThat(ex.getMessage()).contains("does not trust the server's certificate")
 					.contains("checkout.mtls.trust.certificates");
 				assertThat(this.simulator.exchanges()).isEmpty();
@@ -91,7 +91,7 @@ class HandshakeDiagnosisFilterTests {
 					"checkout.mtls.trust.certificates=file:" + trust)
 			.run((context) -> {
 				CheckoutMtlsHandshakeException ex = requestFails(context.getBean("checkoutWebClient", WebClient.class));
-				assertThat(ex.getRejection()).isEqualTo(HandshakeRejection.SERVER_CERTIFICATE_UNTRUSTED);
+				assertThat(ex.getRejection()).isEqualTo(CheckoutMtlsHandshakeException.Rejection.SERVER_CERTIFICATE_UNTRUSTED);
 				assertThat(ex.getMessage()).contains("localhost");
 				assertThat(this.simulator.exchanges()).isEmpty();
 			});

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @ExtendWith(OutputCaptureExtension.class)
 class CertificateChecksRegisteredRootsTests {
 
-	private static final String SOURCE = "checkout.mtls.keystore.certificate=file:/etc/checkout/chain.pem";
+	private static final String SOURCE = "checkout.mtls.pem.certificate=file:/etc/checkout/chain.pem";
 
 	@TempDir
 	Path directory;
@@ -55,7 +55,7 @@ class CertificateChecksRegisteredRootsTests {
 		assertThatExceptionOfType(UnregisteredRootException.class)
 			.isThrownBy(() -> checks.enforce(identity(List.of(this.pki.leaf().certificate()), this.pki.leaf())))
 			.withMessageContaining("holds only the leaf")
-			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("checkout.mtls.keystore.certificate"))
+			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("checkout.mtls.pem.certificate"))
 			.satisfies((ex) -> assertThat(ex.getAction()).contains("Append the intermediate CA certificate '"
 					+ this.pki.intermediates().get(0).subject() + "'"));
 	}

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @ExtendWith(OutputCaptureExtension.class)
 class CertificateChecksTests {
 
-	private static final String SOURCE = "checkout.mtls.keystore.certificate=file:/etc/checkout/chain.pem";
+	private static final String SOURCE = "checkout.mtls.pem.certificate=file:/etc/checkout/chain.pem";
 
 	private final TestPki pki = TestPki.builder().commonName("merchant.internal").build();
 
@@ -55,7 +55,7 @@ class CertificateChecksTests {
 		assertThatExceptionOfType(CertificateUsageException.class)
 			.isThrownBy(() -> this.checks.enforce(identity(withLeaf(serverOnly), serverOnly)))
 			.withMessageContaining("excludes TLS client authentication")
-			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("checkout.mtls.keystore.certificate"))
+			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("checkout.mtls.pem.certificate"))
 			.satisfies((ex) -> assertThat(ex.getAction()).contains("extendedKeyUsage=clientAuth"));
 	}
 
@@ -85,7 +85,7 @@ class CertificateChecksTests {
 		assertThatExceptionOfType(UnsupportedCertificateIssuerException.class)
 			.isThrownBy(() -> this.checks.enforce(identity(List.of(selfSigned.certificate()), selfSigned)))
 			.withMessageContaining("self-signed")
-			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("checkout.mtls.keystore.certificate"))
+			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("checkout.mtls.pem.certificate"))
 			.satisfies((ex) -> assertThat(ex.getValue()).isEqualTo("file:/etc/checkout/chain.pem"));
 	}
 

@@ -25,10 +25,10 @@ class KeyFilePermissionsTests {
 	@Test
 	void keyReadableByOthersLogsAWarningNamingTheFileAndTheFix(CapturedOutput output) throws Exception {
 		Path key = file("shared.key", "rw-r--r--");
-		assertThat(KeyFilePermissions.warnIfShared(key, "checkout.mtls.keystore.private-key")).isTrue();
+		assertThat(KeyFilePermissions.warnIfShared(key, "checkout.mtls.pem.private-key")).isTrue();
 		assertThat(output).contains("WARN")
 			.contains(key.toString())
-			.contains("checkout.mtls.keystore.private-key")
+			.contains("checkout.mtls.pem.private-key")
 			.contains("chmod 600 " + key);
 	}
 
@@ -40,7 +40,7 @@ class KeyFilePermissionsTests {
 	@Test
 	void keyReadableByOwnerOnlyLogsNothing(CapturedOutput output) throws Exception {
 		Path key = file("private.key", "rw-------");
-		assertThat(KeyFilePermissions.warnIfShared(key, "checkout.mtls.keystore.private-key")).isFalse();
+		assertThat(KeyFilePermissions.warnIfShared(key, "checkout.mtls.pem.private-key")).isFalse();
 		assertThat(output).doesNotContain(key.toString());
 	}
 

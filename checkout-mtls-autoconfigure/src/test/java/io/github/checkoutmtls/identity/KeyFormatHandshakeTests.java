@@ -88,10 +88,10 @@ class KeyFormatHandshakeTests {
 		formats.add(format("PKCS#12 openssl 3 default", rsa, keyStore(rsa.pkcs12("rsa-default.p12"), "PKCS12")));
 		formats.add(format("PKCS#12 openssl -legacy", ec, keyStore(ec.pkcs12("ec-legacy.p12", "-legacy"), "PKCS12")));
 		formats.add(format("JKS", rsa, keyStore(rsa.importInto("rsa.jks", "JKS"), "JKS")));
-		formats.add(format("SSL bundle (PEM)", ec, new String[] { "checkout.mtls.ssl-bundle=checkout",
+		formats.add(format("SSL bundle (PEM)", ec, new String[] { "checkout.mtls.ssl.bundle=checkout",
 				"spring.ssl.bundle.pem.checkout.keystore.certificate=file:" + ec.chain(),
 				"spring.ssl.bundle.pem.checkout.keystore.private-key=file:" + ec.key() }));
-		formats.add(format("SSL bundle (JKS)", rsa, new String[] { "checkout.mtls.ssl-bundle=checkout",
+		formats.add(format("SSL bundle (JKS)", rsa, new String[] { "checkout.mtls.ssl.bundle=checkout",
 				"spring.ssl.bundle.jks.checkout.keystore.location=file:" + rsa.importInto("rsa-bundle.jks", "JKS"),
 				"spring.ssl.bundle.jks.checkout.keystore.password=" + OpensslPki.PASSWORD,
 				"spring.ssl.bundle.jks.checkout.keystore.type=JKS" }));
@@ -125,14 +125,14 @@ class KeyFormatHandshakeTests {
 	}
 
 	private static String[] pem(Path certificate, Path key) {
-		return new String[] { "checkout.mtls.keystore.certificate=file:" + certificate,
-				"checkout.mtls.keystore.private-key=" + key };
+		return new String[] { "checkout.mtls.pem.certificate=file:" + certificate,
+				"checkout.mtls.pem.private-key=" + key };
 	}
 
 	private static String[] encrypted(Path certificate, Path key) {
-		return new String[] { "checkout.mtls.keystore.certificate=file:" + certificate,
-				"checkout.mtls.keystore.private-key=file:" + key,
-				"checkout.mtls.keystore.private-key-password=" + OpensslPki.PASSWORD };
+		return new String[] { "checkout.mtls.pem.certificate=file:" + certificate,
+				"checkout.mtls.pem.private-key=file:" + key,
+				"checkout.mtls.pem.private-key-password=" + OpensslPki.PASSWORD };
 	}
 
 	private static String[] keyStore(Path store, String type) {

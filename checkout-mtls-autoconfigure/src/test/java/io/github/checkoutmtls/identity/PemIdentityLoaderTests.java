@@ -49,7 +49,7 @@ class PemIdentityLoaderTests {
 	void loadWhenKeyIsPkcs8ReturnsChainLeafFirst() {
 		ClientIdentity identity = load(rsa.chain(), rsa.key(), null);
 		assertIdentity(identity, rsa.x509(), intermediate, root);
-		assertThat(identity.source()).isEqualTo("checkout.mtls.keystore.certificate=" + rsa.chain());
+		assertThat(identity.source()).isEqualTo("checkout.mtls.pem.certificate=" + rsa.chain());
 	}
 
 	@Test
@@ -170,7 +170,7 @@ class PemIdentityLoaderTests {
 				"file:" + rsa.key(), null)
 			.load();
 		assertThat(identity.leaf()).isEqualTo(rsa.x509());
-		assertThat(identity.source()).isEqualTo("checkout.mtls.keystore.certificate=file:" + rsa.chain());
+		assertThat(identity.source()).isEqualTo("checkout.mtls.pem.certificate=file:" + rsa.chain());
 	}
 
 	@Test

@@ -55,7 +55,7 @@ class SslBundleIdentityLoaderTests {
 		SslBundle bundle = SslBundle.of(new PemSslStoreBundle(keyStore, null));
 		ClientIdentity identity = load(bundle);
 		assertIdentity(identity, ec.x509(), intermediate, root);
-		assertThat(identity.source()).isEqualTo("checkout.mtls.ssl-bundle=checkout");
+		assertThat(identity.source()).isEqualTo("checkout.mtls.ssl.bundle=checkout");
 	}
 
 	@Test

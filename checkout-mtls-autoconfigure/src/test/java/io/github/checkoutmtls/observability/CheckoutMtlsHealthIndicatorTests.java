@@ -28,7 +28,7 @@ class CheckoutMtlsHealthIndicatorTests {
 
 	private final ClientIdentity identity = ClientIdentity.of(this.pki.chain(), this.pki.leaf().privateKey(), "test=a");
 
-	private final CertificateSummary summary = new CertificateSummary("production", "jwt", "mtls.api.checkout.com");
+	private final ClientSummary summary = new ClientSummary("production", "jwt", "mtls.api.checkout.com");
 
 	@Test
 	void healthWhenLeafHasExpiredIsDown() {

@@ -91,7 +91,7 @@ class IdentityReloaderTests {
 		assertThat(this.connector.identity()).isSameAs(previous);
 		assertThat(this.reloader.status().lastOutcome()).isEqualTo(ReloadStatus.Outcome.FAILURE);
 		assertThat(this.reloader.status().failures()).isOne();
-		assertThat(this.reloader.status().lastProblem()).contains("checkout.mtls.keystore");
+		assertThat(this.reloader.status().lastProblem()).contains("checkout.mtls.pem");
 		assertThat(output).contains("ERROR")
 			.contains("Reloading the Checkout mTLS client certificate failed; still presenting CN='merchant.internal', serial="
 					+ previous.serialNumber());

@@ -24,7 +24,7 @@ import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfigurati
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.checkoutmtls.autoconfigure.CheckoutMtlsAutoConfiguration;
-import io.github.checkoutmtls.autoconfigure.CheckoutMtlsReloadAutoConfiguration;
+import io.github.checkoutmtls.reload.CheckoutMtlsReloadAutoConfiguration;
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
 import io.github.checkoutmtls.test.pki.CertificateAndKey;
 import io.github.checkoutmtls.test.pki.KeyType;
@@ -184,10 +184,10 @@ class KeyMaterialWatcherTests {
 			String... extraProperties) {
 		Path trust = write(this.directory.resolve("simulator-ca.pem"), this.simulator.serverCaPem());
 		this.contextRunner
-			.withPropertyValues("checkout.mtls.keystore.certificate=file:" + certificate,
-					"checkout.mtls.keystore.private-key=file:" + privateKey,
-					"checkout.mtls.keystore.reload-on-update=true",
-					"checkout.mtls.keystore.reload-check-interval=" + INTERVAL.toMillis() + "ms",
+			.withPropertyValues("checkout.mtls.pem.certificate=file:" + certificate,
+					"checkout.mtls.pem.private-key=file:" + privateKey,
+					"checkout.mtls.reload.enabled=true",
+					"checkout.mtls.reload.check-interval=" + INTERVAL.toMillis() + "ms",
 					"checkout.mtls.api-base-url=" + this.simulator.apiBaseUrl(),
 					"checkout.mtls.trust.certificates=file:" + trust)
 			.withPropertyValues(extraProperties)

@@ -120,8 +120,8 @@ class SpringAuthorizationServerPeerTests {
 				Pem.certificates(pki.chainFor(stranger)));
 		Path key = Files.writeString(directory.resolve("stranger-key.pem"), Pem.privateKey(stranger.privateKey()));
 		jwtMode(SpringAuthorizationServerPeer.CLIENT_ID)
-			.withPropertyValues("checkout.mtls.keystore.certificate=file:" + chain,
-					"checkout.mtls.keystore.private-key=file:" + key)
+			.withPropertyValues("checkout.mtls.pem.certificate=file:" + chain,
+					"checkout.mtls.pem.private-key=file:" + key)
 			.run((context) -> {
 				WebClient client = context.getBean("checkoutWebClient", WebClient.class);
 				assertThatExceptionOfType(TokenRequestException.class).isThrownBy(() -> getPayment(client))
@@ -135,8 +135,8 @@ class SpringAuthorizationServerPeerTests {
 				"checkout.mtls.jwt.client-id=" + clientId, "checkout.mtls.jwt.client-authentication=tls-client-auth",
 				"checkout.mtls.jwt.scopes=gateway", "checkout.mtls.jwt.token-path=/oauth2/token",
 				"checkout.mtls.access-base-url=" + peer.baseUrl(), "checkout.mtls.api-base-url=" + peer.baseUrl(),
-				"checkout.mtls.keystore.certificate=file:" + files.chain(),
-				"checkout.mtls.keystore.private-key=file:" + files.privateKey(),
+				"checkout.mtls.pem.certificate=file:" + files.chain(),
+				"checkout.mtls.pem.private-key=file:" + files.privateKey(),
 				"checkout.mtls.trust.certificates=file:" + files.serverCa());
 	}
 

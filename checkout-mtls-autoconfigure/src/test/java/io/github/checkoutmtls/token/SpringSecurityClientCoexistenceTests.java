@@ -36,8 +36,8 @@ class SpringSecurityClientCoexistenceTests {
 	void applicationClientRegistrationsAreUntouchedInJwtMode() {
 		TestPkiFiles files = TestPki.builder().build().writeTo(this.directory);
 		this.contextRunner
-			.withPropertyValues("checkout.mtls.keystore.certificate=file:" + files.chain(),
-					"checkout.mtls.keystore.private-key=file:" + files.privateKey(), "checkout.mtls.auth-mode=jwt",
+			.withPropertyValues("checkout.mtls.pem.certificate=file:" + files.chain(),
+					"checkout.mtls.pem.private-key=file:" + files.privateKey(), "checkout.mtls.auth-mode=jwt",
 					"checkout.mtls.jwt.client-id=ack_checkout",
 					"spring.security.oauth2.client.registration.partner.client-id=partner-client",
 					"spring.security.oauth2.client.registration.partner.client-secret=partner-secret",

@@ -15,7 +15,6 @@ import io.github.checkoutmtls.connector.PooledConnector;
 import io.github.checkoutmtls.connector.ReactorNettyConnectorFactory;
 import io.github.checkoutmtls.diagnostics.CheckoutMtlsHandshakeException;
 import io.github.checkoutmtls.diagnostics.HandshakeDiagnosisFilter;
-import io.github.checkoutmtls.diagnostics.HandshakeRejection;
 import io.github.checkoutmtls.doctor.ConnectResult;
 import io.github.checkoutmtls.identity.ClientIdentity;
 
@@ -99,7 +98,7 @@ final class ConnectProbe {
 	}
 
 	private ConnectResult refused(CheckoutMtlsHandshakeException ex) {
-		ConnectResult.Outcome outcome = (ex.getRejection() == HandshakeRejection.SERVER_CERTIFICATE_UNTRUSTED)
+		ConnectResult.Outcome outcome = (ex.getRejection() == CheckoutMtlsHandshakeException.Rejection.SERVER_CERTIFICATE_UNTRUSTED)
 				? ConnectResult.Outcome.SERVER_CERTIFICATE_UNTRUSTED : ConnectResult.Outcome.CLIENT_CERTIFICATE_REJECTED;
 		return new ConnectResult(outcome, url(), null, ex.getMessage());
 	}

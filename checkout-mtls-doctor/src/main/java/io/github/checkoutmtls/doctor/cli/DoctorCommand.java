@@ -14,7 +14,7 @@ import org.springframework.core.io.ResourceLoader;
 
 import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
 import io.github.checkoutmtls.autoconfigure.CheckoutEnvironment;
-import io.github.checkoutmtls.autoconfigure.CheckoutMtlsEndpoints;
+import io.github.checkoutmtls.autoconfigure.CheckoutMtlsHosts;
 import io.github.checkoutmtls.autoconfigure.CheckoutMtlsProperties;
 import io.github.checkoutmtls.doctor.Doctor;
 import io.github.checkoutmtls.doctor.DoctorReport;
@@ -179,9 +179,21 @@ public final class DoctorCommand {
 		properties.setEnvironment(environment(arguments.get("--environment")));
 		String apiBaseUrl = arguments.get("--api-base-url");
 		if (apiBaseUrl != null) {
-			properties.setApiBaseUrl(URI.create(apiBaseUrl));
+			properties.setApiBaseUrl(requireHttps(URI.create(apiBaseUrl)));
 		}
-		return CheckoutMtlsEndpoints.from(properties).apiBaseUrl();
+		return CheckoutMtlsHosts.from(properties).apiBaseUrl();
+	}
+
+	// The starter checks this when it binds its properties; the doctor has no binding.
+	private static URI requireHttps(URI url) {
+		if (!"https".equalsIgnoreCase(url.getScheme()) || url.getHost() == null || url.getUserInfo() != null) {
+			throw new DoctorInputException("Checkout's mTLS hosts are reached over https only; this is not an"
+					+ " absolute https URL without credentials", "checkout.mtls.api-base-url",
+					(url.getUserInfo() != null) ? null : url.toString(),
+					"Use an https URL such as https://mtls.api.sandbox.checkout.com, or leave --api-base-url out to"
+							+ " use the environment's host.", null);
+		}
+		return url;
 	}
 
 	private static CheckoutEnvironment environment(String name) {

@@ -93,7 +93,7 @@ class DoctorCommandTests {
 		assertThat(exitCode).isEqualTo(1);
 		assertThat(output()).contains("[FAIL] validity:")
 			.contains("Fix: Renew '" + expired.leaf().subject() + "'")
-			.contains("Setting: --certificate (checkout.mtls.keystore.certificate) = " + files.chain())
+			.contains("Setting: --certificate (checkout.mtls.pem.certificate) = " + files.chain())
 			.contains("exit code 1");
 	}
 
@@ -142,7 +142,7 @@ class DoctorCommandTests {
 		int exitCode = command().run("--certificate", files.chain().toString(), "--private-key", "missing.pem");
 		assertThat(exitCode).isEqualTo(1);
 		assertThat(output()).contains("[FAIL] The key material could not be used")
-			.contains("--private-key (checkout.mtls.keystore.private-key)");
+			.contains("--private-key (checkout.mtls.pem.private-key)");
 	}
 
 	@Test

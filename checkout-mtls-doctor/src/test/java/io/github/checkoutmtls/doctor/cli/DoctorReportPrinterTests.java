@@ -75,13 +75,13 @@ class DoctorReportPrinterTests {
 
 	@Test
 	void renderWhenMaterialFailedToLoadPrintsProblemSettingAndFix() {
-		DoctorReport report = DoctorReport.failed("checkout.mtls.keystore.certificate=chain.pem",
+		DoctorReport report = DoctorReport.failed("checkout.mtls.pem.certificate=chain.pem",
 				new PrivateKeyMismatchException("Private key matches none of the certificates",
-						"checkout.mtls.keystore.private-key", "key.pem", "Configure the certificate issued for this key",
+						"checkout.mtls.pem.private-key", "key.pem", "Configure the certificate issued for this key",
 						null));
 		assertThat(this.printer.render(report))
 			.contains("[FAIL] The key material could not be used: Private key matches none of the certificates.")
-			.contains("Setting: checkout.mtls.keystore.private-key = key.pem")
+			.contains("Setting: checkout.mtls.pem.private-key = key.pem")
 			.contains("Fix: Configure the certificate issued for this key")
 			.contains("Result: FAIL: the key material could not be used (exit code 1)")
 			.doesNotContain("Certificate chain");
@@ -108,7 +108,7 @@ class DoctorReportPrinterTests {
 	}
 
 	private ClientIdentity identity(List<X509Certificate> chain) {
-		return ClientIdentity.of(chain, this.pki.leaf().privateKey(), "checkout.mtls.keystore.certificate=chain.pem");
+		return ClientIdentity.of(chain, this.pki.leaf().privateKey(), "checkout.mtls.pem.certificate=chain.pem");
 	}
 
 	private static Doctor doctor(String expectedCommonName) {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <ul>
  * <li>{@code checkout.mtls.api-base-url} and {@code checkout.mtls.access-base-url}: the simulator's
  * hosts;</li>
- * <li>{@code checkout.mtls.keystore.certificate} and {@code checkout.mtls.keystore.private-key}: PEM files
+ * <li>{@code checkout.mtls.pem.certificate} and {@code checkout.mtls.pem.private-key}: PEM files
  * of the leaf chain and key;</li>
  * <li>{@code checkout.mtls.trust.certificates}: PEM file of the simulator's server CA;</li>
  * <li>{@code checkout.mtls.expected-common-name}: the leaf's CN, which the simulator requires;</li>

@@ -74,8 +74,8 @@ public final class SimulatorFixture implements AutoCloseable {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("checkout.mtls.api-base-url", simulator.apiBaseUrl());
 		properties.put("checkout.mtls.access-base-url", simulator.accessBaseUrl());
-		properties.put("checkout.mtls.keystore.certificate", location(files.chain()));
-		properties.put("checkout.mtls.keystore.private-key", location(files.privateKey()));
+		properties.put("checkout.mtls.pem.certificate", location(files.chain()));
+		properties.put("checkout.mtls.pem.private-key", location(files.privateKey()));
 		properties.put("checkout.mtls.trust.certificates", location(files.serverCa()));
 		properties.put("checkout.mtls.expected-common-name", settings.commonName());
 		if (settings.authMode() == AuthMode.JWT) {

@@ -47,16 +47,16 @@ final class PaymentActionsHandler {
 	}
 
 	Mono<SimulatorResponse> capture(SimulatorRequest request) {
-		return act(request, PaymentAction.CAPTURE, "payment_not_capturable", CAPTURABLE,
+		return act(request, SimulatedAction.CAPTURE, "payment_not_capturable", CAPTURABLE,
 				(payment) -> payment.amount() - payment.capturedAmount());
 	}
 
 	Mono<SimulatorResponse> refund(SimulatorRequest request) {
-		return act(request, PaymentAction.REFUND, "payment_not_refundable", REFUNDABLE, Payment::refundableAmount);
+		return act(request, SimulatedAction.REFUND, "payment_not_refundable", REFUNDABLE, Payment::refundableAmount);
 	}
 
 	Mono<SimulatorResponse> voidPayment(SimulatorRequest request) {
-		return act(request, PaymentAction.VOID, "payment_not_voidable", Set.of(Payment.AUTHORIZED),
+		return act(request, SimulatedAction.VOID, "payment_not_voidable", Set.of(Payment.AUTHORIZED),
 				Payment::amount);
 	}
 
@@ -67,7 +67,7 @@ final class PaymentActionsHandler {
 			return Mono.just(RequestBodies.invalid(request, List.of("request_body_malformed")));
 		}
 		JsonNode amount = body.get("amount");
-		boolean amountGiven = amount != null && !amount.isNull() && !PaymentAction.VOID.equals(type);
+		boolean amountGiven = amount != null && !amount.isNull() && !SimulatedAction.VOID.equals(type);
 		if (amountGiven && !RequestBodies.isAmount(amount, 1)) {
 			return Mono.just(RequestBodies.invalid(request, List.of("amount_invalid")));
 		}
@@ -87,7 +87,7 @@ final class PaymentActionsHandler {
 				answer.set(RequestBodies.invalid(request, List.of("amount_exceeds_balance")));
 				return stored;
 			}
-			PaymentAction action = PaymentAction.approved(type, requested, reference, this.store.processedOn());
+			SimulatedAction action = SimulatedAction.approved(type, requested, reference, this.store.processedOn());
 			answer.set(SimulatorResponse.json(202, PaymentJson.action(payment, action, request)));
 			return stored.with(action);
 		});

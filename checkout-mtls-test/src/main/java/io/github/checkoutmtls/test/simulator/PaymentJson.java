@@ -37,7 +37,7 @@ final class PaymentJson {
 	/**
 	 * 201 of {@code POST /payments}: authorized, card verified or declined.
 	 */
-	static ObjectNode processed(Payment payment, PaymentAction authorization, SimulatorRequest request) {
+	static ObjectNode processed(Payment payment, SimulatedAction authorization, SimulatorRequest request) {
 		ObjectNode json = Json.object();
 		json.put("id", payment.id());
 		json.put("action_id", authorization.id());
@@ -72,7 +72,7 @@ final class PaymentJson {
 	/**
 	 * 202 of {@code POST /payments/{id}/captures|refunds|voids}.
 	 */
-	static ObjectNode action(Payment payment, PaymentAction action, SimulatorRequest request) {
+	static ObjectNode action(Payment payment, SimulatedAction action, SimulatorRequest request) {
 		ObjectNode json = Json.object();
 		json.put("action_id", action.id());
 		json.put("reference", action.reference());
@@ -83,9 +83,9 @@ final class PaymentJson {
 	/**
 	 * {@code GET /payments/{id}/actions}.
 	 */
-	static ArrayNode actions(List<PaymentAction> actions) {
+	static ArrayNode actions(List<SimulatedAction> actions) {
 		ArrayNode json = Json.array();
-		for (PaymentAction action : actions) {
+		for (SimulatedAction action : actions) {
 			ObjectNode item = json.addObject();
 			item.put("id", action.id());
 			item.put("type", action.type());

@@ -75,8 +75,8 @@ final class PaymentsHandler {
 		String status = (amount == 0) ? Payment.CARD_VERIFIED
 				: result.approved() ? Payment.AUTHORIZED : Payment.DECLINED;
 		Payment payment = new Payment(Ids.paymentId(), status, amount, currency, reference, result.approved(), now);
-		String type = (amount == 0) ? PaymentAction.CARD_VERIFICATION : PaymentAction.AUTHORIZATION;
-		PaymentAction authorization = new PaymentAction(Ids.actionId(), type, amount, reference, now,
+		String type = (amount == 0) ? SimulatedAction.CARD_VERIFICATION : SimulatedAction.AUTHORIZATION;
+		SimulatedAction authorization = new SimulatedAction(Ids.actionId(), type, amount, reference, now,
 				result.approved(), result.code(), result.summary());
 		this.store.put(new StoredPayment(payment, authorization, List.of()));
 		return Mono.just(SimulatorResponse.json(201, PaymentJson.processed(payment, authorization, request)));

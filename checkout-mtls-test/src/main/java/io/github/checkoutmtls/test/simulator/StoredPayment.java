@@ -15,14 +15,14 @@ import java.util.function.Predicate;
  * @param authorization the action that created it, or {@code null} (pending, or seeded)
  * @param actions the captures, refunds and voids accepted since, oldest first
  */
-record StoredPayment(Payment created, PaymentAction authorization, List<PaymentAction> actions) {
+record StoredPayment(Payment created, SimulatedAction authorization, List<SimulatedAction> actions) {
 
 	StoredPayment {
 		actions = List.copyOf(actions);
 	}
 
-	StoredPayment with(PaymentAction action) {
-		List<PaymentAction> more = new ArrayList<>(this.actions);
+	StoredPayment with(SimulatedAction action) {
+		List<SimulatedAction> more = new ArrayList<>(this.actions);
 		more.add(action);
 		return new StoredPayment(this.created, this.authorization, more);
 	}
@@ -44,8 +44,8 @@ record StoredPayment(Payment created, PaymentAction authorization, List<PaymentA
 	/**
 	 * Returns the actions processed by {@code now}, newest first, the order of the API reference's example.
 	 */
-	List<PaymentAction> actionsAt(Instant now) {
-		List<PaymentAction> processed = new ArrayList<>();
+	List<SimulatedAction> actionsAt(Instant now) {
+		List<SimulatedAction> processed = new ArrayList<>();
 		if (this.authorization != null) {
 			processed.add(this.authorization);
 		}
@@ -54,15 +54,15 @@ record StoredPayment(Payment created, PaymentAction authorization, List<PaymentA
 		return processed;
 	}
 
-	private Payment apply(Predicate<PaymentAction> included) {
+	private Payment apply(Predicate<SimulatedAction> included) {
 		long captured = this.created.capturedAmount();
 		long refunded = this.created.refundedAmount();
 		boolean voided = false;
-		for (PaymentAction action : this.actions) {
+		for (SimulatedAction action : this.actions) {
 			if (included.test(action)) {
 				switch (action.type()) {
-					case PaymentAction.CAPTURE -> captured += action.amount();
-					case PaymentAction.REFUND -> refunded += action.amount();
+					case SimulatedAction.CAPTURE -> captured += action.amount();
+					case SimulatedAction.REFUND -> refunded += action.amount();
 					default -> voided = true;
 				}
 			}

@@ -35,8 +35,8 @@ final class CheckoutMtlsClient {
 		try {
 			SslContext sslContext = SslContextBuilder.forClient()
 				.sslProvider(SslProvider.JDK)
-				.keyManager(file(properties, "checkout.mtls.keystore.certificate"),
-						file(properties, "checkout.mtls.keystore.private-key"))
+				.keyManager(file(properties, "checkout.mtls.pem.certificate"),
+						file(properties, "checkout.mtls.pem.private-key"))
 				.trustManager(file(properties, "checkout.mtls.trust.certificates"))
 				.build();
 			return new CheckoutMtlsClient(HttpClient.create().secure((spec) -> spec.sslContext(sslContext)));

@@ -41,7 +41,7 @@ class CheckoutMtlsSimulatorSpringTests {
 		assertThat(this.environment.getProperty("checkout.mtls.access-base-url"))
 			.isEqualTo(this.simulator.accessBaseUrl());
 		assertThat(this.environment.getProperty("checkout.mtls.auth-mode")).isNull();
-		for (String name : new String[] { "checkout.mtls.keystore.certificate", "checkout.mtls.keystore.private-key",
+		for (String name : new String[] { "checkout.mtls.pem.certificate", "checkout.mtls.pem.private-key",
 				"checkout.mtls.trust.certificates" }) {
 			String location = this.environment.getProperty(name);
 			assertThat(location).startsWith("file:");

@@ -1,4 +1,4 @@
-package io.github.checkoutmtls.autoconfigure;
+package io.github.checkoutmtls.actuate;
 
 import java.nio.file.Path;
 
@@ -16,7 +16,7 @@ import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfigurati
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.github.checkoutmtls.actuate.CheckoutMtlsEndpoint;
+import io.github.checkoutmtls.autoconfigure.CheckoutMtlsAutoConfiguration;
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
 import io.github.checkoutmtls.doctor.Doctor;
 import io.github.checkoutmtls.identity.CertificateChecks;
@@ -39,8 +39,8 @@ class CheckoutMtlsActuatorAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(CheckoutMtlsAutoConfiguration.class,
 				CheckoutMtlsActuatorAutoConfiguration.class, SslAutoConfiguration.class,
 				WebClientAutoConfiguration.class))
-		.withPropertyValues("checkout.mtls.keystore.certificate=file:" + files.chain(),
-				"checkout.mtls.keystore.private-key=file:" + files.privateKey());
+		.withPropertyValues("checkout.mtls.pem.certificate=file:" + files.chain(),
+				"checkout.mtls.pem.private-key=file:" + files.privateKey());
 
 	@BeforeAll
 	static void writePki() {
@@ -85,20 +85,23 @@ class CheckoutMtlsActuatorAutoConfigurationTests {
 	}
 
 	@Test
-	void endpointBacksOffToUserBean() {
+	void endpointBacksOffToUserBeanOfTheSameName() {
 		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=checkoutmtls")
 			.withUserConfiguration(UserEndpointConfiguration.class)
 			.run((context) -> assertThat(context).getBean(CheckoutMtlsEndpoint.class)
-				.isSameAs(context.getBean("userEndpoint")));
+				.isSameAs(context.getBean(UserEndpointConfiguration.class).endpoint));
 	}
 
 	@Configuration(proxyBeanMethods = false)
 	static class UserEndpointConfiguration {
 
+		private CheckoutMtlsEndpoint endpoint;
+
 		@Bean
-		CheckoutMtlsEndpoint userEndpoint(@Qualifier("checkoutMtlsConnector") CheckoutMtlsConnector connector,
+		CheckoutMtlsEndpoint checkoutMtlsEndpoint(@Qualifier("checkoutMtlsConnector") CheckoutMtlsConnector connector,
 				CertificateChecks checks) {
-			return new CheckoutMtlsEndpoint(connector, new Doctor(checks, java.time.Clock.systemUTC()));
+			this.endpoint = new CheckoutMtlsEndpoint(connector, new Doctor(checks, java.time.Clock.systemUTC()));
+			return this.endpoint;
 		}
 
 	}

@@ -1,4 +1,4 @@
-package io.github.checkoutmtls.doctor;
+package io.github.checkoutmtls.actuate;
 
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -6,6 +6,11 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
+import io.github.checkoutmtls.doctor.CertificateSummary;
+import io.github.checkoutmtls.doctor.ConnectResult;
+import io.github.checkoutmtls.doctor.DoctorReport;
+import io.github.checkoutmtls.doctor.PemCertificateFile;
+import io.github.checkoutmtls.doctor.RootCertificates;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.identity.Finding;
 
@@ -23,7 +28,7 @@ import io.github.checkoutmtls.identity.Finding;
  * @param connection the live handshake's outcome, or {@code null}
  * @param failure why the material could not be loaded, or {@code null}
  */
-public record DoctorReportDescriptor(String status, String source, @Nullable String commonName,
+record DoctorReportDescriptor(String status, String source, @Nullable String commonName,
 		@Nullable String thumbprint, List<CertificateSummary> certificates, List<Check> checks, @Nullable Roots roots,
 		@Nullable ConnectResult connection, @Nullable Check failure) {
 

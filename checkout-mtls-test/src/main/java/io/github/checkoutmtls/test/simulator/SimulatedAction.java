@@ -14,7 +14,7 @@ import java.time.Instant;
  * @param responseCode Checkout's response code, such as {@code 10000}
  * @param responseSummary its text, such as {@code Approved}
  */
-record PaymentAction(String id, String type, long amount, String reference, Instant processedOn, boolean approved,
+record SimulatedAction(String id, String type, long amount, String reference, Instant processedOn, boolean approved,
 		String responseCode, String responseSummary) {
 
 	static final String AUTHORIZATION = "Authorization";
@@ -27,8 +27,8 @@ record PaymentAction(String id, String type, long amount, String reference, Inst
 
 	static final String VOID = "Void";
 
-	static PaymentAction approved(String type, long amount, String reference, Instant processedOn) {
-		return new PaymentAction(Ids.actionId(), type, amount, reference, processedOn, true, "10000", "Approved");
+	static SimulatedAction approved(String type, long amount, String reference, Instant processedOn) {
+		return new SimulatedAction(Ids.actionId(), type, amount, reference, processedOn, true, "10000", "Approved");
 	}
 
 	boolean effectiveAt(Instant now) {

@@ -1,4 +1,4 @@
-package io.github.checkoutmtls.autoconfigure;
+package io.github.checkoutmtls.observability;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,8 +30,9 @@ import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfigurati
 import org.springframework.boot.webclient.autoconfigure.WebClientObservationAutoConfiguration;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import io.github.checkoutmtls.autoconfigure.CheckoutMtlsAutoConfiguration;
+import io.github.checkoutmtls.reload.CheckoutMtlsReloadAutoConfiguration;
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
-import io.github.checkoutmtls.observability.CheckoutMtlsMetrics;
 import io.github.checkoutmtls.reload.IdentityReloader;
 import io.github.checkoutmtls.test.pki.CertificateAndKey;
 import io.github.checkoutmtls.test.pki.KeyType;
@@ -260,8 +261,8 @@ class CheckoutMtlsObservabilityAutoConfigurationTests {
 		CertificateAndKey leaf = this.pki.leaf();
 		Path material = write("chain.pem", Pem.certificates(this.pki.chainFor(leaf)) + Pem.privateKey(leaf.privateKey()));
 		Path trust = write("simulator-ca.pem", this.simulator.serverCaPem());
-		return new String[] { "checkout.mtls.keystore.certificate=file:" + material,
-				"checkout.mtls.keystore.private-key=file:" + material,
+		return new String[] { "checkout.mtls.pem.certificate=file:" + material,
+				"checkout.mtls.pem.private-key=file:" + material,
 				"checkout.mtls.api-base-url=" + this.simulator.apiBaseUrl(),
 				"checkout.mtls.trust.certificates=file:" + trust };
 	}

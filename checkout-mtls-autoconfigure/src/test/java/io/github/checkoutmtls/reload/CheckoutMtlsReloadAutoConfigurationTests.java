@@ -1,4 +1,4 @@
-package io.github.checkoutmtls.autoconfigure;
+package io.github.checkoutmtls.reload;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +12,6 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.github.checkoutmtls.TestContexts;
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
-import io.github.checkoutmtls.reload.IdentityReloader;
-import io.github.checkoutmtls.reload.KeyMaterialWatcher;
 import io.github.checkoutmtls.test.pki.CertificateAndKey;
 import io.github.checkoutmtls.test.pki.KeyType;
 import io.github.checkoutmtls.test.pki.Pem;
@@ -46,7 +44,7 @@ class CheckoutMtlsReloadAutoConfigurationTests {
 	@Test
 	void reloadOnUpdateWatchesKeyMaterialFiles() {
 		this.contextRunner.withPropertyValues(TestContexts.pem(this.pki.writeTo(this.directory)))
-			.withPropertyValues("checkout.mtls.keystore.reload-on-update=true")
+			.withPropertyValues("checkout.mtls.reload.enabled=true")
 			.run((context) -> assertThat(context).hasSingleBean(KeyMaterialWatcher.class));
 	}
 
@@ -54,7 +52,7 @@ class CheckoutMtlsReloadAutoConfigurationTests {
 	void sslBundleUpdateSwapsInTheNewCertificate() throws Exception {
 		TestPkiFiles files = this.pki.writeTo(this.directory);
 		this.contextRunner
-			.withPropertyValues("checkout.mtls.ssl-bundle=checkout", "spring.ssl.bundle.watch.file.quiet-period=100ms",
+			.withPropertyValues("checkout.mtls.ssl.bundle=checkout", "spring.ssl.bundle.watch.file.quiet-period=100ms",
 					"spring.ssl.bundle.pem.checkout.reload-on-update=true",
 					"spring.ssl.bundle.pem.checkout.keystore.certificate=file:" + files.chain(),
 					"spring.ssl.bundle.pem.checkout.keystore.private-key=file:" + files.privateKey())

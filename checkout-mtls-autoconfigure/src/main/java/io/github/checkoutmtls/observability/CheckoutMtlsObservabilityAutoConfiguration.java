@@ -1,4 +1,4 @@
-package io.github.checkoutmtls.autoconfigure;
+package io.github.checkoutmtls.observability;
 
 import java.time.Clock;
 import java.util.Locale;
@@ -18,11 +18,11 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.github.checkoutmtls.autoconfigure.CheckoutMtlsAutoConfiguration;
+import io.github.checkoutmtls.autoconfigure.CheckoutMtlsHosts;
+import io.github.checkoutmtls.autoconfigure.CheckoutMtlsProperties;
+import io.github.checkoutmtls.reload.CheckoutMtlsReloadAutoConfiguration;
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
-import io.github.checkoutmtls.observability.CertificateSummary;
-import io.github.checkoutmtls.observability.CheckoutMtlsHealthIndicator;
-import io.github.checkoutmtls.observability.CheckoutMtlsInfoContributor;
-import io.github.checkoutmtls.observability.CheckoutMtlsMetrics;
 import io.github.checkoutmtls.reload.IdentityReloader;
 import io.github.checkoutmtls.reload.ReloadStatus;
 import io.github.checkoutmtls.token.TokenCache;
@@ -40,9 +40,9 @@ public final class CheckoutMtlsObservabilityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CertificateSummary checkoutMtlsCertificateSummary(CheckoutMtlsProperties properties,
-			CheckoutMtlsEndpoints endpoints) {
-		return new CertificateSummary(lowerCase(properties.getEnvironment()), lowerCase(properties.getAuthMode()),
+	ClientSummary checkoutMtlsClientSummary(CheckoutMtlsProperties properties,
+			CheckoutMtlsHosts endpoints) {
+		return new ClientSummary(lowerCase(properties.getEnvironment()), lowerCase(properties.getAuthMode()),
 				endpoints.apiBaseUrl().getHost());
 	}
 
@@ -60,7 +60,7 @@ public final class CheckoutMtlsObservabilityAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "checkoutMtlsHealthIndicator")
 		@ConditionalOnEnabledHealthIndicator("checkoutmtls")
-		CheckoutMtlsHealthIndicator checkoutMtlsHealthIndicator(CertificateSummary summary,
+		CheckoutMtlsHealthIndicator checkoutMtlsHealthIndicator(ClientSummary summary,
 				@Qualifier("checkoutMtlsConnector") CheckoutMtlsConnector connector,
 				CheckoutMtlsProperties properties,
 				ObjectProvider<IdentityReloader> reloader, ObjectProvider<TokenCache> tokenCache) {
@@ -87,7 +87,7 @@ public final class CheckoutMtlsObservabilityAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "checkoutMtlsInfoContributor")
 		@ConditionalOnEnabledInfoContributor("checkoutmtls")
-		CheckoutMtlsInfoContributor checkoutMtlsInfoContributor(CertificateSummary summary,
+		CheckoutMtlsInfoContributor checkoutMtlsInfoContributor(ClientSummary summary,
 				@Qualifier("checkoutMtlsConnector") CheckoutMtlsConnector connector) {
 			return new CheckoutMtlsInfoContributor(summary, connector::identity, Clock.systemUTC());
 		}
@@ -103,7 +103,7 @@ public final class CheckoutMtlsObservabilityAutoConfiguration {
 	static class MetricsConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean
+		@ConditionalOnMissingBean(name = "checkoutMtlsMetrics")
 		CheckoutMtlsMetrics checkoutMtlsMetrics(MeterRegistry meterRegistry,
 				@Qualifier("checkoutMtlsConnector") CheckoutMtlsConnector connector) {
 			return new CheckoutMtlsMetrics(meterRegistry, connector.identity(), Clock.systemUTC());

@@ -14,7 +14,7 @@ import io.github.checkoutmtls.identity.ClientIdentity;
  * @param authMode the authentication mode
  * @param apiHost the API host
  */
-public record CertificateSummary(String environment, String authMode, String apiHost) {
+record ClientSummary(String environment, String authMode, String apiHost) {
 
 	/**
 	 * Describes the client presenting an identity.

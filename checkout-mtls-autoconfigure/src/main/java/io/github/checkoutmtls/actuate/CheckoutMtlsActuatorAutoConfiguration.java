@@ -1,4 +1,4 @@
-package io.github.checkoutmtls.autoconfigure;
+package io.github.checkoutmtls.actuate;
 
 import java.time.Clock;
 import java.util.List;
@@ -17,8 +17,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.StringUtils;
 
-import io.github.checkoutmtls.actuate.CheckoutMtlsEndpoint;
-import io.github.checkoutmtls.actuate.CheckoutMtlsSanitizingFunction;
+import io.github.checkoutmtls.autoconfigure.CheckoutMtlsAutoConfiguration;
+import io.github.checkoutmtls.autoconfigure.CheckoutMtlsProperties;
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
 import io.github.checkoutmtls.doctor.Doctor;
 import io.github.checkoutmtls.identity.CertificateChecks;
@@ -39,7 +39,7 @@ public final class CheckoutMtlsActuatorAutoConfiguration {
 	static class EndpointConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean
+		@ConditionalOnMissingBean(name = "checkoutMtlsEndpoint")
 		@ConditionalOnAvailableEndpoint
 		CheckoutMtlsEndpoint checkoutMtlsEndpoint(@Qualifier("checkoutMtlsConnector") CheckoutMtlsConnector connector,
 				CertificateChecks checks) {
@@ -66,7 +66,7 @@ public final class CheckoutMtlsActuatorAutoConfiguration {
 				return List.of();
 			}
 			return Stream.of(properties.getJwt().getClientSecret(), properties.getKeystore().getPassword(),
-					properties.getKeystore().getPrivateKeyPassword())
+					properties.getPem().getPrivateKeyPassword())
 				.filter(StringUtils::hasLength)
 				.toList();
 		}
