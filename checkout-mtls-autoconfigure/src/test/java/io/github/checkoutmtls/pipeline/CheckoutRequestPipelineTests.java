@@ -369,6 +369,58 @@ class CheckoutRequestPipelineTests {
 	}
 
 	@Test
+	void tokenAndKeyGoToTheApiOriginOnlyNotToAnotherOriginThroughTheSameClient(@TempDir Path other) {
+		CheckoutMtlsSimulator elsewhere = CheckoutMtlsSimulator.builder().trustedRoots(pki.root().certificate()).start();
+		try {
+			Path trust = TestContexts.write(other.resolve("both.pem"), simulator.serverCaPem() + elsewhere.serverCaPem());
+			this.contextRunner
+				.withPropertyValues("checkout.mtls.auth-mode=jwt", "checkout.mtls.jwt.client-id=" + CLIENT_ID,
+						"checkout.mtls.jwt.client-authentication=tls-client-auth",
+						"checkout.mtls.trust.certificates=file:" + trust)
+				.run((context) -> {
+					WebClient client = client(context);
+					post(client, elsewhere.apiBaseUrl() + "/payments").block(Duration.ofSeconds(20));
+					post(client, "/payments").block(Duration.ofSeconds(20));
+					assertThat(elsewhere.exchanges()).singleElement().satisfies((exchange) -> {
+						assertThat(exchange.bearerToken()).isNull();
+						assertThat(exchange.idempotencyKey()).isNull();
+					});
+					assertThat(simulator.exchanges()).filteredOn((exchange) -> exchange.path().equals("/payments"))
+						.singleElement()
+						.satisfies((exchange) -> {
+							assertThat(exchange.bearerToken()).isNotNull();
+							assertThat(exchange.idempotencyKey()).isNotNull();
+						});
+				});
+		}
+		finally {
+			elsewhere.close();
+		}
+	}
+
+	@Test
+	void unauthorizedInCertificateModeReachesTheCallerOnceWithTheCommonNameDiagnosis(CapturedOutput output,
+			@TempDir Path other) {
+		CheckoutMtlsSimulator registeredElse = CheckoutMtlsSimulator.builder()
+			.trustedRoots(pki.root().certificate())
+			.registeredCommonName("registered.example")
+			.start();
+		try {
+			this.contextRunner.withPropertyValues(TestContexts.simulator(pki.writeTo(other), registeredElse))
+				.run((context) -> {
+					assertThatExceptionOfType(WebClientResponseException.Unauthorized.class)
+						.isThrownBy(() -> get(client(context), "/workflows").block(Duration.ofSeconds(20)));
+					assertThat(registeredElse.exchanges()).hasSize(1);
+				});
+			assertThat(output).contains("Checkout answered 401 Unauthorized to GET /workflows")
+				.doesNotContain("freshly fetched token");
+		}
+		finally {
+			registeredElse.close();
+		}
+	}
+
+	@Test
 	void postElsewhereAnsweredWithAGatewayErrorGetsThatFinalAnswer() {
 		simulator.faults().on("POST", "/payments").times(1).status(502);
 		this.contextRunner.withPropertyValues("checkout.mtls.idempotency.endpoints=/transfers").run((context) -> {
