@@ -5,9 +5,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * Base type of every startup problem a user can fix in the {@code checkout.mtls.*} configuration
- * or in the key material it points at. Each subtype is one problem; each instance names the
- * property to change, quotes its value (never a secret) and says what to do.
+ * Base type of every startup problem a user can fix in the {@code checkout.mtls.*}
+ * configuration or in the key material it points at. Each subtype is one problem; each
+ * instance names the property to change, quotes its value (never a secret) and says what
+ * to do.
  *
  * @see io.github.checkoutmtls.diagnostics.CheckoutMtlsConfigurationFailureAnalyzer
  */
@@ -29,8 +30,8 @@ public abstract class CheckoutMtlsConfigurationException extends RuntimeExceptio
 	 * @param action what to do about it
 	 * @param cause the underlying cause, or {@code null}
 	 */
-	protected CheckoutMtlsConfigurationException(String problem, String property, @Nullable String value,
-			String action, @Nullable Throwable cause) {
+	protected CheckoutMtlsConfigurationException(String problem, String property, @Nullable String value, String action,
+			@Nullable Throwable cause) {
 		super(message(problem, property, value), cause);
 		Assert.hasText(problem, "'problem' must not be empty");
 		Assert.hasText(property, "'property' must not be empty");

@@ -1,5 +1,6 @@
 /**
- * Checkout.com over mutual TLS for Spring Boot: the exception every fixable startup problem extends.
+ * Checkout.com over mutual TLS for Spring Boot: the exception every fixable startup
+ * problem extends.
  */
 @NullMarked
 package io.github.checkoutmtls;

@@ -29,8 +29,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import io.github.checkoutmtls.test.pki.CertificateAndKey;
 
 /**
- * Certificates the test PKI deliberately cannot make: weak keys, impostor CAs that share a name with a
- * real one, server certificates for other hosts, and leaves whose usage excludes client authentication.
+ * Certificates the test PKI deliberately cannot make: weak keys, impostor CAs that share
+ * a name with a real one, server certificates for other hosts, and leaves whose usage
+ * excludes client authentication.
  */
 public final class CustomCertificates {
 
@@ -55,8 +56,8 @@ public final class CustomCertificates {
 	}
 
 	/**
-	 * Issues a leaf with the given key usage bits and extended key usages, e.g. one that cannot
-	 * authenticate a TLS client.
+	 * Issues a leaf with the given key usage bits and extended key usages, e.g. one that
+	 * cannot authenticate a TLS client.
 	 * @param issuer the CA
 	 * @param subject the leaf's subject
 	 * @param keyUsage BouncyCastle {@link KeyUsage} bits
@@ -69,7 +70,8 @@ public final class CustomCertificates {
 				(builder) -> {
 					builder.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
 					if (extendedKeyUsages.length > 0) {
-						builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(extendedKeyUsages));
+						builder.addExtension(Extension.extendedKeyUsage, false,
+								new ExtendedKeyUsage(extendedKeyUsages));
 					}
 				});
 	}
@@ -82,8 +84,8 @@ public final class CustomCertificates {
 	public static CertificateAndKey certificateAuthority(String commonName) {
 		KeyPair keys = rsa(2048);
 		X500Principal name = new X500Principal("CN=" + commonName + ",O=checkout-mtls test");
-		return sign(name, keys.getPrivate(), name, keys, (builder) -> builder
-			.addExtension(Extension.basicConstraints, true, new BasicConstraints(true)));
+		return sign(name, keys.getPrivate(), name, keys,
+				(builder) -> builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true)));
 	}
 
 	/**
@@ -94,8 +96,9 @@ public final class CustomCertificates {
 	 */
 	public static CertificateAndKey server(CertificateAndKey issuer, String dnsName) {
 		return sign(issuer.certificate().getSubjectX500Principal(), issuer.privateKey(),
-				new X500Principal("CN=" + dnsName), rsa(2048), (builder) -> builder.addExtension(
-						Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName(GeneralName.dNSName, dnsName))));
+				new X500Principal("CN=" + dnsName), rsa(2048),
+				(builder) -> builder.addExtension(Extension.subjectAlternativeName, false,
+						new GeneralNames(new GeneralName(GeneralName.dNSName, dnsName))));
 	}
 
 	private static CertificateAndKey sign(X500Principal issuer, PrivateKey issuerKey, X500Principal subject,

@@ -16,14 +16,16 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One name per concept: no two main types of the published modules share a simple name, so that an
- * import, a stack trace or a search never leaves the reader guessing which one is meant.
+ * One name per concept: no two main types of the published modules share a simple name,
+ * so that an import, a stack trace or a search never leaves the reader guessing which one
+ * is meant.
  */
 class MainTypeNamesTests {
 
-	// The applications (sample-app, benchmarks) are not published: their own types are theirs to name.
-	private static final List<String> PUBLISHED_MODULES = List.of("checkout-mtls-autoconfigure",
-			"checkout-mtls-test", "checkout-mtls-doctor");
+	// The applications (sample-app, benchmarks) are not published: their own types are
+	// theirs to name.
+	private static final List<String> PUBLISHED_MODULES = List.of("checkout-mtls-autoconfigure", "checkout-mtls-test",
+			"checkout-mtls-doctor");
 
 	@Test
 	void noTwoMainTypesOfThePublishedModulesShareASimpleName() throws IOException {

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Guards the whole source tree, tests included, against code that trusts every certificate or host.
+ * Guards the whole source tree, tests included, against code that trusts every
+ * certificate or host.
  */
 class NoTrustAllCodeTests {
 

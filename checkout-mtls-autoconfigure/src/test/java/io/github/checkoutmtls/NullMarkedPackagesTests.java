@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every main package of every module is JSpecify {@code @NullMarked}, as in Spring Boot 4: a package
- * added without it fails here.
+ * Every main package of every module is JSpecify {@code @NullMarked}, as in Spring Boot
+ * 4: a package added without it fails here.
  */
 class NullMarkedPackagesTests {
 

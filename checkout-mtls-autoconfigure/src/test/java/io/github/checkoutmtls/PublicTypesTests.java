@@ -13,9 +13,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keeps the public surface of the autoconfigure module small: public are only the types users configure,
- * inject, replace, catch or listen to, and their share of the module's main types may not grow. The
- * target is 40 %, the ceiling is lowered as internals become package-private.
+ * Keeps the public surface of the autoconfigure module small: public are only the types
+ * users configure, inject, replace, catch or listen to, and their share of the module's
+ * main types may not grow. The target is 40 %, the ceiling is lowered as internals become
+ * package-private.
  */
 class PublicTypesTests {
 

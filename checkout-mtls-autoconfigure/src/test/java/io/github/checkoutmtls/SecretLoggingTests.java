@@ -50,10 +50,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * A run through every path (startup, a startup failure, token fetch, a 401 and its fresh token, retries)
- * logs, at DEBUG, no private key, password, client secret or bearer token; and a real application with
- * every logger at DEBUG, Spring's web and Reactor Netty's at TRACE and request details logging on, logs
- * none either, whatever the key source.
+ * A run through every path (startup, a startup failure, token fetch, a 401 and its fresh
+ * token, retries) logs, at DEBUG, no private key, password, client secret or bearer
+ * token; and a real application with every logger at DEBUG, Spring's web and Reactor
+ * Netty's at TRACE and request details logging on, logs none either, whatever the key
+ * source.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SecretLoggingTests {
@@ -101,7 +102,8 @@ class SecretLoggingTests {
 			assertThat(context).hasNotFailed();
 			this.simulator.faults().on("POST", "/payments").times(1).status(503);
 			assertThat(payment(context)).isNotNull();
-			// A token refused moments after it was fetched reaches the caller as the 401 (and its WARN).
+			// A token refused moments after it was fetched reaches the caller as the 401
+			// (and its WARN).
 			this.simulator.revokeAllTokens();
 			assertThatExceptionOfType(WebClientResponseException.Unauthorized.class)
 				.isThrownBy(() -> workflows(context));
@@ -132,7 +134,8 @@ class SecretLoggingTests {
 			WebClient client = context.getBean("checkoutWebClient", WebClient.class);
 			assertThat(workflows(client)).contains("data");
 			this.simulator.revokeAllTokens();
-			assertThatExceptionOfType(WebClientResponseException.Unauthorized.class).isThrownBy(() -> workflows(client));
+			assertThatExceptionOfType(WebClientResponseException.Unauthorized.class)
+				.isThrownBy(() -> workflows(client));
 		}
 		finally {
 			restoreLogLevels();
@@ -150,7 +153,8 @@ class SecretLoggingTests {
 		SpringApplication application = new SpringApplication(LoggingApplication.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		application.setRegisterShutdownHook(false);
-		// Later entries win, as withPropertyValues does; repeated command-line arguments would be joined instead.
+		// Later entries win, as withPropertyValues does; repeated command-line arguments
+		// would be joined instead.
 		Map<String, String> arguments = new LinkedHashMap<>();
 		properties.forEach((property) -> arguments.put(property.substring(0, property.indexOf('=')),
 				property.substring(property.indexOf('=') + 1)));
@@ -160,7 +164,8 @@ class SecretLoggingTests {
 			.toArray(String[]::new));
 	}
 
-	// The application's logging system outlives its context: later tests must not run at TRACE.
+	// The application's logging system outlives its context: later tests must not run at
+	// TRACE.
 	private static void restoreLogLevels() {
 		ch.qos.logback.classic.LoggerContext loggers = (ch.qos.logback.classic.LoggerContext) LoggerFactory
 			.getILoggerFactory();
@@ -182,10 +187,7 @@ class SecretLoggingTests {
 
 	private List<String> secrets(TestPkiFiles files) throws Exception {
 		List<String> secrets = new ArrayList<>(List.of(CLIENT_SECRET, WRONG_PASSWORD, files.pkcs12Password()));
-		Files.readString(files.privateKey())
-			.lines()
-			.filter((line) -> !line.startsWith("-----"))
-			.forEach(secrets::add);
+		Files.readString(files.privateKey()).lines().filter((line) -> !line.startsWith("-----")).forEach(secrets::add);
 		for (IssuedToken token : this.simulator.issuedTokens()) {
 			secrets.add(token.token());
 			secrets.add(token.token().substring(token.token().lastIndexOf('.') + 1));
@@ -210,7 +212,11 @@ class SecretLoggingTests {
 	}
 
 	private static String workflows(AssertableApplicationContext context) {
-		return client(context).get().uri("/workflows").retrieve().bodyToMono(String.class).block(Duration.ofSeconds(20));
+		return client(context).get()
+			.uri("/workflows")
+			.retrieve()
+			.bodyToMono(String.class)
+			.block(Duration.ofSeconds(20));
 	}
 
 	private static WebClient client(AssertableApplicationContext context) {

@@ -23,7 +23,8 @@ public final class TestContexts {
 	}
 
 	/**
-	 * Returns a runner with the starter's auto-configuration and the Boot auto-configurations it uses.
+	 * Returns a runner with the starter's auto-configuration and the Boot
+	 * auto-configurations it uses.
 	 * @return the runner
 	 */
 	public static ApplicationContextRunner contextRunner() {
@@ -42,8 +43,8 @@ public final class TestContexts {
 	}
 
 	/**
-	 * Returns the properties that point the starter at a test PKI's PEM files and at a simulator, whose
-	 * server CA is written beside the PKI files and trusted.
+	 * Returns the properties that point the starter at a test PKI's PEM files and at a
+	 * simulator, whose server CA is written beside the PKI files and trusted.
 	 * @param files the files
 	 * @param simulator the simulator
 	 * @return the properties

@@ -18,8 +18,9 @@ import io.github.checkoutmtls.test.pki.TestPki;
 import io.github.checkoutmtls.test.pki.TestPkiFiles;
 
 /**
- * The benchmark's key material: the test PKI the starter's tests use, written to a temporary folder.
- * The EC P-256 PKI is the default one; the RSA-2048 one is only used to compare handshake costs.
+ * The benchmark's key material: the test PKI the starter's tests use, written to a
+ * temporary folder. The EC P-256 PKI is the default one; the RSA-2048 one is only used to
+ * compare handshake costs.
  */
 final class BenchPki {
 
@@ -44,7 +45,8 @@ final class BenchPki {
 	}
 
 	/**
-	 * Builds a client context the way the starter's connector does: the full chain, TLS 1.2 and 1.3.
+	 * Builds a client context the way the starter's connector does: the full chain, TLS
+	 * 1.2 and 1.3.
 	 */
 	SslContext clientContext(TestPki pki, SslProvider provider) {
 		try {

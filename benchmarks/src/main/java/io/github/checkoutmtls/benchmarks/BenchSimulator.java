@@ -4,8 +4,9 @@ import io.github.checkoutmtls.test.pki.TestPki;
 import io.github.checkoutmtls.test.simulator.CheckoutMtlsSimulator;
 
 /**
- * The Checkout simulator, set up for the token-related measurements: it requires certificate-bound
- * tokens and knows one client per contender, each authenticating the way that contender can.
+ * The Checkout simulator, set up for the token-related measurements: it requires
+ * certificate-bound tokens and knows one client per contender, each authenticating the
+ * way that contender can.
  */
 final class BenchSimulator {
 

@@ -20,10 +20,11 @@ import io.github.checkoutmtls.test.simulator.CheckoutMtlsSimulator;
 import reactor.core.publisher.Flux;
 
 /**
- * Runs every comparison in one process, against the same local servers, alternating the contenders
- * round by round after a warm-up, and prints medians and ratios. {@code --quick} finishes in under a
- * minute; the default (full) mode takes 5 rounds of everything. {@code --blockhound} and
- * {@code --profile} are checks of the hot path rather than benchmarks.
+ * Runs every comparison in one process, against the same local servers, alternating the
+ * contenders round by round after a warm-up, and prints medians and ratios.
+ * {@code --quick} finishes in under a minute; the default (full) mode takes 5 rounds of
+ * everything. {@code --blockhound} and {@code --profile} are checks of the hot path
+ * rather than benchmarks.
  */
 public final class Benchmarks {
 
@@ -86,7 +87,8 @@ public final class Benchmarks {
 		System.out.println("Load average at start: " + Machine.loadAverage());
 		System.out.println("Servers use " + BenchPki.autoProvider() + "; the starter's ssl-provider=auto resolves to "
 				+ BenchPki.autoProvider() + " (netty-tcnative " + (OpenSsl.isAvailable() ? "present" : "absent") + ")");
-		// First, in a JVM that has run nothing else yet: the pipeline's in-process cost (JMH).
+		// First, in a JVM that has run nothing else yet: the pipeline's in-process cost
+		// (JMH).
 		timed(() -> {
 			section("5. In-process cost of the request pipeline (JMH, in-memory exchange)");
 			Jmh.run(this.config.quick(), this.results);
@@ -153,8 +155,9 @@ public final class Benchmarks {
 				double p50 = medianRatio(measured, baseline, LoadRunner.Round::p50);
 				String label = contender.name() + ", c=" + concurrency;
 				this.results.add("1", label + ": throughput / raw",
-						Results.ratio(throughput) + " (" + Results.number(median(measured, LoadRunner.Round::throughput))
-								+ " vs " + Results.number(median(baseline, LoadRunner.Round::throughput)) + " req/s)",
+						Results.ratio(throughput) + " ("
+								+ Results.number(median(measured, LoadRunner.Round::throughput)) + " vs "
+								+ Results.number(median(baseline, LoadRunner.Round::throughput)) + " req/s)",
 						"(the limit)", null);
 				this.results.add("1", label + ": p99 / raw",
 						Results.ratio(p99) + " (" + Results.number(median(measured, LoadRunner.Round::p99)) + " vs "
@@ -164,7 +167,8 @@ public final class Benchmarks {
 				this.results.headline(String.format("%-24s c=%-3d throughput %.3f of raw, p99 %.3f of raw",
 						contender.name(), concurrency, throughput, p99));
 			}
-			// What the starter adds on top of Spring's plain client of the same style over the same transport
+			// What the starter adds on top of Spring's plain client of the same style
+			// over the same transport
 			for (int index : new int[] { 2, 3, 5, 6 }) {
 				Contender contender = contenders.get(index);
 				Contender plainClient = contenders.get((index < 4) ? 1 : 4);
@@ -182,23 +186,26 @@ public final class Benchmarks {
 	}
 
 	// 2. Against the alternatives, on the simulator (tokens required)
-	// Tokens come from the simulator; API requests go to the echo server, because the simulator's own
-	// per-request work (token verification, recording) would cap all three at the same low rate.
+	// Tokens come from the simulator; API requests go to the echo server, because the
+	// simulator's own
+	// per-request work (token verification, recording) would cap all three at the same
+	// low rate.
 	private void alternatives(CheckoutMtlsSimulator simulator, EchoServer echo) {
 		section("2. Against the alternatives (tokens from the simulator's access host, API on the echo server)");
 		int burst = 1000;
 		// Starter
 		int before = simulator.tokenRequests();
-		ConfigurableApplicationContext starter = context(StarterApplication.start(StarterApplication
-			.starterProperties(this.pki, echo.baseUrl(), simulator.accessBaseUrl(), true)));
+		ConfigurableApplicationContext starter = context(StarterApplication
+			.start(StarterApplication.starterProperties(this.pki, echo.baseUrl(), simulator.accessBaseUrl(), true)));
 		Contender starterContender = StarterApplication.contender("starter, jwt", starter);
 		long starterFailures = burst(starterContender, burst);
 		int starterTokens = simulator.tokenRequests() - before;
 		// Starter, RestClient (the same pipeline and token cache behind a blocking front)
 		before = simulator.tokenRequests();
-		ConfigurableApplicationContext starterRest = context(StarterApplication.start(StarterApplication
-			.starterProperties(this.pki, echo.baseUrl(), simulator.accessBaseUrl(), true)));
-		long starterRestFailures = burst(StarterApplication.restContender("starter RestClient, jwt", starterRest), burst);
+		ConfigurableApplicationContext starterRest = context(StarterApplication
+			.start(StarterApplication.starterProperties(this.pki, echo.baseUrl(), simulator.accessBaseUrl(), true)));
+		long starterRestFailures = burst(StarterApplication.restContender("starter RestClient, jwt", starterRest),
+				burst);
 		int starterRestTokens = simulator.tokenRequests() - before;
 		// Do-it-yourself Spring
 		before = simulator.tokenRequests();
@@ -226,7 +233,8 @@ public final class Benchmarks {
 		}
 		this.results.add("2", "token requests, cold burst of " + burst + ": starter",
 				starterTokens + " (" + starterFailures + " failed requests)", "1", starterTokens == 1);
-		this.results.add("2", "token requests, cold burst of " + burst + ": starter RestClient (" + Blocking.THREADS + ")",
+		this.results.add("2",
+				"token requests, cold burst of " + burst + ": starter RestClient (" + Blocking.THREADS + ")",
 				starterRestTokens + " (" + starterRestFailures + " failed requests)", "1", starterRestTokens == 1);
 		this.results.add("2", "token requests, cold burst of " + burst + ": DIY Spring",
 				diyTokens + " (" + diyFailures + " failed requests)", "(reported)", null);
@@ -248,8 +256,8 @@ public final class Benchmarks {
 			List<LoadRunner.Round> measured = rounds.get(contender.name());
 			double ratio = medianRatio(baseline, measured, LoadRunner.Round::throughput);
 			this.results.add("2", "throughput starter / " + contender.name() + ", c=" + concurrency,
-					Results.ratio(ratio) + " (" + Results.number(median(baseline, LoadRunner.Round::throughput)) + " vs "
-							+ Results.number(median(measured, LoadRunner.Round::throughput)) + " req/s)",
+					Results.ratio(ratio) + " (" + Results.number(median(baseline, LoadRunner.Round::throughput))
+							+ " vs " + Results.number(median(measured, LoadRunner.Round::throughput)) + " req/s)",
 					"> 1", ratio > 1);
 			this.results.headline(String.format("starter vs %-34s throughput x%.2f", contender.name(), ratio));
 		}
@@ -311,10 +319,11 @@ public final class Benchmarks {
 		for (String name : names) {
 			System.out.printf("  handshake %-28s new connection p50 %8.0f us, handshake+connect cost %8.0f us%n", name,
 					Stats.median(fresh.get(name)), Stats.median(delta.get(name)));
-			this.results.add("3", "full handshake cost (connect + mTLS handshake), client " + name,
-					String.format("%.2f ms (request on a new connection: %.2f ms)", Stats.median(delta.get(name)) / 1e3,
-							Stats.median(fresh.get(name)) / 1e3),
-					"(reported)", null);
+			this.results
+				.add("3", "full handshake cost (connect + mTLS handshake), client " + name,
+						String.format("%.2f ms (request on a new connection: %.2f ms)",
+								Stats.median(delta.get(name)) / 1e3, Stats.median(fresh.get(name)) / 1e3),
+						"(reported)", null);
 		}
 	}
 
@@ -334,18 +343,22 @@ public final class Benchmarks {
 			if (!plainFirst) {
 				plain.add(Startup.measure("plain", this.pki));
 			}
-			for (String kind : plainFirst ? List.of("starter-first", "diy-first") : List.of("diy-first", "starter-first")) {
-				double first = Startup.measure(kind, this.pki, echo.baseUrl(), simulator.tokenUrl(),
-						simulator.accessBaseUrl()).firstResponseMillis();
+			for (String kind : plainFirst ? List.of("starter-first", "diy-first")
+					: List.of("diy-first", "starter-first")) {
+				double first = Startup
+					.measure(kind, this.pki, echo.baseUrl(), simulator.tokenUrl(), simulator.accessBaseUrl())
+					.firstResponseMillis();
 				("starter-first".equals(kind) ? starterFirst : diyFirst).add(first);
 			}
 		}
-		double extra = startupMedian(starter, Startup.Run::contextMillis) - startupMedian(plain, Startup.Run::contextMillis);
+		double extra = startupMedian(starter, Startup.Run::contextMillis)
+				- startupMedian(plain, Startup.Run::contextMillis);
 		double extraCpu = startupMedian(starter, Startup.Run::mainCpuMillis)
 				- startupMedian(plain, Startup.Run::mainCpuMillis);
 		double extraClasses = startupMedian(starter, Startup.Run::classes) - startupMedian(plain, Startup.Run::classes);
 		double ownBeans = startupMedian(starter, Startup.Run::checkoutBeansMillis);
-		System.out.printf("  context start: plain WebClient %s ms, starter %s ms; main-thread CPU plain %s, starter %s ms%n",
+		System.out.printf(
+				"  context start: plain WebClient %s ms, starter %s ms; main-thread CPU plain %s, starter %s ms%n",
 				plain.stream().map((r) -> Math.round(r.contextMillis())).toList(),
 				starter.stream().map((r) -> Math.round(r.contextMillis())).toList(),
 				plain.stream().map((r) -> Math.round(r.mainCpuMillis())).toList(),
@@ -356,7 +369,8 @@ public final class Benchmarks {
 						startupMedian(plain, Startup.Run::contextMillis)),
 				"<= +150 ms", extra <= 150);
 		this.results.add("4", "main-thread CPU time of that start, starter vs plain (difference of medians)",
-				String.format("%+.0f ms (%.0f vs %.0f ms)", extraCpu, startupMedian(starter, Startup.Run::mainCpuMillis),
+				String.format("%+.0f ms (%.0f vs %.0f ms)", extraCpu,
+						startupMedian(starter, Startup.Run::mainCpuMillis),
 						startupMedian(plain, Startup.Run::mainCpuMillis)),
 				"<= +150 ms", extraCpu <= 150);
 		this.results.add("4", "classes loaded by the end of the start, starter vs plain",
@@ -366,9 +380,8 @@ public final class Benchmarks {
 		this.results.add("4", "wall time inside the starter's beans (checkout*, incl. Boot beans they pull in)",
 				String.format("%.0f ms", ownBeans), "(reported)", null);
 		double firstRatio = Stats.median(starterFirst) - Stats.median(diyFirst);
-		this.results.add("4", "JVM start to first successful response (jwt): starter vs DIY Spring",
-				String.format("%+.0f ms (%.0f vs %.0f ms)", firstRatio, Stats.median(starterFirst),
-						Stats.median(diyFirst)),
+		this.results.add("4", "JVM start to first successful response (jwt): starter vs DIY Spring", String
+			.format("%+.0f ms (%.0f vs %.0f ms)", firstRatio, Stats.median(starterFirst), Stats.median(diyFirst)),
 				"<= 0", firstRatio <= 0);
 		this.results.startupHeadline(String.format(
 				"startup: %+.0f ms wall, %+.0f ms main-thread CPU over a plain WebClient application; first response %+.0f ms vs DIY",
@@ -404,15 +417,15 @@ public final class Benchmarks {
 	}
 
 	/**
-	 * Measures, and when given the echo server, counts the handshakes and requests of each contender's
-	 * measured rounds.
+	 * Measures, and when given the echo server, counts the handshakes and requests of
+	 * each contender's measured rounds.
 	 */
 	private Map<String, List<LoadRunner.Round>> measure(List<Contender> contenders, int concurrency, EchoServer echo,
 			Map<String, long[]> handshakes) {
 		Map<String, List<LoadRunner.Round>> rounds = new LinkedHashMap<>();
 		for (Contender contender : contenders) {
-			LoadRunner.run(contender, concurrency, this.warmedUp.add(contender.name()) ? this.config.warmUp().multipliedBy(3)
-					: this.config.warmUp());
+			LoadRunner.run(contender, concurrency,
+					this.warmedUp.add(contender.name()) ? this.config.warmUp().multipliedBy(3) : this.config.warmUp());
 			rounds.put(contender.name(), new ArrayList<>());
 		}
 		for (int round = 0; round < this.config.rounds(); round++) {
@@ -436,14 +449,12 @@ public final class Benchmarks {
 
 	private static long burst(Contender contender, int requests) {
 		AtomicLong failures = new AtomicLong();
-		Flux.range(0, requests)
-			.flatMap((i) -> contender.call().get().then().onErrorResume((ex) -> {
-				if (failures.getAndIncrement() == 0) {
-					System.err.println(contender.name() + ": burst request failed: " + ex);
-				}
-				return reactor.core.publisher.Mono.empty();
-			}), requests)
-			.blockLast(Duration.ofMinutes(2));
+		Flux.range(0, requests).flatMap((i) -> contender.call().get().then().onErrorResume((ex) -> {
+			if (failures.getAndIncrement() == 0) {
+				System.err.println(contender.name() + ": burst request failed: " + ex);
+			}
+			return reactor.core.publisher.Mono.empty();
+		}), requests).blockLast(Duration.ofMinutes(2));
 		return failures.get();
 	}
 
@@ -455,7 +466,8 @@ public final class Benchmarks {
 				list.stream().map((r) -> String.format("%.0f", r.throughput())).toList()));
 	}
 
-	private static double median(List<LoadRunner.Round> rounds, java.util.function.ToDoubleFunction<LoadRunner.Round> f) {
+	private static double median(List<LoadRunner.Round> rounds,
+			java.util.function.ToDoubleFunction<LoadRunner.Round> f) {
 		return Stats.median(rounds.stream().map(f::applyAsDouble).toList());
 	}
 

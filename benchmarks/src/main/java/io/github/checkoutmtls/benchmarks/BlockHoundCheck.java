@@ -22,10 +22,11 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Runs the starter's request paths with BlockHound installed, which reports any blocking call made on a
- * Netty event loop or a Reactor non-blocking thread: certificate mode, jwt mode from a cold cache (a
- * burst that triggers the token fetch, then cached requests), and a certificate swap. Every blocking call
- * is recorded rather than thrown, so one run lists them all. Exits 1 when one involves the starter's code.
+ * Runs the starter's request paths with BlockHound installed, which reports any blocking
+ * call made on a Netty event loop or a Reactor non-blocking thread: certificate mode, jwt
+ * mode from a cold cache (a burst that triggers the token fetch, then cached requests),
+ * and a certificate swap. Every blocking call is recorded rather than thrown, so one run
+ * lists them all. Exits 1 when one involves the starter's code.
  */
 final class BlockHoundCheck {
 
@@ -38,18 +39,21 @@ final class BlockHoundCheck {
 
 	static int run(List<String> arguments) throws Exception {
 		if (!ManagementFactory.getRuntimeMXBean().getInputArguments().contains(FLAG)) {
-			// BlockHound redefines JDK classes, which Java 13+ allows only with this flag.
+			// BlockHound redefines JDK classes, which Java 13+ allows only with this
+			// flag.
 			Process child = new ProcessBuilder(Relaunch.command(List.of(FLAG), arguments)).inheritIO().start();
 			return child.waitFor();
 		}
-		// install(...) also loads the Reactor and Netty integrations that mark their threads non-blocking;
+		// install(...) also loads the Reactor and Netty integrations that mark their
+		// threads non-blocking;
 		// BlockHound.builder().install() alone would watch no thread at all
 		BlockHound.install((builder) -> builder.blockingMethodCallback((method) -> record(method.toString())));
 		selfCheck();
 		BenchPki pki = new BenchPki();
 		try (CheckoutMtlsSimulator simulator = BenchSimulator.start(pki);
 				EchoServer echo = new EchoServer(pki, BenchPki.autoProvider())) {
-			// The benchmark's simulator requires tokens, so certificate mode calls the echo server
+			// The benchmark's simulator requires tokens, so certificate mode calls the
+			// echo server
 			exercise(pki, echo.baseUrl(), simulator.accessBaseUrl(), false, "certificate mode, echo server");
 			exercise(pki, simulator.apiBaseUrl(), simulator.accessBaseUrl(), true, "jwt mode, simulator");
 			exercise(pki, echo.baseUrl(), simulator.accessBaseUrl(), true, "jwt mode, echo server");
@@ -61,9 +65,11 @@ final class BlockHoundCheck {
 		}
 		System.out.println("BlockHound: " + found.size() + " distinct blocking call site(s) on non-blocking threads:");
 		found.forEach((site, stack) -> System.out.println("- " + site + "\n" + stack));
-		boolean own = found.values().stream().anyMatch((stack) -> stack.contains("io.github.checkoutmtls.")
-				&& !stack.lines().allMatch((line) -> !line.contains("io.github.checkoutmtls.")
-						|| line.contains(".test.") || line.contains(".benchmarks.")));
+		boolean own = found.values()
+			.stream()
+			.anyMatch((stack) -> stack.contains("io.github.checkoutmtls.") && !stack.lines()
+				.allMatch((line) -> !line.contains("io.github.checkoutmtls.") || line.contains(".test.")
+						|| line.contains(".benchmarks.")));
 		return own ? 1 : 0;
 	}
 
@@ -79,7 +85,8 @@ final class BlockHoundCheck {
 		}).subscribeOn(Schedulers.parallel()).block(Duration.ofSeconds(10));
 		synchronized (found) {
 			if (found.keySet().stream().noneMatch((site) -> site.contains("sleep"))) {
-				throw new IllegalStateException("BlockHound is not active: a sleep on a parallel thread went unnoticed");
+				throw new IllegalStateException(
+						"BlockHound is not active: a sleep on a parallel thread went unnoticed");
 			}
 			System.out.println("BlockHound self-check: a Thread.sleep on a parallel thread was detected");
 			found.clear();
@@ -94,7 +101,8 @@ final class BlockHoundCheck {
 			// Cold: in jwt mode the first requests race for the token fetch
 			Flux.range(0, 64).flatMap((i) -> contender.call().get(), 64).blockLast(Duration.ofSeconds(30));
 			LoadRunner.runCount(contender, 16, 500);
-			// A certificate swap, then requests on the new pool (and, in jwt mode, a new token)
+			// A certificate swap, then requests on the new pool (and, in jwt mode, a new
+			// token)
 			CheckoutMtlsConnector connector = context.getBean(CheckoutMtlsConnector.class);
 			connector.swap(renewedIdentity(pki));
 			LoadRunner.runCount(contender, 16, 200);

@@ -9,9 +9,10 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Runs the {@code RestClient} contenders' blocking calls: on a virtual thread per call on Java 21 and later
- * (this module is compiled for 17, so the executor is looked up reflectively), else on Reactor's bounded
- * elastic platform threads. Every RestClient contender, plain or starter, pays the same hop.
+ * Runs the {@code RestClient} contenders' blocking calls: on a virtual thread per call on
+ * Java 21 and later (this module is compiled for 17, so the executor is looked up
+ * reflectively), else on Reactor's bounded elastic platform threads. Every RestClient
+ * contender, plain or starter, pays the same hop.
  */
 final class Blocking {
 

@@ -3,7 +3,8 @@ package io.github.checkoutmtls.benchmarks;
 import com.checkout.CheckoutSdk;
 
 /**
- * The version of Checkout's SDK on the class path, as its jar's manifest or Maven metadata tells it.
+ * The version of Checkout's SDK on the class path, as its jar's manifest or Maven
+ * metadata tells it.
  */
 final class CheckoutSdkVersion {
 

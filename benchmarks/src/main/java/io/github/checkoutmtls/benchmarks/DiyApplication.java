@@ -22,10 +22,11 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * The do-it-yourself alternative, as Spring's documentation assembles it: a Boot SSL bundle with the
- * client certificate, applied with {@link WebClientSsl}, and Spring Security's
- * {@link ServerOAuth2AuthorizedClientExchangeFilterFunction} with a client-credentials registration whose
- * token client uses the same bundle. Boot's default Reactor Netty pool, as a user would get it.
+ * The do-it-yourself alternative, as Spring's documentation assembles it: a Boot SSL
+ * bundle with the client certificate, applied with {@link WebClientSsl}, and Spring
+ * Security's {@link ServerOAuth2AuthorizedClientExchangeFilterFunction} with a
+ * client-credentials registration whose token client uses the same bundle. Boot's default
+ * Reactor Netty pool, as a user would get it.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -34,8 +35,8 @@ class DiyApplication {
 	static final String REGISTRATION = "checkout";
 
 	@Bean
-	WebClient diyWebClient(WebClient.Builder builder, WebClientSsl ssl, @Value("${bench.api-base-url}") String apiBaseUrl,
-			@Value("${bench.token-uri}") String tokenUri) {
+	WebClient diyWebClient(WebClient.Builder builder, WebClientSsl ssl,
+			@Value("${bench.api-base-url}") String apiBaseUrl, @Value("${bench.token-uri}") String tokenUri) {
 		ClientRegistration registration = ClientRegistration.withRegistrationId(REGISTRATION)
 			.clientId(BenchSimulator.DIY_CLIENT)
 			.clientSecret(BenchSimulator.DIY_SECRET)

@@ -16,10 +16,11 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
 /**
- * A minimal mTLS server answering every request with the same small JSON body, over HTTP/1.1 keep-alive.
- * It requires a client certificate issued by one of the benchmark's roots, and counts completed
- * handshakes. The simulator does more per request (routing, guards, recording), which would hide the
- * client's own cost, so the transport comparisons use this server.
+ * A minimal mTLS server answering every request with the same small JSON body, over
+ * HTTP/1.1 keep-alive. It requires a client certificate issued by one of the benchmark's
+ * roots, and counts completed handshakes. The simulator does more per request (routing,
+ * guards, recording), which would hide the client's own cost, so the transport
+ * comparisons use this server.
  */
 final class EchoServer implements AutoCloseable {
 
@@ -38,7 +39,8 @@ final class EchoServer implements AutoCloseable {
 			.host("127.0.0.1")
 			.port(0)
 			.secure((spec) -> spec.sslContext(context))
-			// Called for every request of a kept-alive connection: count each channel's handshake once
+			// Called for every request of a kept-alive connection: count each channel's
+			// handshake once
 			.doOnConnection((connection) -> {
 				SslHandler handler = connection.channel().pipeline().get(SslHandler.class);
 				if (handler != null && connection.channel().attr(COUNTED).setIfAbsent(Boolean.TRUE) == null) {

@@ -26,10 +26,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * A connector that answers every request from memory with the echo server's 200 and JSON body, after
- * consuming what the request wrote: the exchange beneath both the plain clients and the starter's pipeline
- * in the in-process benchmark. It extends {@link ReactorClientHttpConnector} only to fit where the starter
- * holds one; nothing of Reactor Netty is used.
+ * A connector that answers every request from memory with the echo server's 200 and JSON
+ * body, after consuming what the request wrote: the exchange beneath both the plain
+ * clients and the starter's pipeline in the in-process benchmark. It extends
+ * {@link ReactorClientHttpConnector} only to fit where the starter holds one; nothing of
+ * Reactor Netty is used.
  */
 final class InMemoryConnector extends ReactorClientHttpConnector {
 

@@ -13,9 +13,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs {@link PipelineBenchmark} with JMH's GC profiler and turns its scores into the pipeline's cost over
- * the plain clients: time per request and bytes allocated per request, each checkout/plain of the same mode.
- * The quick mode runs it in this JVM (no fork) with short iterations: indicative; the full mode forks.
+ * Runs {@link PipelineBenchmark} with JMH's GC profiler and turns its scores into the
+ * pipeline's cost over the plain clients: time per request and bytes allocated per
+ * request, each checkout/plain of the same mode. The quick mode runs it in this JVM (no
+ * fork) with short iterations: indicative; the full mode forks.
  */
 final class Jmh {
 
@@ -66,14 +67,15 @@ final class Jmh {
 				double bytes = checkout[2] / plain[2];
 				String label = (client.equals("webClient") ? "checkoutWebClient" : "checkoutRestClient") + ", " + mode;
 				results.add("5", label + ": time per request / plain client (JMH, in memory)",
-						String.format("%.3f (%.0f ± %.0f vs %.0f ± %.0f ns/op)", time, checkout[0], checkout[1], plain[0],
-								plain[1]),
+						String.format("%.3f (%.0f ± %.0f vs %.0f ± %.0f ns/op)", time, checkout[0], checkout[1],
+								plain[0], plain[1]),
 						"<= 1.03", time <= 1.03);
 				results.add("5", label + ": bytes allocated per request / plain client",
 						String.format("%.3f (%.0f vs %.0f B/op)", bytes, checkout[2], plain[2]), "<= 1.10",
 						bytes <= 1.10);
-				results.startupHeadline(String.format("JMH %-31s time x%.3f (%.0f vs %.0f ns/op), allocation x%.3f (%.0f vs %.0f B/op)",
-						label, time, checkout[0], plain[0], bytes, checkout[2], plain[2]));
+				results.startupHeadline(
+						String.format("JMH %-31s time x%.3f (%.0f vs %.0f ns/op), allocation x%.3f (%.0f vs %.0f B/op)",
+								label, time, checkout[0], plain[0], bytes, checkout[2], plain[2]));
 			}
 		});
 	}

@@ -34,8 +34,9 @@ import io.github.checkoutmtls.identity.PemIdentityLoader;
 import io.github.checkoutmtls.test.pki.TestPki;
 
 /**
- * Times loading and validating the client key material in each format the starter reads: the starter's
- * own loaders and the startup checks, as {@code checkoutMtlsConnector} runs them.
+ * Times loading and validating the client key material in each format the starter reads:
+ * the starter's own loaders and the startup checks, as {@code checkoutMtlsConnector} runs
+ * them.
  */
 final class KeyFormats {
 
@@ -68,8 +69,8 @@ final class KeyFormats {
 			Path pkcs1 = write(dir, "rsa-pkcs1.pem", pem(pki.rsa.leaf().privateKey()));
 			loaders.put("PEM PKCS#1 (RSA 2048)", pem(resources, rsaChain, pkcs1, null));
 			Path p12 = store(dir.resolve("ec.p12"), "PKCS12", pki.ec);
-			loaders.put("PKCS#12 (EC P-256)", new KeyStoreIdentityLoader(resources, "file:" + p12, "PKCS12", PASSWORD,
-					null));
+			loaders.put("PKCS#12 (EC P-256)",
+					new KeyStoreIdentityLoader(resources, "file:" + p12, "PKCS12", PASSWORD, null));
 			Path jks = store(dir.resolve("ec.jks"), "JKS", pki.ec);
 			loaders.put("JKS (EC P-256)", new KeyStoreIdentityLoader(resources, "file:" + jks, "JKS", PASSWORD, null));
 			return loaders;
@@ -103,7 +104,8 @@ final class KeyFormats {
 		return new PemIdentityLoader(resources, "file:" + chain, "file:" + key, password);
 	}
 
-	// The JDK's PKCS#8 encoding leaves the curve out of the inner SEC1 structure; openssl's SEC1 keeps it.
+	// The JDK's PKCS#8 encoding leaves the curve out of the inner SEC1 structure;
+	// openssl's SEC1 keeps it.
 	private static PemObject sec1(PrivateKey key) throws IOException {
 		PrivateKeyInfo info = PrivateKeyInfo.getInstance(key.getEncoded());
 		org.bouncycastle.asn1.sec.ECPrivateKey inner = org.bouncycastle.asn1.sec.ECPrivateKey

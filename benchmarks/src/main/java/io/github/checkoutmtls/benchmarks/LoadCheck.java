@@ -15,9 +15,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * The load check of the reliability issue: 20,000 requests at concurrency 200 through
- * {@code checkoutWebClient} in jwt mode against the simulator, which requires and verifies a
- * certificate-bound token on every request. Reports errors, token fetches against the token lifetime,
- * and the heap after a full GC before and after the run. Exits non-zero when a target is missed.
+ * {@code checkoutWebClient} in jwt mode against the simulator, which requires and
+ * verifies a certificate-bound token on every request. Reports errors, token fetches
+ * against the token lifetime, and the heap after a full GC before and after the run.
+ * Exits non-zero when a target is missed.
  */
 final class LoadCheck {
 
@@ -58,7 +59,8 @@ final class LoadCheck {
 				+ " lifetime " + TOKEN_LIFETIME.toSeconds() + " s (refresh " + REFRESH_BEFORE_EXPIRY.toSeconds()
 				+ " s before expiry), " + Machine.describe() + ", load average " + Machine.loadAverage());
 		send(client, 2_000);
-		// The simulator runs in this JVM and records every exchange: its records are not the client's heap.
+		// The simulator runs in this JVM and records every exchange: its records are not
+		// the client's heap.
 		simulator.clearRecords();
 		long heapBefore = usedHeapAfterGc();
 		int tokensBefore = simulator.tokenRequests();
@@ -70,7 +72,8 @@ final class LoadCheck {
 		long heapAfter = usedHeapAfterGc();
 		Duration refreshEvery = TOKEN_LIFETIME.minus(REFRESH_BEFORE_EXPIRY);
 		long allowedTokens = elapsed.toMillis() / refreshEvery.toMillis() + 1;
-		// Heap after a full GC may wander by a few MB between two measurements: growth is judged above that.
+		// Heap after a full GC may wander by a few MB between two measurements: growth is
+		// judged above that.
 		long allowedHeap = heapBefore + Math.max(heapBefore / 10, 8L << 20);
 		System.out.printf("Requests: %d in %.1f s (%.0f req/s), errors: %d%n", REQUESTS, elapsed.toMillis() / 1e3,
 				REQUESTS / (elapsed.toMillis() / 1e3), errors);
@@ -85,12 +88,10 @@ final class LoadCheck {
 
 	private static long send(WebClient client, int requests) {
 		AtomicLong errors = new AtomicLong();
-		Flux.range(0, requests)
-			.flatMap((i) -> StarterApplication.get(client).then().onErrorResume((ex) -> {
-				errors.incrementAndGet();
-				return Mono.empty();
-			}), CONCURRENCY)
-			.blockLast(Duration.ofMinutes(10));
+		Flux.range(0, requests).flatMap((i) -> StarterApplication.get(client).then().onErrorResume((ex) -> {
+			errors.incrementAndGet();
+			return Mono.empty();
+		}), CONCURRENCY).blockLast(Duration.ofMinutes(10));
 		return errors.get();
 	}
 

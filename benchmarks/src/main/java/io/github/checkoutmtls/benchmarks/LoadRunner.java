@@ -9,9 +9,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * A closed-loop load generator: {@code concurrency} workers each send a request, wait for its answer and
- * send the next one, until the round ends. Each worker records the latency of its own requests, so
- * nothing is shared on the measured path but one counter of failures.
+ * A closed-loop load generator: {@code concurrency} workers each send a request, wait for
+ * its answer and send the next one, until the round ends. Each worker records the latency
+ * of its own requests, so nothing is shared on the measured path but one counter of
+ * failures.
  */
 final class LoadRunner {
 
@@ -63,7 +64,10 @@ final class LoadRunner {
 	private static Mono<Void> loop(Contender contender, LongList latencies, AtomicLong failures, long deadline) {
 		return Mono.defer(() -> {
 			long start = System.nanoTime();
-			return contender.call().get().doOnSuccess((body) -> latencies.add(System.nanoTime() - start)).then()
+			return contender.call()
+				.get()
+				.doOnSuccess((body) -> latencies.add(System.nanoTime() - start))
+				.then()
 				.onErrorResume((ex) -> {
 					if (failures.getAndIncrement() == 0) {
 						System.err.println(contender.name() + ": request failed: " + ex);

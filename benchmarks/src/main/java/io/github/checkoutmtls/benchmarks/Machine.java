@@ -22,7 +22,8 @@ final class Machine {
 	}
 
 	/**
-	 * The 1, 5 and 15 minute load averages: other processes on a shared machine show up here.
+	 * The 1, 5 and 15 minute load averages: other processes on a shared machine show up
+	 * here.
 	 */
 	static String loadAverage() {
 		try {

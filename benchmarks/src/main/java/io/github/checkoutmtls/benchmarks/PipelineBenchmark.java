@@ -34,11 +34,13 @@ import io.github.checkoutmtls.token.TokenFetcher;
 import reactor.core.publisher.Mono;
 
 /**
- * One {@code GET /payments/{id}} with the body read as a {@code String}, in process, against an exchange
- * answered from memory: {@code checkoutWebClient} and {@code checkoutRestClient} of a real Spring Boot
- * context (the pipeline over a {@link CheckoutMtlsConnector} whose pool answers from memory) against a
- * plain {@code WebClient} and {@code RestClient} from the same context's builders, with no filter, over the
- * same in-memory exchange. Run it with {@code -prof gc} for the allocated bytes per request.
+ * One {@code GET /payments/{id}} with the body read as a {@code String}, in process,
+ * against an exchange answered from memory: {@code checkoutWebClient} and
+ * {@code checkoutRestClient} of a real Spring Boot context (the pipeline over a
+ * {@link CheckoutMtlsConnector} whose pool answers from memory) against a plain
+ * {@code WebClient} and {@code RestClient} from the same context's builders, with no
+ * filter, over the same in-memory exchange. Run it with {@code -prof gc} for the
+ * allocated bytes per request.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -72,14 +74,16 @@ public class PipelineBenchmark {
 			.clientConnector(new InMemoryConnector())
 			.build();
 		this.checkoutWebClient = this.context.getBean("checkoutWebClient", WebClient.class);
-		// No RestClient auto-configuration on this class path: the starter then starts from RestClient.builder() too.
+		// No RestClient auto-configuration on this class path: the starter then starts
+		// from RestClient.builder() too.
 		this.plainRestClient = this.context.getBeanProvider(RestClient.Builder.class)
 			.getIfAvailable(RestClient::builder)
 			.baseUrl(API)
 			.requestFactory(InMemoryRequestFactories.over(new InMemoryConnector()))
 			.build();
 		this.checkoutRestClient = this.context.getBean("checkoutRestClient", RestClient.class);
-		// The first jwt request fetches (here: is handed) the token; every measured one finds it cached.
+		// The first jwt request fetches (here: is handed) the token; every measured one
+		// finds it cached.
 		webClientCheckout();
 	}
 
@@ -117,8 +121,9 @@ public class PipelineBenchmark {
 	}
 
 	/**
-	 * The starter's auto-configuration as a user gets it, with two beans of its own replaced: the connector,
-	 * whose pool answers from memory, and the token fetcher, which hands out a token bound to the identity.
+	 * The starter's auto-configuration as a user gets it, with two beans of its own
+	 * replaced: the connector, whose pool answers from memory, and the token fetcher,
+	 * which hands out a token bound to the identity.
 	 */
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
@@ -133,7 +138,8 @@ public class PipelineBenchmark {
 
 		@Bean
 		TokenFetcher checkoutMtlsTokenFetcher() {
-			// As long as a real access token: the header's size is part of the request's cost.
+			// As long as a real access token: the header's size is part of the request's
+			// cost.
 			String value = "eyJ" + "x".repeat(760);
 			return (identity) -> Mono.just(new AccessToken(value, identity.thumbprint(),
 					Instant.now().plusSeconds(3600), Instant.now().plusSeconds(3000)));

@@ -6,8 +6,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * The startup baseline: the same classpath, the starter switched off, and one plain {@link WebClient}
- * built from Boot's auto-configured builder (Reactor Netty).
+ * The startup baseline: the same classpath, the starter switched off, and one plain
+ * {@link WebClient} built from Boot's auto-configured builder (Reactor Netty).
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration

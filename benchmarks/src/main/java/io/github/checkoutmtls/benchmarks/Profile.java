@@ -21,9 +21,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.github.checkoutmtls.test.simulator.CheckoutMtlsSimulator;
 
 /**
- * Profiles the per-request path of {@code checkoutWebClient} in both modes with JDK Flight Recorder
- * (execution samples, the "profile" settings) and summarises where the starter's own code shows up.
- * {@code --profile [seconds]}; the recordings are kept for {@code jfr print}.
+ * Profiles the per-request path of {@code checkoutWebClient} in both modes with JDK
+ * Flight Recorder (execution samples, the "profile" settings) and summarises where the
+ * starter's own code shows up. {@code --profile [seconds]}; the recordings are kept for
+ * {@code jfr print}.
  */
 final class Profile {
 
@@ -37,8 +38,8 @@ final class Profile {
 		int seconds = (arguments.size() > at + 1 && arguments.get(at + 1).matches("\\d+"))
 				? Integer.parseInt(arguments.get(at + 1)) : 15;
 		BenchPki pki = new BenchPki();
-		try (CheckoutMtlsSimulator simulator = BenchSimulator.start(pki); EchoServer echo = new EchoServer(pki,
-				BenchPki.autoProvider())) {
+		try (CheckoutMtlsSimulator simulator = BenchSimulator.start(pki);
+				EchoServer echo = new EchoServer(pki, BenchPki.autoProvider())) {
 			for (boolean jwt : new boolean[] { false, true }) {
 				try (ConfigurableApplicationContext context = StarterApplication
 					.start(StarterApplication.starterProperties(pki, echo.baseUrl(), simulator.accessBaseUrl(), jwt))) {
@@ -87,9 +88,10 @@ final class Profile {
 				withOwn++;
 			}
 		}
-		System.out.printf("  %d execution samples; %d (%.1f%%) have a frame of the starter's code on the stack, "
-				+ "%d (%.1f%%) are in the starter's code itself%n", samples, withOwn, pct(withOwn, samples),
-				selfOwn.values().stream().mapToInt(Integer::intValue).sum(),
+		System.out.printf(
+				"  %d execution samples; %d (%.1f%%) have a frame of the starter's code on the stack, "
+						+ "%d (%.1f%%) are in the starter's code itself%n",
+				samples, withOwn, pct(withOwn, samples), selfOwn.values().stream().mapToInt(Integer::intValue).sum(),
 				pct(selfOwn.values().stream().mapToInt(Integer::intValue).sum(), samples));
 		System.out.println("  starter frames, by samples with the frame anywhere on the stack (inclusive):");
 		top(inclusive, 12, samples);

@@ -12,9 +12,9 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 /**
- * The transport limit: a hand-built Reactor Netty {@link HttpClient} with an {@link SslContext} built
- * the way the starter builds its own, the same pool settings and hostname verification, and no
- * {@code WebClient}, filters or Spring on the path.
+ * The transport limit: a hand-built Reactor Netty {@link HttpClient} with an
+ * {@link SslContext} built the way the starter builds its own, the same pool settings and
+ * hostname verification, and no {@code WebClient}, filters or Spring on the path.
  */
 final class RawClient implements AutoCloseable {
 
@@ -43,8 +43,8 @@ final class RawClient implements AutoCloseable {
 	}
 
 	/**
-	 * A plain {@code WebClient} over this very client: what the starter adds on top of it is everything
-	 * beyond this contender's cost.
+	 * A plain {@code WebClient} over this very client: what the starter adds on top of it
+	 * is everything beyond this contender's cost.
 	 */
 	Contender webClientContender(String name, String baseUrl) {
 		org.springframework.web.reactive.function.client.WebClient webClient = org.springframework.web.reactive.function.client.WebClient
@@ -56,7 +56,8 @@ final class RawClient implements AutoCloseable {
 	}
 
 	/**
-	 * A plain {@code RestClient} over this very client, with Spring's own Reactor Netty request factory.
+	 * A plain {@code RestClient} over this very client, with Spring's own Reactor Netty
+	 * request factory.
 	 */
 	Contender restClientContender(String name, String baseUrl) {
 		org.springframework.web.client.RestClient restClient = org.springframework.web.client.RestClient.builder()

@@ -5,7 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds the command line that runs this program again in a new JVM, from a fat jar or a class path.
+ * Builds the command line that runs this program again in a new JVM, from a fat jar or a
+ * class path.
  */
 final class Relaunch {
 

@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The figures of a run, printed as one Markdown table at the end, with the headline ratios last.
+ * The figures of a run, printed as one Markdown table at the end, with the headline
+ * ratios last.
  */
 final class Results {
 

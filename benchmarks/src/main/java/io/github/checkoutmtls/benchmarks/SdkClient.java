@@ -19,10 +19,11 @@ import org.apache.http.impl.client.HttpClientBuilder;
 import reactor.core.publisher.Mono;
 
 /**
- * Checkout's official Java SDK in OAuth mode. It has no mTLS support, so its Apache HttpClient is given
- * an {@link SSLContext} holding the client certificate, and a custom environment points it at the
- * simulator. Its pool is raised from Apache's default of 2 connections per route to the starter's 100,
- * and it gets its own executor: the default, the common fork-join pool, has one thread on this machine.
+ * Checkout's official Java SDK in OAuth mode. It has no mTLS support, so its Apache
+ * HttpClient is given an {@link SSLContext} holding the client certificate, and a custom
+ * environment points it at the simulator. Its pool is raised from Apache's default of 2
+ * connections per route to the starter's 100, and it gets its own executor: the default,
+ * the common fork-join pool, has one thread on this machine.
  */
 final class SdkClient implements AutoCloseable {
 

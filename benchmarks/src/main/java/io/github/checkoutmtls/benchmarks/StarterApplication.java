@@ -15,8 +15,8 @@ import io.github.checkoutmtls.test.pki.TestPki;
 import reactor.core.publisher.Mono;
 
 /**
- * An application using the starter as a user would: auto-configuration and {@code checkout.mtls.*}
- * properties, nothing else.
+ * An application using the starter as a user would: auto-configuration and
+ * {@code checkout.mtls.*} properties, nothing else.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration

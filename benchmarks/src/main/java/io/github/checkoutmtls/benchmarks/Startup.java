@@ -18,9 +18,10 @@ import org.springframework.core.metrics.StartupStep;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Application context start time, each start in a fresh JVM (a second start in the same JVM would find
- * its classes loaded and its code compiled). The child JVM runs this program with {@code --startup-probe}
- * and prints the time {@code SpringApplication.run} took.
+ * Application context start time, each start in a fresh JVM (a second start in the same
+ * JVM would find its classes loaded and its code compiled). The child JVM runs this
+ * program with {@code --startup-probe} and prints the time {@code SpringApplication.run}
+ * took.
  */
 final class Startup {
 
@@ -40,18 +41,22 @@ final class Startup {
 	 * One start: the whole context, and the time spent creating the starter's own beans.
 	 *
 	 * @param contextMillis time of {@code SpringApplication.run}
-	 * @param checkoutBeansMillis wall time during which a {@code checkout*} bean was being created
-	 * @param mainCpuMillis CPU time of the main thread during {@code SpringApplication.run}: the start's
-	 * critical path, much less disturbed by other processes than wall time
+	 * @param checkoutBeansMillis wall time during which a {@code checkout*} bean was
+	 * being created
+	 * @param mainCpuMillis CPU time of the main thread during
+	 * {@code SpringApplication.run}: the start's critical path, much less disturbed by
+	 * other processes than wall time
 	 * @param classes classes loaded when the context had started
-	 * @param firstResponseMillis JVM uptime at the first successful response, or NaN when none was sent
+	 * @param firstResponseMillis JVM uptime at the first successful response, or NaN when
+	 * none was sent
 	 */
 	record Run(double contextMillis, double checkoutBeansMillis, double mainCpuMillis, double classes,
 			double firstResponseMillis) {
 
 	}
 
-	// Union of the instantiation intervals of checkout* beans, so nested beans are not counted twice
+	// Union of the instantiation intervals of checkout* beans, so nested beans are not
+	// counted twice
 	private static double checkoutBeansMillis(BufferingApplicationStartup steps) {
 		List<long[]> intervals = new ArrayList<>();
 		for (StartupTimeline.TimelineEvent event : steps.getBufferedTimeline().getEvents()) {
@@ -88,7 +93,8 @@ final class Startup {
 	}
 
 	/**
-	 * In the child JVM: starts the application of the given kind and prints its start time.
+	 * In the child JVM: starts the application of the given kind and prints its start
+	 * time.
 	 */
 	static void probe(String kind, String chain, String key, String serverCa, String apiBaseUrl, String tokenUrl,
 			String accessBaseUrl) {
@@ -112,8 +118,7 @@ final class Startup {
 		BufferingApplicationStartup steps = new BufferingApplicationStartup(100_000);
 		long cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
 		long start = System.nanoTime();
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
-			.web(WebApplicationType.NONE)
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(application).web(WebApplicationType.NONE)
 			.applicationStartup(steps)
 			.properties(properties)
 			.run();
@@ -126,7 +131,8 @@ final class Startup {
 		context.close();
 	}
 
-	// JVM start to the first successful response, jwt mode: the starter against the do-it-yourself setup.
+	// JVM start to the first successful response, jwt mode: the starter against the
+	// do-it-yourself setup.
 	private static void firstResponse(String kind, String apiBaseUrl, String tokenUrl, String accessBaseUrl,
 			String chain, String key, String serverCa) {
 		ConfigurableApplicationContext context;
@@ -155,7 +161,8 @@ final class Startup {
 	}
 
 	/**
-	 * In the parent: starts a child JVM for the kind and returns its context start time in milliseconds.
+	 * In the parent: starts a child JVM for the kind and returns its context start time
+	 * in milliseconds.
 	 */
 	static Run measure(String kind, BenchPki pki) {
 		return measure(kind, pki, "-", "-", "-");
@@ -192,7 +199,8 @@ final class Startup {
 			}
 			process.waitFor();
 			if (Double.isNaN(result)) {
-				throw new IllegalStateException("Startup probe '" + kind + "' printed no time:\n" + String.join("\n", output));
+				throw new IllegalStateException(
+						"Startup probe '" + kind + "' printed no time:\n" + String.join("\n", output));
 			}
 			return new Run(result, beans, mainCpu, classes, first);
 		}

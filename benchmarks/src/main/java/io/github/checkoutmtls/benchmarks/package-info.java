@@ -1,5 +1,6 @@
 /**
- * Side-by-side benchmarks of checkout-mtls: a plain {@code main} harness, not a test suite.
+ * Side-by-side benchmarks of checkout-mtls: a plain {@code main} harness, not a test
+ * suite.
  */
 @NullMarked
 package io.github.checkoutmtls.benchmarks;

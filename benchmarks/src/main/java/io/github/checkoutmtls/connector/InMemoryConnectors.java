@@ -6,8 +6,9 @@ import io.github.checkoutmtls.identity.ClientIdentity;
 import reactor.netty.resources.ConnectionProvider;
 
 /**
- * Builds a {@link CheckoutMtlsConnector} whose pool is an in-memory connector: the pipeline's in-process
- * benchmark measures everything above the transport, with no network beneath it.
+ * Builds a {@link CheckoutMtlsConnector} whose pool is an in-memory connector: the
+ * pipeline's in-process benchmark measures everything above the transport, with no
+ * network beneath it.
  */
 public final class InMemoryConnectors {
 

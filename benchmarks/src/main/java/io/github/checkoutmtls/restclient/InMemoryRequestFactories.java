@@ -6,8 +6,9 @@ import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 
 /**
- * The starter's blocking request factory over any connector: the plain {@code RestClient} of the pipeline
- * benchmark uses it over the in-memory connector directly, so the two differ by the pipeline alone.
+ * The starter's blocking request factory over any connector: the plain {@code RestClient}
+ * of the pipeline benchmark uses it over the in-memory connector directly, so the two
+ * differ by the pipeline alone.
  */
 public final class InMemoryRequestFactories {
 

@@ -1,5 +1,6 @@
 /**
- * Benchmark seams in the starter's own package: the starter's blocking request factory over any connector.
+ * Benchmark seams in the starter's own package: the starter's blocking request factory
+ * over any connector.
  */
 @NullMarked
 package io.github.checkoutmtls.restclient;

@@ -24,14 +24,15 @@ import io.github.checkoutmtls.doctor.Doctor;
 import io.github.checkoutmtls.identity.CertificateChecks;
 
 /**
- * Auto-configuration of the {@code checkoutmtls} actuator endpoint, which reports on the client
- * identity the way the {@code doctor} command does.
+ * Auto-configuration of the {@code checkoutmtls} actuator endpoint, which reports on the
+ * client identity the way the {@code doctor} command does.
  */
 @AutoConfiguration(after = CheckoutMtlsAutoConfiguration.class)
 public final class CheckoutMtlsActuatorAutoConfiguration {
 
 	/**
-	 * The endpoint, when actuator is present and exposes it, and the client is configured.
+	 * The endpoint, when actuator is present and exposes it, and the client is
+	 * configured.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(Endpoint.class)
@@ -49,15 +50,17 @@ public final class CheckoutMtlsActuatorAutoConfiguration {
 	}
 
 	/**
-	 * Masks the starter's passwords and client secret in {@code configprops} and {@code env}, whatever
-	 * their {@code show-values}, under their own keys and wherever else their values appear.
+	 * Masks the starter's passwords and client secret in {@code configprops} and
+	 * {@code env}, whatever their {@code show-values}, under their own keys and wherever
+	 * else their values appear.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(SanitizingFunction.class)
 	static class SanitizingConfiguration {
 
 		@Bean
-		CheckoutMtlsSanitizingFunction checkoutMtlsSanitizingFunction(ObjectProvider<CheckoutMtlsProperties> properties) {
+		CheckoutMtlsSanitizingFunction checkoutMtlsSanitizingFunction(
+				ObjectProvider<CheckoutMtlsProperties> properties) {
 			return new CheckoutMtlsSanitizingFunction(() -> boundSecrets(properties.getIfAvailable()));
 		}
 
@@ -65,8 +68,9 @@ public final class CheckoutMtlsActuatorAutoConfiguration {
 			if (properties == null) {
 				return List.of();
 			}
-			return Stream.of(properties.getJwt().getClientSecret(), properties.getKeystore().getPassword(),
-					properties.getPem().getPrivateKeyPassword())
+			return Stream
+				.of(properties.getJwt().getClientSecret(), properties.getKeystore().getPassword(),
+						properties.getPem().getPrivateKeyPassword())
 				.filter(StringUtils::hasLength)
 				.toList();
 		}

@@ -7,8 +7,9 @@ import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
 import io.github.checkoutmtls.doctor.Doctor;
 
 /**
- * The {@code checkoutmtls} actuator endpoint: the doctor's report on the identity the client presents
- * now (chain, checks, CN and roots to register), without a live handshake and without key material.
+ * The {@code checkoutmtls} actuator endpoint: the doctor's report on the identity the
+ * client presents now (chain, checks, CN and roots to register), without a live handshake
+ * and without key material.
  */
 @Endpoint(id = "checkoutmtls")
 class CheckoutMtlsEndpoint {

@@ -9,10 +9,11 @@ import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 
 /**
- * Masks the starter's secrets in the {@code configprops} and {@code env} endpoints even when they are set
- * to show values: Spring Boot does not mask by key name. Besides the starter's own keys, any entry whose
- * value equals a bound secret is masked, whatever its name: the environment variable or property a
- * {@code ${...}} placeholder took the secret from.
+ * Masks the starter's secrets in the {@code configprops} and {@code env} endpoints even
+ * when they are set to show values: Spring Boot does not mask by key name. Besides the
+ * starter's own keys, any entry whose value equals a bound secret is masked, whatever its
+ * name: the environment variable or property a {@code ${...}} placeholder took the secret
+ * from.
  */
 final class CheckoutMtlsSanitizingFunction implements SanitizingFunction {
 
@@ -33,7 +34,8 @@ final class CheckoutMtlsSanitizingFunction implements SanitizingFunction {
 
 	/**
 	 * Creates a function that also masks every value equal to one of the bound secrets.
-	 * @param boundSecrets supplies the secrets as bound, read at every call so a rebinding is followed
+	 * @param boundSecrets supplies the secrets as bound, read at every call so a
+	 * rebinding is followed
 	 */
 	CheckoutMtlsSanitizingFunction(Supplier<Collection<String>> boundSecrets) {
 		this.boundSecrets = boundSecrets;
@@ -56,7 +58,8 @@ final class CheckoutMtlsSanitizingFunction implements SanitizingFunction {
 		return !text.isEmpty() && this.boundSecrets.get().contains(text);
 	}
 
-	// Relaxed binding accepts CHECKOUT_MTLS_JWT_CLIENT_SECRET and checkout.mtls.jwt.clientSecret alike
+	// Relaxed binding accepts CHECKOUT_MTLS_JWT_CLIENT_SECRET and
+	// checkout.mtls.jwt.clientSecret alike
 	private static String normalize(String key) {
 		return key.replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT);
 	}

@@ -15,8 +15,8 @@ import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.identity.Finding;
 
 /**
- * A {@link DoctorReport} as plain values that serialize to JSON: certificates, checks, the CN and
- * roots to register. It holds public facts only, never a key or a password.
+ * A {@link DoctorReport} as plain values that serialize to JSON: certificates, checks,
+ * the CN and roots to register. It holds public facts only, never a key or a password.
  *
  * @param status {@code PASS} or {@code FAIL}
  * @param source where the material came from
@@ -28,8 +28,8 @@ import io.github.checkoutmtls.identity.Finding;
  * @param connection the live handshake's outcome, or {@code null}
  * @param failure why the material could not be loaded, or {@code null}
  */
-record DoctorReportDescriptor(String status, String source, @Nullable String commonName,
-		@Nullable String thumbprint, List<CertificateSummary> certificates, List<Check> checks, @Nullable Roots roots,
+record DoctorReportDescriptor(String status, String source, @Nullable String commonName, @Nullable String thumbprint,
+		List<CertificateSummary> certificates, List<Check> checks, @Nullable Roots roots,
 		@Nullable ConnectResult connection, @Nullable Check failure) {
 
 	/**
@@ -54,8 +54,8 @@ record DoctorReportDescriptor(String status, String source, @Nullable String com
 	 * @param value the setting's value on failure (never a secret), or {@code null}
 	 * @param action the fix on failure, or {@code null}
 	 */
-	public record Check(String check, String status, String summary, @Nullable String property,
-			@Nullable String value, @Nullable String action) {
+	public record Check(String check, String status, String summary, @Nullable String property, @Nullable String value,
+			@Nullable String action) {
 
 		static Check of(Finding finding) {
 			return (finding.failure() != null) ? of(finding.check(), finding.status().name(), finding.failure())

@@ -1,5 +1,6 @@
 /**
- * Actuator integration: the {@code checkoutmtls} endpoint reporting on the running client identity.
+ * Actuator integration: the {@code checkoutmtls} endpoint reporting on the running client
+ * identity.
  */
 @NullMarked
 package io.github.checkoutmtls.actuate;

@@ -6,8 +6,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * The body of a payment action (capture, refund, void, incremental authorization, cancellation); fields left
- * {@code null} are not sent, and an absent amount means everything available.
+ * The body of a payment action (capture, refund, void, incremental authorization,
+ * cancellation); fields left {@code null} are not sent, and an absent amount means
+ * everything available.
  *
  * @param amount the amount in minor units; not sent for a void or a cancellation
  * @param reference the merchant's reference of the action

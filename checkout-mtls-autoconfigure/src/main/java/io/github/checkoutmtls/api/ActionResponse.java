@@ -6,8 +6,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * Checkout's 202 answer to a capture, refund, void or cancellation (API reference, 2021 snapshot): the action
- * was accepted and is processed asynchronously.
+ * Checkout's 202 answer to a capture, refund, void or cancellation (API reference, 2021
+ * snapshot): the action was accepted and is processed asynchronously.
  *
  * @param actionId the action id, {@code act_...}
  * @param reference the merchant's reference of the action

@@ -6,10 +6,10 @@ import java.util.List;
 import org.springframework.http.HttpMethod;
 
 /**
- * Checkout answered a request with an error status. Carries what Checkout's support asks for
- * ({@code Cko-Request-Id}) and its error body's {@code error_type} and {@code error_codes} (API reference,
- * 2021 snapshot). The message names the method, the path and Checkout's codes; never a request or response
- * body, so never card data.
+ * Checkout answered a request with an error status. Carries what Checkout's support asks
+ * for ({@code Cko-Request-Id}) and its error body's {@code error_type} and
+ * {@code error_codes} (API reference, 2021 snapshot). The message names the method, the
+ * path and Checkout's codes; never a request or response body, so never card data.
  */
 public class CheckoutApiException extends RuntimeException {
 
@@ -58,8 +58,8 @@ public class CheckoutApiException extends RuntimeException {
 	}
 
 	/**
-	 * Returns Checkout's id of the request, from the {@code Cko-Request-Id} header or the body's
-	 * {@code request_id}.
+	 * Returns Checkout's id of the request, from the {@code Cko-Request-Id} header or the
+	 * body's {@code request_id}.
 	 * @return the request id, or {@code null} when Checkout sent none
 	 */
 	public String getRequestId() {

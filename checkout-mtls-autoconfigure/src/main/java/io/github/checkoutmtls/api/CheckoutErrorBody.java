@@ -6,7 +6,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * Checkout's error body: {@code {"request_id", "error_type", "error_codes"}} (API reference, 2021 snapshot).
+ * Checkout's error body: {@code {"request_id", "error_type", "error_codes"}} (API
+ * reference, 2021 snapshot).
  *
  * @param requestId the request id
  * @param errorType the error type

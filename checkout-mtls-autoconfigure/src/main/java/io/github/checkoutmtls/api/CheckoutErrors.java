@@ -20,8 +20,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
 /**
- * The status handlers that turn Checkout's error answers into {@link CheckoutApiException}, for both client
- * flavours. The error body is decoded with whichever JSON library the application has.
+ * The status handlers that turn Checkout's error answers into
+ * {@link CheckoutApiException}, for both client flavours. The error body is decoded with
+ * whichever JSON library the application has.
  */
 final class CheckoutErrors {
 
@@ -47,7 +48,8 @@ final class CheckoutErrors {
 	}
 
 	/**
-	 * Makes a {@code RestClient} throw {@link CheckoutApiException} on a 4xx or 5xx answer.
+	 * Makes a {@code RestClient} throw {@link CheckoutApiException} on a 4xx or 5xx
+	 * answer.
 	 * @param builder the builder
 	 */
 	void applyTo(RestClient.Builder builder) {
@@ -58,7 +60,8 @@ final class CheckoutErrors {
 	}
 
 	/**
-	 * Makes a {@code WebClient} fail with {@link CheckoutApiException} on a 4xx or 5xx answer.
+	 * Makes a {@code WebClient} fail with {@link CheckoutApiException} on a 4xx or 5xx
+	 * answer.
 	 * @param builder the builder
 	 */
 	static void applyTo(WebClient.Builder builder) {
@@ -68,19 +71,20 @@ final class CheckoutErrors {
 	private static Mono<CheckoutApiException> exception(ClientResponse response) {
 		HttpHeaders headers = response.headers().asHttpHeaders();
 		return response.bodyToMono(CheckoutErrorBody.class)
-			// A 401 has no body, a proxy's error page is not JSON: the status and request id still tell.
+			// A 401 has no body, a proxy's error page is not JSON: the status and request
+			// id still tell.
 			.onErrorResume((ex) -> response.releaseBody().then(Mono.empty()))
 			.defaultIfEmpty(CheckoutErrorBody.NONE)
-			.map((body) -> exception(response.request().getMethod(), response.request().getURI(),
-					response.statusCode(), headers, body));
+			.map((body) -> exception(response.request().getMethod(), response.request().getURI(), response.statusCode(),
+					headers, body));
 	}
 
 	private static CheckoutApiException exception(HttpMethod method, URI uri, HttpStatusCode status,
 			HttpHeaders headers, CheckoutErrorBody body) {
 		String requestId = headers.getFirst(REQUEST_ID_HEADER);
 		List<String> codes = (body.errorCodes() != null) ? body.errorCodes() : List.of();
-		return new CheckoutApiException(method, uri, status.value(),
-				(requestId != null) ? requestId : body.requestId(), body.errorType(), codes);
+		return new CheckoutApiException(method, uri, status.value(), (requestId != null) ? requestId : body.requestId(),
+				body.errorType(), codes);
 	}
 
 	private CheckoutErrorBody read(HttpHeaders headers, InputStream body) {

@@ -10,13 +10,15 @@ import org.springframework.web.service.annotation.HttpExchange;
 import org.springframework.web.service.annotation.PostExchange;
 
 /**
- * Checkout's payments API, blocking: for Spring MVC applications, on platform or virtual threads. Every call
- * goes over the mTLS connection of {@code checkoutRestClient}; an error status throws
- * {@link CheckoutApiException}.
+ * Checkout's payments API, blocking: for Spring MVC applications, on platform or virtual
+ * threads. Every call goes over the mTLS connection of {@code checkoutRestClient}; an
+ * error status throws {@link CheckoutApiException}.
  *
- * <p>The {@code idempotencyKey} of a state-changing call is sent as {@code Cko-Idempotency-Key}, which Checkout
- * honours on these endpoints and keeps for 24 hours (docs "Idempotency", Jan 2026): a repeat with the same key
- * returns the first answer instead of acting twice. Pass your own (an order or refund id) to make your own
+ * <p>
+ * The {@code idempotencyKey} of a state-changing call is sent as
+ * {@code Cko-Idempotency-Key}, which Checkout honours on these endpoints and keeps for 24
+ * hours (docs "Idempotency", Jan 2026): a repeat with the same key returns the first
+ * answer instead of acting twice. Pass your own (an order or refund id) to make your own
  * retries safe; {@code null} lets the starter generate one that its retries reuse.
  */
 @HttpExchange(url = "/payments", accept = "application/json")
@@ -82,7 +84,8 @@ public interface CheckoutPayments {
 			@RequestHeader(name = "Cko-Idempotency-Key", required = false) String idempotencyKey);
 
 	/**
-	 * Increases the authorized amount of a payment: {@code POST /payments/{id}/authorizations}.
+	 * Increases the authorized amount of a payment: {@code POST
+	 * /payments/{id}/authorizations}.
 	 * @param id the payment id
 	 * @param request the additional amount and reference
 	 * @param idempotencyKey the idempotency key, or {@code null}

@@ -10,7 +10,8 @@ import org.springframework.web.client.support.RestClientHttpServiceGroupConfigur
 import io.github.checkoutmtls.restclient.CheckoutRestClientCustomizer;
 
 /**
- * Points the {@code RestClient} of the {@code checkout} group at Checkout's mTLS API host.
+ * Points the {@code RestClient} of the {@code checkout} group at Checkout's mTLS API
+ * host.
  */
 final class CheckoutRestClientGroupConfigurer implements RestClientHttpServiceGroupConfigurer {
 

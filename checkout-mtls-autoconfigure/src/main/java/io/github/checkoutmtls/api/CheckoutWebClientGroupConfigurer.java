@@ -10,8 +10,8 @@ import org.springframework.web.reactive.function.client.support.WebClientHttpSer
 import io.github.checkoutmtls.autoconfigure.CheckoutWebClientCustomizer;
 
 /**
- * Points the {@code WebClient} of the {@code checkout} group, when the group is imported with
- * {@code clientType = WEB_CLIENT}, at Checkout's mTLS API host, with the same
+ * Points the {@code WebClient} of the {@code checkout} group, when the group is imported
+ * with {@code clientType = WEB_CLIENT}, at Checkout's mTLS API host, with the same
  * {@link CheckoutWebClientCustomizer customizers} as {@code checkoutWebClient}.
  */
 final class CheckoutWebClientGroupConfigurer implements WebClientHttpServiceGroupConfigurer {
@@ -36,15 +36,15 @@ final class CheckoutWebClientGroupConfigurer implements WebClientHttpServiceGrou
 
 	@Override
 	public void configureGroups(Groups<WebClient.Builder> groups) {
-		groups.filterByName(CheckoutHttpServices.GROUP)
-			.forEachClient((group, builder) -> configure(builder));
+		groups.filterByName(CheckoutHttpServices.GROUP).forEachClient((group, builder) -> configure(builder));
 	}
 
 	private void configure(WebClient.Builder builder) {
 		builder.baseUrl(this.apiBaseUrl.toString()).clientConnector(this.connector);
 		CheckoutErrors.applyTo(builder);
 		this.customizers.forEach((customizer) -> customizer.customize(builder));
-		// As for checkoutWebClient: a customizer's filters sit above the pipeline, never in place of it.
+		// As for checkoutWebClient: a customizer's filters sit above the pipeline, never
+		// in place of it.
 		builder.clientConnector(this.connector);
 	}
 

@@ -7,10 +7,12 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * One entry of {@code GET /payments/{id}/actions}: an authorization, capture, refund or void.
+ * One entry of {@code GET /payments/{id}/actions}: an authorization, capture, refund or
+ * void.
  *
  * @param id the action id, {@code act_...}
- * @param type {@code Authorization}, {@code Capture}, {@code Refund}, {@code Void} and the like
+ * @param type {@code Authorization}, {@code Capture}, {@code Refund}, {@code Void} and
+ * the like
  * @param processedOn when the action was processed
  * @param amount the amount in minor units
  * @param approved whether the action was approved

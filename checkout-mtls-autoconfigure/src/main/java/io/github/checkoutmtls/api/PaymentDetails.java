@@ -7,7 +7,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * Checkout's answer to {@code GET /payments/{id}}, with the fields most integrations read.
+ * Checkout's answer to {@code GET /payments/{id}}, with the fields most integrations
+ * read.
  *
  * @param id the payment id, {@code pay_...}
  * @param requestedOn when the payment was requested
@@ -17,15 +18,15 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param reference the merchant's reference
  * @param status Checkout's status, such as {@code Authorized} or {@code Captured}
  * @param approved whether the payment was approved
- * @param balances what was authorized, captured, refunded and voided, and what still can be
+ * @param balances what was authorized, captured, refunded and voided, and what still can
+ * be
  * @param links {@code self}, {@code actions} and the other links Checkout returns
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record PaymentDetails(@JsonProperty("id") String id,
-		@JsonProperty("requested_on") OffsetDateTime requestedOn, @JsonProperty("amount") Long amount,
-		@JsonProperty("currency") String currency, @JsonProperty("payment_type") String paymentType,
-		@JsonProperty("reference") String reference, @JsonProperty("status") String status,
-		@JsonProperty("approved") Boolean approved, @JsonProperty("balances") PaymentBalances balances,
-		@JsonProperty("_links") Map<String, Link> links) {
+public record PaymentDetails(@JsonProperty("id") String id, @JsonProperty("requested_on") OffsetDateTime requestedOn,
+		@JsonProperty("amount") Long amount, @JsonProperty("currency") String currency,
+		@JsonProperty("payment_type") String paymentType, @JsonProperty("reference") String reference,
+		@JsonProperty("status") String status, @JsonProperty("approved") Boolean approved,
+		@JsonProperty("balances") PaymentBalances balances, @JsonProperty("_links") Map<String, Link> links) {
 
 }

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * The body of {@code POST /payments}, with the fields most integrations send; fields left {@code null} are
- * not sent.
+ * The body of {@code POST /payments}, with the fields most integrations send; fields left
+ * {@code null} are not sent.
  *
  * @param source what pays: Checkout requires it ({@code payment_source_required})
  * @param amount the amount in minor units; 0 verifies a card
@@ -15,10 +15,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param reference the merchant's reference, such as an order id
  * @param processingChannelId the processing channel, which some accounts require
  * @param capture whether to capture at once, when not the account's default
- * @param paymentType {@code Regular}, {@code Recurring} or {@code Unscheduled}, when not {@code Regular}
+ * @param paymentType {@code Regular}, {@code Recurring} or {@code Unscheduled}, when not
+ * {@code Regular}
  * @param metadata free-form key-value pairs stored with the payment
- * @param threeDs the 3-D Secure settings, such as {@code {"enabled": true}}, which make Checkout answer 202
- * {@code Pending} with a {@code redirect} link (API reference, 2021 snapshot)
+ * @param threeDs the 3-D Secure settings, such as {@code {"enabled": true}}, which make
+ * Checkout answer 202 {@code Pending} with a {@code redirect} link (API reference, 2021
+ * snapshot)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PaymentRequest(@JsonProperty("source") PaymentSource source, @JsonProperty("amount") Long amount,

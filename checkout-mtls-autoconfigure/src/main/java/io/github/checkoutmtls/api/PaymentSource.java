@@ -5,10 +5,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * The {@code source} of a payment request: a token, a stored instrument or customer, or card details.
- * {@link #toString()} never shows a card number beyond its last four digits, nor the CVV.
+ * The {@code source} of a payment request: a token, a stored instrument or customer, or
+ * card details. {@link #toString()} never shows a card number beyond its last four
+ * digits, nor the CVV.
  *
- * @param type Checkout's source type: {@code token}, {@code id}, {@code customer} or {@code card}
+ * @param type Checkout's source type: {@code token}, {@code id}, {@code customer} or
+ * {@code card}
  * @param token a Checkout token ({@code tok_...}), for {@code token}
  * @param id a stored instrument ({@code src_...}) or customer ({@code cus_...}) id
  * @param number the card number, for {@code card}

@@ -12,12 +12,15 @@ import org.springframework.web.service.annotation.PostExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Checkout's payments API, reactive: for WebFlux applications. Every call goes over the mTLS connection of
- * {@code checkoutWebClient}; an error status fails the {@code Mono} with {@link CheckoutApiException}.
+ * Checkout's payments API, reactive: for WebFlux applications. Every call goes over the
+ * mTLS connection of {@code checkoutWebClient}; an error status fails the {@code Mono}
+ * with {@link CheckoutApiException}.
  *
- * <p>The {@code idempotencyKey} of a state-changing call is sent as {@code Cko-Idempotency-Key}, which Checkout
- * honours on these endpoints and keeps for 24 hours (docs "Idempotency", Jan 2026): a repeat with the same key
- * returns the first answer instead of acting twice. Pass your own (an order or refund id) to make your own
+ * <p>
+ * The {@code idempotencyKey} of a state-changing call is sent as
+ * {@code Cko-Idempotency-Key}, which Checkout honours on these endpoints and keeps for 24
+ * hours (docs "Idempotency", Jan 2026): a repeat with the same key returns the first
+ * answer instead of acting twice. Pass your own (an order or refund id) to make your own
  * retries safe; {@code null} lets the starter generate one that its retries reuse.
  */
 @HttpExchange(url = "/payments", accept = "application/json")
@@ -57,8 +60,7 @@ public interface ReactiveCheckoutPayments {
 	 * @return the accepted action
 	 */
 	@PostExchange(url = "/{id}/captures", contentType = "application/json")
-	Mono<ActionResponse> capturePayment(@PathVariable String id,
-			@RequestBody(required = false) ActionRequest request,
+	Mono<ActionResponse> capturePayment(@PathVariable String id, @RequestBody(required = false) ActionRequest request,
 			@RequestHeader(name = "Cko-Idempotency-Key", required = false) String idempotencyKey);
 
 	/**
@@ -69,8 +71,7 @@ public interface ReactiveCheckoutPayments {
 	 * @return the accepted action
 	 */
 	@PostExchange(url = "/{id}/refunds", contentType = "application/json")
-	Mono<ActionResponse> refundPayment(@PathVariable String id,
-			@RequestBody(required = false) ActionRequest request,
+	Mono<ActionResponse> refundPayment(@PathVariable String id, @RequestBody(required = false) ActionRequest request,
 			@RequestHeader(name = "Cko-Idempotency-Key", required = false) String idempotencyKey);
 
 	/**
@@ -81,12 +82,12 @@ public interface ReactiveCheckoutPayments {
 	 * @return the accepted action
 	 */
 	@PostExchange(url = "/{id}/voids", contentType = "application/json")
-	Mono<ActionResponse> voidPayment(@PathVariable String id,
-			@RequestBody(required = false) ActionRequest request,
+	Mono<ActionResponse> voidPayment(@PathVariable String id, @RequestBody(required = false) ActionRequest request,
 			@RequestHeader(name = "Cko-Idempotency-Key", required = false) String idempotencyKey);
 
 	/**
-	 * Increases the authorized amount of a payment: {@code POST /payments/{id}/authorizations}.
+	 * Increases the authorized amount of a payment: {@code POST
+	 * /payments/{id}/authorizations}.
 	 * @param id the payment id
 	 * @param request the additional amount and reference
 	 * @param idempotencyKey the idempotency key, or {@code null}
@@ -104,8 +105,7 @@ public interface ReactiveCheckoutPayments {
 	 * @return the accepted action
 	 */
 	@PostExchange(url = "/{id}/cancellations", contentType = "application/json")
-	Mono<ActionResponse> cancelPayment(@PathVariable String id,
-			@RequestBody(required = false) ActionRequest request,
+	Mono<ActionResponse> cancelPayment(@PathVariable String id, @RequestBody(required = false) ActionRequest request,
 			@RequestHeader(name = "Cko-Idempotency-Key", required = false) String idempotencyKey);
 
 }

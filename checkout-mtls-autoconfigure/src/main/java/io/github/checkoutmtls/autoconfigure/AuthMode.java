@@ -11,7 +11,8 @@ public enum AuthMode {
 	CERTIFICATE,
 
 	/**
-	 * An RFC 8705 certificate-bound bearer token from the mTLS access host, sent with every API request.
+	 * An RFC 8705 certificate-bound bearer token from the mTLS access host, sent with
+	 * every API request.
 	 */
 	JWT
 

@@ -3,7 +3,8 @@ package io.github.checkoutmtls.autoconfigure;
 import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
 
 /**
- * Thrown when jwt mode is configured but spring-security-oauth2-client is not on the classpath.
+ * Thrown when jwt mode is configured but spring-security-oauth2-client is not on the
+ * classpath.
  */
 public class AuthModeUnavailableException extends CheckoutMtlsConfigurationException {
 

@@ -8,12 +8,14 @@ import java.net.URI;
 public enum CheckoutEnvironment {
 
 	/**
-	 * Checkout's sandbox: {@code mtls.api.sandbox.checkout.com} and {@code mtls.access.sandbox.checkout.com}.
+	 * Checkout's sandbox: {@code mtls.api.sandbox.checkout.com} and
+	 * {@code mtls.access.sandbox.checkout.com}.
 	 */
 	SANDBOX("https://mtls.api.sandbox.checkout.com", "https://mtls.access.sandbox.checkout.com"),
 
 	/**
-	 * Checkout's production: {@code mtls.api.checkout.com} and {@code mtls.access.checkout.com}.
+	 * Checkout's production: {@code mtls.api.checkout.com} and
+	 * {@code mtls.access.checkout.com}.
 	 */
 	PRODUCTION("https://mtls.api.checkout.com", "https://mtls.access.checkout.com");
 

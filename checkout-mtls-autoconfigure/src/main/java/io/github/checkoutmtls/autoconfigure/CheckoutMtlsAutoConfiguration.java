@@ -39,8 +39,8 @@ import io.github.checkoutmtls.token.TokenFetcher;
 import reactor.netty.http.client.HttpClient;
 
 /**
- * Auto-configuration of {@code checkoutWebClient}: a {@link WebClient} that calls Checkout's mTLS API
- * host presenting the configured client certificate chain.
+ * Auto-configuration of {@code checkoutWebClient}: a {@link WebClient} that calls
+ * Checkout's mTLS API host presenting the configured client certificate chain.
  */
 @AutoConfiguration(after = SslAutoConfiguration.class,
 		afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
@@ -66,8 +66,7 @@ public final class CheckoutMtlsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CertificateChecks checkoutMtlsCertificateChecks(CheckoutMtlsProperties properties,
-			ResourceLoader resourceLoader) {
+	CertificateChecks checkoutMtlsCertificateChecks(CheckoutMtlsProperties properties, ResourceLoader resourceLoader) {
 		CertificateChecks checks = new CertificateChecks(properties.getExpectedCommonName(),
 				properties.getCertificate().getExpiryWarning(), Clock.systemUTC());
 		String registeredRoots = properties.getRegisteredRoots();
@@ -82,13 +81,13 @@ public final class CheckoutMtlsAutoConfiguration {
 			ResourceLoader resourceLoader, ObjectProvider<SslBundles> sslBundles) {
 		ClientIdentity identity = checkoutMtlsCertificateChecks.enforce(checkoutMtlsIdentityLoader.load());
 		CheckoutMtlsProperties.Http http = properties.getHttp();
-		ConnectorSettings settings = new ConnectorSettings(http.getConnectTimeout(), http.getResponseTimeout(),
-				http.getMaxConnections(), http.getMaxIdleTime(), http.getMaxLifeTime(),
-				TrustMaterial.load(resourceLoader, properties.getTrust().getCertificates(), sslBundles.getIfAvailable(),
-						properties.getSsl().getBundle()),
-				http.getTlsProvider(),
-				EgressProxies.from(http.getProxy()));
-		// The key material and its checks above fail the start; the pool's TLS context is built off the start's path.
+		ConnectorSettings settings = new ConnectorSettings(
+				http.getConnectTimeout(), http.getResponseTimeout(), http.getMaxConnections(), http.getMaxIdleTime(),
+				http.getMaxLifeTime(), TrustMaterial.load(resourceLoader, properties.getTrust().getCertificates(),
+						sslBundles.getIfAvailable(), properties.getSsl().getBundle()),
+				http.getTlsProvider(), EgressProxies.from(http.getProxy()));
+		// The key material and its checks above fail the start; the pool's TLS context is
+		// built off the start's path.
 		CheckoutMtlsConnector connector = CheckoutMtlsConnector.warmingUp(identity,
 				new ReactorNettyConnectorFactory(settings));
 		logReady(properties, endpoints, identity);
@@ -99,8 +98,7 @@ public final class CheckoutMtlsAutoConfiguration {
 	@ConditionalOnMissingBean
 	CheckoutRequestPipeline checkoutMtlsRequestPipeline(CheckoutMtlsProperties properties,
 			@Qualifier("checkoutMtlsConnector") CheckoutMtlsConnector connector, CheckoutMtlsHosts endpoints,
-			ObjectProvider<TokenCache> tokenCache,
-			ObjectProvider<HandshakeFailureListener> handshakeFailureListeners) {
+			ObjectProvider<TokenCache> tokenCache, ObjectProvider<HandshakeFailureListener> handshakeFailureListeners) {
 		TokenCache tokens = (properties.getAuthMode() == AuthMode.JWT) ? requireTokens(tokenCache) : null;
 		return new CheckoutRequestPipeline(connector, pipelineSettings(properties, endpoints), tokens,
 				handshakeFailures(handshakeFailureListeners));
@@ -110,9 +108,9 @@ public final class CheckoutMtlsAutoConfiguration {
 	@ConditionalOnMissingBean(name = "checkoutWebClient")
 	WebClient checkoutWebClient(ObjectProvider<WebClient.Builder> webClientBuilder,
 			@Qualifier("checkoutMtlsRequestPipeline") CheckoutRequestPipeline checkoutMtlsRequestPipeline,
-			CheckoutMtlsHosts endpoints,
-			ObjectProvider<CheckoutWebClientCustomizer> customizers) {
-		// Every step of a request (key, token, retries, diagnosis) is the pipeline's, beneath any filter a
+			CheckoutMtlsHosts endpoints, ObjectProvider<CheckoutWebClientCustomizer> customizers) {
+		// Every step of a request (key, token, retries, diagnosis) is the pipeline's,
+		// beneath any filter a
 		// customizer adds: such filters see each logical request once.
 		WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder)
 			.baseUrl(endpoints.apiBaseUrl().toString())
@@ -121,8 +119,7 @@ public final class CheckoutMtlsAutoConfiguration {
 		return builder.clientConnector(checkoutMtlsRequestPipeline).build();
 	}
 
-	private static PipelineSettings pipelineSettings(CheckoutMtlsProperties properties,
-			CheckoutMtlsHosts endpoints) {
+	private static PipelineSettings pipelineSettings(CheckoutMtlsProperties properties, CheckoutMtlsHosts endpoints) {
 		CheckoutMtlsProperties.Retry retry = properties.getRetry();
 		CheckoutMtlsProperties.Idempotency idempotency = properties.getIdempotency();
 		return new PipelineSettings(endpoints.apiBaseUrl(), retry.isEnabled(), retry.getMaxAttempts(),
@@ -144,7 +141,8 @@ public final class CheckoutMtlsAutoConfiguration {
 		TokenCache tokens = tokenCache.getIfAvailable();
 		if (tokens == null) {
 			throw new AuthModeUnavailableException("jwt mode needs spring-security-oauth2-client on the classpath",
-					"checkout.mtls.auth-mode", "jwt", "Depend on checkout-mtls-starter, which brings it, or add"
+					"checkout.mtls.auth-mode", "jwt",
+					"Depend on checkout-mtls-starter, which brings it, or add"
 							+ " org.springframework.security:spring-security-oauth2-client (not Boot's OAuth2 client"
 							+ " starter, which would secure your application's endpoints).");
 		}
@@ -152,8 +150,8 @@ public final class CheckoutMtlsAutoConfiguration {
 	}
 
 	/**
-	 * Token support for jwt mode, kept out of the application context's Spring Security beans: no client
-	 * registration repository or authorized client manager is defined.
+	 * Token support for jwt mode, kept out of the application context's Spring Security
+	 * beans: no client registration repository or authorized client manager is defined.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "org.springframework.security.oauth2.client.registration.ClientRegistration")
@@ -166,7 +164,8 @@ public final class CheckoutMtlsAutoConfiguration {
 				@Qualifier("checkoutMtlsConnector") CheckoutMtlsConnector connector,
 				ObjectProvider<WebClient.Builder> webClientBuilder,
 				ObjectProvider<HandshakeFailureListener> handshakeFailureListeners) {
-			// The application's builder brings its observation registry: token calls are observed like API calls.
+			// The application's builder brings its observation registry: token calls are
+			// observed like API calls.
 			return new ClientCredentialsTokenFetcher(JwtSettings.from(properties, endpoints),
 					webClientBuilder.getIfAvailable(WebClient::builder), connector, connector::identity,
 					Clock.systemUTC(), handshakeFailures(handshakeFailureListeners));

@@ -11,7 +11,8 @@ import java.net.URI;
 public record CheckoutMtlsHosts(URI apiBaseUrl, URI accessBaseUrl) {
 
 	/**
-	 * Resolves the endpoints from the properties, which have checked that a configured URL is https.
+	 * Resolves the endpoints from the properties, which have checked that a configured
+	 * URL is https.
 	 * @param properties the properties
 	 * @return the endpoints
 	 */

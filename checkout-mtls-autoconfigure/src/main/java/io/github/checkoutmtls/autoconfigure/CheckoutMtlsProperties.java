@@ -17,8 +17,9 @@ import io.github.checkoutmtls.connector.TlsProvider;
 import io.github.checkoutmtls.pipeline.PipelineSettings;
 
 /**
- * Configuration properties for calling Checkout.com over mutual TLS. Their shape is validated once
- * bound, whichever beans the application replaces; the names deprecated in 0.2.0 still bind.
+ * Configuration properties for calling Checkout.com over mutual TLS. Their shape is
+ * validated once bound, whichever beans the application replaces; the names deprecated in
+ * 0.2.0 still bind.
  */
 @ConfigurationProperties("checkout.mtls")
 public class CheckoutMtlsProperties implements InitializingBean {
@@ -34,7 +35,8 @@ public class CheckoutMtlsProperties implements InitializingBean {
 	private CheckoutEnvironment environment = CheckoutEnvironment.SANDBOX;
 
 	/**
-	 * How API requests are authenticated: by the client certificate alone, or by a certificate-bound token.
+	 * How API requests are authenticated: by the client certificate alone, or by a
+	 * certificate-bound token.
 	 */
 	private AuthMode authMode = AuthMode.CERTIFICATE;
 
@@ -49,7 +51,8 @@ public class CheckoutMtlsProperties implements InitializingBean {
 	private @Nullable URI accessBaseUrl;
 
 	/**
-	 * CN registered with Checkout during onboarding; startup fails when the leaf's CN differs.
+	 * CN registered with Checkout during onboarding; startup fails when the leaf's CN
+	 * differs.
 	 */
 	private @Nullable String expectedCommonName;
 
@@ -59,8 +62,8 @@ public class CheckoutMtlsProperties implements InitializingBean {
 	private @Nullable String sslBundle;
 
 	/**
-	 * PEM resource with the CA certificates sent to Checkout as trusted roots; startup fails unless the chain
-	 * builds to one of them.
+	 * PEM resource with the CA certificates sent to Checkout as trusted roots; startup
+	 * fails unless the chain builds to one of them.
 	 */
 	private @Nullable String registeredRoots;
 
@@ -138,9 +141,12 @@ public class CheckoutMtlsProperties implements InitializingBean {
 		CheckoutMtlsPropertiesValidator.validate(this);
 	}
 
-	// A value given under a name deprecated in 0.2.0 is moved to its replacement. Setting both names is
-	// refused rather than silently preferring one: a half-migrated configuration is never ambiguous. An
-	// empty deprecated value (an unset ${VAR:}) counts as unset; a replacement with a default counts as set
+	// A value given under a name deprecated in 0.2.0 is moved to its replacement. Setting
+	// both names is
+	// refused rather than silently preferring one: a half-migrated configuration is never
+	// ambiguous. An
+	// empty deprecated value (an unset ${VAR:}) counts as unset; a replacement with a
+	// default counts as set
 	// when it differs from its default.
 	private void applyDeprecatedNames() {
 		this.ssl.setBundle(replace("ssl-bundle", this.sslBundle, "ssl.bundle", this.ssl.getBundle(), null));
@@ -260,7 +266,8 @@ public class CheckoutMtlsProperties implements InitializingBean {
 	}
 
 	/**
-	 * Client key material as PEM files, what {@code curl --cert chain.crt --key private.key} uses.
+	 * Client key material as PEM files, what
+	 * {@code curl --cert chain.crt --key private.key} uses.
 	 */
 	public static class Pem {
 
@@ -270,7 +277,8 @@ public class CheckoutMtlsProperties implements InitializingBean {
 		private @Nullable String certificate;
 
 		/**
-		 * PEM resource with the leaf's private key (PKCS#8, PKCS#1 or SEC1, encrypted or not).
+		 * PEM resource with the leaf's private key (PKCS#8, PKCS#1 or SEC1, encrypted or
+		 * not).
 		 */
 		private @Nullable String privateKey;
 
@@ -351,7 +359,8 @@ public class CheckoutMtlsProperties implements InitializingBean {
 		private @Nullable Boolean reloadOnUpdate;
 
 		/**
-		 * How often to compare the content of the key material files with what was last loaded.
+		 * How often to compare the content of the key material files with what was last
+		 * loaded.
 		 */
 		private @Nullable Duration reloadCheckInterval;
 
@@ -388,7 +397,8 @@ public class CheckoutMtlsProperties implements InitializingBean {
 		}
 
 		/**
-		 * Returns the certificate chain resource, given under its name deprecated in 0.2.0.
+		 * Returns the certificate chain resource, given under its name deprecated in
+		 * 0.2.0.
 		 * @return the value, or {@code null} when not set under this name
 		 * @deprecated since 0.2.0 in favour of {@code checkout.mtls.pem.certificate}
 		 */
@@ -432,7 +442,8 @@ public class CheckoutMtlsProperties implements InitializingBean {
 		/**
 		 * Returns the private key password, given under its name deprecated in 0.2.0.
 		 * @return the value, or {@code null} when not set under this name
-		 * @deprecated since 0.2.0 in favour of {@code checkout.mtls.pem.private-key-password}
+		 * @deprecated since 0.2.0 in favour of
+		 * {@code checkout.mtls.pem.private-key-password}
 		 */
 		@Deprecated(since = "0.2.0")
 		@DeprecatedConfigurationProperty(replacement = "checkout.mtls.pem.private-key-password", since = "0.2.0")
@@ -443,7 +454,8 @@ public class CheckoutMtlsProperties implements InitializingBean {
 		/**
 		 * Sets the private key password under its name deprecated in 0.2.0.
 		 * @param privateKeyPassword the value
-		 * @deprecated since 0.2.0 in favour of {@code checkout.mtls.pem.private-key-password}
+		 * @deprecated since 0.2.0 in favour of
+		 * {@code checkout.mtls.pem.private-key-password}
 		 */
 		@Deprecated(since = "0.2.0")
 		public void setPrivateKeyPassword(@Nullable String privateKeyPassword) {
@@ -474,7 +486,8 @@ public class CheckoutMtlsProperties implements InitializingBean {
 		/**
 		 * Returns the check interval, given under its name deprecated in 0.2.0.
 		 * @return the value, or {@code null} when not set under this name
-		 * @deprecated since 0.2.0 in favour of {@code checkout.mtls.reload.check-interval}
+		 * @deprecated since 0.2.0 in favour of
+		 * {@code checkout.mtls.reload.check-interval}
 		 */
 		@Deprecated(since = "0.2.0")
 		@DeprecatedConfigurationProperty(replacement = "checkout.mtls.reload.check-interval", since = "0.2.0")
@@ -485,7 +498,8 @@ public class CheckoutMtlsProperties implements InitializingBean {
 		/**
 		 * Sets the check interval under its name deprecated in 0.2.0.
 		 * @param reloadCheckInterval the value
-		 * @deprecated since 0.2.0 in favour of {@code checkout.mtls.reload.check-interval}
+		 * @deprecated since 0.2.0 in favour of
+		 * {@code checkout.mtls.reload.check-interval}
 		 */
 		@Deprecated(since = "0.2.0")
 		public void setReloadCheckInterval(@Nullable Duration reloadCheckInterval) {
@@ -500,12 +514,14 @@ public class CheckoutMtlsProperties implements InitializingBean {
 	public static class Reload {
 
 		/**
-		 * Whether to reload the 'pem' files, or the key store at 'keystore.location', when their content changes.
+		 * Whether to reload the 'pem' files, or the key store at 'keystore.location',
+		 * when their content changes.
 		 */
 		private boolean enabled;
 
 		/**
-		 * How often to compare the content of the key material files with what was last loaded.
+		 * How often to compare the content of the key material files with what was last
+		 * loaded.
 		 */
 		private Duration checkInterval = Duration.ofSeconds(10);
 
@@ -533,7 +549,8 @@ public class CheckoutMtlsProperties implements InitializingBean {
 	public static class Trust {
 
 		/**
-		 * PEM resource with the CA certificates trusted for the server's certificate, instead of the JVM's trust store.
+		 * PEM resource with the CA certificates trusted for the server's certificate,
+		 * instead of the JVM's trust store.
 		 */
 		private @Nullable String certificates;
 
@@ -558,7 +575,8 @@ public class CheckoutMtlsProperties implements InitializingBean {
 		private Duration connectTimeout = Duration.ofSeconds(10);
 
 		/**
-		 * Time allowed for a response; below Checkout's 60 s gateway timeout a payment that succeeded can look failed.
+		 * Time allowed for a response; below Checkout's 60 s gateway timeout a payment
+		 * that succeeded can look failed.
 		 */
 		private Duration responseTimeout = Duration.ofSeconds(60);
 
@@ -578,7 +596,8 @@ public class CheckoutMtlsProperties implements InitializingBean {
 		private Duration maxLifeTime = Duration.ofMinutes(10);
 
 		/**
-		 * TLS implementation: 'auto' takes OpenSSL when netty-tcnative is on the classpath, else the JDK's.
+		 * TLS implementation: 'auto' takes OpenSSL when netty-tcnative is on the
+		 * classpath, else the JDK's.
 		 */
 		private TlsProvider tlsProvider = TlsProvider.AUTO;
 
@@ -665,8 +684,9 @@ public class CheckoutMtlsProperties implements InitializingBean {
 	}
 
 	/**
-	 * HTTP proxy that connections to Checkout tunnel through with CONNECT; without 'host', the JVM's
-	 * 'https.proxyHost', 'https.proxyPort' and 'http.nonProxyHosts' system properties apply.
+	 * HTTP proxy that connections to Checkout tunnel through with CONNECT; without
+	 * 'host', the JVM's 'https.proxyHost', 'https.proxyPort' and 'http.nonProxyHosts'
+	 * system properties apply.
 	 */
 	public static class Proxy {
 
@@ -691,7 +711,8 @@ public class CheckoutMtlsProperties implements InitializingBean {
 		private String password;
 
 		/**
-		 * Hosts reached without the proxy, with '*' wildcards at either end, such as 'localhost' or '*.internal'.
+		 * Hosts reached without the proxy, with '*' wildcards at either end, such as
+		 * 'localhost' or '*.internal'.
 		 */
 		private List<String> nonProxyHosts = new ArrayList<>();
 
@@ -743,8 +764,8 @@ public class CheckoutMtlsProperties implements InitializingBean {
 	public static class Certificate {
 
 		/**
-		 * How long before a certificate Checkout validates (leaf, intermediate or registered root) expires to start
-		 * warning.
+		 * How long before a certificate Checkout validates (leaf, intermediate or
+		 * registered root) expires to start warning.
 		 */
 		private Duration expiryWarning = Duration.ofDays(30);
 
@@ -759,7 +780,8 @@ public class CheckoutMtlsProperties implements InitializingBean {
 	}
 
 	/**
-	 * Token settings for jwt mode: OAuth 2.0 client credentials from the mTLS access host.
+	 * Token settings for jwt mode: OAuth 2.0 client credentials from the mTLS access
+	 * host.
 	 */
 	public static class Jwt {
 
@@ -769,12 +791,14 @@ public class CheckoutMtlsProperties implements InitializingBean {
 		private @Nullable String clientId;
 
 		/**
-		 * Client secret, when Checkout issued one; without it the certificate authenticates the client.
+		 * Client secret, when Checkout issued one; without it the certificate
+		 * authenticates the client.
 		 */
 		private @Nullable String clientSecret;
 
 		/**
-		 * How the client authenticates at the token endpoint, when not derived from whether a secret is set.
+		 * How the client authenticates at the token endpoint, when not derived from
+		 * whether a secret is set.
 		 */
 		private @Nullable ClientAuthentication clientAuthentication;
 
@@ -789,7 +813,8 @@ public class CheckoutMtlsProperties implements InitializingBean {
 		private String tokenPath = "/connect/token";
 
 		/**
-		 * How long before a token expires to fetch the next one; never more than half its lifetime.
+		 * How long before a token expires to fetch the next one; never more than half its
+		 * lifetime.
 		 */
 		private Duration refreshBeforeExpiry = Duration.ofSeconds(60);
 
@@ -857,18 +882,20 @@ public class CheckoutMtlsProperties implements InitializingBean {
 	}
 
 	/**
-	 * Retries of requests that failed transiently: connect failures, resets, 502, 503, 504 and 429.
+	 * Retries of requests that failed transiently: connect failures, resets, 502, 503,
+	 * 504 and 429.
 	 */
 	public static class Retry {
 
 		/**
-		 * Whether to send a request again after a transient failure; once written, only GET, HEAD and keyed POSTs
-		 * to idempotent endpoints.
+		 * Whether to send a request again after a transient failure; once written, only
+		 * GET, HEAD and keyed POSTs to idempotent endpoints.
 		 */
 		private boolean enabled = true;
 
 		/**
-		 * Maximum number of attempts of one request, the first and a 401 token refresh included.
+		 * Maximum number of attempts of one request, the first and a 401 token refresh
+		 * included.
 		 */
 		private int maxAttempts = 3;
 
@@ -883,17 +910,20 @@ public class CheckoutMtlsProperties implements InitializingBean {
 		private Duration maxBackoff = Duration.ofSeconds(5);
 
 		/**
-		 * Time after the first attempt started beyond which no attempt starts, whatever 'Retry-After' says.
+		 * Time after the first attempt started beyond which no attempt starts, whatever
+		 * 'Retry-After' says.
 		 */
 		private Duration deadline = Duration.ofSeconds(90);
 
 		/**
-		 * Wait before asking again about a keyed request that Checkout reports as still in progress.
+		 * Wait before asking again about a keyed request that Checkout reports as still
+		 * in progress.
 		 */
 		private Duration inProgressBackoff = Duration.ofSeconds(30);
 
 		/**
-		 * Largest request body kept to be sent again; a larger body is never resent once written.
+		 * Largest request body kept to be sent again; a larger body is never resent once
+		 * written.
 		 */
 		private DataSize maxReplayBodySize = DataSize.ofMegabytes(1);
 
@@ -956,17 +986,20 @@ public class CheckoutMtlsProperties implements InitializingBean {
 	}
 
 	/**
-	 * Idempotency keys, which make a repeated POST replay the first response instead of taking effect twice.
+	 * Idempotency keys, which make a repeated POST replay the first response instead of
+	 * taking effect twice.
 	 */
 	public static class Idempotency {
 
 		/**
-		 * Whether to add a random 'Cko-Idempotency-Key' to a POST to an idempotent endpoint that has none.
+		 * Whether to add a random 'Cko-Idempotency-Key' to a POST to an idempotent
+		 * endpoint that has none.
 		 */
 		private boolean autoGenerate = true;
 
 		/**
-		 * Path patterns, relative to the API base URL, of the endpoints on which Checkout honours idempotency keys.
+		 * Path patterns, relative to the API base URL, of the endpoints on which Checkout
+		 * honours idempotency keys.
 		 */
 		private List<String> endpoints = new ArrayList<>(PipelineSettings.CHECKOUT_IDEMPOTENT_ENDPOINTS);
 
@@ -1004,7 +1037,8 @@ public class CheckoutMtlsProperties implements InitializingBean {
 		CLIENT_SECRET_BASIC,
 
 		/**
-		 * RFC 8705: client id in the body, the CA-issued client certificate authenticates.
+		 * RFC 8705: client id in the body, the CA-issued client certificate
+		 * authenticates.
 		 */
 		TLS_CLIENT_AUTH
 

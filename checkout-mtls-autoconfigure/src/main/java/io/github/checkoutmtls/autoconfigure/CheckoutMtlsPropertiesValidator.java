@@ -14,11 +14,12 @@ import org.springframework.util.StringUtils;
 import io.github.checkoutmtls.autoconfigure.CheckoutMtlsProperties.ClientAuthentication;
 
 /**
- * The one place where the shape of the {@code checkout.mtls.*} properties is checked, run when they are
- * bound whichever beans the application replaces. A shape error is Spring Boot's
- * {@link InvalidConfigurationPropertyValueException} or
- * {@link MutuallyExclusiveConfigurationPropertiesException}, whose failure analysis says where the value
- * came from; what the key material itself holds is checked when it is loaded.
+ * The one place where the shape of the {@code checkout.mtls.*} properties is checked, run
+ * when they are bound whichever beans the application replaces. A shape error is Spring
+ * Boot's {@link InvalidConfigurationPropertyValueException} or
+ * {@link MutuallyExclusiveConfigurationPropertiesException}, whose failure analysis says
+ * where the value came from; what the key material itself holds is checked when it is
+ * loaded.
  */
 final class CheckoutMtlsPropertiesValidator {
 
@@ -29,9 +30,12 @@ final class CheckoutMtlsPropertiesValidator {
 	// Netty's CONNECT_TIMEOUT_MILLIS is an int of milliseconds.
 	private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
 
-	// The pool's background eviction runs every max-idle-time. Below a second it wakes hundreds of times a
-	// second and closes connections faster than they are reused, so nearly every request pays a new mTLS
-	// handshake (the cost the pool exists to avoid); Checkout's edge keeps idle connections far longer.
+	// The pool's background eviction runs every max-idle-time. Below a second it wakes
+	// hundreds of times a
+	// second and closes connections faster than they are reused, so nearly every request
+	// pays a new mTLS
+	// handshake (the cost the pool exists to avoid); Checkout's edge keeps idle
+	// connections far longer.
 	static final Duration MIN_IDLE_TIME = Duration.ofSeconds(1);
 
 	// Checkout's ordinary hosts refuse tokens issued on the mTLS route.
@@ -172,7 +176,8 @@ final class CheckoutMtlsPropertiesValidator {
 		}
 	}
 
-	// Every consumer of these durations counts in milliseconds: a smaller value truncates to 0, "no limit".
+	// Every consumer of these durations counts in milliseconds: a smaller value truncates
+	// to 0, "no limit".
 	private static void requireWholeMilliseconds(String name, Duration value) {
 		requireAtLeast(name, value, ONE_MILLISECOND,
 				"is below a millisecond: it would be truncated to 0 ms, read as no limit or no wait");

@@ -15,7 +15,8 @@ final class EgressProxies {
 	/**
 	 * Returns the configured proxy.
 	 * @param proxy the properties, whose port the properties have checked
-	 * @return the proxy, or {@code null} when no host is set, so that the JVM's system properties apply
+	 * @return the proxy, or {@code null} when no host is set, so that the JVM's system
+	 * properties apply
 	 */
 	static EgressProxy from(CheckoutMtlsProperties.Proxy proxy) {
 		if (!StringUtils.hasText(proxy.getHost())) {

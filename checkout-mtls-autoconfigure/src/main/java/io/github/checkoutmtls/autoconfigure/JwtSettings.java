@@ -9,7 +9,8 @@ import io.github.checkoutmtls.autoconfigure.CheckoutMtlsProperties.ClientAuthent
 import io.github.checkoutmtls.token.TokenSettings;
 
 /**
- * Turns the {@code checkout.mtls.jwt.*} properties, checked when they were bound, into {@link TokenSettings}.
+ * Turns the {@code checkout.mtls.jwt.*} properties, checked when they were bound, into
+ * {@link TokenSettings}.
  */
 final class JwtSettings {
 

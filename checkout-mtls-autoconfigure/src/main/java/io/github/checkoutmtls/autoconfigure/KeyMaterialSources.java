@@ -22,13 +22,14 @@ final class KeyMaterialSources {
 	}
 
 	/**
-	 * Returns the loader of the configured source; that at most one is configured is checked with the
-	 * properties.
+	 * Returns the loader of the configured source; that at most one is configured is
+	 * checked with the properties.
 	 * @param properties the properties
 	 * @param resourceLoader the loader of the files
 	 * @param sslBundles the SSL bundles, or {@code null}
 	 * @return the loader
-	 * @throws KeyMaterialSourceException when no source, or half of the PEM pair, is configured
+	 * @throws KeyMaterialSourceException when no source, or half of the PEM pair, is
+	 * configured
 	 */
 	static ClientIdentityLoader loader(CheckoutMtlsProperties properties, ResourceLoader resourceLoader,
 			SslBundles sslBundles) {

@@ -1,5 +1,6 @@
 /**
- * Auto-configuration of the Checkout mTLS client: properties, endpoints and the {@code checkoutWebClient} bean.
+ * Auto-configuration of the Checkout mTLS client: properties, endpoints and the
+ * {@code checkoutWebClient} bean.
  */
 @NullMarked
 package io.github.checkoutmtls.autoconfigure;

@@ -22,18 +22,22 @@ import reactor.util.context.Context;
 import reactor.util.context.ContextView;
 
 /**
- * The connector behind {@code checkoutWebClient}: delegates each request to the connector of the
- * current client identity, held in an atomic reference so the identity can be replaced without a
- * restart. Reading it is one volatile read; nothing on the request path locks.
+ * The connector behind {@code checkoutWebClient}: delegates each request to the connector
+ * of the current client identity, held in an atomic reference so the identity can be
+ * replaced without a restart. Reading it is one volatile read; nothing on the request
+ * path locks.
  *
- * <p>A request that carries something bound to one identity (a certificate-bound token) is pinned to
- * it with {@link #presenting(ClientIdentity)}: when that identity has been replaced by the time the
- * request is sent, it fails with {@link IdentityReplacedException} instead of presenting another
- * certificate.
+ * <p>
+ * A request that carries something bound to one identity (a certificate-bound token) is
+ * pinned to it with {@link #presenting(ClientIdentity)}: when that identity has been
+ * replaced by the time the request is sent, it fails with
+ * {@link IdentityReplacedException} instead of presenting another certificate.
  *
- * <p>{@link #warmingUp} builds the first pool (its {@code SslContext}, the TLS provider's classes and native
- * library) on a background thread instead of the caller's, so an application's start does not wait for it;
- * the first requests wait for it without blocking a thread, and a failure to build it fails each request.
+ * <p>
+ * {@link #warmingUp} builds the first pool (its {@code SslContext}, the TLS provider's
+ * classes and native library) on a background thread instead of the caller's, so an
+ * application's start does not wait for it; the first requests wait for it without
+ * blocking a thread, and a failure to build it fails each request.
  */
 public final class CheckoutMtlsConnector implements ClientHttpConnector, DisposableBean {
 
@@ -45,11 +49,13 @@ public final class CheckoutMtlsConnector implements ClientHttpConnector, Disposa
 
 	private final AtomicReference<Pool> current;
 
-	// Called between reading the current pool and acquiring from it: where a swap can overtake a request.
+	// Called between reading the current pool and acquiring from it: where a swap can
+	// overtake a request.
 	private final Consumer<PooledConnector> poolRead;
 
 	/**
-	 * Creates a connector presenting the given identity, its pool built before this returns.
+	 * Creates a connector presenting the given identity, its pool built before this
+	 * returns.
 	 * @param identity the client identity, already checked
 	 * @param factory builds the Reactor Netty connector for an identity
 	 */
@@ -57,7 +63,8 @@ public final class CheckoutMtlsConnector implements ClientHttpConnector, Disposa
 		this(identity, factory::create);
 	}
 
-	// Also the seam for an in-memory connector beneath the request pipeline (its benchmark).
+	// Also the seam for an in-memory connector beneath the request pipeline (its
+	// benchmark).
 	CheckoutMtlsConnector(ClientIdentity identity, Function<ClientIdentity, PooledConnector> factory) {
 		this(factory, Pool.built(factory.apply(identity)), (pooled) -> {
 		});
@@ -77,8 +84,9 @@ public final class CheckoutMtlsConnector implements ClientHttpConnector, Disposa
 	}
 
 	/**
-	 * Creates a connector presenting the given identity whose first pool is built on a background thread.
-	 * A TLS provider that was asked for by name and is missing still fails here.
+	 * Creates a connector presenting the given identity whose first pool is built on a
+	 * background thread. A TLS provider that was asked for by name and is missing still
+	 * fails here.
 	 * @param identity the client identity, already checked
 	 * @param factory builds the Reactor Netty connector for an identity
 	 * @return the connector
@@ -103,7 +111,8 @@ public final class CheckoutMtlsConnector implements ClientHttpConnector, Disposa
 	}
 
 	/**
-	 * Returns a Reactor context that pins the requests subscribed with it to an identity's leaf.
+	 * Returns a Reactor context that pins the requests subscribed with it to an
+	 * identity's leaf.
 	 * @param identity the identity the requests must present
 	 * @return the context to write, e.g. with {@code contextWrite}
 	 */
@@ -114,8 +123,8 @@ public final class CheckoutMtlsConnector implements ClientHttpConnector, Disposa
 	@Override
 	public Mono<ClientHttpResponse> connect(HttpMethod method, URI uri,
 			Function<? super ClientHttpRequest, Mono<Void>> requestCallback) {
-		return Mono.deferContextual((context) -> connect(context.getOrDefault(PRESENTING, null), method, uri,
-				requestCallback));
+		return Mono.deferContextual(
+				(context) -> connect(context.getOrDefault(PRESENTING, null), method, uri, requestCallback));
 	}
 
 	private Mono<ClientHttpResponse> connect(ClientIdentity pinned, HttpMethod method, URI uri,
@@ -126,7 +135,8 @@ public final class CheckoutMtlsConnector implements ClientHttpConnector, Disposa
 		}
 		PooledConnector pooled = pool.ready();
 		if (pooled == null) {
-			// Still warming up, or failed to: wait without blocking, or fail with the warm-up's error.
+			// Still warming up, or failed to: wait without blocking, or fail with the
+			// warm-up's error.
 			return Mono.fromFuture(pool.pooled(), true)
 				.onErrorMap(CompletionException.class, (ex) -> (ex.getCause() != null) ? ex.getCause() : ex)
 				.flatMap((ready) -> connect(pool, ready, pinned, method, uri, requestCallback));
@@ -137,15 +147,20 @@ public final class CheckoutMtlsConnector implements ClientHttpConnector, Disposa
 	private Mono<ClientHttpResponse> connect(Pool pool, PooledConnector pooled, ClientIdentity pinned,
 			HttpMethod method, URI uri, Function<? super ClientHttpRequest, Mono<Void>> requestCallback) {
 		this.poolRead.accept(pooled);
-		// A swap can overtake the request between reading the pool and writing to a connection: the old pool may
-		// then be closed, or Reactor Netty may even open a new connection for it on the disposed provider,
-		// presenting the replaced certificate. Checked once the connection is there, before anything is written.
+		// A swap can overtake the request between reading the pool and writing to a
+		// connection: the old pool may
+		// then be closed, or Reactor Netty may even open a new connection for it on the
+		// disposed provider,
+		// presenting the replaced certificate. Checked once the connection is there,
+		// before anything is written.
 		return pooled.connector()
-			.connect(method, uri, (request) -> (this.current.get() != pool)
-					? Mono.error(new IdentityReplacedException(pool.identity(), this.current.get().identity()))
-					: requestCallback.apply(request))
-			.onErrorResume((ex) -> this.current.get() != pool
-					&& (isPoolShutdown(ex) || (pinned == null && IdentityReplacedException.isCauseOf(ex))),
+			.connect(method, uri,
+					(request) -> (this.current.get() != pool)
+							? Mono.error(new IdentityReplacedException(pool.identity(), this.current.get().identity()))
+							: requestCallback.apply(request))
+			.onErrorResume(
+					(ex) -> this.current.get() != pool
+							&& (isPoolShutdown(ex) || (pinned == null && IdentityReplacedException.isCauseOf(ex))),
 					(ex) -> connect(pinned, method, uri, requestCallback));
 	}
 
@@ -168,7 +183,8 @@ public final class CheckoutMtlsConnector implements ClientHttpConnector, Disposa
 	}
 
 	/**
-	 * Returns how busy the current connection pool is: idle while it is still being built.
+	 * Returns how busy the current connection pool is: idle while it is still being
+	 * built.
 	 * @return the current pool's usage
 	 */
 	public ConnectionPoolUsage poolUsage() {
@@ -177,8 +193,8 @@ public final class CheckoutMtlsConnector implements ClientHttpConnector, Disposa
 	}
 
 	/**
-	 * Switches to a new identity: requests started after this returns use a new pool presenting it;
-	 * the old pool lets its in-flight requests finish, then closes.
+	 * Switches to a new identity: requests started after this returns use a new pool
+	 * presenting it; the old pool lets its in-flight requests finish, then closes.
 	 * @param identity the new identity, already checked
 	 * @return the identity it replaced
 	 */

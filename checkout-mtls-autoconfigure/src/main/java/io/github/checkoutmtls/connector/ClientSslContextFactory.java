@@ -13,8 +13,8 @@ import io.netty.handler.ssl.SslProvider;
 import io.github.checkoutmtls.identity.ClientIdentity;
 
 /**
- * Creates the Netty {@link SslContext} that presents a client identity: the full chain, leaf first,
- * over TLS 1.2 or 1.3 only, whatever CA names the server asks for.
+ * Creates the Netty {@link SslContext} that presents a client identity: the full chain,
+ * leaf first, over TLS 1.2 or 1.3 only, whatever CA names the server asks for.
  */
 final class ClientSslContextFactory {
 
@@ -27,10 +27,12 @@ final class ClientSslContextFactory {
 		SslContextBuilder builder = SslContextBuilder.forClient()
 			.sslProvider(resolve(provider))
 			.protocols(PROTOCOLS)
-			// Netty puts trusted certificates in an in-memory key store; a PKCS#12 one (its default) costs
+			// Netty puts trusted certificates in an in-memory key store; a PKCS#12 one
+			// (its default) costs
 			// PBKDF2 at 10,000 iterations per entry. JKS's protection is cheap.
 			.keyStoreType("JKS")
-			// Always the configured chain, whatever CA names the server lists: as curl does.
+			// Always the configured chain, whatever CA names the server lists: as curl
+			// does.
 			.keyManager(new ConfiguredIdentityKeyManager(identity));
 		if (!trustCertificates.isEmpty()) {
 			builder.trustManager(trustCertificates.toArray(X509Certificate[]::new));
@@ -44,7 +46,8 @@ final class ClientSslContextFactory {
 		}
 	}
 
-	// Probing for OpenSSL loads netty-tcnative's native library: not done when the JDK's provider is asked for.
+	// Probing for OpenSSL loads netty-tcnative's native library: not done when the JDK's
+	// provider is asked for.
 	static SslProvider resolve(TlsProvider provider) {
 		return (provider == TlsProvider.JDK) ? SslProvider.JDK : resolve(provider, OpenSsl.isAvailable());
 	}

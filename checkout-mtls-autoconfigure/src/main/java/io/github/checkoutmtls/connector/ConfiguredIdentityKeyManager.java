@@ -13,10 +13,10 @@ import org.jspecify.annotations.Nullable;
 import io.github.checkoutmtls.identity.ClientIdentity;
 
 /**
- * A client key manager that presents the configured identity whatever CA names the server's
- * CertificateRequest lists, as curl (Checkout's reference client) does. The JDK's and Netty's key
- * managers send no certificate at all when the chain does not match those names, and the server then
- * resets the connection with nothing to say why.
+ * A client key manager that presents the configured identity whatever CA names the
+ * server's CertificateRequest lists, as curl (Checkout's reference client) does. The
+ * JDK's and Netty's key managers send no certificate at all when the chain does not match
+ * those names, and the server then resets the connection with nothing to say why.
  */
 final class ConfiguredIdentityKeyManager extends X509ExtendedKeyManager {
 
@@ -66,8 +66,7 @@ final class ConfiguredIdentityKeyManager extends X509ExtendedKeyManager {
 	}
 
 	@Override
-	public @Nullable String chooseServerAlias(String keyType, Principal @Nullable [] issuers,
-			@Nullable Socket socket) {
+	public @Nullable String chooseServerAlias(String keyType, Principal @Nullable [] issuers, @Nullable Socket socket) {
 		return null;
 	}
 

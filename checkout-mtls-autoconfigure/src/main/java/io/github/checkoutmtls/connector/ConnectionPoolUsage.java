@@ -9,8 +9,8 @@ import reactor.netty.resources.ConnectionPoolMetrics;
 import reactor.netty.resources.ConnectionProvider;
 
 /**
- * How busy one connection pool is, across the hosts it connects to: read from Reactor Netty's pool
- * metrics, without Micrometer.
+ * How busy one connection pool is, across the hosts it connects to: read from Reactor
+ * Netty's pool metrics, without Micrometer.
  */
 public final class ConnectionPoolUsage implements ConnectionProvider.MeterRegistrar {
 

@@ -12,10 +12,12 @@ import java.util.List;
  * @param maxConnections maximum number of pooled connections
  * @param maxIdleTime time after which an idle pooled connection is closed
  * @param maxLifeTime time after which a pooled connection is closed
- * @param trustCertificates CAs trusted for the server's certificate; empty for the JVM's trust store
- * @param tlsProvider the TLS implementation; every pool, including those built on rotation, uses it
- * @param proxy the egress proxy, or {@code null} for the JVM's {@code https.proxyHost} and
- * {@code https.proxyPort} system properties, when set, and {@code http.nonProxyHosts}
+ * @param trustCertificates CAs trusted for the server's certificate; empty for the JVM's
+ * trust store
+ * @param tlsProvider the TLS implementation; every pool, including those built on
+ * rotation, uses it
+ * @param proxy the egress proxy, or {@code null} for the JVM's {@code https.proxyHost}
+ * and {@code https.proxyPort} system properties, when set, and {@code http.nonProxyHosts}
  */
 public record ConnectorSettings(Duration connectTimeout, Duration responseTimeout, int maxConnections,
 		Duration maxIdleTime, Duration maxLifeTime, List<X509Certificate> trustCertificates, TlsProvider tlsProvider,
@@ -36,11 +38,13 @@ public record ConnectorSettings(Duration connectTimeout, Duration responseTimeou
 	 * @param maxConnections maximum number of pooled connections
 	 * @param maxIdleTime time after which an idle pooled connection is closed
 	 * @param maxLifeTime time after which a pooled connection is closed
-	 * @param trustCertificates CAs trusted for the server's certificate; empty for the JVM's trust store
+	 * @param trustCertificates CAs trusted for the server's certificate; empty for the
+	 * JVM's trust store
 	 * @param tlsProvider the TLS implementation
 	 */
 	public ConnectorSettings(Duration connectTimeout, Duration responseTimeout, int maxConnections,
-			Duration maxIdleTime, Duration maxLifeTime, List<X509Certificate> trustCertificates, TlsProvider tlsProvider) {
+			Duration maxIdleTime, Duration maxLifeTime, List<X509Certificate> trustCertificates,
+			TlsProvider tlsProvider) {
 		this(connectTimeout, responseTimeout, maxConnections, maxIdleTime, maxLifeTime, trustCertificates, tlsProvider,
 				null);
 	}
@@ -52,7 +56,8 @@ public record ConnectorSettings(Duration connectTimeout, Duration responseTimeou
 	 * @param maxConnections maximum number of pooled connections
 	 * @param maxIdleTime time after which an idle pooled connection is closed
 	 * @param maxLifeTime time after which a pooled connection is closed
-	 * @param trustCertificates CAs trusted for the server's certificate; empty for the JVM's trust store
+	 * @param trustCertificates CAs trusted for the server's certificate; empty for the
+	 * JVM's trust store
 	 */
 	public ConnectorSettings(Duration connectTimeout, Duration responseTimeout, int maxConnections,
 			Duration maxIdleTime, Duration maxLifeTime, List<X509Certificate> trustCertificates) {

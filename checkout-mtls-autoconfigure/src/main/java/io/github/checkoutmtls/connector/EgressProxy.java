@@ -5,15 +5,16 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * An HTTP proxy that connections to Checkout go through, with a {@code CONNECT} tunnel: TLS, and the client
- * certificate, stay end to end between the client and Checkout. {@link #toString()} never shows the password.
+ * An HTTP proxy that connections to Checkout go through, with a {@code CONNECT} tunnel:
+ * TLS, and the client certificate, stay end to end between the client and Checkout.
+ * {@link #toString()} never shows the password.
  *
  * @param host the proxy's host
  * @param port the proxy's port
  * @param username the user name for the proxy's Basic authentication, or {@code null}
  * @param password the password for the proxy's Basic authentication, or {@code null}
- * @param nonProxyHosts hosts reached directly, as in {@code http.nonProxyHosts}: {@code *} wildcards at
- * either end, such as {@code localhost} or {@code *.internal}
+ * @param nonProxyHosts hosts reached directly, as in {@code http.nonProxyHosts}:
+ * {@code *} wildcards at either end, such as {@code localhost} or {@code *.internal}
  */
 public record EgressProxy(String host, int port, String username, String password, List<String> nonProxyHosts) {
 
@@ -25,7 +26,8 @@ public record EgressProxy(String host, int port, String username, String passwor
 	}
 
 	/**
-	 * Returns the non-proxy hosts as one regular expression, or {@code null} when there are none.
+	 * Returns the non-proxy hosts as one regular expression, or {@code null} when there
+	 * are none.
 	 * @return the expression, matched against the whole host name
 	 */
 	String nonProxyHostsPattern() {
@@ -41,9 +43,8 @@ public record EgressProxy(String host, int port, String username, String passwor
 
 	@Override
 	public String toString() {
-		return "EgressProxy[host=" + this.host + ", port=" + this.port + ", username=" + this.username
-				+ ", password=" + ((this.password != null) ? "******" : null) + ", nonProxyHosts="
-				+ this.nonProxyHosts + "]";
+		return "EgressProxy[host=" + this.host + ", port=" + this.port + ", username=" + this.username + ", password="
+				+ ((this.password != null) ? "******" : null) + ", nonProxyHosts=" + this.nonProxyHosts + "]";
 	}
 
 }

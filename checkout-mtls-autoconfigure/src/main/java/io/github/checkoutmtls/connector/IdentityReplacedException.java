@@ -3,9 +3,9 @@ package io.github.checkoutmtls.connector;
 import io.github.checkoutmtls.identity.ClientIdentity;
 
 /**
- * Thrown, before anything is sent, when a request pinned to one client identity (because it carries a
- * token bound to that identity's leaf) would go out after the identity was replaced. The caller starts
- * over with the current identity.
+ * Thrown, before anything is sent, when a request pinned to one client identity (because
+ * it carries a token bound to that identity's leaf) would go out after the identity was
+ * replaced. The caller starts over with the current identity.
  */
 public class IdentityReplacedException extends RuntimeException {
 

@@ -6,9 +6,9 @@ import io.github.checkoutmtls.identity.ClientIdentity;
 import reactor.netty.resources.ConnectionProvider;
 
 /**
- * One client identity with the connector and connection pool that present it. Pools are never shared
- * between identities, so a connection opened with one certificate never carries a request made after
- * the switch to another.
+ * One client identity with the connector and connection pool that present it. Pools are
+ * never shared between identities, so a connection opened with one certificate never
+ * carries a request made after the switch to another.
  *
  * @param identity the identity the connections present
  * @param connector the connector over the pool

@@ -38,8 +38,8 @@ public final class ReactorNettyConnectorFactory {
 	}
 
 	/**
-	 * Creates a factory that lets the caller adjust each {@link HttpClient} it builds, e.g. to add a
-	 * wiretap or metrics.
+	 * Creates a factory that lets the caller adjust each {@link HttpClient} it builds,
+	 * e.g. to add a wiretap or metrics.
 	 * @param settings the connection settings
 	 * @param customizer applied to every client after the starter's settings
 	 */
@@ -49,8 +49,10 @@ public final class ReactorNettyConnectorFactory {
 	}
 
 	/**
-	 * Checks, without building anything, that a TLS provider asked for by name is available.
-	 * @throws TlsProviderUnavailableException when {@code openssl} was asked for and netty-tcnative is missing
+	 * Checks, without building anything, that a TLS provider asked for by name is
+	 * available.
+	 * @throws TlsProviderUnavailableException when {@code openssl} was asked for and
+	 * netty-tcnative is missing
 	 */
 	void requireProvider() {
 		if (this.settings.tlsProvider() == TlsProvider.OPENSSL) {
@@ -69,13 +71,15 @@ public final class ReactorNettyConnectorFactory {
 		ConnectionPoolUsage usage = new ConnectionPoolUsage();
 		ConnectionProvider pool = ConnectionProvider.builder("checkout-mtls-" + poolCount.incrementAndGet())
 			.maxConnections(this.settings.maxConnections())
-			// Reactor Netty's default queue (2 x max connections) fails bursts outright; waiting requests
+			// Reactor Netty's default queue (2 x max connections) fails bursts outright;
+			// waiting requests
 			// stay bounded by the pending-acquire timeout instead.
 			.pendingAcquireMaxCount(-1)
 			.maxIdleTime(this.settings.maxIdleTime())
 			.maxLifeTime(this.settings.maxLifeTime())
 			.evictInBackground(this.settings.maxIdleTime())
-			// A replaced pool waits this long for in-flight requests before closing their connections.
+			// A replaced pool waits this long for in-flight requests before closing their
+			// connections.
 			.disposeTimeout(this.settings.responseTimeout().plus(Duration.ofSeconds(5)))
 			.metrics(true, () -> usage)
 			.build();
@@ -85,15 +89,18 @@ public final class ReactorNettyConnectorFactory {
 			.doOnChannelInit((observer, channel, remoteAddress) -> TlsActivity.install(channel))
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(this.settings.connectTimeout().toMillis()))
 			.responseTimeout(this.settings.responseTimeout())
-			// The request pipeline owns every repeat of a request: Reactor Netty's own silent retry would
-			// resend it outside the attempt budget, without the pipeline knowing it was written twice.
+			// The request pipeline owns every repeat of a request: Reactor Netty's own
+			// silent retry would
+			// resend it outside the attempt budget, without the pipeline knowing it was
+			// written twice.
 			.disableRetry(true);
 		client = proxy(client, this.settings.proxy());
 		return new PooledConnector(identity, new ReactorClientHttpConnector(this.customizer.apply(client)), pool,
 				usage);
 	}
 
-	// Reactor Netty tunnels https through an HTTP proxy with CONNECT, so the TLS session stays end to end.
+	// Reactor Netty tunnels https through an HTTP proxy with CONNECT, so the TLS session
+	// stays end to end.
 	private static HttpClient proxy(HttpClient client, EgressProxy proxy) {
 		if (proxy == null) {
 			return client.proxyWithSystemProperties();
@@ -109,7 +116,8 @@ public final class ReactorNettyConnectorFactory {
 		});
 	}
 
-	// Set explicitly rather than relying on Reactor Netty's default, which a custom configurator replaces.
+	// Set explicitly rather than relying on Reactor Netty's default, which a custom
+	// configurator replaces.
 	private static void verifyHostname(SslHandler handler) {
 		SSLEngine engine = handler.engine();
 		SSLParameters parameters = engine.getSSLParameters();

@@ -10,11 +10,12 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AttributeKey;
 
 /**
- * Counts the bytes a server sent on a connection after the TLS handshake completed on the client's side. On
- * TLS 1.3 the server checks the client certificate only after the client finished, so a server that accepted
- * it typically sends something next (a session ticket, a response), while a server that refused it sends
- * nothing but an alert or a reset: the count tells a refused certificate from a connection lost after the
- * server took the request.
+ * Counts the bytes a server sent on a connection after the TLS handshake completed on the
+ * client's side. On TLS 1.3 the server checks the client certificate only after the
+ * client finished, so a server that accepted it typically sends something next (a session
+ * ticket, a response), while a server that refused it sends nothing but an alert or a
+ * reset: the count tells a refused certificate from a connection lost after the server
+ * took the request.
  */
 public final class TlsActivity extends ChannelInboundHandlerAdapter {
 
@@ -32,7 +33,8 @@ public final class TlsActivity extends ChannelInboundHandlerAdapter {
 	/**
 	 * Returns the activity of a connection's channel.
 	 * @param channel the channel
-	 * @return its activity, or {@code null} when the channel was not opened by the starter's connector
+	 * @return its activity, or {@code null} when the channel was not opened by the
+	 * starter's connector
 	 */
 	public static TlsActivity of(Channel channel) {
 		return channel.attr(KEY).get();
@@ -62,7 +64,8 @@ public final class TlsActivity extends ChannelInboundHandlerAdapter {
 	}
 
 	/**
-	 * Returns whether the server sent anything after the client's side of the handshake completed.
+	 * Returns whether the server sent anything after the client's side of the handshake
+	 * completed.
 	 * @return whether bytes arrived after the handshake
 	 */
 	public boolean receivedAfterHandshake() {

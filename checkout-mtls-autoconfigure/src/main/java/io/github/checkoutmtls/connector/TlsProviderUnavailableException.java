@@ -3,7 +3,8 @@ package io.github.checkoutmtls.connector;
 import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
 
 /**
- * Thrown when the OpenSSL provider is asked for but netty-tcnative is not on the classpath.
+ * Thrown when the OpenSSL provider is asked for but netty-tcnative is not on the
+ * classpath.
  */
 public class TlsProviderUnavailableException extends CheckoutMtlsConfigurationException {
 

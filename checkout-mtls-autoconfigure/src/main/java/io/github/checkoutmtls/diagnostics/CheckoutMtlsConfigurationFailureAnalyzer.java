@@ -6,9 +6,10 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
 
 /**
- * Turns every {@link CheckoutMtlsConfigurationException} into a failure analysis that names the
- * property, its value and the fix. The exception types stay one per problem; the fix is written where
- * the problem is found, because it depends on what was found (the missing issuer, the CN on the leaf).
+ * Turns every {@link CheckoutMtlsConfigurationException} into a failure analysis that
+ * names the property, its value and the fix. The exception types stay one per problem;
+ * the fix is written where the problem is found, because it depends on what was found
+ * (the missing issuer, the CN on the leaf).
  */
 class CheckoutMtlsConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<CheckoutMtlsConfigurationException> {
 

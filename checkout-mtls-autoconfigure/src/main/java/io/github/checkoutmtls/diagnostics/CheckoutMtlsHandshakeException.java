@@ -11,8 +11,9 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
 import io.github.checkoutmtls.identity.ClientIdentity;
 
 /**
- * A request to Checkout failed because the mutual TLS handshake was refused. The message says which
- * side refused it, lists the causes Checkout documents and what the client knows of the chain it sent.
+ * A request to Checkout failed because the mutual TLS handshake was refused. The message
+ * says which side refused it, lists the causes Checkout documents and what the client
+ * knows of the chain it sent.
  */
 public class CheckoutMtlsHandshakeException extends WebClientRequestException {
 
@@ -27,9 +28,10 @@ public class CheckoutMtlsHandshakeException extends WebClientRequestException {
 	 * @param identity the identity presented
 	 * @param now the current instant, for the days left
 	 */
-	public CheckoutMtlsHandshakeException(WebClientRequestException cause, Rejection rejection,
-			ClientIdentity identity, Instant now) {
-		super((cause.getCause() != null) ? cause.getCause() : cause, cause.getMethod(), cause.getUri(), (cause.getHeaders() != null) ? cause.getHeaders() : HttpHeaders.EMPTY);
+	public CheckoutMtlsHandshakeException(WebClientRequestException cause, Rejection rejection, ClientIdentity identity,
+			Instant now) {
+		super((cause.getCause() != null) ? cause.getCause() : cause, cause.getMethod(), cause.getUri(),
+				(cause.getHeaders() != null) ? cause.getHeaders() : HttpHeaders.EMPTY);
 		this.rejection = rejection;
 		this.diagnosis = diagnose(cause.getMethod(), cause.getUri(), rejection, identity, now, cause);
 	}
@@ -51,8 +53,8 @@ public class CheckoutMtlsHandshakeException extends WebClientRequestException {
 	 * @param now the current instant, for the days left
 	 * @return the diagnosed failure
 	 */
-	public static CheckoutMtlsHandshakeException of(Throwable cause, HttpMethod method, URI uri,
-			Rejection rejection, ClientIdentity identity, Instant now) {
+	public static CheckoutMtlsHandshakeException of(Throwable cause, HttpMethod method, URI uri, Rejection rejection,
+			ClientIdentity identity, Instant now) {
 		return new CheckoutMtlsHandshakeException(cause, method, uri, rejection, identity, now);
 	}
 
@@ -82,7 +84,6 @@ public class CheckoutMtlsHandshakeException extends WebClientRequestException {
 				+ rootCause(cause) + "). " + causes + sent;
 	}
 
-
 	/**
 	 * Returns which side refused the handshake.
 	 * @return the rejection
@@ -111,13 +112,15 @@ public class CheckoutMtlsHandshakeException extends WebClientRequestException {
 		CLIENT_CERTIFICATE_REJECTED,
 
 		/**
-		 * The connection was reset before any response. Checkout documents a reset as its answer to a client
-		 * certificate it cannot validate; a reset can also lose the response to a request it processed.
+		 * The connection was reset before any response. Checkout documents a reset as its
+		 * answer to a client certificate it cannot validate; a reset can also lose the
+		 * response to a request it processed.
 		 */
 		CONNECTION_RESET,
 
 		/**
-		 * This client refused the server's certificate: it is not trusted or not issued for the host.
+		 * This client refused the server's certificate: it is not trusted or not issued
+		 * for the host.
 		 */
 		SERVER_CERTIFICATE_UNTRUSTED
 

@@ -23,8 +23,9 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.client.PrematureCloseException;
 
 /**
- * Turns request failures caused by a refused TLS handshake into a {@link CheckoutMtlsHandshakeException}
- * that explains them. Other failures pass through unchanged.
+ * Turns request failures caused by a refused TLS handshake into a
+ * {@link CheckoutMtlsHandshakeException} that explains them. Other failures pass through
+ * unchanged.
  */
 public final class HandshakeDiagnosisFilter implements ExchangeFilterFunction {
 
@@ -76,7 +77,8 @@ public final class HandshakeDiagnosisFilter implements ExchangeFilterFunction {
 	/**
 	 * Classifies a request failure.
 	 * @param failure the failure
-	 * @return which side refused the handshake, or {@code null} when the failure is not a refused handshake
+	 * @return which side refused the handshake, or {@code null} when the failure is not a
+	 * refused handshake
 	 */
 	static CheckoutMtlsHandshakeException.Rejection classify(Throwable failure) {
 		for (Throwable t = failure; t != null; t = t.getCause()) {

@@ -1,5 +1,6 @@
 /**
- * Diagnosis of what Checkout documents (handshake resets, 401 for a CN mismatch) and of startup failures.
+ * Diagnosis of what Checkout documents (handshake resets, 401 for a CN mismatch) and of
+ * startup failures.
  */
 @NullMarked
 package io.github.checkoutmtls.diagnostics;

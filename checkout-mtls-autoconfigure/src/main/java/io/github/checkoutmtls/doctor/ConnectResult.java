@@ -5,7 +5,8 @@ import java.net.URI;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The outcome of one live request to Checkout's API host, classified as Checkout documents it.
+ * The outcome of one live request to Checkout's API host, classified as Checkout
+ * documents it.
  *
  * @param outcome what happened
  * @param url the URL requested
@@ -33,7 +34,8 @@ public record ConnectResult(Outcome outcome, URI url, @Nullable Integer status, 
 		CONNECTED,
 
 		/**
-		 * The server refused the client certificate (a reset or an alert during the handshake).
+		 * The server refused the client certificate (a reset or an alert during the
+		 * handshake).
 		 */
 		CLIENT_CERTIFICATE_REJECTED,
 
@@ -43,12 +45,14 @@ public record ConnectResult(Outcome outcome, URI url, @Nullable Integer status, 
 		SERVER_CERTIFICATE_UNTRUSTED,
 
 		/**
-		 * The certificate was accepted but the API answered 401: the CN is not the registered one.
+		 * The certificate was accepted but the API answered 401: the CN is not the
+		 * registered one.
 		 */
 		COMMON_NAME_MISMATCH,
 
 		/**
-		 * No connection: the host could not be resolved or reached, or did not answer in time.
+		 * No connection: the host could not be resolved or reached, or did not answer in
+		 * time.
 		 */
 		UNREACHABLE
 

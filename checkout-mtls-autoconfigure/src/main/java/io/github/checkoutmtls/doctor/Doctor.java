@@ -10,9 +10,9 @@ import io.github.checkoutmtls.identity.CertificateChecks;
 import io.github.checkoutmtls.identity.ClientIdentity;
 
 /**
- * Builds {@link DoctorReport reports} of a loaded identity: runs the same checks as startup and finds
- * the roots to register. The {@code checkoutmtls} actuator endpoint and the {@code checkout-mtls-doctor}
- * command line both report through it.
+ * Builds {@link DoctorReport reports} of a loaded identity: runs the same checks as
+ * startup and finds the roots to register. The {@code checkoutmtls} actuator endpoint and
+ * the {@code checkout-mtls-doctor} command line both report through it.
  */
 public final class Doctor {
 
@@ -31,7 +31,8 @@ public final class Doctor {
 	}
 
 	/**
-	 * Reports on a loaded identity, with the roots found in its chain or among the registered roots.
+	 * Reports on a loaded identity, with the roots found in its chain or among the
+	 * registered roots.
 	 * @param identity the identity
 	 * @return the report
 	 */

@@ -8,9 +8,10 @@ import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
 import io.github.checkoutmtls.identity.Finding;
 
 /**
- * Everything the doctor found about a client identity: the chain in the order it is sent, every
- * check, the CN and roots to register with Checkout and, when asked for, a live handshake. A report
- * whose material could not be loaded holds only the {@link #failure()}.
+ * Everything the doctor found about a client identity: the chain in the order it is sent,
+ * every check, the CN and roots to register with Checkout and, when asked for, a live
+ * handshake. A report whose material could not be loaded holds only the
+ * {@link #failure()}.
  *
  * @param source where the material came from (property and location, never a secret)
  * @param certificates the chain, in the order it is sent
@@ -31,7 +32,8 @@ public record DoctorReport(String source, List<CertificateSummary> certificates,
 	public static final int PASSED = 0;
 
 	/**
-	 * Exit code when a check failed, the material could not be loaded or the handshake failed.
+	 * Exit code when a check failed, the material could not be loaded or the handshake
+	 * failed.
 	 */
 	public static final int FAILED = 1;
 
@@ -69,8 +71,8 @@ public record DoctorReport(String source, List<CertificateSummary> certificates,
 	 * @return a copy holding them
 	 */
 	public DoctorReport withRoots(RootCertificates roots) {
-		return new DoctorReport(this.source, this.certificates, this.findings, this.commonName, this.thumbprint,
-				roots, this.connection, this.failure);
+		return new DoctorReport(this.source, this.certificates, this.findings, this.commonName, this.thumbprint, roots,
+				this.connection, this.failure);
 	}
 
 	/**
@@ -82,8 +84,8 @@ public record DoctorReport(String source, List<CertificateSummary> certificates,
 	}
 
 	/**
-	 * Whether the material loaded, every check passed (warnings included), the roots agree with the
-	 * chain and the live handshake, when made, connected.
+	 * Whether the material loaded, every check passed (warnings included), the roots
+	 * agree with the chain and the live handshake, when made, connected.
 	 * @return whether the report passed
 	 */
 	public boolean passed() {

@@ -6,7 +6,8 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Encodes certificates as PEM, the form Checkout takes roots in and the doctor writes them.
+ * Encodes certificates as PEM, the form Checkout takes roots in and the doctor writes
+ * them.
  */
 public final class PemCertificateFile {
 

@@ -9,16 +9,15 @@ import org.jspecify.annotations.Nullable;
 import io.github.checkoutmtls.identity.Signatures;
 
 /**
- * The root certificate(s) to send to Checkout, and where they were found: in the chain, in a file the
- * user gave, or nowhere in the material.
+ * The root certificate(s) to send to Checkout, and where they were found: in the chain,
+ * in a file the user gave, or nowhere in the material.
  *
  * @param status where the roots were found
  * @param certificates the roots, empty when none was found
  * @param message what was found, in one sentence
  * @param file where the roots were written as PEM, or {@code null}
  */
-public record RootCertificates(Status status, List<X509Certificate> certificates, String message,
-		@Nullable Path file) {
+public record RootCertificates(Status status, List<X509Certificate> certificates, String message, @Nullable Path file) {
 
 	/**
 	 * Creates a new instance, copying the certificates.
@@ -28,7 +27,8 @@ public record RootCertificates(Status status, List<X509Certificate> certificates
 	}
 
 	/**
-	 * Finds the roots of a chain: the given ones that signed its top, else its top when self-signed.
+	 * Finds the roots of a chain: the given ones that signed its top, else its top when
+	 * self-signed.
 	 * @param chain the chain, leaf first
 	 * @param given roots the user pointed at, possibly empty
 	 * @return the roots
@@ -42,18 +42,21 @@ public record RootCertificates(Status status, List<X509Certificate> certificates
 			return new RootCertificates(Status.IN_CHAIN, List.of(top),
 					"The chain ends with its root '" + subject(top) + "'.", null);
 		}
-		return new RootCertificates(Status.NOT_FOUND, List.of(), "The root could not be found in the material:"
-				+ " the last certificate '" + subject(top) + "' is issued by '" + issuer(top) + "'. Take the root"
-				+ " certificate '" + issuer(top) + "' from your CA, or point --root at it.", null);
+		return new RootCertificates(Status.NOT_FOUND, List.of(),
+				"The root could not be found in the material:" + " the last certificate '" + subject(top)
+						+ "' is issued by '" + issuer(top) + "'. Take the root" + " certificate '" + issuer(top)
+						+ "' from your CA, or point --root at it.",
+				null);
 	}
 
 	private static RootCertificates ofGiven(X509Certificate top, List<X509Certificate> given) {
 		List<X509Certificate> signers = given.stream().filter((root) -> signedTop(top, root)).toList();
 		if (signers.isEmpty()) {
-			return new RootCertificates(Status.NOT_THE_ISSUER, List.of(), "No certificate of --root ("
-					+ given.stream().map(RootCertificates::subject).toList() + ") signed the top of the chain '"
-					+ subject(top) + "', issued by '" + issuer(top) + "'. Take the root certificate '" + issuer(top)
-					+ "' from your CA.", null);
+			return new RootCertificates(Status.NOT_THE_ISSUER, List.of(),
+					"No certificate of --root (" + given.stream().map(RootCertificates::subject).toList()
+							+ ") signed the top of the chain '" + subject(top) + "', issued by '" + issuer(top)
+							+ "'. Take the root certificate '" + issuer(top) + "' from your CA.",
+					null);
 		}
 		return new RootCertificates(Status.GIVEN, signers,
 				"The given root '" + subject(signers.get(0)) + "' signed the top of the chain '" + subject(top) + "'.",
@@ -77,7 +80,8 @@ public record RootCertificates(Status status, List<X509Certificate> certificates
 	}
 
 	/**
-	 * Whether the roots do not contradict the chain: a given root that did not sign it fails.
+	 * Whether the roots do not contradict the chain: a given root that did not sign it
+	 * fails.
 	 * @return whether this part of the report passed
 	 */
 	public boolean passed() {

@@ -11,11 +11,13 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Orders certificates the way a TLS client must present them, whatever their order in the source:
- * the leaf (the certificate of the private key) first, then each certificate's issuer.
+ * Orders certificates the way a TLS client must present them, whatever their order in the
+ * source: the leaf (the certificate of the private key) first, then each certificate's
+ * issuer.
  *
- * <p>Certificates that cannot be linked to the leaf are kept, after the linked path in their original
- * order, so that a later check can report an incomplete chain with them in view.
+ * <p>
+ * Certificates that cannot be linked to the leaf are kept, after the linked path in their
+ * original order, so that a later check can report an incomplete chain with them in view.
  */
 final class CertificateChainOrderer {
 
@@ -82,7 +84,8 @@ final class CertificateChainOrderer {
 		};
 	}
 
-	// Signing with the key and verifying with each certificate works alike for RSA and EC, and proves
+	// Signing with the key and verifying with each certificate works alike for RSA and
+	// EC, and proves
 	// that the JDK, which signs the handshake, can use the key
 	private byte[] sign(PrivateKey privateKey, String algorithm, byte[] nonce) {
 		try {
@@ -92,8 +95,8 @@ final class CertificateChainOrderer {
 			return signature.sign();
 		}
 		catch (GeneralSecurityException ex) {
-			throw PrivateKeyNotFoundException.unsupportedAlgorithm(this.property, this.value,
-					privateKey.getAlgorithm(), ex);
+			throw PrivateKeyNotFoundException.unsupportedAlgorithm(this.property, this.value, privateKey.getAlgorithm(),
+					ex);
 		}
 	}
 
@@ -114,7 +117,8 @@ final class CertificateChainOrderer {
 		List<X509Certificate> named = candidates.stream()
 			.filter((candidate) -> candidate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal()))
 			.toList();
-		// Several candidates with the issuer's name (a renewed or cross-signed CA): take the one that signed it
+		// Several candidates with the issuer's name (a renewed or cross-signed CA): take
+		// the one that signed it
 		return named.stream()
 			.filter((candidate) -> isSignedBy(certificate, candidate))
 			.findFirst()

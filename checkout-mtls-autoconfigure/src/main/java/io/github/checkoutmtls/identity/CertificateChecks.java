@@ -27,9 +27,10 @@ import org.springframework.core.io.ResourceLoader;
 import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
 
 /**
- * The checks Checkout's published rules impose on a client identity: a supported key, a private CA,
- * a complete chain, valid dates and the registered CN. Each check is a function of the identity;
- * {@link #run} gives every finding (for reports), {@link #enforce} throws the first failure (for startup).
+ * The checks Checkout's published rules impose on a client identity: a supported key, a
+ * private CA, a complete chain, valid dates and the registered CN. Each check is a
+ * function of the identity; {@link #run} gives every finding (for reports),
+ * {@link #enforce} throws the first failure (for startup).
  */
 public final class CertificateChecks {
 
@@ -54,12 +55,14 @@ public final class CertificateChecks {
 
 	private final RegisteredRoots registeredRoots;
 
-	// The checks of what Checkout validates beyond the leaf: the registered root and every CA's expiry.
+	// The checks of what Checkout validates beyond the leaf: the registered root and
+	// every CA's expiry.
 	private final List<Function<ClientIdentity, Finding>> rootChecks = List.of(this::registeredRoot, this::caExpiry);
 
 	/**
 	 * Creates checks that compare with the JVM's trust store for public CAs.
-	 * @param expectedCommonName the CN registered with Checkout, or {@code null} to accept any
+	 * @param expectedCommonName the CN registered with Checkout, or {@code null} to
+	 * accept any
 	 * @param expiryWarning how long before the leaf's expiry to warn
 	 * @param clock the clock to check validity with
 	 */
@@ -82,12 +85,14 @@ public final class CertificateChecks {
 	}
 
 	/**
-	 * Returns checks that also require the chain to build to one of the roots registered with Checkout,
-	 * read now from a PEM resource with the same rules as the key material.
+	 * Returns checks that also require the chain to build to one of the roots registered
+	 * with Checkout, read now from a PEM resource with the same rules as the key
+	 * material.
 	 * @param resourceLoader the loader for prefixed locations
 	 * @param location the {@code checkout.mtls.registered-roots} resource
 	 * @return the checks
-	 * @throws CheckoutMtlsConfigurationException when the resource cannot be read or holds no certificate
+	 * @throws CheckoutMtlsConfigurationException when the resource cannot be read or
+	 * holds no certificate
 	 */
 	public CertificateChecks withRegisteredRoots(ResourceLoader resourceLoader, String location) {
 		return new CertificateChecks(this.expectedCommonName, this.expiryWarning, this.clock, this.publicAuthorities,
@@ -95,8 +100,9 @@ public final class CertificateChecks {
 	}
 
 	/**
-	 * Returns the identity anchored at the registered root its chain builds to, so that its expiry facts
-	 * cover that root; the identity itself when no registered root is configured or none matches.
+	 * Returns the identity anchored at the registered root its chain builds to, so that
+	 * its expiry facts cover that root; the identity itself when no registered root is
+	 * configured or none matches.
 	 * @param identity the identity
 	 * @return the anchored identity
 	 */
@@ -120,18 +126,16 @@ public final class CertificateChecks {
 	/**
 	 * Runs every check, logs the warnings and throws the first failure.
 	 * @param identity the identity to check
-	 * @return the identity, {@link #anchor anchored} at its registered root, when no check failed
+	 * @return the identity, {@link #anchor anchored} at its registered root, when no
+	 * check failed
 	 * @throws CheckoutMtlsConfigurationException the first failure
 	 */
 	public ClientIdentity enforce(ClientIdentity identity) {
 		ClientIdentity anchored = anchor(identity);
 		List<Finding> findings = run(anchored);
-		findings.stream()
-			.filter((finding) -> finding.failure() != null)
-			.findFirst()
-			.ifPresent((finding) -> {
-				throw finding.failure();
-			});
+		findings.stream().filter((finding) -> finding.failure() != null).findFirst().ifPresent((finding) -> {
+			throw finding.failure();
+		});
 		findings.stream()
 			.filter((finding) -> finding.status() == Finding.Status.WARN)
 			.forEach((finding) -> logger.warn("Checkout mTLS client certificate: " + finding.summary()));
@@ -142,15 +146,17 @@ public final class CertificateChecks {
 		PublicKey key = identity.leaf().getPublicKey();
 		String description = describe(key);
 		if (key instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() < 2048) {
-			return Finding.fail("key", new UnsupportedKeyException("The leaf's key is " + description
-					+ ", too weak to protect payment credentials", identity.sourceProperty(), identity.sourceLocation(),
+			return Finding.fail("key", new UnsupportedKeyException(
+					"The leaf's key is " + description + ", too weak to protect payment credentials",
+					identity.sourceProperty(), identity.sourceLocation(),
 					"Issue the client certificate for an RSA key of at least 2048 bits, or an EC key on P-256 or P-384."));
 		}
 		if ((key instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() <= 4096)
 				|| (key instanceof ECPublicKey ec && isP256OrP384(ec))) {
 			return Finding.pass("key", "Leaf key is " + description + ".");
 		}
-		// Checkout does not publish which key types its edge accepts: warn outside what is known to work.
+		// Checkout does not publish which key types its edge accepts: warn outside what
+		// is known to work.
 		return Finding.warn("key", "Leaf key is " + description + "; RSA 2048-4096 and EC P-256/P-384 are the key"
 				+ " types known to work with Checkout's mTLS edge.");
 	}
@@ -224,11 +230,12 @@ public final class CertificateChecks {
 			Instant notAfter = certificate.getNotAfter().toInstant();
 			if (now.isBefore(notBefore) || now.isAfter(notAfter)) {
 				String state = now.isAfter(notAfter) ? "expired on " + notAfter : "is not valid before " + notBefore;
-				return Finding.fail("validity", new CertificateValidityException(
-						"The certificate '" + subject(certificate) + "' " + state,
-						identity.sourceProperty(), identity.sourceLocation(),
-						"Renew '" + subject(certificate) + "' and point the property at the new file. Checkout resets"
-								+ " connections that present an expired or not yet valid certificate."));
+				return Finding.fail("validity",
+						new CertificateValidityException("The certificate '" + subject(certificate) + "' " + state,
+								identity.sourceProperty(), identity.sourceLocation(),
+								"Renew '" + subject(certificate)
+										+ "' and point the property at the new file. Checkout resets"
+										+ " connections that present an expired or not yet valid certificate."));
 			}
 		}
 		return Finding.pass("validity", "Every certificate of the chain is valid now.");
@@ -247,8 +254,8 @@ public final class CertificateChecks {
 			return Finding.pass("common-name", "Leaf CN is '" + actual + "'; register exactly this with Checkout.");
 		}
 		if (this.expectedCommonName.isBlank()) {
-			return Finding.fail("common-name", new CommonNameMismatchException(
-					"The expected CN is empty", EXPECTED_COMMON_NAME, "'" + this.expectedCommonName + "'",
+			return Finding.fail("common-name", new CommonNameMismatchException("The expected CN is empty",
+					EXPECTED_COMMON_NAME, "'" + this.expectedCommonName + "'",
 					"Set it to the CN registered with Checkout ('" + actual + "' is the leaf's), or remove it."));
 		}
 		if (!this.expectedCommonName.equals(actual)) {
@@ -287,8 +294,9 @@ public final class CertificateChecks {
 		}
 		Instant now = this.clock.instant();
 		if (now.isAfter(root.getNotAfter().toInstant())) {
-			return Finding.fail("registered-root", new CertificateValidityException("The registered root '"
-					+ subject(root) + "' that the chain builds to expired on " + root.getNotAfter().toInstant(),
+			return Finding.fail("registered-root", new CertificateValidityException(
+					"The registered root '" + subject(root) + "' that the chain builds to expired on "
+							+ root.getNotAfter().toInstant(),
 					IdentityPropertyNames.REGISTERED_ROOTS, this.registeredRoots.location(),
 					"Issue the chain under a renewed root, send that root to Checkout and add it to the file."));
 		}
@@ -307,8 +315,8 @@ public final class CertificateChecks {
 	}
 
 	private Finding caExpiry(ClientIdentity identity) {
-		List<X509Certificate> authorities = identity.validatedCertificates().subList(1,
-				identity.validatedCertificates().size());
+		List<X509Certificate> authorities = identity.validatedCertificates()
+			.subList(1, identity.validatedCertificates().size());
 		if (authorities.isEmpty()) {
 			return Finding.pass("ca-expiry", "No CA certificate is known to track; set "
 					+ IdentityPropertyNames.REGISTERED_ROOTS + " to track the registered root's expiry too.");
@@ -318,16 +326,19 @@ public final class CertificateChecks {
 			.orElseThrow();
 		Duration left = Duration.between(this.clock.instant(), first.getNotAfter().toInstant());
 		if (left.isNegative()) {
-			// The validity or registered-root check fails for this; here it only says which.
+			// The validity or registered-root check fails for this; here it only says
+			// which.
 			return Finding.warn("ca-expiry", "The " + role(identity, first) + " '" + subject(first) + "' expired on "
 					+ first.getNotAfter().toInstant() + ".");
 		}
 		if (left.compareTo(this.expiryWarning) < 0) {
-			// Checkout.com, "Mutual TLS" (April 2026): renewed roots must be sent before the active ones expire.
-			return Finding.warn("ca-expiry", "The " + role(identity, first) + " '" + subject(first)
-					+ "' that Checkout validates expires in " + left.toDays() + " day(s), on "
-					+ first.getNotAfter().toInstant() + ". Send the renewed root to Checkout before the active one"
-					+ " expires, then reissue the chain under it.");
+			// Checkout.com, "Mutual TLS" (April 2026): renewed roots must be sent before
+			// the active ones expire.
+			return Finding.warn("ca-expiry",
+					"The " + role(identity, first) + " '" + subject(first) + "' that Checkout validates expires in "
+							+ left.toDays() + " day(s), on " + first.getNotAfter().toInstant()
+							+ ". Send the renewed root to Checkout before the active one"
+							+ " expires, then reissue the chain under it.");
 		}
 		return Finding.pass("ca-expiry", "The first CA certificate to expire, '" + subject(first) + "', is valid until "
 				+ first.getNotAfter().toInstant() + ".");
@@ -354,7 +365,8 @@ public final class CertificateChecks {
 	}
 
 	/**
-	 * Describes a public key as the checks and reports name it, e.g. {@code RSA 2048 bits} or {@code EC 256 bits}.
+	 * Describes a public key as the checks and reports name it, e.g.
+	 * {@code RSA 2048 bits} or {@code EC 256 bits}.
 	 * @param key the key
 	 * @return the algorithm and size
 	 */

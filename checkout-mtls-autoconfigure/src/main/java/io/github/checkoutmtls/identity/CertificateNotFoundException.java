@@ -4,8 +4,8 @@ import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown when the key material holds no usable certificate: binary DER instead of PEM, a private key
- * where the certificate was expected, or other PEM content.
+ * Thrown when the key material holds no usable certificate: binary DER instead of PEM, a
+ * private key where the certificate was expected, or other PEM content.
  */
 public class CertificateNotFoundException extends CheckoutMtlsConfigurationException {
 
@@ -13,7 +13,8 @@ public class CertificateNotFoundException extends CheckoutMtlsConfigurationExcep
 	 * Creates a new instance.
 	 * @param problem what is wrong, in one sentence
 	 * @param property the property to change
-	 * @param value the property's value (a location or name, never a secret), or {@code null}
+	 * @param value the property's value (a location or name, never a secret), or
+	 * {@code null}
 	 * @param action what to do about it
 	 * @param cause the underlying cause, or {@code null}
 	 */
@@ -24,14 +25,15 @@ public class CertificateNotFoundException extends CheckoutMtlsConfigurationExcep
 
 	static CertificateNotFoundException binary(String property, String location) {
 		return new CertificateNotFoundException("Certificate file is binary (DER), not PEM", property, location,
-				"Convert it with 'openssl x509 -inform der -in " + location + " -out " + location
-						+ ".pem' and point " + property + " at the .pem file",
+				"Convert it with 'openssl x509 -inform der -in " + location + " -out " + location + ".pem' and point "
+						+ property + " at the .pem file",
 				null);
 	}
 
 	static CertificateNotFoundException privateKeyOnly(String property, String location) {
 		return new CertificateNotFoundException("Certificate file holds a private key but no certificate", property,
-				location, "Check that " + IdentityPropertyNames.CERTIFICATE + " and " + IdentityPropertyNames.PRIVATE_KEY
+				location,
+				"Check that " + IdentityPropertyNames.CERTIFICATE + " and " + IdentityPropertyNames.PRIVATE_KEY
 						+ " are not swapped: the certificate file must hold CERTIFICATE blocks, leaf plus intermediates",
 				null);
 	}
@@ -48,13 +50,15 @@ public class CertificateNotFoundException extends CheckoutMtlsConfigurationExcep
 	static CertificateNotFoundException corrupt(String property, String location, @Nullable Throwable cause) {
 		return new CertificateNotFoundException("Certificate file holds a CERTIFICATE block that cannot be parsed",
 				property, location, "Check the file with 'openssl x509 -noout -text -in " + location
-						+ "' and copy it again from where it was issued", cause);
+						+ "' and copy it again from where it was issued",
+				cause);
 	}
 
 	static CertificateNotFoundException noChain(String property, String value, String alias) {
 		return new CertificateNotFoundException("Key store entry '" + alias + "' has no certificate chain", property,
 				value, "Recreate the key store with the certificate, e.g. 'openssl pkcs12 -export -in chain.pem "
-						+ "-inkey client.key -out client.p12'", null);
+						+ "-inkey client.key -out client.p12'",
+				null);
 	}
 
 }

@@ -5,9 +5,10 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
- * Checks that the leaf may authenticate a TLS client. Not documented by Checkout: these are X.509 rules
- * (RFC 5280 4.2.1.3 and 4.2.1.12) that a TLS server enforces when it validates the client's chain, and
- * the JDK's key manager skips a certificate that breaks them, so the client would send none at all.
+ * Checks that the leaf may authenticate a TLS client. Not documented by Checkout: these
+ * are X.509 rules (RFC 5280 4.2.1.3 and 4.2.1.12) that a TLS server enforces when it
+ * validates the client's chain, and the JDK's key manager skips a certificate that breaks
+ * them, so the client would send none at all.
  */
 final class CertificateUsageCheck {
 
@@ -38,7 +39,8 @@ final class CertificateUsageCheck {
 
 	private static Finding fail(ClientIdentity identity, String problem) {
 		return Finding.fail("usage", new CertificateUsageException(problem, identity.sourceProperty(),
-				identity.sourceLocation(), "Have your CA issue the client certificate with extendedKeyUsage=clientAuth"
+				identity.sourceLocation(),
+				"Have your CA issue the client certificate with extendedKeyUsage=clientAuth"
 						+ " (or no extended key usage) and keyUsage including digitalSignature, then point the property"
 						+ " at the new file."));
 	}

@@ -3,8 +3,9 @@ package io.github.checkoutmtls.identity;
 import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
 
 /**
- * Thrown when the leaf's extended key usage excludes TLS client authentication, or its key usage
- * excludes digital signatures: the certificate cannot authenticate a TLS client.
+ * Thrown when the leaf's extended key usage excludes TLS client authentication, or its
+ * key usage excludes digital signatures: the certificate cannot authenticate a TLS
+ * client.
  */
 public class CertificateUsageException extends CheckoutMtlsConfigurationException {
 

@@ -23,12 +23,14 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * The client's identity: the certificate chain it presents, ordered leaf first, the leaf's private
- * key, and the facts derived once from them. Every key material source ends as one of these; checks,
- * the TLS connector, the token cache, logging and diagnostics read it and never re-parse files.
+ * The client's identity: the certificate chain it presents, ordered leaf first, the
+ * leaf's private key, and the facts derived once from them. Every key material source
+ * ends as one of these; checks, the TLS connector, the token cache, logging and
+ * diagnostics read it and never re-parse files.
  *
- * <p>{@link #toString()} describes the certificates only: the private key never leaves this object
- * except through {@link #privateKey()}.
+ * <p>
+ * {@link #toString()} describes the certificates only: the private key never leaves this
+ * object except through {@link #privateKey()}.
  */
 public final class ClientIdentity {
 
@@ -76,10 +78,12 @@ public final class ClientIdentity {
 	}
 
 	/**
-	 * Creates an identity from a chain that is already ordered leaf first and the leaf's key.
+	 * Creates an identity from a chain that is already ordered leaf first and the leaf's
+	 * key.
 	 * @param chain the certificates, leaf first, each followed by its issuer
 	 * @param privateKey the leaf's private key
-	 * @param source where the material came from, e.g. {@code checkout.mtls.pem.certificate=file:/etc/chain.pem}
+	 * @param source where the material came from, e.g.
+	 * {@code checkout.mtls.pem.certificate=file:/etc/chain.pem}
 	 * @return the identity
 	 */
 	public static ClientIdentity of(List<X509Certificate> chain, PrivateKey privateKey, String source) {
@@ -131,7 +135,8 @@ public final class ClientIdentity {
 	}
 
 	/**
-	 * Returns the property the material was configured with, e.g. {@code checkout.mtls.pem.certificate}.
+	 * Returns the property the material was configured with, e.g.
+	 * {@code checkout.mtls.pem.certificate}.
 	 * @return the property name
 	 */
 	public String sourceProperty() {
@@ -140,7 +145,8 @@ public final class ClientIdentity {
 	}
 
 	/**
-	 * Returns the location the material was read from, e.g. {@code file:/etc/checkout/chain.pem}.
+	 * Returns the location the material was read from, e.g.
+	 * {@code file:/etc/checkout/chain.pem}.
 	 * @return the location, or {@code null} when the source names none
 	 */
 	public @Nullable String sourceLocation() {
@@ -206,8 +212,8 @@ public final class ClientIdentity {
 	}
 
 	/**
-	 * Returns every certificate Checkout validates: the chain, leaf first, then the registered root
-	 * it builds to when that root is known and not part of the chain.
+	 * Returns every certificate Checkout validates: the chain, leaf first, then the
+	 * registered root it builds to when that root is known and not part of the chain.
 	 * @return the certificates Checkout validates
 	 */
 	public List<X509Certificate> validatedCertificates() {
@@ -215,8 +221,8 @@ public final class ClientIdentity {
 	}
 
 	/**
-	 * Returns the certificate Checkout validates that expires first: the leaf, unless an intermediate or
-	 * the root expires before it.
+	 * Returns the certificate Checkout validates that expires first: the leaf, unless an
+	 * intermediate or the root expires before it.
 	 * @return the certificate that expires first
 	 */
 	public X509Certificate firstToExpire() {
@@ -241,7 +247,8 @@ public final class ClientIdentity {
 	}
 
 	/**
-	 * Returns the time left until the first certificate Checkout validates expires, negative once it has.
+	 * Returns the time left until the first certificate Checkout validates expires,
+	 * negative once it has.
 	 * @param now the current instant
 	 * @return the time left
 	 */
@@ -250,8 +257,9 @@ public final class ClientIdentity {
 	}
 
 	/**
-	 * Returns the RFC 8705 thumbprint of the leaf: base64url, without padding, of the SHA-256 of its
-	 * DER encoding. A certificate-bound token carries this value as {@code cnf.x5t#S256}.
+	 * Returns the RFC 8705 thumbprint of the leaf: base64url, without padding, of the
+	 * SHA-256 of its DER encoding. A certificate-bound token carries this value as
+	 * {@code cnf.x5t#S256}.
 	 * @return the thumbprint
 	 */
 	public String thumbprint() {
@@ -319,7 +327,8 @@ public final class ClientIdentity {
 			return MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
 		}
 		catch (NoSuchAlgorithmException | CertificateEncodingException ex) {
-			throw new IllegalStateException("Cannot compute the SHA-256 thumbprint of " + certificate.getSubjectX500Principal(), ex);
+			throw new IllegalStateException(
+					"Cannot compute the SHA-256 thumbprint of " + certificate.getSubjectX500Principal(), ex);
 		}
 	}
 

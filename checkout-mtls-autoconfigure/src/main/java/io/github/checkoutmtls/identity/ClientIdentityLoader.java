@@ -1,13 +1,14 @@
 package io.github.checkoutmtls.identity;
 
 /**
- * Loads the client identity from one source of key material (PEM files, a PKCS#12 or JKS key store,
- * or a Spring Boot SSL bundle). Loading reads and parses the material every time it is called, so a
- * reload after rotation sees the new files.
+ * Loads the client identity from one source of key material (PEM files, a PKCS#12 or JKS
+ * key store, or a Spring Boot SSL bundle). Loading reads and parses the material every
+ * time it is called, so a reload after rotation sees the new files.
  *
- * <p>Problems a user can fix are thrown as subtypes of
- * {@link io.github.checkoutmtls.CheckoutMtlsConfigurationException} naming the property to change;
- * nothing else ever sees a {@link java.security.GeneralSecurityException}.
+ * <p>
+ * Problems a user can fix are thrown as subtypes of
+ * {@link io.github.checkoutmtls.CheckoutMtlsConfigurationException} naming the property
+ * to change; nothing else ever sees a {@link java.security.GeneralSecurityException}.
  */
 @FunctionalInterface
 public interface ClientIdentityLoader {

@@ -5,8 +5,8 @@ import org.jspecify.annotations.Nullable;
 import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
 
 /**
- * The outcome of one check of a client identity. Startup throws the failures, a reload keeps the old
- * identity when there is one, and a report prints them all.
+ * The outcome of one check of a client identity. Startup throws the failures, a reload
+ * keeps the old identity when there is one, and a report prints them all.
  *
  * @param check the check's name, e.g. {@code chain-complete}
  * @param status whether the check passed

@@ -1,8 +1,8 @@
 package io.github.checkoutmtls.identity;
 
 /**
- * Names of the properties that point at the client's key material, in one place so that every
- * exception, log line and diagnosis names them the same way.
+ * Names of the properties that point at the client's key material, in one place so that
+ * every exception, log line and diagnosis names them the same way.
  */
 public final class IdentityPropertyNames {
 

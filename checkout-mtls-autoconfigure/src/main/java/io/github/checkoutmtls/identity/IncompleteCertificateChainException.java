@@ -3,8 +3,9 @@ package io.github.checkoutmtls.identity;
 import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
 
 /**
- * Thrown when the client certificate chain cannot be built: an issuer is missing or a certificate is not
- * signed by the next one. Checkout resets the connection when it cannot build the chain.
+ * Thrown when the client certificate chain cannot be built: an issuer is missing or a
+ * certificate is not signed by the next one. Checkout resets the connection when it
+ * cannot build the chain.
  */
 public class IncompleteCertificateChainException extends CheckoutMtlsConfigurationException {
 

@@ -12,8 +12,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Warns when a file holding a private key can be read by users other than its owner. Only POSIX file
- * systems say so; elsewhere nothing is checked.
+ * Warns when a file holding a private key can be read by users other than its owner. Only
+ * POSIX file systems say so; elsewhere nothing is checked.
  */
 final class KeyFilePermissions {
 

@@ -4,8 +4,8 @@ import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown when a key material file cannot be read: it is missing, a directory, unreadable, empty or
- * too large to be a certificate or key.
+ * Thrown when a key material file cannot be read: it is missing, a directory, unreadable,
+ * empty or too large to be a certificate or key.
  */
 public class KeyMaterialNotReadableException extends CheckoutMtlsConfigurationException {
 
@@ -13,7 +13,8 @@ public class KeyMaterialNotReadableException extends CheckoutMtlsConfigurationEx
 	 * Creates a new instance.
 	 * @param problem what is wrong, in one sentence
 	 * @param property the property to change
-	 * @param value the property's value (a location or name, never a secret), or {@code null}
+	 * @param value the property's value (a location or name, never a secret), or
+	 * {@code null}
 	 * @param action what to do about it
 	 * @param cause the underlying cause, or {@code null}
 	 */
@@ -31,7 +32,8 @@ public class KeyMaterialNotReadableException extends CheckoutMtlsConfigurationEx
 
 	static KeyMaterialNotReadableException inline(String property) {
 		return new KeyMaterialNotReadableException("The property holds PEM content instead of a location", property,
-				null, "Write the PEM to a file and set the property to its location (file:/path/to/file.pem or"
+				null,
+				"Write the PEM to a file and set the property to its location (file:/path/to/file.pem or"
 						+ " classpath:...); in Kubernetes, mount the secret as a volume rather than an environment"
 						+ " variable.",
 				null);
@@ -45,7 +47,8 @@ public class KeyMaterialNotReadableException extends CheckoutMtlsConfigurationEx
 	static KeyMaterialNotReadableException unreadable(String property, String location) {
 		return new KeyMaterialNotReadableException("Key material file is not readable by this process", property,
 				location, "Give the application's user read permission on the file (e.g. chmod 640 and chgrp "
-						+ "to the service's group)", null);
+						+ "to the service's group)",
+				null);
 	}
 
 	static KeyMaterialNotReadableException empty(String property, String location) {
@@ -57,7 +60,8 @@ public class KeyMaterialNotReadableException extends CheckoutMtlsConfigurationEx
 		return new KeyMaterialNotReadableException(
 				"Key material file is larger than " + limit + " bytes, too large for a certificate chain or key",
 				property, location, "Point " + property + " at the certificate, key or key store file itself, "
-						+ "not at a log, an archive or a directory dump", null);
+						+ "not at a log, an archive or a directory dump",
+				null);
 	}
 
 	static KeyMaterialNotReadableException failed(String property, String location, Throwable cause) {

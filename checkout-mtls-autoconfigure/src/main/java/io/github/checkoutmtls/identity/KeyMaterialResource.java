@@ -10,18 +10,19 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 
 /**
- * Reads one key material file, refusing anything that cannot be a certificate, key or key store
- * before it is parsed.
+ * Reads one key material file, refusing anything that cannot be a certificate, key or key
+ * store before it is parsed.
  */
 final class KeyMaterialResource {
 
 	/**
-	 * Largest file accepted: a long chain of RSA-4096 certificates with their text dumps stays far
-	 * below this, so anything bigger is the wrong file.
+	 * Largest file accepted: a long chain of RSA-4096 certificates with their text dumps
+	 * stays far below this, so anything bigger is the wrong file.
 	 */
 	static final int MAX_SIZE = 1024 * 1024;
 
-	// Two or more characters before the colon, so that a Windows drive letter stays a plain path
+	// Two or more characters before the colon, so that a Windows drive letter stays a
+	// plain path
 	private static final Pattern PREFIX = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]+:.*");
 
 	private KeyMaterialResource() {
@@ -61,7 +62,8 @@ final class KeyMaterialResource {
 	}
 
 	/**
-	 * Warns when a location holding a private key is a file that users other than its owner can read.
+	 * Warns when a location holding a private key is a file that users other than its
+	 * owner can read.
 	 * @param resourceLoader the loader for prefixed locations
 	 * @param property the property holding the location
 	 * @param location the location
@@ -96,7 +98,8 @@ final class KeyMaterialResource {
 		}
 	}
 
-	// Reading one byte past the limit tells "too large" apart without holding a huge file in memory
+	// Reading one byte past the limit tells "too large" apart without holding a huge file
+	// in memory
 	private static byte[] readAtMostLimitPlusOne(Resource resource, String property, String location) {
 		try (InputStream in = resource.getInputStream()) {
 			return in.readNBytes(MAX_SIZE + 1);

@@ -12,20 +12,21 @@ import org.springframework.aot.hint.TypeReference;
 import org.springframework.util.ClassUtils;
 
 /**
- * Reflection hints for the one thing the starter's own code loads reflectively: the BouncyCastle
- * provider that decrypts encrypted PEM private keys, which is used unregistered and loads its
- * algorithm classes by name. Only the ciphers, key derivation and parameters that PKCS#8 (PBES2) and
- * legacy openssl key encryption use are registered, named as the provider names them at build time.
+ * Reflection hints for the one thing the starter's own code loads reflectively: the
+ * BouncyCastle provider that decrypts encrypted PEM private keys, which is used
+ * unregistered and loads its algorithm classes by name. Only the ciphers, key derivation
+ * and parameters that PKCS#8 (PBES2) and legacy openssl key encryption use are
+ * registered, named as the provider names them at build time.
  */
 class KeyMaterialRuntimeHints implements RuntimeHintsRegistrar {
 
-	// Service type and algorithm, as JceOpenSSLPKCS8DecryptorProviderBuilder and JcePEMDecryptorProviderBuilder ask.
+	// Service type and algorithm, as JceOpenSSLPKCS8DecryptorProviderBuilder and
+	// JcePEMDecryptorProviderBuilder ask.
 	private static final List<String[]> SERVICES = List.of(new String[] { "Cipher", "AES" },
 			new String[] { "Cipher", "DESEDE" }, new String[] { "Cipher", "DES" },
 			new String[] { "SecretKeyFactory", "PBKDF2WITHHMACSHA1" },
-			new String[] { "SecretKeyFactory", "PBKDF2WITHHMACSHA256" },
-			new String[] { "AlgorithmParameters", "AES" }, new String[] { "AlgorithmParameters", "DESEDE" },
-			new String[] { "AlgorithmParameters", "PBKDF2" });
+			new String[] { "SecretKeyFactory", "PBKDF2WITHHMACSHA256" }, new String[] { "AlgorithmParameters", "AES" },
+			new String[] { "AlgorithmParameters", "DESEDE" }, new String[] { "AlgorithmParameters", "PBKDF2" });
 
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
@@ -37,7 +38,8 @@ class KeyMaterialRuntimeHints implements RuntimeHintsRegistrar {
 			Provider.Service found = provider.getService(service[0], service[1]);
 			if (found != null) {
 				register(hints, found.getClassName(), classLoader);
-				// The provider loads each algorithm family through its Mappings class, by name.
+				// The provider loads each algorithm family through its Mappings class, by
+				// name.
 				register(hints, mappings(found.getClassName()), classLoader);
 			}
 		}

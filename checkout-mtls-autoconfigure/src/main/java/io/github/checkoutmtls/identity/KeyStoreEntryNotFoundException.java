@@ -4,8 +4,8 @@ import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown when the key store has no entry to use: the configured alias is missing, there is no key
- * entry, or there are several and no alias says which one.
+ * Thrown when the key store has no entry to use: the configured alias is missing, there
+ * is no key entry, or there are several and no alias says which one.
  */
 public class KeyStoreEntryNotFoundException extends CheckoutMtlsConfigurationException {
 
@@ -13,7 +13,8 @@ public class KeyStoreEntryNotFoundException extends CheckoutMtlsConfigurationExc
 	 * Creates a new instance.
 	 * @param problem what is wrong, in one sentence
 	 * @param property the property to change
-	 * @param value the property's value (a location or name, never a secret), or {@code null}
+	 * @param value the property's value (a location or name, never a secret), or
+	 * {@code null}
 	 * @param action what to do about it
 	 * @param cause the underlying cause, or {@code null}
 	 */
@@ -30,7 +31,8 @@ public class KeyStoreEntryNotFoundException extends CheckoutMtlsConfigurationExc
 	static KeyStoreEntryNotFoundException noKeyEntry(String property, String value, String aliases) {
 		return new KeyStoreEntryNotFoundException("Key store has no private key entry (aliases: " + aliases + ")",
 				property, value, "Add the key and its chain, e.g. 'openssl pkcs12 -export -in chain.pem "
-						+ "-inkey client.key -out client.p12'", null);
+						+ "-inkey client.key -out client.p12'",
+				null);
 	}
 
 	static KeyStoreEntryNotFoundException severalKeyEntries(String aliasProperty, String aliases) {

@@ -17,8 +17,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Picks the client's key entry out of a loaded key store, shared by the key store and SSL bundle
- * loaders.
+ * Picks the client's key entry out of a loaded key store, shared by the key store and SSL
+ * bundle loaders.
  *
  * @param property the property naming the store (its location, or the SSL bundle)
  * @param value the property's value
@@ -31,7 +31,8 @@ record KeyStoreEntryReader(String property, String value, String aliasProperty, 
 	 * Reads the selected key entry and its chain as stored.
 	 * @param store the loaded key store
 	 * @param alias the alias to use, or {@code null} for the single key entry
-	 * @param password the key entry's password; when {@code null} no password and an empty one are tried
+	 * @param password the key entry's password; when {@code null} no password and an
+	 * empty one are tried
 	 * @return the entry
 	 */
 	Entry read(KeyStore store, @Nullable String alias, char @Nullable [] password) {
@@ -71,8 +72,7 @@ record KeyStoreEntryReader(String property, String value, String aliasProperty, 
 		return keyAliases.get(0);
 	}
 
-	private PrivateKey recoverKey(KeyStore store, String alias, char @Nullable [] password)
-			throws KeyStoreException {
+	private PrivateKey recoverKey(KeyStore store, String alias, char @Nullable [] password) throws KeyStoreException {
 		Key key = getKey(store, alias, password);
 		if (key == null && password == null) {
 			key = getKey(store, alias, new char[0]);
@@ -83,7 +83,8 @@ record KeyStoreEntryReader(String property, String value, String aliasProperty, 
 		return privateKey;
 	}
 
-	// Returns null when no password was given and the entry needs one, so the caller can try an empty one
+	// Returns null when no password was given and the entry needs one, so the caller can
+	// try an empty one
 	private @Nullable Key getKey(KeyStore store, String alias, char @Nullable [] password) throws KeyStoreException {
 		try {
 			return store.getKey(alias, password);
@@ -98,7 +99,8 @@ record KeyStoreEntryReader(String property, String value, String aliasProperty, 
 			throw KeyStoreFormatException.unusable(this.property, this.value, ex);
 		}
 		catch (RuntimeException ex) {
-			// Some stores fail on a null password with an unchecked exception rather than a checked one
+			// Some stores fail on a null password with an unchecked exception rather than
+			// a checked one
 			if (password == null) {
 				return null;
 			}
@@ -120,7 +122,8 @@ record KeyStoreEntryReader(String property, String value, String aliasProperty, 
 		return certificates;
 	}
 
-	// A store from another provider (an SSL bundle may use one) can hold keys SunJSSE cannot sign with
+	// A store from another provider (an SSL bundle may use one) can hold keys SunJSSE
+	// cannot sign with
 	private PrivateKey toJdkKey(PrivateKey key) {
 		byte[] encoded = key.getEncoded();
 		if (encoded == null) {
@@ -140,6 +143,7 @@ record KeyStoreEntryReader(String property, String value, String aliasProperty, 
 
 	/**
 	 * A key entry as stored.
+	 *
 	 * @param chain the entry's certificate chain
 	 * @param privateKey the entry's key, as a JDK key object
 	 */

@@ -4,8 +4,8 @@ import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown when a key store has an unsupported type, is not a key store of the configured type, or is
- * corrupt.
+ * Thrown when a key store has an unsupported type, is not a key store of the configured
+ * type, or is corrupt.
  */
 public class KeyStoreFormatException extends CheckoutMtlsConfigurationException {
 
@@ -13,7 +13,8 @@ public class KeyStoreFormatException extends CheckoutMtlsConfigurationException 
 	 * Creates a new instance.
 	 * @param problem what is wrong, in one sentence
 	 * @param property the property to change
-	 * @param value the property's value (a location or name, never a secret), or {@code null}
+	 * @param value the property's value (a location or name, never a secret), or
+	 * {@code null}
 	 * @param action what to do about it
 	 * @param cause the underlying cause, or {@code null}
 	 */
@@ -34,8 +35,8 @@ public class KeyStoreFormatException extends CheckoutMtlsConfigurationException 
 		String action = pem
 				? "The file is PEM: set " + IdentityPropertyNames.CERTIFICATE + " and "
 						+ IdentityPropertyNames.PRIVATE_KEY + " instead of " + property
-				: "Check the file with 'keytool -list -keystore " + location + " -storetype " + type
-						+ "' and set " + IdentityPropertyNames.TYPE + " to the store's type";
+				: "Check the file with 'keytool -list -keystore " + location + " -storetype " + type + "' and set "
+						+ IdentityPropertyNames.TYPE + " to the store's type";
 		return new KeyStoreFormatException("File is not a " + type + " key store or is corrupt", property, location,
 				action, cause);
 	}

@@ -17,9 +17,9 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.Assert;
 
 /**
- * Loads the client identity from a PKCS#12 or JKS key store ({@code checkout.mtls.keystore.location}).
- * The key entry's password is the store's password, as with {@code openssl pkcs12 -export} and
- * {@code keytool}.
+ * Loads the client identity from a PKCS#12 or JKS key store
+ * ({@code checkout.mtls.keystore.location}). The key entry's password is the store's
+ * password, as with {@code openssl pkcs12 -export} and {@code keytool}.
  */
 public class KeyStoreIdentityLoader implements ClientIdentityLoader {
 
@@ -39,9 +39,11 @@ public class KeyStoreIdentityLoader implements ClientIdentityLoader {
 
 	/**
 	 * Creates a new instance.
-	 * @param resourceLoader the loader for prefixed locations ({@code file:}, {@code classpath:})
+	 * @param resourceLoader the loader for prefixed locations ({@code file:},
+	 * {@code classpath:})
 	 * @param location the key store's location; a plain path is a file system path
-	 * @param type the store type, {@code PKCS12} (when {@code null}) or {@code JKS}, in any case
+	 * @param type the store type, {@code PKCS12} (when {@code null}) or {@code JKS}, in
+	 * any case
 	 * @param password the password of the store and of its key entry, or {@code null}
 	 * @param alias the alias of the key entry, or {@code null} to use the only key entry
 	 */
@@ -82,8 +84,10 @@ public class KeyStoreIdentityLoader implements ClientIdentityLoader {
 	private KeyStore loadStore(byte[] content, String storeType) {
 		try {
 			KeyStore store = KeyStore.getInstance(storeType);
-			// An empty password rather than none: the JDK then checks the store's integrity and
-			// reports a missing password as an incorrect one instead of silently skipping entries
+			// An empty password rather than none: the JDK then checks the store's
+			// integrity and
+			// reports a missing password as an incorrect one instead of silently skipping
+			// entries
 			char[] storePassword = (this.password != null) ? this.password.toCharArray() : new char[0];
 			store.load(new ByteArrayInputStream(content), storePassword);
 			return store;

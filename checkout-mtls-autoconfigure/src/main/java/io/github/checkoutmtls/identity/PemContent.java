@@ -29,8 +29,9 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The blocks of one PEM file, read the way openssl reads them: any text before, between and after
- * the blocks is ignored, line endings may be CRLF, and certificates and keys may share a file.
+ * The blocks of one PEM file, read the way openssl reads them: any text before, between
+ * and after the blocks is ignored, line endings may be CRLF, and certificates and keys
+ * may share a file.
  */
 final class PemContent {
 
@@ -39,7 +40,8 @@ final class PemContent {
 
 	private static final Pattern BEGIN = Pattern.compile("-----BEGIN ([^-\\r\\n]+)-----");
 
-	// The blocks the JDK decodes alone; anything else (SEC1, PKCS#1, encrypted keys) needs BouncyCastle
+	// The blocks the JDK decodes alone; anything else (SEC1, PKCS#1, encrypted keys)
+	// needs BouncyCastle
 	private static final Set<String> JDK_TYPES = Set.of("CERTIFICATE", "PRIVATE KEY");
 
 	private static final Pattern JDK_BLOCK = Pattern
@@ -87,8 +89,10 @@ final class PemContent {
 		return new PemContent(content);
 	}
 
-	// The common case, certificates and a PKCS#8 key, without loading BouncyCastle (a few hundred classes at
-	// startup). Anything unexpected leaves nothing behind and returns false: BouncyCastle then reads the file,
+	// The common case, certificates and a PKCS#8 key, without loading BouncyCastle (a few
+	// hundred classes at
+	// startup). Anything unexpected leaves nothing behind and returns false: BouncyCastle
+	// then reads the file,
 	// with its own diagnosis of what is wrong.
 	private boolean parseWithJdk(String text) {
 		if (!JDK_TYPES.containsAll(this.blockTypes)) {
@@ -123,7 +127,8 @@ final class PemContent {
 	}
 
 	private static String keyAlgorithm(byte[] der) throws GeneralSecurityException {
-		// The algorithm identifier follows the version, within the first few bytes of the sequence
+		// The algorithm identifier follows the version, within the first few bytes of the
+		// sequence
 		byte[] head = Arrays.copyOf(der, Math.min(der.length, 32));
 		if (contains(head, EC_OID)) {
 			return "EC";
@@ -163,7 +168,8 @@ final class PemContent {
 					add(object);
 				}
 				catch (IOException | RuntimeException ex) {
-					// A block the parser does not know or cannot decode: keep going, the caller reports it
+					// A block the parser does not know or cannot decode: keep going, the
+					// caller reports it
 					this.failure = (this.failure != null) ? this.failure : ex;
 				}
 			}
@@ -184,7 +190,8 @@ final class PemContent {
 				|| object instanceof PKCS8EncryptedPrivateKeyInfo || object instanceof PEMEncryptedKeyPair) {
 			this.privateKeys.add(object);
 		}
-		// Anything else (EC PARAMETERS, public keys, CRLs, requests) plays no part in the identity
+		// Anything else (EC PARAMETERS, public keys, CRLs, requests) plays no part in the
+		// identity
 	}
 
 	private void addCertificate(X509CertificateHolder holder) {
@@ -199,7 +206,8 @@ final class PemContent {
 	}
 
 	/**
-	 * Returns the certificates in file order, or throws the exception that says why there are none.
+	 * Returns the certificates in file order, or throws the exception that says why there
+	 * are none.
 	 * @param property the property naming the file
 	 * @param location the file's location
 	 * @return the certificates, at least one
@@ -221,12 +229,12 @@ final class PemContent {
 	}
 
 	/**
-	 * Returns the first private key object as parsed, or throws the exception that says why there is
-	 * none.
+	 * Returns the first private key object as parsed, or throws the exception that says
+	 * why there is none.
 	 * @param property the property naming the file
 	 * @param location the file's location
-	 * @return the key object: a JDK PrivateKey (read without BouncyCastle), or a PEMKeyPair, PrivateKeyInfo,
-	 * PKCS8EncryptedPrivateKeyInfo or PEMEncryptedKeyPair
+	 * @return the key object: a JDK PrivateKey (read without BouncyCastle), or a
+	 * PEMKeyPair, PrivateKeyInfo, PKCS8EncryptedPrivateKeyInfo or PEMEncryptedKeyPair
 	 */
 	Object requirePrivateKey(String property, String location) {
 		if (!this.privateKeys.isEmpty()) {
@@ -256,7 +264,8 @@ final class PemContent {
 		return this.blockTypes.isEmpty() ? "no PEM block" : String.join(", ", this.blockTypes);
 	}
 
-	// Text, even with an openssl dump around the blocks, has none of these; DER almost always has
+	// Text, even with an openssl dump around the blocks, has none of these; DER almost
+	// always has
 	private static boolean hasControlCharacters(byte[] content) {
 		for (byte b : content) {
 			if ((b >= 0 && b < 0x09) || (b > 0x0d && b < 0x20)) {

@@ -11,9 +11,10 @@ import org.springframework.util.Assert;
 
 /**
  * Loads the client identity from PEM files ({@code checkout.mtls.pem.certificate} and
- * {@code checkout.mtls.pem.private-key}), accepting what curl and openssl accept: certificates
- * in any order with text around them, CRLF line endings, certificate and key in one file, and keys
- * in PKCS#8 (plain or encrypted), PKCS#1 or SEC1 form, plain or with legacy openssl encryption.
+ * {@code checkout.mtls.pem.private-key}), accepting what curl and openssl accept:
+ * certificates in any order with text around them, CRLF line endings, certificate and key
+ * in one file, and keys in PKCS#8 (plain or encrypted), PKCS#1 or SEC1 form, plain or
+ * with legacy openssl encryption.
  */
 public class PemIdentityLoader implements ClientIdentityLoader {
 
@@ -27,9 +28,12 @@ public class PemIdentityLoader implements ClientIdentityLoader {
 
 	/**
 	 * Creates a new instance.
-	 * @param resourceLoader the loader for prefixed locations ({@code file:}, {@code classpath:})
-	 * @param certificate the location of the certificate chain; a plain path is a file system path
-	 * @param privateKey the location of the private key, possibly the same file as the chain
+	 * @param resourceLoader the loader for prefixed locations ({@code file:},
+	 * {@code classpath:})
+	 * @param certificate the location of the certificate chain; a plain path is a file
+	 * system path
+	 * @param privateKey the location of the private key, possibly the same file as the
+	 * chain
 	 * @param privateKeyPassword the password of an encrypted key, or {@code null}
 	 */
 	public PemIdentityLoader(ResourceLoader resourceLoader, String certificate, String privateKey,
@@ -48,14 +52,14 @@ public class PemIdentityLoader implements ClientIdentityLoader {
 		PemContent certificateContent = read(IdentityPropertyNames.CERTIFICATE, this.certificate);
 		List<X509Certificate> certificates = certificateContent.requireCertificates(IdentityPropertyNames.CERTIFICATE,
 				this.certificate);
-		// One read when both properties name the same file, so both halves come from the same version
+		// One read when both properties name the same file, so both halves come from the
+		// same version
 		PemContent keyContent = this.privateKey.equals(this.certificate) ? certificateContent
 				: read(IdentityPropertyNames.PRIVATE_KEY, this.privateKey);
 		KeyMaterialResource.warnIfShared(this.resourceLoader, IdentityPropertyNames.PRIVATE_KEY, this.privateKey);
 		Object keyObject = keyContent.requirePrivateKey(IdentityPropertyNames.PRIVATE_KEY, this.privateKey);
-		PrivateKey key = (keyObject instanceof PrivateKey decoded) ? decoded
-				: PemPrivateKeyDecoder.decode(keyObject, this.privateKeyPassword, IdentityPropertyNames.PRIVATE_KEY,
-						this.privateKey);
+		PrivateKey key = (keyObject instanceof PrivateKey decoded) ? decoded : PemPrivateKeyDecoder.decode(keyObject,
+				this.privateKeyPassword, IdentityPropertyNames.PRIVATE_KEY, this.privateKey);
 		List<X509Certificate> chain = CertificateChainOrderer.order(certificates, key,
 				IdentityPropertyNames.PRIVATE_KEY, this.privateKey);
 		return ClientIdentity.of(chain, key, IdentityPropertyNames.CERTIFICATE + "=" + this.certificate);

@@ -17,13 +17,15 @@ import org.bouncycastle.pkcs.PKCSException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns a parsed PEM key (PKCS#8, encrypted PKCS#8, PKCS#1, SEC1, legacy-encrypted PKCS#1 or SEC1)
- * into a JDK {@link PrivateKey}.
+ * Turns a parsed PEM key (PKCS#8, encrypted PKCS#8, PKCS#1, SEC1, legacy-encrypted PKCS#1
+ * or SEC1) into a JDK {@link PrivateKey}.
  *
- * <p>Decryption uses a private BouncyCastle provider instance, because the JDK has neither the
- * legacy PBES1 schemes openssl still writes nor openssl's traditional PEM encryption. BouncyCastle is
- * never registered as a provider, and the key itself is built by the JDK's {@code KeyFactory}: SunJSSE
- * signs the handshake with it and cannot use a BouncyCastle key object.
+ * <p>
+ * Decryption uses a private BouncyCastle provider instance, because the JDK has neither
+ * the legacy PBES1 schemes openssl still writes nor openssl's traditional PEM encryption.
+ * BouncyCastle is never registered as a provider, and the key itself is built by the
+ * JDK's {@code KeyFactory}: SunJSSE signs the handshake with it and cannot use a
+ * BouncyCastle key object.
  */
 final class PemPrivateKeyDecoder {
 
@@ -70,9 +72,8 @@ final class PemPrivateKeyDecoder {
 
 	private PrivateKeyInfo decrypt(PKCS8EncryptedPrivateKeyInfo encrypted, char[] password) {
 		try {
-			return encrypted.decryptPrivateKeyInfo(new JceOpenSSLPKCS8DecryptorProviderBuilder()
-				.setProvider(BouncyCastle.PROVIDER)
-				.build(password));
+			return encrypted.decryptPrivateKeyInfo(
+					new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BouncyCastle.PROVIDER).build(password));
 		}
 		catch (OperatorCreationException ex) {
 			throw PrivateKeyNotFoundException.corrupt(this.property, this.location, ex);
@@ -85,9 +86,8 @@ final class PemPrivateKeyDecoder {
 
 	private PEMKeyPair decrypt(PEMEncryptedKeyPair encrypted, char[] password) {
 		try {
-			return encrypted.decryptKeyPair(new JcePEMDecryptorProviderBuilder()
-				.setProvider(BouncyCastle.PROVIDER)
-				.build(password));
+			return encrypted.decryptKeyPair(
+					new JcePEMDecryptorProviderBuilder().setProvider(BouncyCastle.PROVIDER).build(password));
 		}
 		catch (IOException | RuntimeException ex) {
 			throw wrongPassword(ex);

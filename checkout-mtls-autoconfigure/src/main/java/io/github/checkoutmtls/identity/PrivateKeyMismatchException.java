@@ -12,7 +12,8 @@ public class PrivateKeyMismatchException extends CheckoutMtlsConfigurationExcept
 	 * Creates a new instance.
 	 * @param problem what is wrong, in one sentence
 	 * @param property the property to change
-	 * @param value the property's value (a location or name, never a secret), or {@code null}
+	 * @param value the property's value (a location or name, never a secret), or
+	 * {@code null}
 	 * @param action what to do about it
 	 * @param cause the underlying cause, or {@code null}
 	 */
@@ -22,8 +23,9 @@ public class PrivateKeyMismatchException extends CheckoutMtlsConfigurationExcept
 	}
 
 	static PrivateKeyMismatchException noCertificateForKey(String property, String value, String subjects) {
-		return new PrivateKeyMismatchException("Private key matches none of the certificates (subjects: " + subjects
-				+ ")", property, value, "Configure the certificate issued for this key: the outputs of "
+		return new PrivateKeyMismatchException(
+				"Private key matches none of the certificates (subjects: " + subjects + ")", property, value,
+				"Configure the certificate issued for this key: the outputs of "
 						+ "'openssl x509 -noout -pubkey -in CERT' and 'openssl pkey -pubout -in KEY' must be equal",
 				null);
 	}

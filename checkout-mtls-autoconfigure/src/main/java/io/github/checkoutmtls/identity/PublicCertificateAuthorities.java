@@ -12,9 +12,10 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * The CAs of the JVM's default trust store: public CAs, whose certificates Checkout's mTLS edge does
- * not accept as client certificates. Read once per JVM: on first use, or on a background thread started by
- * {@link #readingInBackground()}, which the first use then waits for.
+ * The CAs of the JVM's default trust store: public CAs, whose certificates Checkout's
+ * mTLS edge does not accept as client certificates. Read once per JVM: on first use, or
+ * on a background thread started by {@link #readingInBackground()}, which the first use
+ * then waits for.
  */
 final class PublicCertificateAuthorities {
 
@@ -28,8 +29,9 @@ final class PublicCertificateAuthorities {
 	}
 
 	/**
-	 * Starts reading the JVM's trust store on a background thread, so that a check run a little later finds
-	 * it read (parsing the JVM's CA certificates takes a noticeable part of a start).
+	 * Starts reading the JVM's trust store on a background thread, so that a check run a
+	 * little later finds it read (parsing the JVM's CA certificates takes a noticeable
+	 * part of a start).
 	 * @return the trust store's CAs, waiting for the read when it is still running
 	 */
 	static Supplier<List<X509Certificate>> readingInBackground() {
@@ -38,7 +40,8 @@ final class PublicCertificateAuthorities {
 			thread.setDaemon(true);
 			thread.start();
 		}
-		// The JVM runs the holder's initialisation once: a caller meanwhile waits for it, it never reads twice.
+		// The JVM runs the holder's initialisation once: a caller meanwhile waits for it,
+		// it never reads twice.
 		return PublicCertificateAuthorities::jvmDefault;
 	}
 
@@ -53,7 +56,8 @@ final class PublicCertificateAuthorities {
 				.toList();
 		}
 		catch (GeneralSecurityException ex) {
-			// Without the JVM's trust store there is nothing to compare with: the check passes.
+			// Without the JVM's trust store there is nothing to compare with: the check
+			// passes.
 			return List.of();
 		}
 	}

@@ -9,8 +9,9 @@ import org.springframework.core.io.ResourceLoader;
 
 /**
  * The CA certificates the merchant sent Checkout to store as trusted roots
- * ({@code checkout.mtls.registered-roots}), read once with the same rules as the key material.
- * Checkout validates the presented chain against these (Checkout.com, "Mutual TLS", April 2026).
+ * ({@code checkout.mtls.registered-roots}), read once with the same rules as the key
+ * material. Checkout validates the presented chain against these (Checkout.com, "Mutual
+ * TLS", April 2026).
  */
 final class RegisteredRoots {
 
@@ -31,8 +32,9 @@ final class RegisteredRoots {
 
 	static RegisteredRoots read(ResourceLoader resourceLoader, String location) {
 		byte[] content = KeyMaterialResource.read(resourceLoader, IdentityPropertyNames.REGISTERED_ROOTS, location);
-		return new RegisteredRoots(PemContent.parse(content)
-			.requireCertificates(IdentityPropertyNames.REGISTERED_ROOTS, location), location);
+		return new RegisteredRoots(
+				PemContent.parse(content).requireCertificates(IdentityPropertyNames.REGISTERED_ROOTS, location),
+				location);
 	}
 
 	boolean isEmpty() {
@@ -48,8 +50,8 @@ final class RegisteredRoots {
 	}
 
 	/**
-	 * Finds the registered root a chain builds to: the first certificate of the chain that is
-	 * registered, else a registered root that signed the top of the chain.
+	 * Finds the registered root a chain builds to: the first certificate of the chain
+	 * that is registered, else a registered root that signed the top of the chain.
 	 * @param chain the chain, leaf first
 	 * @return the root, or {@code null} when the chain builds to none of them
 	 */
@@ -64,7 +66,8 @@ final class RegisteredRoots {
 	}
 
 	/**
-	 * Returns the registered roots whose subject is the issuer of a certificate, whether or not they signed it.
+	 * Returns the registered roots whose subject is the issuer of a certificate, whether
+	 * or not they signed it.
 	 * @param certificate the certificate
 	 * @return the roots with that name
 	 */

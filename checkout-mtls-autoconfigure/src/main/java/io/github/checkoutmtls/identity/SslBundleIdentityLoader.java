@@ -40,8 +40,8 @@ public class SslBundleIdentityLoader implements ClientIdentityLoader {
 	public ClientIdentity load() {
 		SslBundle bundle = bundle();
 		KeyStore store = keyStore(bundle);
-		String prefix = "spring.ssl.bundle." + ((bundle.getStores() instanceof PemSslStoreBundle) ? "pem" : "jks")
-				+ "." + this.bundleName + ".key.";
+		String prefix = "spring.ssl.bundle." + ((bundle.getStores() instanceof PemSslStoreBundle) ? "pem" : "jks") + "."
+				+ this.bundleName + ".key.";
 		KeyStoreEntryReader reader = new KeyStoreEntryReader(IdentityPropertyNames.SSL_BUNDLE, this.bundleName,
 				prefix + "alias", prefix + "password");
 		KeyStoreEntryReader.Entry entry = reader.read(store, bundle.getKey().getAlias(), keyPassword(bundle));

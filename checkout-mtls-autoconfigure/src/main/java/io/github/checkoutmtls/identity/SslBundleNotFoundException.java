@@ -12,7 +12,8 @@ public class SslBundleNotFoundException extends CheckoutMtlsConfigurationExcepti
 	 * Creates a new instance.
 	 * @param problem what is wrong, in one sentence
 	 * @param property the property to change
-	 * @param value the property's value (a location or name, never a secret), or {@code null}
+	 * @param value the property's value (a location or name, never a secret), or
+	 * {@code null}
 	 * @param action what to do about it
 	 * @param cause the underlying cause, or {@code null}
 	 */
@@ -23,16 +24,19 @@ public class SslBundleNotFoundException extends CheckoutMtlsConfigurationExcepti
 
 	static SslBundleNotFoundException noSuchBundle(String property, String name, String names, Throwable cause) {
 		return new SslBundleNotFoundException("SSL bundle '" + name + "' does not exist (bundles: " + names + ")",
-				property, name, "Define it with spring.ssl.bundle.pem." + name + ".keystore.certificate and "
-						+ ".private-key, or spring.ssl.bundle.jks." + name + ".keystore.location, or set "
-						+ property + " to an existing bundle", cause);
+				property, name,
+				"Define it with spring.ssl.bundle.pem." + name + ".keystore.certificate and "
+						+ ".private-key, or spring.ssl.bundle.jks." + name + ".keystore.location, or set " + property
+						+ " to an existing bundle",
+				cause);
 	}
 
 	static SslBundleNotFoundException noKeyStore(String property, String name) {
 		return new SslBundleNotFoundException("SSL bundle '" + name + "' has no key store", property, name,
 				"Add the client certificate and key to the bundle: spring.ssl.bundle.pem." + name
 						+ ".keystore.certificate and .private-key, or spring.ssl.bundle.jks." + name
-						+ ".keystore.location", null);
+						+ ".keystore.location",
+				null);
 	}
 
 }

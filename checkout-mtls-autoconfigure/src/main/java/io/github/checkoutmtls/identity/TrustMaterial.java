@@ -14,10 +14,11 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.StringUtils;
 
 /**
- * The CA certificates trusted for the server's certificate: {@code checkout.mtls.trust.certificates},
- * read with the same rules as the key material (size cap, no pasted PEM, {@code file:} or
- * {@code classpath:}), else the trust store of the SSL bundle named by {@code checkout.mtls.ssl.bundle},
- * else none (the JVM's trust store).
+ * The CA certificates trusted for the server's certificate:
+ * {@code checkout.mtls.trust.certificates}, read with the same rules as the key material
+ * (size cap, no pasted PEM, {@code file:} or {@code classpath:}), else the trust store of
+ * the SSL bundle named by {@code checkout.mtls.ssl.bundle}, else none (the JVM's trust
+ * store).
  */
 public final class TrustMaterial {
 
@@ -27,11 +28,13 @@ public final class TrustMaterial {
 	/**
 	 * Loads the trusted CA certificates.
 	 * @param resourceLoader the loader for prefixed locations
-	 * @param location the value of {@code checkout.mtls.trust.certificates}, or {@code null}
+	 * @param location the value of {@code checkout.mtls.trust.certificates}, or
+	 * {@code null}
 	 * @param sslBundles the SSL bundles, or {@code null}
 	 * @param bundleName the value of {@code checkout.mtls.ssl.bundle}, or {@code null}
 	 * @return the certificates; empty for the JVM's trust store
-	 * @throws KeyMaterialNotReadableException when the file cannot be read as key material files are
+	 * @throws KeyMaterialNotReadableException when the file cannot be read as key
+	 * material files are
 	 * @throws CertificateNotFoundException when the file holds no certificate
 	 */
 	public static List<X509Certificate> load(ResourceLoader resourceLoader, @Nullable String location,

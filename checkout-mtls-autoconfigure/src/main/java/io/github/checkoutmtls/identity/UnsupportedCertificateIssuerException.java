@@ -3,8 +3,8 @@ package io.github.checkoutmtls.identity;
 import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
 
 /**
- * Thrown when the client certificate is self-signed or issued by a public CA: Checkout accepts only
- * certificates issued by the merchant's private CA.
+ * Thrown when the client certificate is self-signed or issued by a public CA: Checkout
+ * accepts only certificates issued by the merchant's private CA.
  */
 public class UnsupportedCertificateIssuerException extends CheckoutMtlsConfigurationException {
 

@@ -3,7 +3,8 @@ package io.github.checkoutmtls.identity;
 import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
 
 /**
- * Thrown when the client key is too weak to protect payment credentials (RSA below 2048 bits).
+ * Thrown when the client key is too weak to protect payment credentials (RSA below 2048
+ * bits).
  */
 public class UnsupportedKeyException extends CheckoutMtlsConfigurationException {
 

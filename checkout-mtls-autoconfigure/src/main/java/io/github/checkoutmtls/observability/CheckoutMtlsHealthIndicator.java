@@ -15,9 +15,10 @@ import io.github.checkoutmtls.reload.ReloadStatus;
 import io.github.checkoutmtls.token.TokenFetch;
 
 /**
- * Health of the Checkout mTLS client: UP with the leaf's details while every certificate Checkout
- * validates (leaf, intermediates, registered root) is valid, DOWN once one has expired, and
- * {@code expiringSoon} when the first of them expires within the expiry warning. Reads the identity in use; calls nothing.
+ * Health of the Checkout mTLS client: UP with the leaf's details while every certificate
+ * Checkout validates (leaf, intermediates, registered root) is valid, DOWN once one has
+ * expired, and {@code expiringSoon} when the first of them expires within the expiry
+ * warning. Reads the identity in use; calls nothing.
  */
 final class CheckoutMtlsHealthIndicator implements HealthIndicator {
 
@@ -38,7 +39,8 @@ final class CheckoutMtlsHealthIndicator implements HealthIndicator {
 	 * @param summary where the client calls
 	 * @param identity the identity presented now
 	 * @param reloads the reload status
-	 * @param tokenFetches the latest token fetch (jwt mode), or {@code null} in certificate mode
+	 * @param tokenFetches the latest token fetch (jwt mode), or {@code null} in
+	 * certificate mode
 	 * @param expiryWarning how long before expiry to report {@code expiringSoon}
 	 * @param clock the clock
 	 */
@@ -56,7 +58,8 @@ final class CheckoutMtlsHealthIndicator implements HealthIndicator {
 	public Health health() {
 		ClientIdentity current = this.identity.get();
 		Instant now = this.clock.instant();
-		// Checkout validates the whole chain and the registered root: the first of them to expire decides.
+		// Checkout validates the whole chain and the registered root: the first of them
+		// to expire decides.
 		Duration left = current.timeLeftOfFirstToExpire(now);
 		Health.Builder builder = left.isNegative() ? Health.down() : Health.up();
 		builder.withDetails(this.summary.describe(current, now))

@@ -9,7 +9,8 @@ import org.springframework.boot.actuate.info.InfoContributor;
 import io.github.checkoutmtls.identity.ClientIdentity;
 
 /**
- * Adds {@code checkoutMtls} to the info endpoint: where the client calls and the leaf it presents.
+ * Adds {@code checkoutMtls} to the info endpoint: where the client calls and the leaf it
+ * presents.
  */
 final class CheckoutMtlsInfoContributor implements InfoContributor {
 

@@ -19,9 +19,9 @@ import io.github.checkoutmtls.reload.IdentityReloadListener;
 import io.github.checkoutmtls.token.TokenFetchListener;
 
 /**
- * Micrometer meters of the Checkout mTLS client: the time to expiry of every certificate Checkout
- * validates, reloads, token requests and refused handshakes. Told about events as a listener; the core
- * classes know nothing of Micrometer.
+ * Micrometer meters of the Checkout mTLS client: the time to expiry of every certificate
+ * Checkout validates, reloads, token requests and refused handshakes. Told about events
+ * as a listener; the core classes know nothing of Micrometer.
  */
 final class CheckoutMtlsMetrics implements IdentityReloadListener, TokenFetchListener, HandshakeFailureListener {
 
@@ -45,7 +45,8 @@ final class CheckoutMtlsMetrics implements IdentityReloadListener, TokenFetchLis
 		this.expiry = expiryGauges(identity);
 	}
 
-	// One gauge per certificate Checkout validates: an intermediate or the root can expire before the leaf.
+	// One gauge per certificate Checkout validates: an intermediate or the root can
+	// expire before the leaf.
 	private List<Gauge> expiryGauges(ClientIdentity identity) {
 		List<Gauge> gauges = new ArrayList<>();
 		List<X509Certificate> certificates = identity.validatedCertificates();
@@ -56,8 +57,10 @@ final class CheckoutMtlsMetrics implements IdentityReloadListener, TokenFetchLis
 	}
 
 	private Gauge expiryGauge(X509Certificate certificate, String role) {
-		return Gauge.builder(EXPIRY, certificate, (validated) -> Duration
-				.between(this.clock.instant(), validated.getNotAfter().toInstant()).toSeconds())
+		return Gauge
+			.builder(EXPIRY, certificate,
+					(validated) -> Duration.between(this.clock.instant(), validated.getNotAfter().toInstant())
+						.toSeconds())
 			.description("Time until a certificate Checkout validates expires")
 			.baseUnit("seconds")
 			.tag("cn", String.valueOf(ClientIdentity.commonName(certificate.getSubjectX500Principal().getName())))

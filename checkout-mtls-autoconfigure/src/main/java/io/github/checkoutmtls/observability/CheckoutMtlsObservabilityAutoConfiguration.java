@@ -28,8 +28,9 @@ import io.github.checkoutmtls.reload.ReloadStatus;
 import io.github.checkoutmtls.token.TokenCache;
 
 /**
- * Auto-configuration of the Checkout mTLS client's health indicator ({@code checkoutMtls}), info
- * contributor and Micrometer meters, each only when the application has the library it needs.
+ * Auto-configuration of the Checkout mTLS client's health indicator
+ * ({@code checkoutMtls}), info contributor and Micrometer meters, each only when the
+ * application has the library it needs.
  */
 @AutoConfiguration(after = { CheckoutMtlsAutoConfiguration.class, CheckoutMtlsReloadAutoConfiguration.class },
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
@@ -40,8 +41,7 @@ public final class CheckoutMtlsObservabilityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ClientSummary checkoutMtlsClientSummary(CheckoutMtlsProperties properties,
-			CheckoutMtlsHosts endpoints) {
+	ClientSummary checkoutMtlsClientSummary(CheckoutMtlsProperties properties, CheckoutMtlsHosts endpoints) {
 		return new ClientSummary(lowerCase(properties.getEnvironment()), lowerCase(properties.getAuthMode()),
 				endpoints.apiBaseUrl().getHost());
 	}
@@ -51,7 +51,8 @@ public final class CheckoutMtlsObservabilityAutoConfiguration {
 	}
 
 	/**
-	 * The {@code checkoutMtls} health indicator, unless {@code management.health.checkoutmtls.enabled=false}.
+	 * The {@code checkoutMtls} health indicator, unless
+	 * {@code management.health.checkoutmtls.enabled=false}.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(HealthIndicator.class)
@@ -61,14 +62,12 @@ public final class CheckoutMtlsObservabilityAutoConfiguration {
 		@ConditionalOnMissingBean(name = "checkoutMtlsHealthIndicator")
 		@ConditionalOnEnabledHealthIndicator("checkoutmtls")
 		CheckoutMtlsHealthIndicator checkoutMtlsHealthIndicator(ClientSummary summary,
-				@Qualifier("checkoutMtlsConnector") CheckoutMtlsConnector connector,
-				CheckoutMtlsProperties properties,
+				@Qualifier("checkoutMtlsConnector") CheckoutMtlsConnector connector, CheckoutMtlsProperties properties,
 				ObjectProvider<IdentityReloader> reloader, ObjectProvider<TokenCache> tokenCache) {
 			TokenCache tokens = tokenCache.getIfAvailable();
 			return new CheckoutMtlsHealthIndicator(summary, connector::identity,
-					() -> reloadStatus(reloader.getIfAvailable()),
-					(tokens != null) ? tokens::lastFetch : null, properties.getCertificate().getExpiryWarning(),
-					Clock.systemUTC());
+					() -> reloadStatus(reloader.getIfAvailable()), (tokens != null) ? tokens::lastFetch : null,
+					properties.getCertificate().getExpiryWarning(), Clock.systemUTC());
 		}
 
 		private static ReloadStatus reloadStatus(IdentityReloader reloader) {
@@ -78,7 +77,8 @@ public final class CheckoutMtlsObservabilityAutoConfiguration {
 	}
 
 	/**
-	 * The {@code checkoutMtls} info contribution, unless {@code management.info.checkoutmtls.enabled=false}.
+	 * The {@code checkoutMtls} info contribution, unless
+	 * {@code management.info.checkoutmtls.enabled=false}.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ InfoContributor.class, ConditionalOnEnabledInfoContributor.class })

@@ -7,8 +7,8 @@ import java.util.Map;
 import io.github.checkoutmtls.identity.ClientIdentity;
 
 /**
- * What health and info show of the client: where it calls and the leaf it presents. Never a key,
- * password or token.
+ * What health and info show of the client: where it calls and the leaf it presents. Never
+ * a key, password or token.
  *
  * @param environment the Checkout environment
  * @param authMode the authentication mode

@@ -1,5 +1,6 @@
 /**
- * Health, info and metrics of the client certificate, its reloads and its tokens, for Spring Boot's actuator and Micrometer.
+ * Health, info and metrics of the client certificate, its reloads and its tokens, for
+ * Spring Boot's actuator and Micrometer.
  */
 @NullMarked
 package io.github.checkoutmtls.observability;

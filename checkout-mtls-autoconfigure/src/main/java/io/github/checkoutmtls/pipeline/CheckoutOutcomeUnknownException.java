@@ -7,15 +7,18 @@ import org.springframework.http.HttpMethod;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 
 /**
- * A request that may have changed state at Checkout was sent, and no final answer was obtained: the
- * connection was lost or timed out after the request was written, or Checkout kept reporting it as still in
- * progress until the deadline. It may have been processed, or not. Do not assume it failed: look it up (for
- * a payment, {@code GET /payments?reference=...} or your webhooks), or send it again later with the same
- * {@code Cko-Idempotency-Key}, which Checkout keeps for 24 hours (docs "Idempotency", Jan 2026) so a repeat
- * of a processed request replays its answer instead of taking effect twice.
+ * A request that may have changed state at Checkout was sent, and no final answer was
+ * obtained: the connection was lost or timed out after the request was written, or
+ * Checkout kept reporting it as still in progress until the deadline. It may have been
+ * processed, or not. Do not assume it failed: look it up (for a payment,
+ * {@code GET /payments?reference=...} or your webhooks), or send it again later with the
+ * same {@code Cko-Idempotency-Key}, which Checkout keeps for 24 hours (docs
+ * "Idempotency", Jan 2026) so a repeat of a processed request replays its answer instead
+ * of taking effect twice.
  *
- * <p>It is a {@link WebClientRequestException} so that {@code WebClient} passes it to the caller unchanged;
- * {@code RestClient} callers catch it by its own type.
+ * <p>
+ * It is a {@link WebClientRequestException} so that {@code WebClient} passes it to the
+ * caller unchanged; {@code RestClient} callers catch it by its own type.
  */
 public class CheckoutOutcomeUnknownException extends WebClientRequestException {
 
@@ -38,7 +41,8 @@ public class CheckoutOutcomeUnknownException extends WebClientRequestException {
 
 	/**
 	 * Returns the request's {@code Cko-Idempotency-Key}, to send it again with.
-	 * @return the key, or {@code null} when the request had none (it is then not safe to send again)
+	 * @return the key, or {@code null} when the request had none (it is then not safe to
+	 * send again)
 	 */
 	public String getIdempotencyKey() {
 		return this.idempotencyKey;

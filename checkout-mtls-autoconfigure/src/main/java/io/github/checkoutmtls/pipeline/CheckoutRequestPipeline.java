@@ -27,26 +27,31 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * The connector every Checkout client of the starter talks to ({@code checkoutWebClient},
- * {@code checkoutRestClient}, the {@code checkout} HTTP service group): one pipeline per logical request,
- * beneath every filter, interceptor and customizer, over the {@link CheckoutMtlsConnector} and its pool.
+ * {@code checkoutRestClient}, the {@code checkout} HTTP service group): one pipeline per
+ * logical request, beneath every filter, interceptor and customizer, over the
+ * {@link CheckoutMtlsConnector} and its pool.
  *
- * <p>Per request, in this order, it:
+ * <p>
+ * Per request, in this order, it:
  * <ol>
- * <li>pins the request to the current client identity (a certificate swap mid-request starts it over before
- * anything is sent);</li>
- * <li>in jwt mode, adds the bearer token bound to that identity, on the API host's origin only;</li>
- * <li>adds a {@code Cko-Idempotency-Key} to a POST that has none, on the endpoints where Checkout honours
- * one;</li>
- * <li>writes the request and keeps the exact bytes it wrote (up to {@code max-replay-body-size}), so that
- * every repeat sends the same bytes and key;</li>
- * <li>decides, from what happened on the wire, whether to send it again: a 401 in jwt mode once with a
- * fresh token; a failure before the request reached a connection, or 429/502/503/504, within one attempt
- * budget and one deadline; a request already written only when repeating it cannot take effect twice (GET,
- * HEAD, or a keyed POST to an idempotent endpoint); Checkout's answer for a keyed request still in
- * progress by waiting and asking again until the deadline;</li>
- * <li>ends in a response, Checkout's final answer, a {@link CheckoutMtlsHandshakeException} for a refused
- * handshake, or a {@link CheckoutOutcomeUnknownException} when a request that may have changed state got no
- * final answer: never a guess.</li>
+ * <li>pins the request to the current client identity (a certificate swap mid-request
+ * starts it over before anything is sent);</li>
+ * <li>in jwt mode, adds the bearer token bound to that identity, on the API host's origin
+ * only;</li>
+ * <li>adds a {@code Cko-Idempotency-Key} to a POST that has none, on the endpoints where
+ * Checkout honours one;</li>
+ * <li>writes the request and keeps the exact bytes it wrote (up to
+ * {@code max-replay-body-size}), so that every repeat sends the same bytes and key;</li>
+ * <li>decides, from what happened on the wire, whether to send it again: a 401 in jwt
+ * mode once with a fresh token; a failure before the request reached a connection, or
+ * 429/502/503/504, within one attempt budget and one deadline; a request already written
+ * only when repeating it cannot take effect twice (GET, HEAD, or a keyed POST to an
+ * idempotent endpoint); Checkout's answer for a keyed request still in progress by
+ * waiting and asking again until the deadline;</li>
+ * <li>ends in a response, Checkout's final answer, a
+ * {@link CheckoutMtlsHandshakeException} for a refused handshake, or a
+ * {@link CheckoutOutcomeUnknownException} when a request that may have changed state got
+ * no final answer: never a guess.</li>
  * </ol>
  */
 public final class CheckoutRequestPipeline implements ClientHttpConnector {

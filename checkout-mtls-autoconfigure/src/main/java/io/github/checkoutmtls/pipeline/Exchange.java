@@ -18,14 +18,14 @@ import io.github.checkoutmtls.token.AccessToken;
 import reactor.core.publisher.Mono;
 
 /**
- * One logical request and everything its attempts share: the idempotency key, the bytes the first attempt
- * wrote, the token refresh, the attempt budget, the deadline, and whether an earlier attempt may have been
- * processed without an answer. Attempts run one after the other, never concurrently.
+ * One logical request and everything its attempts share: the idempotency key, the bytes
+ * the first attempt wrote, the token refresh, the attempt budget, the deadline, and
+ * whether an earlier attempt may have been processed without an answer. Attempts run one
+ * after the other, never concurrently.
  */
 final class Exchange {
 
 	static final String IDEMPOTENCY_KEY = "Cko-Idempotency-Key";
-
 
 	private static final int MAX_RESTARTS = 3;
 
@@ -77,11 +77,13 @@ final class Exchange {
 	}
 
 	Mono<ClientHttpResponse> start() {
-		// Whatever the last attempt ended in, an earlier one that may have been processed makes the outcome unknown.
+		// Whatever the last attempt ended in, an earlier one that may have been processed
+		// makes the outcome unknown.
 		return attempt(true).onErrorMap(this::outcome);
 	}
 
-	// One operator and no predicate object per request: this runs for every request, the mapping almost never.
+	// One operator and no predicate object per request: this runs for every request, the
+	// mapping almost never.
 	private Throwable outcome(Throwable ex) {
 		if (this.unanswered == null || ex instanceof CheckoutOutcomeUnknownException) {
 			return ex;
@@ -117,8 +119,9 @@ final class Exchange {
 		wire.writing(request);
 		if (!this.callbackUsed) {
 			this.callbackUsed = true;
-			return this.callback.apply(new RecordingRequest(request, (first) -> completeHeaders(first.getHeaders(), token),
-					this.settings.maxReplayBodySize(), (recording) -> this.recorded = recording));
+			return this.callback
+				.apply(new RecordingRequest(request, (first) -> completeHeaders(first.getHeaders(), token),
+						this.settings.maxReplayBodySize(), (recording) -> this.recorded = recording));
 		}
 		RecordedRequest replay = this.recorded;
 		if (replay == null) {
@@ -164,13 +167,15 @@ final class Exchange {
 			}
 		}
 		if (this.unanswered != null && (status >= 500 || isInProgressAnswer(status))) {
-			return release(response).then(Mono.error(unknown(
-					"an attempt got no answer after it was written, and the last one got HTTP " + status, this.unanswered)));
+			return release(response).then(Mono
+				.error(unknown("an attempt got no answer after it was written, and the last one got HTTP " + status,
+						this.unanswered)));
 		}
 		return Mono.just(response);
 	}
 
-	// A 401 means Checkout did not authenticate the request, so nothing was processed: resending is safe.
+	// A 401 means Checkout did not authenticate the request, so nothing was processed:
+	// resending is safe.
 	private Mono<ClientHttpResponse> onUnauthorized(ClientHttpResponse response, ClientIdentity identity,
 			AccessToken token) {
 		boolean budget = this.counted < this.settings.maxAttempts() || this.counted == 1;
@@ -192,7 +197,8 @@ final class Exchange {
 		this.pipeline.unauthorized().warn(this.method, this.uri.getRawPath(), identity, bearerToken);
 	}
 
-	// 429, 502, 503, 504; a switch rather than a set, so that a 200 is not boxed on every request.
+	// 429, 502, 503, 504; a switch rather than a set, so that a 200 is not boxed on every
+	// request.
 	private static boolean isTransient(int status) {
 		return switch (status) {
 			case 429, 502, 503, 504 -> true;
@@ -200,7 +206,8 @@ final class Exchange {
 		};
 	}
 
-	// Checkout answers a repeat of a keyed request still being processed with 429 (docs) or 409 (support article).
+	// Checkout answers a repeat of a keyed request still being processed with 429 (docs)
+	// or 409 (support article).
 	private boolean isInProgressAnswer(int status) {
 		return (status == 429 || status == 409) && this.idempotentEndpoint && this.key != null;
 	}
@@ -222,12 +229,12 @@ final class Exchange {
 			case IDENTITY_REPLACED -> restart(failure);
 			case CONNECT -> retryOrFail(failure, "connect failure");
 			case HANDSHAKE_REJECTED -> Mono.error(diagnosed(failure, identity, rejectionOf(failure), true));
-			case SERVER_UNTRUSTED ->
-				Mono.error(diagnosed(failure, identity, CheckoutMtlsHandshakeException.Rejection.SERVER_CERTIFICATE_UNTRUSTED, true));
+			case SERVER_UNTRUSTED -> Mono.error(diagnosed(failure, identity,
+					CheckoutMtlsHandshakeException.Rejection.SERVER_CERTIFICATE_UNTRUSTED, true));
 			case RESET_ON_NEW_TLS13_CONNECTION -> resetOnNewConnection(failure, identity);
 			case TRANSPORT_AFTER_WRITE -> lostAfterWrite(failure);
-			case TIMEOUT_AFTER_WRITE -> this.safeMethod ? Mono.error(failure) : Mono.error(unknown(
-					"no response within checkout.mtls.http.response-timeout after it was written", failure));
+			case TIMEOUT_AFTER_WRITE -> this.safeMethod ? Mono.error(failure) : Mono
+				.error(unknown("no response within checkout.mtls.http.response-timeout after it was written", failure));
 			case UNRESOLVED_HOST, OTHER -> Mono.error(failure);
 		};
 	}
@@ -251,14 +258,17 @@ final class Exchange {
 		return Mono.error(failure);
 	}
 
-	// Never sent again: on TLS 1.3 this is how a refused certificate arrives. A request that may have changed
-	// state still ends unknown, with the diagnosis as its cause, since the signal is not proof.
+	// Never sent again: on TLS 1.3 this is how a refused certificate arrives. A request
+	// that may have changed
+	// state still ends unknown, with the diagnosis as its cause, since the signal is not
+	// proof.
 	private Mono<ClientHttpResponse> resetOnNewConnection(Throwable failure, ClientIdentity identity) {
 		if (this.safeMethod) {
-			return Mono.error(diagnosed(failure, identity, CheckoutMtlsHandshakeException.Rejection.CONNECTION_RESET, true));
+			return Mono
+				.error(diagnosed(failure, identity, CheckoutMtlsHandshakeException.Rejection.CONNECTION_RESET, true));
 		}
-		CheckoutMtlsHandshakeException diagnosis = diagnosed(failure, identity, CheckoutMtlsHandshakeException.Rejection.CONNECTION_RESET,
-				false);
+		CheckoutMtlsHandshakeException diagnosis = diagnosed(failure, identity,
+				CheckoutMtlsHandshakeException.Rejection.CONNECTION_RESET, false);
 		return Mono.error(unknown("a new TLS 1.3 connection was reset right after the request was written, before"
 				+ " the server sent anything: most likely Checkout refused the client certificate ("
 				+ diagnosis.getMessage() + ")", diagnosis));
@@ -274,9 +284,8 @@ final class Exchange {
 				return retry(delay, "connection lost after the request was written");
 			}
 		}
-		return this.safeMethod ? Mono.error(failure)
-				: Mono.error(unknown("the connection was lost after the request was written, before any response",
-						failure));
+		return this.safeMethod ? Mono.error(failure) : Mono
+			.error(unknown("the connection was lost after the request was written, before any response", failure));
 	}
 
 	private Mono<ClientHttpResponse> retry(Duration delay, String reason) {
@@ -291,7 +300,8 @@ final class Exchange {
 		}
 	}
 
-	// Once written, only a request that cannot take effect twice is sent again, and only with the bytes kept.
+	// Once written, only a request that cannot take effect twice is sent again, and only
+	// with the bytes kept.
 	private boolean mayResend() {
 		if (!this.callbackUsed) {
 			return true;

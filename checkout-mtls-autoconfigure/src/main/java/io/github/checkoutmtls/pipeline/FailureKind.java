@@ -20,19 +20,22 @@ import io.github.checkoutmtls.connector.IdentityReplacedException;
 import reactor.netty.http.client.PrematureCloseException;
 
 /**
- * What an attempt that got no response came to, told apart by where it failed: before the request reached
- * a connection (nothing was sent), during or right after the TLS handshake (a refused certificate), or after
- * the request was written (it may have been processed).
+ * What an attempt that got no response came to, told apart by where it failed: before the
+ * request reached a connection (nothing was sent), during or right after the TLS
+ * handshake (a refused certificate), or after the request was written (it may have been
+ * processed).
  */
 enum FailureKind {
 
 	/**
-	 * The identity was replaced before anything was sent: start over with the new one, not counted.
+	 * The identity was replaced before anything was sent: start over with the new one,
+	 * not counted.
 	 */
 	IDENTITY_REPLACED,
 
 	/**
-	 * No connection could be made (refused, timed out, handshake timed out): nothing was sent.
+	 * No connection could be made (refused, timed out, handshake timed out): nothing was
+	 * sent.
 	 */
 	CONNECT,
 
@@ -47,25 +50,29 @@ enum FailureKind {
 	SERVER_UNTRUSTED,
 
 	/**
-	 * The server refused the handshake: Checkout's answer to a certificate it cannot validate.
+	 * The server refused the handshake: Checkout's answer to a certificate it cannot
+	 * validate.
 	 */
 	HANDSHAKE_REJECTED,
 
 	/**
-	 * A connection reset on a new TLS 1.3 connection after the request was written, before the server sent
-	 * anything after the handshake: how a refused certificate arrives on TLS 1.3 (the server checks it after the
-	 * client finished), though a server that sends no session ticket could also have dropped the connection
-	 * after receiving the request.
+	 * A connection reset on a new TLS 1.3 connection after the request was written,
+	 * before the server sent anything after the handshake: how a refused certificate
+	 * arrives on TLS 1.3 (the server checks it after the client finished), though a
+	 * server that sends no session ticket could also have dropped the connection after
+	 * receiving the request.
 	 */
 	RESET_ON_NEW_TLS13_CONNECTION,
 
 	/**
-	 * The connection failed after the request was written, before a response: it may have been processed.
+	 * The connection failed after the request was written, before a response: it may have
+	 * been processed.
 	 */
 	TRANSPORT_AFTER_WRITE,
 
 	/**
-	 * No response within the response timeout after the request was written: it may still be processed.
+	 * No response within the response timeout after the request was written: it may still
+	 * be processed.
 	 */
 	TIMEOUT_AFTER_WRITE,
 
@@ -97,7 +104,8 @@ enum FailureKind {
 			return TIMEOUT_AFTER_WRITE;
 		}
 		if (wire.freshConnection() && has(failure, SSLException.class)) {
-			// A TLS alert on a connection that never carried a response: the server refused the handshake.
+			// A TLS alert on a connection that never carried a response: the server
+			// refused the handshake.
 			return HANDSHAKE_REJECTED;
 		}
 		if (isConnectionLost(failure)) {
@@ -119,7 +127,8 @@ enum FailureKind {
 	}
 
 	/**
-	 * Whether the failure is the connection going away: a reset, a premature close, a closed channel.
+	 * Whether the failure is the connection going away: a reset, a premature close, a
+	 * closed channel.
 	 * @param failure the failure
 	 * @return whether the connection was lost
 	 */
@@ -128,7 +137,8 @@ enum FailureKind {
 			if (t instanceof PrematureCloseException || t instanceof ClosedChannelException
 					|| t.getClass().getName().equals("reactor.netty.channel.AbortedException")
 					|| (t instanceof IOException && t.getMessage() != null
-							&& (t.getMessage().contains("Connection reset") || t.getMessage().contains("Broken pipe")))) {
+							&& (t.getMessage().contains("Connection reset")
+									|| t.getMessage().contains("Broken pipe")))) {
 				return true;
 			}
 		}

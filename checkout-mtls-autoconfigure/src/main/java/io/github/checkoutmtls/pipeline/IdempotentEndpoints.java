@@ -7,17 +7,18 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * The API paths on which Checkout honours {@code Cko-Idempotency-Key}: only a POST to one of them gets a key,
- * and only such a POST may be sent again once it reached Checkout.
+ * The API paths on which Checkout honours {@code Cko-Idempotency-Key}: only a POST to one
+ * of them gets a key, and only such a POST may be sent again once it reached Checkout.
  */
 final class IdempotentEndpoints {
 
 	/**
-	 * Checkout's list (docs "Idempotency", updated Aug and Nov 2024, Feb 2025 and Jan 2026).
+	 * Checkout's list (docs "Idempotency", updated Aug and Nov 2024, Feb 2025 and Jan
+	 * 2026).
 	 */
 	static final List<String> CHECKOUT_DEFAULTS = List.of("/payments", "/payments/{id}/authorizations",
-			"/payments/{id}/captures", "/payments/{id}/refunds", "/payments/{id}/voids",
-			"/payments/{id}/cancellations", "/payment-contexts", "/transfers");
+			"/payments/{id}/captures", "/payments/{id}/refunds", "/payments/{id}/voids", "/payments/{id}/cancellations",
+			"/payment-contexts", "/transfers");
 
 	private final List<PathPattern> patterns;
 
@@ -25,8 +26,10 @@ final class IdempotentEndpoints {
 
 	/**
 	 * Creates the list.
-	 * @param patterns path patterns relative to the API base URL, such as {@code /payments/{id}/captures}
-	 * @param basePath the API base URL's path, stripped from request paths before matching
+	 * @param patterns path patterns relative to the API base URL, such as
+	 * {@code /payments/{id}/captures}
+	 * @param basePath the API base URL's path, stripped from request paths before
+	 * matching
 	 */
 	IdempotentEndpoints(List<String> patterns, String basePath) {
 		PathPatternParser parser = new PathPatternParser();

@@ -5,8 +5,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.util.MultiValueMap;
 
 /**
- * The request as its first attempt wrote it, after every filter and customizer had their say: the headers,
- * cookies and exact body bytes that a repeat sends again.
+ * The request as its first attempt wrote it, after every filter and customizer had their
+ * say: the headers, cookies and exact body bytes that a repeat sends again.
  *
  * @param headers the headers, the idempotency key included
  * @param cookies the cookies
@@ -14,8 +14,10 @@ import org.springframework.util.MultiValueMap;
  */
 record RecordedRequest(HttpHeaders headers, MultiValueMap<String, HttpCookie> cookies, byte[] body) {
 
-	// Recorded as the request is committed, after which nothing changes its headers or cookies: held, not
-	// copied, since almost every request is never sent again (a repeat copies them into its own request).
+	// Recorded as the request is committed, after which nothing changes its headers or
+	// cookies: held, not
+	// copied, since almost every request is never sent again (a repeat copies them into
+	// its own request).
 	static RecordedRequest of(HttpHeaders headers, MultiValueMap<String, HttpCookie> cookies, byte[] body) {
 		return new RecordedRequest(headers, cookies, body);
 	}

@@ -13,9 +13,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The request of a first attempt, as the caller's callback writes it: completes its headers (idempotency key,
- * bearer token) just before they are committed, and keeps a copy of the exact bytes written, up to a limit, so
- * that a repeat sends the same request whatever produced the body (a one-shot stream, a filter that rewrote it).
+ * The request of a first attempt, as the caller's callback writes it: completes its
+ * headers (idempotency key, bearer token) just before they are committed, and keeps a
+ * copy of the exact bytes written, up to a limit, so that a repeat sends the same request
+ * whatever produced the body (a one-shot stream, a filter that rewrote it).
  */
 final class RecordingRequest extends ClientHttpRequestDecorator {
 
@@ -44,7 +45,8 @@ final class RecordingRequest extends ClientHttpRequestDecorator {
 	public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
 		this.beforeWrite.accept(this);
 		Copy copy = new Copy(this.limit);
-		// A single buffer stays a Mono: Reactor Netty then sends it with a Content-Length.
+		// A single buffer stays a Mono: Reactor Netty then sends it with a
+		// Content-Length.
 		if (body instanceof Mono<? extends DataBuffer> single) {
 			return super.writeWith(single.doOnNext(copy::append).doOnSuccess((buffer) -> copy.complete(this)));
 		}
@@ -53,7 +55,8 @@ final class RecordingRequest extends ClientHttpRequestDecorator {
 
 	@Override
 	public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
-		// A streamed body is sent as it comes and never kept: such a request is not sent again once written.
+		// A streamed body is sent as it comes and never kept: such a request is not sent
+		// again once written.
 		this.beforeWrite.accept(this);
 		return super.writeAndFlushWith(body);
 	}

@@ -7,12 +7,14 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /**
- * Reads a {@code Retry-After} header (RFC 9110 section 10.2.3): delay seconds or an HTTP date. Checkout does
- * not document sending one (docs "Rate limits", Jun 2025); it is honoured when present.
+ * Reads a {@code Retry-After} header (RFC 9110 section 10.2.3): delay seconds or an HTTP
+ * date. Checkout does not document sending one (docs "Rate limits", Jun 2025); it is
+ * honoured when present.
  */
 final class RetryAfter {
 
-	// Longer than any deadline: a value this large or larger means "not within this request's life".
+	// Longer than any deadline: a value this large or larger means "not within this
+	// request's life".
 	static final Duration TOO_LONG = Duration.ofSeconds(999_999_999L);
 
 	private RetryAfter() {
@@ -22,7 +24,8 @@ final class RetryAfter {
 	 * Parses a {@code Retry-After} value.
 	 * @param value the header's value, or {@code null}
 	 * @param now the current instant, for an HTTP date
-	 * @return the delay, never negative, or {@code null} when the value is absent or not understood
+	 * @return the delay, never negative, or {@code null} when the value is absent or not
+	 * understood
 	 */
 	static Duration parse(String value, Instant now) {
 		if (value == null || value.isBlank()) {
@@ -30,7 +33,8 @@ final class RetryAfter {
 		}
 		String trimmed = value.trim();
 		if (trimmed.chars().allMatch(Character::isDigit)) {
-			// Ten digits or more cannot be waited for: never read as "absent", which would retry at once.
+			// Ten digits or more cannot be waited for: never read as "absent", which
+			// would retry at once.
 			return (trimmed.length() > 9) ? TOO_LONG : Duration.ofSeconds(Long.parseLong(trimmed));
 		}
 		try {

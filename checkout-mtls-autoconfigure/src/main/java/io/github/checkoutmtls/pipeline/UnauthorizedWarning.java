@@ -12,9 +12,10 @@ import org.springframework.http.HttpMethod;
 import io.github.checkoutmtls.identity.ClientIdentity;
 
 /**
- * Explains a 401 that the pipeline passes on: the handshake succeeded, so Checkout documents one cause (docs
- * "Mutual TLS", Apr 2026), a leaf CN other than the CN registered during onboarding. Logs one WARN per
- * interval at most; the response reaches the caller unchanged.
+ * Explains a 401 that the pipeline passes on: the handshake succeeded, so Checkout
+ * documents one cause (docs "Mutual TLS", Apr 2026), a leaf CN other than the CN
+ * registered during onboarding. Logs one WARN per interval at most; the response reaches
+ * the caller unchanged.
  */
 final class UnauthorizedWarning {
 
@@ -37,7 +38,8 @@ final class UnauthorizedWarning {
 	 * @param method the request's method
 	 * @param path the request's path
 	 * @param identity the identity the request presented
-	 * @param bearerToken whether the request carried a freshly fetched token that was refused too
+	 * @param bearerToken whether the request carried a freshly fetched token that was
+	 * refused too
 	 * @return whether a warning was logged
 	 */
 	boolean warn(HttpMethod method, String path, ClientIdentity identity, boolean bearerToken) {

@@ -16,9 +16,9 @@ import org.springframework.http.client.reactive.ClientHttpRequest;
 import reactor.netty.Connection;
 
 /**
- * What one attempt did on the wire, taken at the connector where no filter or customizer can bypass it:
- * whether the request reached a connection (and so may have reached Checkout), whether that connection was
- * new, and which TLS version it negotiated.
+ * What one attempt did on the wire, taken at the connector where no filter or customizer
+ * can bypass it: whether the request reached a connection (and so may have reached
+ * Checkout), whether that connection was new, and which TLS version it negotiated.
  */
 final class Wire {
 
@@ -61,7 +61,8 @@ final class Wire {
 		Object nativeRequest = request.getNativeRequest();
 		if (nativeRequest instanceof Connection connection) {
 			Channel channel = connection.channel();
-			// A kept-alive connection already has its counter: no allocation on the common path.
+			// A kept-alive connection already has its counter: no allocation on the
+			// common path.
 			Attribute<AtomicInteger> counter = channel.attr(REQUESTS);
 			AtomicInteger requests = counter.get();
 			if (requests == null) {
@@ -77,7 +78,8 @@ final class Wire {
 			this.protocol = (session != null) ? session.getProtocol() : null;
 		}
 		else {
-			// Not Reactor Netty: nothing tells a new connection apart, so none is taken for one.
+			// Not Reactor Netty: nothing tells a new connection apart, so none is taken
+			// for one.
 			this.freshConnection = false;
 		}
 	}
@@ -99,8 +101,9 @@ final class Wire {
 	}
 
 	/**
-	 * Whether the server sent anything after the client's side of the TLS handshake completed: on TLS 1.3, a
-	 * server that refused the client certificate sends nothing but an alert or a reset.
+	 * Whether the server sent anything after the client's side of the TLS handshake
+	 * completed: on TLS 1.3, a server that refused the client certificate sends nothing
+	 * but an alert or a reset.
 	 * @return whether the server spoke after the handshake; {@code false} when not known
 	 */
 	boolean serverSpokeAfterHandshake() {
@@ -109,8 +112,9 @@ final class Wire {
 	}
 
 	/**
-	 * Whether the connection negotiated TLS 1.3, where the server checks the client certificate only after the
-	 * client finished its handshake, so its refusal arrives after the request was written.
+	 * Whether the connection negotiated TLS 1.3, where the server checks the client
+	 * certificate only after the client finished its handshake, so its refusal arrives
+	 * after the request was written.
 	 * @return whether the protocol is TLS 1.3
 	 */
 	boolean tls13() {

@@ -28,9 +28,9 @@ import io.github.checkoutmtls.token.AccessToken;
 import io.github.checkoutmtls.token.TokenCache;
 
 /**
- * Auto-configuration of certificate rotation: reloads the client identity when the key material files
- * change ({@code checkout.mtls.reload.enabled}) or when the SSL bundle named by
- * {@code checkout.mtls.ssl.bundle} is updated.
+ * Auto-configuration of certificate rotation: reloads the client identity when the key
+ * material files change ({@code checkout.mtls.reload.enabled}) or when the SSL bundle
+ * named by {@code checkout.mtls.ssl.bundle} is updated.
  */
 @AutoConfiguration(after = CheckoutMtlsAutoConfiguration.class)
 @ConditionalOnBean(name = "checkoutMtlsConnector")
@@ -41,13 +41,13 @@ public final class CheckoutMtlsReloadAutoConfiguration {
 	IdentityReloader checkoutMtlsIdentityReloader(CheckoutMtlsProperties properties,
 			ClientIdentityLoader checkoutMtlsIdentityLoader, CertificateChecks checkoutMtlsCertificateChecks,
 			@Qualifier("checkoutMtlsConnector") CheckoutMtlsConnector connector,
-			ObjectProvider<IdentityReloadListener> listeners,
-			ObjectProvider<SslBundles> sslBundles) {
+			ObjectProvider<IdentityReloadListener> listeners, ObjectProvider<SslBundles> sslBundles) {
 		IdentityReloader reloader = new IdentityReloader(checkoutMtlsIdentityLoader, checkoutMtlsCertificateChecks,
 				connector, listeners.orderedStream().toList(), Clock.systemUTC());
 		SslBundles bundles = sslBundles.getIfAvailable();
 		if (StringUtils.hasText(properties.getSsl().getBundle()) && bundles != null) {
-			// Boot watches the bundle when its own reload-on-update is set, and calls back here.
+			// Boot watches the bundle when its own reload-on-update is set, and calls
+			// back here.
 			bundles.addBundleUpdateHandler(properties.getSsl().getBundle(), (bundle) -> reloader.reload());
 		}
 		return reloader;
@@ -105,7 +105,8 @@ public final class CheckoutMtlsReloadAutoConfiguration {
 
 				@Override
 				public void identityReloaded(ClientIdentity previous, ClientIdentity current) {
-					// Unless a request presenting the new certificate already fetched its token.
+					// Unless a request presenting the new certificate already fetched its
+					// token.
 					AccessToken cached = tokenCache.cached();
 					if (cached != null && !cached.isFor(current)) {
 						tokenCache.invalidate(cached);

@@ -14,9 +14,9 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 
 /**
- * A SHA-256 digest of the content of key material files. Content, not modification times or file
- * events: a Kubernetes secret volume swaps a symlink to a new directory, which neither changes the
- * watched path's time nor reliably raises an event for it.
+ * A SHA-256 digest of the content of key material files. Content, not modification times
+ * or file events: a Kubernetes secret volume swaps a symlink to a new directory, which
+ * neither changes the watched path's time nor reliably raises an event for it.
  */
 final class ContentDigest {
 
@@ -27,7 +27,8 @@ final class ContentDigest {
 	}
 
 	/**
-	 * Digests the content of the locations; one that cannot be read counts as a distinct content.
+	 * Digests the content of the locations; one that cannot be read counts as a distinct
+	 * content.
 	 * @param resourceLoader the loader for prefixed locations
 	 * @param locations the locations, in a stable order
 	 * @return the digest in hexadecimal

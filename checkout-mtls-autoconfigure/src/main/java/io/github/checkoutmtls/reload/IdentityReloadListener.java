@@ -3,13 +3,15 @@ package io.github.checkoutmtls.reload;
 import io.github.checkoutmtls.identity.ClientIdentity;
 
 /**
- * Told about the outcome of every reload of the client identity, e.g. to drop tokens bound to the old
- * certificate or to count reloads. Define one as a bean to have it registered.
+ * Told about the outcome of every reload of the client identity, e.g. to drop tokens
+ * bound to the old certificate or to count reloads. Define one as a bean to have it
+ * registered.
  */
 public interface IdentityReloadListener {
 
 	/**
-	 * Called after a new identity was swapped in: requests started from now on present it.
+	 * Called after a new identity was swapped in: requests started from now on present
+	 * it.
 	 * @param previous the identity that was replaced
 	 * @param current the identity now presented
 	 */

@@ -15,10 +15,11 @@ import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.identity.ClientIdentityLoader;
 
 /**
- * Reloads the client identity: loads the key material again, runs every startup check on it and, when
- * it passes, swaps it into the connector. Material that fails keeps the previous identity in use, is
- * logged as an ERROR naming the problem, and is counted as a failed reload; retried unchanged (e.g. a
- * certificate not yet valid), the same failure is not reported again.
+ * Reloads the client identity: loads the key material again, runs every startup check on
+ * it and, when it passes, swaps it into the connector. Material that fails keeps the
+ * previous identity in use, is logged as an ERROR naming the problem, and is counted as a
+ * failed reload; retried unchanged (e.g. a certificate not yet valid), the same failure
+ * is not reported again.
  */
 public final class IdentityReloader {
 
@@ -56,7 +57,8 @@ public final class IdentityReloader {
 	}
 
 	/**
-	 * Loads and checks the key material and swaps it in when it passes and differs from the current one.
+	 * Loads and checks the key material and swaps it in when it passes and differs from
+	 * the current one.
 	 * @return whether a new identity is now presented
 	 */
 	public boolean reload() {
@@ -64,9 +66,10 @@ public final class IdentityReloader {
 	}
 
 	/**
-	 * Loads, checks and swaps like {@link #reload()}. A retry of material that failed before, and fails
-	 * again for the same reason, is logged at debug level and not counted or reported again, so retrying
-	 * every check interval does not repeat the same error.
+	 * Loads, checks and swaps like {@link #reload()}. A retry of material that failed
+	 * before, and fails again for the same reason, is logged at debug level and not
+	 * counted or reported again, so retrying every check interval does not repeat the
+	 * same error.
 	 * @param retry whether the material is unchanged since an attempt that failed
 	 * @return what became of the attempt
 	 */
@@ -88,8 +91,8 @@ public final class IdentityReloader {
 		}
 		this.lastProblem = null;
 		this.status.updateAndGet((previous) -> previous.succeeded(this.clock.instant()));
-		logger.info("Checkout mTLS client certificate reloaded: now presenting " + describe(loaded)
-				+ " (was serial=" + current.serialNumber() + ")");
+		logger.info("Checkout mTLS client certificate reloaded: now presenting " + describe(loaded) + " (was serial="
+				+ current.serialNumber() + ")");
 		notify((listener) -> listener.identityReloaded(current, loaded));
 		return Attempt.SWAPPED;
 	}
@@ -110,8 +113,8 @@ public final class IdentityReloader {
 		}
 		this.lastProblem = problem;
 		this.status.updateAndGet((previous) -> previous.failed(this.clock.instant(), problem(ex)));
-		String message = "Reloading the Checkout mTLS client certificate failed; still presenting "
-				+ describe(current) + ". ";
+		String message = "Reloading the Checkout mTLS client certificate failed; still presenting " + describe(current)
+				+ ". ";
 		if (ex instanceof CheckoutMtlsConfigurationException configuration) {
 			logger.error(message + configuration.getMessage() + ". Action: " + configuration.getAction());
 		}

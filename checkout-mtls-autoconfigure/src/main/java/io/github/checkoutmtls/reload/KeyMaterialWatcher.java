@@ -13,10 +13,11 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.core.io.ResourceLoader;
 
 /**
- * Compares the content of the key material files with what was last seen, on a fixed interval and on
- * one daemon thread, and asks the {@link IdentityReloader} to reload when it changed. Content that
- * failed its checks is tried again at every interval until it passes or changes, so a certificate that
- * is not yet valid swaps in once it is; the reloader reports the same failure only once.
+ * Compares the content of the key material files with what was last seen, on a fixed
+ * interval and on one daemon thread, and asks the {@link IdentityReloader} to reload when
+ * it changed. Content that failed its checks is tried again at every interval until it
+ * passes or changes, so a certificate that is not yet valid swaps in once it is; the
+ * reloader reports the same failure only once.
  */
 final class KeyMaterialWatcher implements SmartLifecycle {
 
@@ -53,8 +54,8 @@ final class KeyMaterialWatcher implements SmartLifecycle {
 	}
 
 	/**
-	 * Compares the content now and reloads when it changed since the last comparison, or when the
-	 * content last tried failed its checks.
+	 * Compares the content now and reloads when it changed since the last comparison, or
+	 * when the content last tried failed its checks.
 	 * @return whether the content changed
 	 */
 	public boolean check() {

@@ -5,15 +5,17 @@ import java.time.Instant;
 /**
  * What happened to the reloads of the client identity so far, for health reports.
  *
- * @param lastAttempt when the latest reload was attempted, or {@code null} before the first
- * @param lastSuccess when an identity was last swapped in, or {@code null} before the first
+ * @param lastAttempt when the latest reload was attempted, or {@code null} before the
+ * first
+ * @param lastSuccess when an identity was last swapped in, or {@code null} before the
+ * first
  * @param lastOutcome the latest reload's outcome
  * @param successes how many reloads swapped in a new identity
  * @param failures how many reloads failed and kept the previous identity
  * @param lastProblem why the latest failed reload failed, or {@code null}
  */
-public record ReloadStatus(Instant lastAttempt, Instant lastSuccess, Outcome lastOutcome, long successes,
-		long failures, String lastProblem) {
+public record ReloadStatus(Instant lastAttempt, Instant lastSuccess, Outcome lastOutcome, long successes, long failures,
+		String lastProblem) {
 
 	/**
 	 * Returns the status before any reload.

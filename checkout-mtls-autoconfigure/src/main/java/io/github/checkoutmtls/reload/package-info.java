@@ -1,5 +1,6 @@
 /**
- * Certificate rotation: watching key material for new content, checking it, and swapping it in.
+ * Certificate rotation: watching key material for new content, checking it, and swapping
+ * it in.
  */
 @NullMarked
 package io.github.checkoutmtls.reload;

@@ -19,8 +19,9 @@ import io.github.checkoutmtls.autoconfigure.CheckoutMtlsProperties;
 import io.github.checkoutmtls.pipeline.CheckoutRequestPipeline;
 
 /**
- * Auto-configuration of {@code checkoutRestClient}: a {@link RestClient} that calls Checkout's mTLS API host
- * through the same connector, connection pool and per-request steps as {@code checkoutWebClient}.
+ * Auto-configuration of {@code checkoutRestClient}: a {@link RestClient} that calls
+ * Checkout's mTLS API host through the same connector, connection pool and per-request
+ * steps as {@code checkoutWebClient}.
  */
 @AutoConfiguration(after = CheckoutMtlsAutoConfiguration.class,
 		afterName = "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration")
@@ -32,7 +33,8 @@ public final class CheckoutRestClientAutoConfiguration {
 	@ConditionalOnMissingBean(name = "checkoutMtlsRequestFactory")
 	ClientHttpRequestFactory checkoutMtlsRequestFactory(CheckoutMtlsProperties properties,
 			@Qualifier("checkoutMtlsRequestPipeline") CheckoutRequestPipeline pipeline) {
-		// The same pipeline, connector and pool as checkoutWebClient: a blocking front, not a second implementation.
+		// The same pipeline, connector and pool as checkoutWebClient: a blocking front,
+		// not a second implementation.
 		return new ConnectorClientHttpRequestFactory(pipeline, responseWait(properties));
 	}
 
@@ -41,7 +43,8 @@ public final class CheckoutRestClientAutoConfiguration {
 	RestClient checkoutRestClient(ObjectProvider<RestClient.Builder> restClientBuilder, CheckoutMtlsHosts endpoints,
 			@Qualifier("checkoutMtlsRequestFactory") ClientHttpRequestFactory requestFactory,
 			ObjectProvider<CheckoutRestClientCustomizer> customizers) {
-		// Boot's builder carries its message converters and observation; cloned so the application's is untouched.
+		// Boot's builder carries its message converters and observation; cloned so the
+		// application's is untouched.
 		RestClient.Builder builder = restClientBuilder.getIfAvailable(RestClient::builder)
 			.clone()
 			.baseUrl(endpoints.apiBaseUrl().toString())
@@ -50,7 +53,8 @@ public final class CheckoutRestClientAutoConfiguration {
 		return builder.build();
 	}
 
-	// The connector may retry until the retry deadline and fetch a token first, each step bounded by its own
+	// The connector may retry until the retry deadline and fetch a token first, each step
+	// bounded by its own
 	// timeout: the waiting thread gives up only once none of them can still be running.
 	static Duration responseWait(CheckoutMtlsProperties properties) {
 		Duration wait = properties.getHttp().getResponseTimeout();

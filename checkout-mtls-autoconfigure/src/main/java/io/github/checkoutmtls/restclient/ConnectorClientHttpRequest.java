@@ -20,8 +20,8 @@ import org.springframework.http.client.reactive.ClientHttpRequest;
 import reactor.core.publisher.Mono;
 
 /**
- * A buffered request sent through a {@link ClientHttpConnector}. The body is written as one buffer, so
- * whatever the connector replays on a retry is exactly these bytes.
+ * A buffered request sent through a {@link ClientHttpConnector}. The body is written as
+ * one buffer, so whatever the connector replays on a retry is exactly these bytes.
  */
 final class ConnectorClientHttpRequest extends AbstractBufferingClientHttpRequest {
 
@@ -58,7 +58,8 @@ final class ConnectorClientHttpRequest extends AbstractBufferingClientHttpReques
 		return new ConnectorClientHttpResponse(await(response));
 	}
 
-	// Called once per attempt: a retry by the connector writes the same headers and bytes again.
+	// Called once per attempt: a retry by the connector writes the same headers and bytes
+	// again.
 	private static Mono<Void> write(ClientHttpRequest request, HttpHeaders headers, byte[] body) {
 		request.getHeaders().putAll(headers);
 		if (body.length == 0) {
@@ -87,7 +88,8 @@ final class ConnectorClientHttpRequest extends AbstractBufferingClientHttpReques
 		}
 	}
 
-	// The connector's own exceptions (a refused certificate, a replaced identity) reach the caller as they are.
+	// The connector's own exceptions (a refused certificate, a replaced identity) reach
+	// the caller as they are.
 	private static IOException rethrow(Throwable failure) {
 		if (failure instanceof RuntimeException runtime) {
 			throw runtime;

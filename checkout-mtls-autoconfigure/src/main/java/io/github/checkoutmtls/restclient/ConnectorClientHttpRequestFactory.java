@@ -9,9 +9,10 @@ import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 
 /**
- * A blocking {@link ClientHttpRequestFactory} over a reactive {@link ClientHttpConnector}: each request is
- * buffered, sent through the connector, and waited for on the calling thread, a virtual one included.
- * Everything the connector does per request (pinning, retries, diagnosis) applies unchanged.
+ * A blocking {@link ClientHttpRequestFactory} over a reactive
+ * {@link ClientHttpConnector}: each request is buffered, sent through the connector, and
+ * waited for on the calling thread, a virtual one included. Everything the connector does
+ * per request (pinning, retries, diagnosis) applies unchanged.
  */
 final class ConnectorClientHttpRequestFactory implements ClientHttpRequestFactory {
 

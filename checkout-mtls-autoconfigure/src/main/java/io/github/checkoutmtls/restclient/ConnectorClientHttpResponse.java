@@ -11,12 +11,13 @@ import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.util.StreamUtils;
 
 /**
- * A reactive response read by a blocking caller: the body streams as it arrives, and closing the response
- * reads what is left, so the connection goes back to its pool.
+ * A reactive response read by a blocking caller: the body streams as it arrives, and
+ * closing the response reads what is left, so the connection goes back to its pool.
  */
 final class ConnectorClientHttpResponse implements ClientHttpResponse {
 
-	// Buffers requested ahead of the reader, as Spring's own Reactor Netty request factory does.
+	// Buffers requested ahead of the reader, as Spring's own Reactor Netty request
+	// factory does.
 	private static final int DEMAND = 16;
 
 	private final org.springframework.http.client.reactive.ClientHttpResponse response;
@@ -57,7 +58,8 @@ final class ConnectorClientHttpResponse implements ClientHttpResponse {
 			StreamUtils.drain(remaining);
 		}
 		catch (IOException ex) {
-			// The connection is closed instead of returned to the pool: nothing for the caller to do.
+			// The connection is closed instead of returned to the pool: nothing for the
+			// caller to do.
 		}
 	}
 

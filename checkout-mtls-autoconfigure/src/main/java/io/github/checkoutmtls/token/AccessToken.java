@@ -5,7 +5,8 @@ import java.time.Instant;
 import io.github.checkoutmtls.identity.ClientIdentity;
 
 /**
- * An access token with what the cache needs to know of it. {@link #toString()} never shows the value.
+ * An access token with what the cache needs to know of it. {@link #toString()} never
+ * shows the value.
  *
  * @param value the token, to send as a bearer token
  * @param thumbprint the x5t#S256 thumbprint of the leaf the token was fetched with

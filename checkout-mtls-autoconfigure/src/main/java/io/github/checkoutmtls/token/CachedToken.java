@@ -6,12 +6,13 @@ import java.time.Instant;
 import io.github.checkoutmtls.identity.ClientIdentity;
 
 /**
- * A cached token with its deadlines on the monotonic ticker, so that a wall clock stepped back or forward
- * never makes a valid token look expired, or an expired one valid.
+ * A cached token with its deadlines on the monotonic ticker, so that a wall clock stepped
+ * back or forward never makes a valid token look expired, or an expired one valid.
  *
  * @param token the token
  * @param identity the identity it was fetched with, to fetch its replacement
- * @param sequence the sequence number of the fetch that brought it, higher for later fetches
+ * @param sequence the sequence number of the fetch that brought it, higher for later
+ * fetches
  * @param sentAt ticker reading when its fetch started: its age is counted from there
  * @param refreshAt ticker reading from which to fetch the next one
  * @param expiresAt ticker reading from which it is no longer used
@@ -19,12 +20,13 @@ import io.github.checkoutmtls.identity.ClientIdentity;
 record CachedToken(AccessToken token, ClientIdentity identity, long sequence, long sentAt, long refreshAt,
 		long expiresAt) {
 
-	// Far beyond any token lifetime, and small enough that adding it to a ticker reading cannot overflow.
+	// Far beyond any token lifetime, and small enough that adding it to a ticker reading
+	// cannot overflow.
 	private static final long MAX_NANOS = Duration.ofDays(365 * 100).toNanos();
 
 	/**
-	 * Converts the token's instants to ticker readings. Both clocks are read now, one after the other, so a
-	 * wall clock step during the fetch cannot shift the deadlines.
+	 * Converts the token's instants to ticker readings. Both clocks are read now, one
+	 * after the other, so a wall clock step during the fetch cannot shift the deadlines.
 	 */
 	static CachedToken of(AccessToken token, TokenFlight flight, long now, Instant wallNow) {
 		return new CachedToken(token, flight.identity(), flight.sequence(), flight.startedAt(),

@@ -31,11 +31,12 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 /**
- * Fetches client-credentials tokens with Spring Security's reactive token client, over the same
- * connector (so the same client certificate) as the API requests. The registration lives here, not in
- * the application context, so an application's own {@code spring.security.oauth2.client.*} setup is
- * left alone. A reset or timeout on a token request is transient and retried a bounded number of times;
- * only a failure in the TLS layer is diagnosed as a refused handshake.
+ * Fetches client-credentials tokens with Spring Security's reactive token client, over
+ * the same connector (so the same client certificate) as the API requests. The
+ * registration lives here, not in the application context, so an application's own
+ * {@code spring.security.oauth2.client.*} setup is left alone. A reset or timeout on a
+ * token request is transient and retried a bounded number of times; only a failure in the
+ * TLS layer is diagnosed as a refused handshake.
  */
 public final class ClientCredentialsTokenFetcher implements TokenFetcher {
 
@@ -64,7 +65,8 @@ public final class ClientCredentialsTokenFetcher implements TokenFetcher {
 	 * Creates a fetcher.
 	 * @param settings the token settings
 	 * @param connector the mTLS connector shared with the API requests
-	 * @param identity supplies the identity currently presented, for diagnosing refused handshakes
+	 * @param identity supplies the identity currently presented, for diagnosing refused
+	 * handshakes
 	 * @param clock the clock
 	 */
 	public ClientCredentialsTokenFetcher(TokenSettings settings, ClientHttpConnector connector,
@@ -74,10 +76,12 @@ public final class ClientCredentialsTokenFetcher implements TokenFetcher {
 	}
 
 	/**
-	 * Creates a fetcher that tells a listener about refused handshakes with the access host.
+	 * Creates a fetcher that tells a listener about refused handshakes with the access
+	 * host.
 	 * @param settings the token settings
 	 * @param connector the mTLS connector shared with the API requests
-	 * @param identity supplies the identity currently presented, for diagnosing refused handshakes
+	 * @param identity supplies the identity currently presented, for diagnosing refused
+	 * handshakes
 	 * @param clock the clock
 	 * @param handshakeFailures told about every refused handshake
 	 */
@@ -87,12 +91,14 @@ public final class ClientCredentialsTokenFetcher implements TokenFetcher {
 	}
 
 	/**
-	 * Creates a fetcher whose token requests go through a copy of the application's {@code WebClient}
-	 * builder, so they are observed ({@code http.client.requests}) like the API requests.
+	 * Creates a fetcher whose token requests go through a copy of the application's
+	 * {@code WebClient} builder, so they are observed ({@code http.client.requests}) like
+	 * the API requests.
 	 * @param settings the token settings
 	 * @param webClientBuilder the application's builder, cloned and left unchanged
 	 * @param connector the mTLS connector shared with the API requests
-	 * @param identity supplies the identity currently presented, for diagnosing refused handshakes
+	 * @param identity supplies the identity currently presented, for diagnosing refused
+	 * handshakes
 	 * @param clock the clock
 	 * @param handshakeFailures told about every refused handshake
 	 */
@@ -124,19 +130,21 @@ public final class ClientCredentialsTokenFetcher implements TokenFetcher {
 			.filter(ExchangeFilterFunction.ofResponseProcessor(ClientCredentialsTokenFetcher::rejectServerErrors))
 			.filter(new TokenCallDiagnosis(identity, clock, handshakeFailures))
 			.build());
-		// Spring's default converter leaves tls_client_auth without client_id; RFC 8705 2.1 requires it.
+		// Spring's default converter leaves tls_client_auth without client_id; RFC 8705
+		// 2.1 requires it.
 		this.client.setParametersConverter(new DefaultOAuth2TokenRequestParametersConverter<>());
 	}
 
 	/**
-	 * Returns the longest a fetch can take: every attempt timing out, with the backoff between them. A
-	 * {@link TokenCache} bounds its shared fetch by this, so a fetch that never completes fails its waiters.
+	 * Returns the longest a fetch can take: every attempt timing out, with the backoff
+	 * between them. A {@link TokenCache} bounds its shared fetch by this, so a fetch that
+	 * never completes fails its waiters.
 	 * @param tokenTimeout the time allowed for one token request
 	 * @return the bound of one fetch, retries included
 	 */
 	public static Duration maxFetchTime(Duration tokenTimeout) {
-		return tokenTimeout.multipliedBy(TRANSIENT_RETRIES + 1).plus(maxRetryBackoff(DEFAULT_RETRY_BACKOFF)
-			.multipliedBy(TRANSIENT_RETRIES));
+		return tokenTimeout.multipliedBy(TRANSIENT_RETRIES + 1)
+			.plus(maxRetryBackoff(DEFAULT_RETRY_BACKOFF).multipliedBy(TRANSIENT_RETRIES));
 	}
 
 	private static Duration maxRetryBackoff(Duration retryBackoff) {
@@ -160,9 +168,11 @@ public final class ClientCredentialsTokenFetcher implements TokenFetcher {
 			return response.releaseBody().then(Mono.error(new TokenEndpointUnavailableException(status)));
 		}
 		if (status >= 400 && !isJson(response)) {
-			// An OAuth 2.0 error has a JSON body; without one Spring would only report an empty response.
+			// An OAuth 2.0 error has a JSON body; without one Spring would only report an
+			// empty response.
 			return response.releaseBody()
-				.then(Mono.error(new TokenRequestException("HTTP " + status, "no OAuth 2.0 error in the response", null)));
+				.then(Mono
+					.error(new TokenRequestException("HTTP " + status, "no OAuth 2.0 error in the response", null)));
 		}
 		return Mono.just(response);
 	}
@@ -182,16 +192,19 @@ public final class ClientCredentialsTokenFetcher implements TokenFetcher {
 				.maxBackoff(maxRetryBackoff(this.retryBackoff))
 				.filter(ClientCredentialsTokenFetcher::isTransient)
 				.onRetryExhaustedThrow((spec, signal) -> (signal.failure() instanceof TokenEndpointUnavailableException)
-						? signal.failure() : new TokenEndpointUnavailableException(TRANSIENT_RETRIES + 1, signal.failure())))
+						? signal.failure()
+						: new TokenEndpointUnavailableException(TRANSIENT_RETRIES + 1, signal.failure())))
 			.onErrorMap(OAuth2AuthorizationException.class, ClientCredentialsTokenFetcher::refused);
 	}
 
-	// The token's lifetime runs from when this attempt started, before the request was sent: an answer
+	// The token's lifetime runs from when this attempt started, before the request was
+	// sent: an answer
 	// that took long to arrive leaves less of it, never more.
 	private Mono<AccessToken> attempt(ClientIdentity identity) {
 		long sentAt = this.ticker.getAsLong();
 		return this.client.getTokenResponse(this.grantRequest)
-			// The token is bound to the leaf the request presents: it must be this identity's, even mid-rotation.
+			// The token is bound to the leaf the request presents: it must be this
+			// identity's, even mid-rotation.
 			.contextWrite(CheckoutMtlsConnector.presenting(identity))
 			.map((response) -> toAccessToken(response, identity, sentAt));
 	}
@@ -227,7 +240,8 @@ public final class ClientCredentialsTokenFetcher implements TokenFetcher {
 				&& Duration.between(issuedAt, expiresAt).compareTo(MISSING_EXPIRES_IN) > 0) {
 			return sent.plus(Duration.between(issuedAt, expiresAt));
 		}
-		// No expires_in: the JWT's exp, else a short lifetime rather than a refetch on every request.
+		// No expires_in: the JWT's exp, else a short lifetime rather than a refetch on
+		// every request.
 		return (claims.expiresAt() != null) ? claims.expiresAt() : sent.plus(DEFAULT_LIFETIME);
 	}
 

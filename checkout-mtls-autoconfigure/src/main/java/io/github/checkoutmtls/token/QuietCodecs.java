@@ -14,11 +14,13 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The codecs of the token client, which never log what they read or write. Spring's decoders log each
- * decoded value at DEBUG (truncated) and TRACE (whole): for a token response that is the access token.
- * Its form writer and exchange logging show form values and headers (the client secret, the Basic
- * credentials) when {@code spring.codec.log-request-details} is on. The application's own codec settings
- * are kept for its own clients; the token client gets Spring's defaults with both kinds of logging off.
+ * The codecs of the token client, which never log what they read or write. Spring's
+ * decoders log each decoded value at DEBUG (truncated) and TRACE (whole): for a token
+ * response that is the access token. Its form writer and exchange logging show form
+ * values and headers (the client secret, the Basic credentials) when
+ * {@code spring.codec.log-request-details} is on. The application's own codec settings
+ * are kept for its own clients; the token client gets Spring's defaults with both kinds
+ * of logging off.
  */
 final class QuietCodecs {
 
@@ -28,9 +30,12 @@ final class QuietCodecs {
 	static ExchangeStrategies strategies() {
 		ClientCodecConfigurer defaults = ClientCodecConfigurer.create();
 		defaults.defaultCodecs().enableLoggingRequestDetails(false);
-		List<HttpMessageReader<?>> readers = defaults.getReaders().stream().<HttpMessageReader<?>>map(QuietReader::new)
+		List<HttpMessageReader<?>> readers = defaults.getReaders()
+			.stream()
+			.<HttpMessageReader<?>>map(QuietReader::new)
 			.toList();
-		// Registered as custom codecs, without default config, so no later customizer turns logging back on.
+		// Registered as custom codecs, without default config, so no later customizer
+		// turns logging back on.
 		return ExchangeStrategies.builder().codecs((codecs) -> {
 			codecs.registerDefaults(false);
 			readers.forEach(codecs.customCodecs()::register);

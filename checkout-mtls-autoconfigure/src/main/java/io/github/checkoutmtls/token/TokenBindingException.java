@@ -3,8 +3,9 @@ package io.github.checkoutmtls.token;
 import org.springframework.web.reactive.function.client.WebClientException;
 
 /**
- * Thrown when an access token is bound (RFC 8705 {@code cnf.x5t#S256}) to a certificate other than the
- * one this client presents: Checkout would refuse every request made with it.
+ * Thrown when an access token is bound (RFC 8705 {@code cnf.x5t#S256}) to a certificate
+ * other than the one this client presents: Checkout would refuse every request made with
+ * it.
  */
 public class TokenBindingException extends WebClientException {
 

@@ -17,23 +17,28 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Caches the access token of the current client identity. A hit is one volatile read, one ticker read
- * and two comparisons, with no lock. A miss, or a token due for refresh, goes through a single shared
- * fetch, however many callers race: they all wait on the same result, bounded in time. A token is only
- * used with the identity (leaf thumbprint) it was fetched with, so a certificate swap makes the cached
- * token a miss. Expiry, refresh and back-off are measured on a monotonic ticker: the wall clock only
- * dates what is shown.
+ * Caches the access token of the current client identity. A hit is one volatile read, one
+ * ticker read and two comparisons, with no lock. A miss, or a token due for refresh, goes
+ * through a single shared fetch, however many callers race: they all wait on the same
+ * result, bounded in time. A token is only used with the identity (leaf thumbprint) it
+ * was fetched with, so a certificate swap makes the cached token a miss. Expiry, refresh
+ * and back-off are measured on a monotonic ticker: the wall clock only dates what is
+ * shown.
  */
 public final class TokenCache {
 
 	private static final Log logger = LogFactory.getLog(TokenCache.class);
 
-	// A failed fetch is not repeated for this long, so requests cannot hammer a failing token host.
+	// A failed fetch is not repeated for this long, so requests cannot hammer a failing
+	// token host.
 	static final Duration FAILURE_BACKOFF = Duration.ofSeconds(1);
 
-	// Not documented by Checkout. A token refused this soon after its request was sent was fresh: the 401
-	// is not staleness (a CN or client mismatch, a revoked client), and fetching again would only repeat it
-	// at request rate. 10 s covers a fetch plus the first request made with its token on a slow network, and
+	// Not documented by Checkout. A token refused this soon after its request was sent
+	// was fresh: the 401
+	// is not staleness (a CN or client mismatch, a revoked client), and fetching again
+	// would only repeat it
+	// at request rate. 10 s covers a fetch plus the first request made with its token on
+	// a slow network, and
 	// bounds a persistent 401 to one token request per 10 s.
 	static final Duration REFUSED_TOKEN_WINDOW = Duration.ofSeconds(10);
 
@@ -71,7 +76,8 @@ public final class TokenCache {
 	}
 
 	/**
-	 * Creates a cache that tells listeners about every fetch, and whose fetches may take up to a minute.
+	 * Creates a cache that tells listeners about every fetch, and whose fetches may take
+	 * up to a minute.
 	 * @param fetcher fetches tokens
 	 * @param clock the clock that dates the fetches shown by {@link #lastFetch()}
 	 * @param listeners told about every fetch, in order
@@ -81,9 +87,11 @@ public final class TokenCache {
 	}
 
 	/**
-	 * Creates a cache that tells listeners about every fetch and dates fetches by the system clock.
+	 * Creates a cache that tells listeners about every fetch and dates fetches by the
+	 * system clock.
 	 * @param fetcher fetches tokens
-	 * @param fetchTimeout time after which a fetch that did not complete fails every request waiting for it
+	 * @param fetchTimeout time after which a fetch that did not complete fails every
+	 * request waiting for it
 	 * @param listeners told about every fetch, in order
 	 */
 	public TokenCache(TokenFetcher fetcher, Duration fetchTimeout, List<TokenFetchListener> listeners) {
@@ -101,8 +109,9 @@ public final class TokenCache {
 	}
 
 	/**
-	 * Returns a valid token for the identity: the cached one, or the result of the shared fetch. A token
-	 * due for refresh but not expired is returned at once while the next one is fetched in the background.
+	 * Returns a valid token for the identity: the cached one, or the result of the shared
+	 * fetch. A token due for refresh but not expired is returned at once while the next
+	 * one is fetched in the background.
 	 * @param identity the identity requests are presenting
 	 * @return the token
 	 */
@@ -123,10 +132,11 @@ public final class TokenCache {
 	}
 
 	/**
-	 * Replaces a token the API refused (answered 401 to) with a fresh one for the same identity, through
-	 * one shared fetch however many callers were refused. Completes empty when the refused token is younger
-	 * than a few seconds (a fresh token was refused, so the 401 is not staleness and another fetch would
-	 * not help), or when a certificate swap cleared it meanwhile (the caller starts over with the current
+	 * Replaces a token the API refused (answered 401 to) with a fresh one for the same
+	 * identity, through one shared fetch however many callers were refused. Completes
+	 * empty when the refused token is younger than a few seconds (a fresh token was
+	 * refused, so the 401 is not staleness and another fetch would not help), or when a
+	 * certificate swap cleared it meanwhile (the caller starts over with the current
 	 * identity). Emits the newer token when one already replaced the refused one.
 	 * @param refused the token the API refused
 	 * @return the replacement, or empty when there is none worth fetching
@@ -139,7 +149,8 @@ public final class TokenCache {
 				if (cached.isYoungerThan(REFUSED_TOKEN_WINDOW, now)) {
 					return Mono.empty();
 				}
-				// The fetch starts before the refused token is dropped, so a caller refused meanwhile joins it.
+				// The fetch starts before the refused token is dropped, so a caller
+				// refused meanwhile joins it.
 				Mono<AccessToken> fresh = fetch(cached.identity());
 				this.current.compareAndSet(cached, null);
 				return fresh;
@@ -162,7 +173,8 @@ public final class TokenCache {
 
 	private void refreshInBackground(ClientIdentity identity) {
 		if (recentFailure(identity.thumbprint()) == null) {
-			// The failure, if any, is logged once by fail(); the current token stays in use meanwhile.
+			// The failure, if any, is logged once by fail(); the current token stays in
+			// use meanwhile.
 			fetch(identity).subscribe(null, (ex) -> {
 			});
 		}
@@ -186,7 +198,8 @@ public final class TokenCache {
 	}
 
 	/**
-	 * Drops whatever token is cached, e.g. because the certificate it is bound to was replaced.
+	 * Drops whatever token is cached, e.g. because the certificate it is bound to was
+	 * replaced.
 	 */
 	public void clear() {
 		this.current.set(null);
@@ -225,7 +238,8 @@ public final class TokenCache {
 	}
 
 	private void launch(TokenFlight started) {
-		// Deferred: a fetcher that throws, or returns null, fails this fetch instead of wedging the cache.
+		// Deferred: a fetcher that throws, or returns null, fails this fetch instead of
+		// wedging the cache.
 		Mono.defer(() -> this.fetcher.fetch(started.identity()))
 			.switchIfEmpty(Mono.error(() -> new IllegalStateException("The token fetcher completed without a token")))
 			.timeout(this.fetchTimeout, Mono.error(() -> new TokenEndpointUnavailableException(this.fetchTimeout)),
@@ -243,7 +257,8 @@ public final class TokenCache {
 			fail(completed, ex);
 			return;
 		}
-		// A fetch overtaken by one for a newer certificate must not replace that certificate's token.
+		// A fetch overtaken by one for a newer certificate must not replace that
+		// certificate's token.
 		if (this.latestStarted.get() == completed.sequence()) {
 			install(cached);
 		}
@@ -256,7 +271,8 @@ public final class TokenCache {
 		this.listeners.fetched(completed.identity(), Duration.ofNanos(now - completed.startedAt()));
 	}
 
-	// Never replaces a token brought by a later fetch, whatever order the two completions run in.
+	// Never replaces a token brought by a later fetch, whatever order the two completions
+	// run in.
 	private void install(CachedToken cached) {
 		CachedToken existing;
 		do {
@@ -270,7 +286,8 @@ public final class TokenCache {
 
 	private void fail(TokenFlight failed, Throwable ex) {
 		long now = this.ticker.getAsLong();
-		// Overtaken by a certificate swap before anything was sent: not a token request, so not reported.
+		// Overtaken by a certificate swap before anything was sent: not a token request,
+		// so not reported.
 		boolean reported = !IdentityReplacedException.isCauseOf(ex);
 		if (reported) {
 			this.lastFailure = new Failure(failed.identity(), ex, now + FAILURE_BACKOFF.toNanos());

@@ -22,9 +22,10 @@ import io.github.checkoutmtls.identity.ClientIdentity;
 import reactor.core.publisher.Mono;
 
 /**
- * Diagnoses a token request that failed in the TLS layer (an alert, or a certificate the client does
- * not trust) as a refused handshake. A plain reset or premature close is left as it is: on the token call
- * it is a transport failure, retried by the fetcher's bounded retry, and never counted as a rejection.
+ * Diagnoses a token request that failed in the TLS layer (an alert, or a certificate the
+ * client does not trust) as a refused handshake. A plain reset or premature close is left
+ * as it is: on the token call it is a transport failure, retried by the fetcher's bounded
+ * retry, and never counted as a rejection.
  */
 final class TokenCallDiagnosis implements ExchangeFilterFunction {
 
@@ -43,8 +44,8 @@ final class TokenCallDiagnosis implements ExchangeFilterFunction {
 	@Override
 	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
 		return next.exchange(request)
-			.onErrorMap((ex) -> ex instanceof WebClientRequestException && !(ex instanceof CheckoutMtlsHandshakeException)
-					&& classify(ex) != null, this::diagnose);
+			.onErrorMap((ex) -> ex instanceof WebClientRequestException
+					&& !(ex instanceof CheckoutMtlsHandshakeException) && classify(ex) != null, this::diagnose);
 	}
 
 	private Throwable diagnose(Throwable ex) {

@@ -9,8 +9,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 
 /**
- * What the client reads from an access token's JWT payload without verifying its signature (the API
- * host does that): the expiry and the RFC 8705 certificate binding.
+ * What the client reads from an access token's JWT payload without verifying its
+ * signature (the API host does that): the expiry and the RFC 8705 certificate binding.
  *
  * @param expiresAt the {@code exp} claim, or {@code null}
  * @param boundThumbprint the {@code cnf.x5t#S256} claim, or {@code null}

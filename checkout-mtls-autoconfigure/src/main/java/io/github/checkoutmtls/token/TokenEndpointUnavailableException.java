@@ -6,8 +6,9 @@ import java.util.concurrent.TimeoutException;
 import org.springframework.web.reactive.function.client.WebClientException;
 
 /**
- * Thrown when Checkout's access host answers a token request with a server error or a rate limit, times
- * out, or cannot be reached: a transient failure, retried with backoff before this reaches the caller.
+ * Thrown when Checkout's access host answers a token request with a server error or a
+ * rate limit, times out, or cannot be reached: a transient failure, retried with backoff
+ * before this reaches the caller.
  */
 public class TokenEndpointUnavailableException extends WebClientException {
 
@@ -20,8 +21,8 @@ public class TokenEndpointUnavailableException extends WebClientException {
 	}
 
 	/**
-	 * Creates an instance for a token request that could not complete: timed out, or the access host
-	 * could not be reached.
+	 * Creates an instance for a token request that could not complete: timed out, or the
+	 * access host could not be reached.
 	 * @param attempts how many attempts were made
 	 * @param cause the last attempt's failure
 	 */
@@ -33,8 +34,8 @@ public class TokenEndpointUnavailableException extends WebClientException {
 	}
 
 	/**
-	 * Creates an instance for a shared fetch that did not complete within its bound, e.g. a custom
-	 * {@link TokenFetcher} whose result never comes.
+	 * Creates an instance for a shared fetch that did not complete within its bound, e.g.
+	 * a custom {@link TokenFetcher} whose result never comes.
 	 * @param bound the time the fetch was allowed
 	 */
 	TokenEndpointUnavailableException(Duration bound) {

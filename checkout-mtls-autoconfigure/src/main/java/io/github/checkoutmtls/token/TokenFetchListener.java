@@ -5,8 +5,9 @@ import java.time.Duration;
 import io.github.checkoutmtls.identity.ClientIdentity;
 
 /**
- * Told about every token fetch the {@link TokenCache} makes, e.g. to count and time them. Called on the
- * thread that completed the fetch: implementations must be quick and must not block.
+ * Told about every token fetch the {@link TokenCache} makes, e.g. to count and time them.
+ * Called on the thread that completed the fetch: implementations must be quick and must
+ * not block.
  */
 public interface TokenFetchListener {
 

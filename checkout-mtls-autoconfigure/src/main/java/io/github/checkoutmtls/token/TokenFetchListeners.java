@@ -12,9 +12,10 @@ import org.apache.commons.logging.LogFactory;
 import io.github.checkoutmtls.identity.ClientIdentity;
 
 /**
- * Tells every {@link TokenFetchListener} about a fetch, each in isolation: a listener that throws affects
- * neither the other listeners nor the cache. Its first failure is logged as a warning, later ones only at
- * debug level, so a broken listener cannot flood the log at token-fetch rate.
+ * Tells every {@link TokenFetchListener} about a fetch, each in isolation: a listener
+ * that throws affects neither the other listeners nor the cache. Its first failure is
+ * logged as a warning, later ones only at debug level, so a broken listener cannot flood
+ * the log at token-fetch rate.
  */
 final class TokenFetchListeners {
 

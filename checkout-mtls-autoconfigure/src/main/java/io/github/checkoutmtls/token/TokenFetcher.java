@@ -11,7 +11,8 @@ public interface TokenFetcher {
 
 	/**
 	 * Fetches a token.
-	 * @param identity the identity the token request presents, and the token must be bound to
+	 * @param identity the identity the token request presents, and the token must be
+	 * bound to
 	 * @return the token
 	 */
 	Mono<AccessToken> fetch(ClientIdentity identity);

@@ -7,10 +7,12 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
- * One shared token fetch, which every caller that needs a token for the same identity meanwhile waits on.
+ * One shared token fetch, which every caller that needs a token for the same identity
+ * meanwhile waits on.
  *
  * @param identity the identity the token is fetched for
- * @param sequence increases with every fetch started, so an overtaken fetch can be told apart
+ * @param sequence increases with every fetch started, so an overtaken fetch can be told
+ * apart
  * @param startedAt ticker reading when the fetch started
  * @param result the outcome, emitted once to every waiter
  */
@@ -25,8 +27,9 @@ record TokenFlight(ClientIdentity identity, long sequence, long startedAt, Sinks
 	}
 
 	/**
-	 * Returns the outcome for one waiter: a failure reaches each waiter as its own exception, so the
-	 * operators of one caller's chain never add their traces to another caller's.
+	 * Returns the outcome for one waiter: a failure reaches each waiter as its own
+	 * exception, so the operators of one caller's chain never add their traces to another
+	 * caller's.
 	 */
 	Mono<AccessToken> waiter(Clock clock) {
 		return this.result.asMono().onErrorMap((ex) -> WaiterFailures.freshFor(ex, this.identity, clock.instant()));

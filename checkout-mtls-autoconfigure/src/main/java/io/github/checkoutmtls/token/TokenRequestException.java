@@ -3,8 +3,8 @@ package io.github.checkoutmtls.token;
 import org.springframework.web.reactive.function.client.WebClientException;
 
 /**
- * Thrown when Checkout's access host refuses to issue a token. The message names the OAuth 2.0 error
- * and the property to fix; it never contains the client secret.
+ * Thrown when Checkout's access host refuses to issue a token. The message names the
+ * OAuth 2.0 error and the property to fix; it never contains the client secret.
  */
 public class TokenRequestException extends WebClientException {
 
@@ -36,8 +36,8 @@ public class TokenRequestException extends WebClientException {
 			case "invalid_client", "unauthorized_client" -> "Check checkout.mtls.jwt.client-id, client-secret and"
 					+ " client-authentication against what Checkout issued for the mTLS access host.";
 			case "invalid_scope" -> "Check checkout.mtls.jwt.scopes: request only scopes Checkout granted this client.";
-			case "unsupported_grant_type", "invalid_grant" -> "Checkout did not accept the client-credentials grant"
-					+ " for this client; ask Checkout to enable it.";
+			case "unsupported_grant_type", "invalid_grant" ->
+				"Checkout did not accept the client-credentials grant" + " for this client; ask Checkout to enable it.";
 			case "HTTP 401", "HTTP 403" -> "The access host accepted the TLS handshake but refused the client: check"
 					+ " checkout.mtls.jwt.client-id and client-secret, and that the leaf's CN is the one registered"
 					+ " with Checkout (checkout.mtls.expected-common-name).";

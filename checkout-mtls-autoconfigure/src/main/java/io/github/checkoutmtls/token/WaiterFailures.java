@@ -9,10 +9,11 @@ import io.github.checkoutmtls.diagnostics.CheckoutMtlsHandshakeException;
 import io.github.checkoutmtls.identity.ClientIdentity;
 
 /**
- * Makes the failure of a shared token fetch into a fresh exception for each waiter, of the same type where
- * the type is known, with the shared failure as its cause. Reactor and WebClient add each subscriber's
- * assembly trace to the exception they signal: shared by N waiters, one exception would collect N traces,
- * and N waiters logging it would print N² of them.
+ * Makes the failure of a shared token fetch into a fresh exception for each waiter, of
+ * the same type where the type is known, with the shared failure as its cause. Reactor
+ * and WebClient add each subscriber's assembly trace to the exception they signal: shared
+ * by N waiters, one exception would collect N traces, and N waiters logging it would
+ * print N² of them.
  */
 final class WaiterFailures {
 

@@ -36,9 +36,9 @@ class CheckoutMtlsActuatorAutoConfigurationTests {
 	static TestPkiFiles files;
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(CheckoutMtlsAutoConfiguration.class,
-				CheckoutMtlsActuatorAutoConfiguration.class, SslAutoConfiguration.class,
-				WebClientAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(CheckoutMtlsAutoConfiguration.class, CheckoutMtlsActuatorAutoConfiguration.class,
+						SslAutoConfiguration.class, WebClientAutoConfiguration.class))
 		.withPropertyValues("checkout.mtls.pem.certificate=file:" + files.chain(),
 				"checkout.mtls.pem.private-key=file:" + files.privateKey());
 

@@ -84,7 +84,8 @@ class CheckoutMtlsEndpointTests {
 					"checkout.mtls.keystore.password=" + files.pkcs12Password(),
 					"management.endpoints.web.exposure.include=checkoutmtls")
 			.run((context) -> {
-				String json = JsonMapper.builder().build()
+				String json = JsonMapper.builder()
+					.build()
 					.writeValueAsString(context.getBean(CheckoutMtlsEndpoint.class).report());
 				assertThat(json).contains("\"commonName\":\"merchant.internal\"")
 					.contains("\"sha256Fingerprint\"")

@@ -18,8 +18,8 @@ import java.util.function.IntFunction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Calls on real threads: a burst released at once by a latch, or loops that run until closed, counting what
- * failed.
+ * Calls on real threads: a burst released at once by a latch, or loops that run until
+ * closed, counting what failed.
  */
 final class ConcurrentCalls implements AutoCloseable {
 
@@ -42,7 +42,8 @@ final class ConcurrentCalls implements AutoCloseable {
 	}
 
 	/**
-	 * Starts {@code count} threads, releases them together once all are waiting, and returns their results.
+	 * Starts {@code count} threads, releases them together once all are waiting, and
+	 * returns their results.
 	 */
 	static <T> List<T> burst(int count, IntFunction<T> call) throws Exception {
 		CountDownLatch ready = new CountDownLatch(count);
@@ -72,7 +73,8 @@ final class ConcurrentCalls implements AutoCloseable {
 	}
 
 	/**
-	 * Starts {@code concurrency} threads that each repeat the call, given its worker index, until closed.
+	 * Starts {@code concurrency} threads that each repeat the call, given its worker
+	 * index, until closed.
 	 */
 	static ConcurrentCalls loop(int concurrency, IntConsumer call) {
 		return new ConcurrentCalls(concurrency, call);

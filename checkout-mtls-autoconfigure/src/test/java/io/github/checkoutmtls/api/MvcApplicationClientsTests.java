@@ -31,8 +31,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A Spring MVC application on virtual threads calling Checkout with {@code checkoutRestClient}, an interface of
- * its own in the {@code checkout} group, and {@link CheckoutPayments}; run in both modes by the subclasses.
+ * A Spring MVC application on virtual threads calling Checkout with
+ * {@code checkoutRestClient}, an interface of its own in the {@code checkout} group, and
+ * {@link CheckoutPayments}; run in both modes by the subclasses.
  */
 abstract class MvcApplicationClientsTests {
 
@@ -87,8 +88,7 @@ abstract class MvcApplicationClientsTests {
 	void interfaceInCheckoutGroupThrowsCheckoutApiExceptionForUnknownPayment() {
 		assertThatExceptionOfType(CheckoutApiException.class).isThrownBy(() -> this.myApi.payment("pay_unknown"))
 			.satisfies((ex) -> assertThat(ex.getStatusCode()).isEqualTo(404))
-			.satisfies((ex) -> assertThat(ex.getRequestId())
-				.isEqualTo(apiExchanges().get(0).requestId()));
+			.satisfies((ex) -> assertThat(ex.getRequestId()).isEqualTo(apiExchanges().get(0).requestId()));
 	}
 
 	@Test
@@ -103,7 +103,8 @@ abstract class MvcApplicationClientsTests {
 				"capture-key-1");
 		assertThat(capture.actionId()).startsWith("act_");
 		assertThat(capture.reference()).isEqualTo("capture-1");
-		// Checkout processes actions asynchronously after its 202 (simulator fidelity table).
+		// Checkout processes actions asynchronously after its 202 (simulator fidelity
+		// table).
 		awaitStatus(payment.id(), Payment.CAPTURED);
 		ActionResponse refund = this.payments.refundPayment(payment.id(), ActionRequest.of(400, "refund-1"), null);
 		assertThat(refund.actionId()).startsWith("act_");
@@ -156,7 +157,8 @@ abstract class MvcApplicationClientsTests {
 		assertThatExceptionOfType(CheckoutApiException.class)
 			.isThrownBy(() -> this.payments.capturePayment("pay_declined1", null, null))
 			.satisfies((ex) -> assertThat(ex.getStatusCode()).isEqualTo(403))
-			// Checkout documents 403 for a refused action, not its body: the simulator sends none by default.
+			// Checkout documents 403 for a refused action, not its body: the simulator
+			// sends none by default.
 			.satisfies((ex) -> assertThat(ex.getRequestId()).isNotBlank());
 	}
 

@@ -14,7 +14,8 @@ import io.github.checkoutmtls.test.simulator.SimulatorHost;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link MvcApplicationClientsTests} in jwt mode: every call carries a token bound to the leaf it presents.
+ * {@link MvcApplicationClientsTests} in jwt mode: every call carries a token bound to the
+ * leaf it presents.
  */
 @CheckoutMtlsSimulatorTest(authMode = AuthMode.JWT)
 @SpringBootTest(classes = MvcApplicationClientsTests.Application.class,

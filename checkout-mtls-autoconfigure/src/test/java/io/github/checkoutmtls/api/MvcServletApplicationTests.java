@@ -49,9 +49,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@link MvcShopApplication} on Tomcat with {@code spring.threads.virtual.enabled=true}, driven over HTTP, in
- * both modes. On Java 17 its handlers run on platform threads; on Java 21+ (the {@code virtual-threads} Maven
- * profile) on virtual threads, which the tests then require.
+ * {@link MvcShopApplication} on Tomcat with {@code spring.threads.virtual.enabled=true},
+ * driven over HTTP, in both modes. On Java 17 its handlers run on platform threads; on
+ * Java 21+ (the {@code virtual-threads} Maven profile) on virtual threads, which the
+ * tests then require.
  */
 class MvcServletApplicationTests {
 
@@ -130,9 +131,9 @@ class MvcServletApplicationTests {
 			this.simulator.addPayment("pay_rotation", Payment.AUTHORIZED, 1000, "EUR");
 			String original = this.connector.identity().thumbprint();
 			List<String> rotated = new ArrayList<>();
-			ConcurrentCalls load = ConcurrentCalls.loop(6, (worker) -> assertThat(
-					get("/shop/payments/pay_rotation/" + MvcShopApplication.FRONTS[worker % 3]))
-				.isEqualTo(Payment.AUTHORIZED));
+			ConcurrentCalls load = ConcurrentCalls.loop(6,
+					(worker) -> assertThat(get("/shop/payments/pay_rotation/" + MvcShopApplication.FRONTS[worker % 3]))
+						.isEqualTo(Payment.AUTHORIZED));
 			try {
 				awaitExchangeOver(original);
 				for (int i = 0; i < 3; i++) {
@@ -140,7 +141,8 @@ class MvcServletApplicationTests {
 							(i % 2 == 0) ? KeyType.RSA_2048 : KeyType.EC_P256);
 					this.connector.swap(ClientIdentity.of(pki.chainFor(leaf), leaf.privateKey(), "test=rotation-" + i));
 					rotated.add(leaf.thumbprint());
-					// The next rotation only once this leaf carried requests: each swap lands under load.
+					// The next rotation only once this leaf carried requests: each swap
+					// lands under load.
 					awaitExchangeOver(leaf.thumbprint());
 				}
 			}
@@ -166,7 +168,8 @@ class MvcServletApplicationTests {
 		void oneShotBodyPaymentResetAfterProcessingIsSentAgainWithSameKeyAndBytesAndPaysOnce() {
 			this.simulator.faults().on("POST", "/payments").times(1).resetAfterProcessing();
 			byte[] json = ("{\"amount\":1500,\"currency\":\"EUR\",\"reference\":\"order-one-shot\","
-					+ "\"source\":{\"type\":\"token\",\"token\":\"tok_test\"}}").getBytes(StandardCharsets.UTF_8);
+					+ "\"source\":{\"type\":\"token\",\"token\":\"tok_test\"}}")
+				.getBytes(StandardCharsets.UTF_8);
 			AtomicInteger writes = new AtomicInteger();
 			StreamingHttpOutputMessage.Body oneShot = (out) -> {
 				if (writes.incrementAndGet() > 1) {
@@ -186,7 +189,8 @@ class MvcServletApplicationTests {
 			assertThat(this.simulator.processedRequests("POST", "/payments")).isOne();
 			List<RecordedExchange> attempts = apiExchanges("/payments");
 			assertThat(attempts).hasSize(2);
-			assertThat(attempts).extracting(RecordedExchange::body).containsOnly(new String(json, StandardCharsets.UTF_8));
+			assertThat(attempts).extracting(RecordedExchange::body)
+				.containsOnly(new String(json, StandardCharsets.UTF_8));
 			assertThat(attempts.get(0).idempotencyKey()).isNotBlank().isEqualTo(attempts.get(1).idempotencyKey());
 			assertThat(attempts).extracting(RecordedExchange::replayed).containsExactly(false, true);
 			assertThat(this.simulator.payments().find((String) answer.getBody().get("id"))).isPresent();
@@ -214,7 +218,8 @@ class MvcServletApplicationTests {
 					.anyMatch((exchange) -> thumbprint.equals(exchange.leafThumbprint()) && exchange.status() == 200));
 		}
 
-		// Boot gives Tomcat a virtual-thread executor from Java 21 on; the virtual-threads profile insists on it.
+		// Boot gives Tomcat a virtual-thread executor from Java 21 on; the
+		// virtual-threads profile insists on it.
 		private void assertHandlersRanOnExpectedThreads(int atLeast) {
 			boolean virtual = Runtime.version().feature() >= 21;
 			if (Boolean.getBoolean("checkout-mtls.expect-virtual-threads")) {

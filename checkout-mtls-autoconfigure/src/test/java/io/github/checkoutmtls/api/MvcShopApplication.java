@@ -15,11 +15,13 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.service.registry.ImportHttpServices;
 
 /**
- * A Spring MVC shop whose request handlers call Checkout through the three blocking fronts: the
- * {@code checkoutRestClient}, its own interfaces in the {@code checkout} group, and {@link CheckoutPayments}.
+ * A Spring MVC shop whose request handlers call Checkout through the three blocking
+ * fronts: the {@code checkoutRestClient}, its own interfaces in the {@code checkout}
+ * group, and {@link CheckoutPayments}.
  */
 @SpringBootConfiguration
-// Spring Security is on this module's test classpath for other tests; the shop's own endpoints are open.
+// Spring Security is on this module's test classpath for other tests; the shop's own
+// endpoints are open.
 @EnableAutoConfiguration(excludeName = { "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
 		"org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
 		"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
@@ -78,7 +80,8 @@ class MvcShopApplication {
 			return this.platformHandlers.get();
 		}
 
-		// Thread.isVirtual() is Java 21 API, and this code is compiled for 17, where every thread is a platform one.
+		// Thread.isVirtual() is Java 21 API, and this code is compiled for 17, where
+		// every thread is a platform one.
 		static boolean isVirtual(Thread thread) {
 			try {
 				return (boolean) Thread.class.getMethod("isVirtual").invoke(thread);

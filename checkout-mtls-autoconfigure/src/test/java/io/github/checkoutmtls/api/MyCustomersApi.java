@@ -7,8 +7,8 @@ import org.springframework.web.service.annotation.HttpExchange;
 import org.springframework.web.service.annotation.PostExchange;
 
 /**
- * An application's own interface for an endpoint where Checkout does not honour idempotency keys, imported
- * into the {@code checkout} group.
+ * An application's own interface for an endpoint where Checkout does not honour
+ * idempotency keys, imported into the {@code checkout} group.
  */
 @HttpExchange("/customers")
 interface MyCustomersApi {

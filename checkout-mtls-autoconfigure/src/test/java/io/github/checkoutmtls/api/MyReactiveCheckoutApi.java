@@ -13,7 +13,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * An application's own reactive interface, imported into the {@code checkout} group as {@code WebClient}.
+ * An application's own reactive interface, imported into the {@code checkout} group as
+ * {@code WebClient}.
  */
 @HttpExchange("/payments")
 interface MyReactiveCheckoutApi {

@@ -27,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * A WebFlux application in jwt mode calling Checkout with {@link ReactiveCheckoutPayments} and with a reactive
- * interface of its own in the {@code checkout} group's {@code WebClient} flavour, both customized by the
+ * A WebFlux application in jwt mode calling Checkout with
+ * {@link ReactiveCheckoutPayments} and with a reactive interface of its own in the
+ * {@code checkout} group's {@code WebClient} flavour, both customized by the
  * application's {@link CheckoutWebClientCustomizer}.
  */
 @CheckoutMtlsSimulatorTest(authMode = AuthMode.JWT)

@@ -36,9 +36,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The WebFlux application of {@link ReactiveApplicationClientsTests} under load, in both modes: a cold burst,
- * certificate rotation, and one-shot bodies reset after processing, through {@link ReactiveCheckoutPayments}
- * and the {@code checkout} group's {@code WebClient} flavour. Each call blocks a real thread of its own.
+ * The WebFlux application of {@link ReactiveApplicationClientsTests} under load, in both
+ * modes: a cold burst, certificate rotation, and one-shot bodies reset after processing,
+ * through {@link ReactiveCheckoutPayments} and the {@code checkout} group's
+ * {@code WebClient} flavour. Each call blocks a real thread of its own.
  */
 class ReactiveApplicationUnderLoadTests {
 
@@ -106,9 +107,9 @@ class ReactiveApplicationUnderLoadTests {
 		void certificateRotatedThreeTimesUnderLoadFailsNoRequest(TestPki pki) throws Exception {
 			this.simulator.addPayment("pay_rx_rotation", Payment.AUTHORIZED, 1000, "EUR");
 			List<String> rotated = new ArrayList<>();
-			ConcurrentCalls load = ConcurrentCalls.loop(6, (worker) -> assertThat(
-					this.payments.getPaymentDetails("pay_rx_rotation").block(TIMEOUT).status())
-				.isEqualTo(Payment.AUTHORIZED));
+			ConcurrentCalls load = ConcurrentCalls.loop(6,
+					(worker) -> assertThat(this.payments.getPaymentDetails("pay_rx_rotation").block(TIMEOUT).status())
+						.isEqualTo(Payment.AUTHORIZED));
 			try {
 				awaitExchangeOver(this.connector.identity().thumbprint());
 				for (int i = 0; i < 3; i++) {
@@ -141,7 +142,8 @@ class ReactiveApplicationUnderLoadTests {
 			String json = "{\"amount\":2500,\"currency\":\"EUR\",\"reference\":\"order-rx-one-shot\","
 					+ "\"source\":{\"type\":\"token\",\"token\":\"tok_test\"}}";
 			AtomicInteger subscriptions = new AtomicInteger();
-			// Two chunks from a source that can be read once, as a stream or a consumed queue would be.
+			// Two chunks from a source that can be read once, as a stream or a consumed
+			// queue would be.
 			Flux<DataBuffer> oneShot = Flux.defer(() -> (subscriptions.incrementAndGet() == 1)
 					? Flux.just(json.substring(0, 20), json.substring(20)).map(Scenarios::buffer)
 					: Flux.error(new IllegalStateException("one-shot body subscribed twice")));

@@ -65,8 +65,9 @@ class CheckoutMtlsAutoConfigurationTests {
 	void defaultsCallSandboxApiHostInCertificateMode() {
 		this.contextRunner.withPropertyValues(pem()).run((context) -> {
 			assertThat(context).hasNotFailed().hasBean("checkoutWebClient").hasSingleBean(CheckoutMtlsConnector.class);
-			assertThat(context.getBean(CheckoutMtlsHosts.class)).isEqualTo(new CheckoutMtlsHosts(
-					URI.create("https://mtls.api.sandbox.checkout.com"), URI.create("https://mtls.access.sandbox.checkout.com")));
+			assertThat(context.getBean(CheckoutMtlsHosts.class))
+				.isEqualTo(new CheckoutMtlsHosts(URI.create("https://mtls.api.sandbox.checkout.com"),
+						URI.create("https://mtls.access.sandbox.checkout.com")));
 			assertThat(context).doesNotHaveBean(TokenCache.class);
 			ClientIdentity identity = context.getBean(CheckoutMtlsConnector.class).identity();
 			assertThat(identity.commonName()).isEqualTo("merchant.internal");
@@ -76,7 +77,8 @@ class CheckoutMtlsAutoConfigurationTests {
 
 	@Test
 	void productionEnvironmentUsesProductionHosts() {
-		this.contextRunner.withPropertyValues(pem()).withPropertyValues("checkout.mtls.environment=production")
+		this.contextRunner.withPropertyValues(pem())
+			.withPropertyValues("checkout.mtls.environment=production")
 			.run((context) -> assertThat(context.getBean(CheckoutMtlsHosts.class)).isEqualTo(new CheckoutMtlsHosts(
 					URI.create("https://mtls.api.checkout.com"), URI.create("https://mtls.access.checkout.com"))));
 	}
@@ -122,9 +124,10 @@ class CheckoutMtlsAutoConfigurationTests {
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.isInstanceOf(MutuallyExclusiveConfigurationPropertiesException.class)
-				.satisfies((ex) -> assertThat(((MutuallyExclusiveConfigurationPropertiesException) ex)
-					.getConfiguredNames())
-					.containsExactlyInAnyOrder("checkout.mtls.pem.certificate", "checkout.mtls.keystore.location")));
+				.satisfies((
+						ex) -> assertThat(((MutuallyExclusiveConfigurationPropertiesException) ex).getConfiguredNames())
+							.containsExactlyInAnyOrder("checkout.mtls.pem.certificate",
+									"checkout.mtls.keystore.location")));
 	}
 
 	@Test
@@ -190,13 +193,15 @@ class CheckoutMtlsAutoConfigurationTests {
 
 	@Test
 	void startupWhenEnvironmentIsUnknownFailsListingValidValues() {
-		this.contextRunner.withPropertyValues(pem()).withPropertyValues("checkout.mtls.environment=staging")
+		this.contextRunner.withPropertyValues(pem())
+			.withPropertyValues("checkout.mtls.environment=staging")
 			.run((context) -> assertBindFailure(context.getStartupFailure(), "checkout.mtls.environment"));
 	}
 
 	@Test
 	void startupWhenAuthModeIsUnknownFails() {
-		this.contextRunner.withPropertyValues(pem()).withPropertyValues("checkout.mtls.auth-mode=oauth")
+		this.contextRunner.withPropertyValues(pem())
+			.withPropertyValues("checkout.mtls.auth-mode=oauth")
 			.run((context) -> assertBindFailure(context.getStartupFailure(), "checkout.mtls.auth-mode"));
 	}
 
@@ -246,7 +251,8 @@ class CheckoutMtlsAutoConfigurationTests {
 			.withPropertyValues(pem())
 			.withPropertyValues("checkout.mtls.auth-mode=jwt", "checkout.mtls.jwt.client-id=ack_test")
 			.run((context) -> assertThat(assertFailure(context.getStartupFailure(), AuthModeUnavailableException.class,
-					"checkout.mtls.auth-mode").getAction()).contains("spring-security-oauth2-client"));
+					"checkout.mtls.auth-mode")
+				.getAction()).contains("spring-security-oauth2-client"));
 	}
 
 	@Test
@@ -258,7 +264,8 @@ class CheckoutMtlsAutoConfigurationTests {
 
 	@Test
 	void jwtModeWhenClientIdIsMissingFails() {
-		this.contextRunner.withPropertyValues(pem()).withPropertyValues("checkout.mtls.auth-mode=jwt")
+		this.contextRunner.withPropertyValues(pem())
+			.withPropertyValues("checkout.mtls.auth-mode=jwt")
 			.run((context) -> assertInvalidProperty(context.getStartupFailure(), "checkout.mtls.jwt.client-id"));
 	}
 
@@ -267,7 +274,8 @@ class CheckoutMtlsAutoConfigurationTests {
 		this.contextRunner.withPropertyValues(pem())
 			.withPropertyValues("checkout.mtls.auth-mode=jwt", "checkout.mtls.jwt.client-id=ack_test",
 					"checkout.mtls.jwt.client-authentication=client-secret-basic")
-			.run((context) -> assertInvalidProperty(context.getStartupFailure(), "checkout.mtls.jwt.client-authentication"));
+			.run((context) -> assertInvalidProperty(context.getStartupFailure(),
+					"checkout.mtls.jwt.client-authentication"));
 	}
 
 	@Test

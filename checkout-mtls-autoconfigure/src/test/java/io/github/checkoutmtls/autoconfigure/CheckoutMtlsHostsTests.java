@@ -24,8 +24,8 @@ class CheckoutMtlsHostsTests {
 		CheckoutMtlsProperties properties = new CheckoutMtlsProperties();
 		properties.setApiBaseUrl(URI.create("https://localhost:8443"));
 		properties.setAccessBaseUrl(URI.create("https://localhost:9443"));
-		assertThat(CheckoutMtlsHosts.from(properties)).isEqualTo(new CheckoutMtlsHosts(
-				URI.create("https://localhost:8443"), URI.create("https://localhost:9443")));
+		assertThat(CheckoutMtlsHosts.from(properties)).isEqualTo(
+				new CheckoutMtlsHosts(URI.create("https://localhost:8443"), URI.create("https://localhost:9443")));
 	}
 
 }

@@ -23,8 +23,9 @@ import io.github.checkoutmtls.connector.TlsProvider;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every property renamed in 0.2.0 still binds under its old name for one release, with metadata naming
- * its replacement; setting an old name and its replacement together fails naming both.
+ * Every property renamed in 0.2.0 still binds under its old name for one release, with
+ * metadata naming its replacement; setting an old name and its replacement together fails
+ * naming both.
  */
 class CheckoutMtlsPropertiesDeprecatedNamesTests {
 
@@ -58,7 +59,8 @@ class CheckoutMtlsPropertiesDeprecatedNamesTests {
 	@MethodSource("renamed")
 	void oldNameStillBindsToTheNewProperty(String oldName, String newName, String value, String otherValue,
 			Function<CheckoutMtlsProperties, Object> newGetter) {
-		this.contextRunner.withPropertyValues(pemIfReloading(oldName)).withPropertyValues(oldName + "=" + value)
+		this.contextRunner.withPropertyValues(pemIfReloading(oldName))
+			.withPropertyValues(oldName + "=" + value)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(newGetter.apply(context.getBean(CheckoutMtlsProperties.class))).isEqualTo(expected(value));
@@ -74,8 +76,9 @@ class CheckoutMtlsPropertiesDeprecatedNamesTests {
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.isInstanceOf(MutuallyExclusiveConfigurationPropertiesException.class)
-				.satisfies((ex) -> assertThat(((MutuallyExclusiveConfigurationPropertiesException) ex)
-					.getConfiguredNames()).containsExactlyInAnyOrder(oldName, newName)));
+				.satisfies((
+						ex) -> assertThat(((MutuallyExclusiveConfigurationPropertiesException) ex).getConfiguredNames())
+							.containsExactlyInAnyOrder(oldName, newName)));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -113,8 +116,8 @@ class CheckoutMtlsPropertiesDeprecatedNamesTests {
 	}
 
 	private static Map<String, JsonNode> metadata() throws Exception {
-		try (InputStream in = CheckoutMtlsProperties.class.getResourceAsStream(
-				"/META-INF/spring-configuration-metadata.json")) {
+		try (InputStream in = CheckoutMtlsProperties.class
+			.getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
 			assertThat(in).as("generated configuration metadata").isNotNull();
 			JsonNode root = JsonMapper.builder().build().readTree(in);
 			Map<String, JsonNode> byName = new java.util.HashMap<>();

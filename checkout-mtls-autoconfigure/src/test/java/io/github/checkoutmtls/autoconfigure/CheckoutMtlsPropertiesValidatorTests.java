@@ -31,8 +31,7 @@ class CheckoutMtlsPropertiesValidatorTests {
 		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
 			.isThrownBy(() -> CheckoutMtlsPropertiesValidator.validate(this.properties))
 			.satisfies((ex) -> {
-				assertThat(ex.getName())
-					.isEqualTo("checkout.mtls.jwt.refresh-before-expiry");
+				assertThat(ex.getName()).isEqualTo("checkout.mtls.jwt.refresh-before-expiry");
 				assertThat(ex.getValue()).isEqualTo(Duration.ofSeconds(-1));
 			});
 	}
@@ -169,7 +168,8 @@ class CheckoutMtlsPropertiesValidatorTests {
 	void jwtSecretAuthenticationWithoutSecretFails() {
 		this.properties.setAuthMode(AuthMode.JWT);
 		this.properties.getJwt().setClientId("c");
-		this.properties.getJwt().setClientAuthentication(CheckoutMtlsProperties.ClientAuthentication.CLIENT_SECRET_BASIC);
+		this.properties.getJwt()
+			.setClientAuthentication(CheckoutMtlsProperties.ClientAuthentication.CLIENT_SECRET_BASIC);
 		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
 			.isThrownBy(() -> CheckoutMtlsPropertiesValidator.validate(this.properties))
 			.satisfies((ex) -> assertThat(ex.getName()).isEqualTo("checkout.mtls.jwt.client-authentication"))

@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code checkoutWebClient} under faults injected by the simulator: each fails with a clear exception
- * type, and leaves the connection pool with no connection in use.
+ * {@code checkoutWebClient} under faults injected by the simulator: each fails with a
+ * clear exception type, and leaves the connection pool with no connection in use.
  */
 class CheckoutWebClientFaultsTests {
 
@@ -63,7 +63,8 @@ class CheckoutWebClientFaultsTests {
 					.isInstanceOf(TokenEndpointUnavailableException.class));
 			assertPoolIdle(context);
 			this.simulator.tokenFaults().clear();
-			// A failed fetch is not repeated for a second, so recovery follows within that.
+			// A failed fetch is not repeated for a second, so recovery follows within
+			// that.
 			await().atMost(Duration.ofSeconds(10))
 				.pollInterval(Duration.ofMillis(200))
 				.ignoreException(TokenEndpointUnavailableException.class)

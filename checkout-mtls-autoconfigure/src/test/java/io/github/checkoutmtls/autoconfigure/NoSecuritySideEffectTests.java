@@ -25,8 +25,9 @@ import io.github.checkoutmtls.test.pki.TestPkiFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Adding the starter to a WebFlux or MVC application leaves that application's own endpoints open:
- * no Spring Security filter chain, login page or client registration appears.
+ * Adding the starter to a WebFlux or MVC application leaves that application's own
+ * endpoints open: no Spring Security filter chain, login page or client registration
+ * appears.
  */
 class NoSecuritySideEffectTests {
 

@@ -23,8 +23,8 @@ import io.github.checkoutmtls.test.pki.TestPkiFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Actuator's {@code configprops} and {@code env} endpoints mask the starter's passwords and secrets, even
- * when configured to show values.
+ * Actuator's {@code configprops} and {@code env} endpoints mask the starter's passwords
+ * and secrets, even when configured to show values.
  */
 class SecretSanitizingTests {
 
@@ -90,7 +90,8 @@ class SecretSanitizingTests {
 					"checkout.mtls.pem.private-key=file:" + files.privateKey(),
 					"checkout.mtls.keystore.password=" + KEYSTORE_PASSWORD,
 					"checkout.mtls.pem.private-key-password=" + KEY_PASSWORD,
-					"checkout.mtls.jwt.client-secret=" + CLIENT_SECRET, "CHECKOUT_MTLS_JWT_CLIENTSECRET=" + CLIENT_SECRET)
+					"checkout.mtls.jwt.client-secret=" + CLIENT_SECRET,
+					"CHECKOUT_MTLS_JWT_CLIENTSECRET=" + CLIENT_SECRET)
 			.withPropertyValues("management.endpoints.access.default=UNRESTRICTED",
 					"management.endpoints.web.exposure.include=configprops,env")
 			.withUserConfiguration(PropertiesConfiguration.class);
@@ -113,6 +114,5 @@ class SecretSanitizingTests {
 	private static Object value(EnvironmentEndpoint env, String name) {
 		return env.environmentEntry(name).getProperty().getValue();
 	}
-
 
 }

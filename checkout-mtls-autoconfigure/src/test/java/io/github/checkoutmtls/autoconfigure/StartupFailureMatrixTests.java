@@ -58,9 +58,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * Every kind of bad configuration or key material fails at startup with a failure analysis: bad key
- * material with the starter's own exception, a property of the wrong shape with Spring Boot's, whose
- * analysis says where the value came from. None hangs, none shows a bare JCA message, none shows a secret.
+ * Every kind of bad configuration or key material fails at startup with a failure
+ * analysis: bad key material with the starter's own exception, a property of the wrong
+ * shape with Spring Boot's, whose analysis says where the value came from. None hangs,
+ * none shows a bare JCA message, none shows a secret.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class StartupFailureMatrixTests {
@@ -112,8 +113,9 @@ class StartupFailureMatrixTests {
 		List<Arguments> cases = new ArrayList<>();
 		// Sources of key material
 		add(cases, "no key material", KeyMaterialSourceException.class);
-		add(cases, "two sources", MutuallyExclusiveConfigurationPropertiesException.class, pem(), "checkout.mtls.keystore.location=file:"
-				+ files.pkcs12(), "checkout.mtls.keystore.password=" + files.pkcs12Password());
+		add(cases, "two sources", MutuallyExclusiveConfigurationPropertiesException.class, pem(),
+				"checkout.mtls.keystore.location=file:" + files.pkcs12(),
+				"checkout.mtls.keystore.password=" + files.pkcs12Password());
 		add(cases, "certificate without private key", KeyMaterialSourceException.class,
 				"checkout.mtls.pem.certificate=file:" + files.chain());
 		add(cases, "unknown ssl bundle", SslBundleNotFoundException.class, "checkout.mtls.ssl.bundle=nope");
@@ -143,7 +145,8 @@ class StartupFailureMatrixTests {
 		// Chain
 		add(cases, "expired intermediate", CertificateValidityException.class,
 				pem(at("expired-intermediate.pem"), at("expired-intermediate.key")));
-		add(cases, "expired leaf", CertificateValidityException.class, pem(at("expired-leaf.pem"), at("expired-leaf.key")));
+		add(cases, "expired leaf", CertificateValidityException.class,
+				pem(at("expired-leaf.pem"), at("expired-leaf.key")));
 		add(cases, "self-signed leaf", UnsupportedCertificateIssuerException.class,
 				pem(at("self-signed.pem"), at("self-signed.key")));
 		add(cases, "missing intermediate", IncompleteCertificateChainException.class,
@@ -168,13 +171,15 @@ class StartupFailureMatrixTests {
 		add(cases, "alias not found", KeyStoreEntryNotFoundException.class, keystore("PKCS12", files.pkcs12Password()),
 				"checkout.mtls.keystore.alias=nope");
 		add(cases, "PEM where a key store is expected", KeyStoreFormatException.class,
-				"checkout.mtls.keystore.location=file:" + files.chain(), "checkout.mtls.keystore.password=" + WRONG_PASSWORD);
+				"checkout.mtls.keystore.location=file:" + files.chain(),
+				"checkout.mtls.keystore.password=" + WRONG_PASSWORD);
 		add(cases, "leaf for server authentication only", CertificateUsageException.class,
 				pem(at("server-auth-only.pem"), at("server-auth-only.key")));
 		add(cases, "leaf without digitalSignature", CertificateUsageException.class,
 				pem(at("no-digital-signature.pem"), at("no-digital-signature.key")));
 		// Hosts and trust
-		add(cases, "http:// API URL", InvalidConfigurationPropertyValueException.class, pem(), "checkout.mtls.api-base-url=http://localhost");
+		add(cases, "http:// API URL", InvalidConfigurationPropertyValueException.class, pem(),
+				"checkout.mtls.api-base-url=http://localhost");
 		add(cases, "http:// access URL", InvalidConfigurationPropertyValueException.class, pem(),
 				"checkout.mtls.access-base-url=http://localhost");
 		add(cases, "garbage trust certificates", CertificateNotFoundException.class, pem(),
@@ -190,9 +195,12 @@ class StartupFailureMatrixTests {
 				"checkout.mtls.http.connect-timeout=-1s");
 		add(cases, "zero response timeout", InvalidConfigurationPropertyValueException.class, pem(),
 				"checkout.mtls.http.response-timeout=0s");
-		add(cases, "zero max connections", InvalidConfigurationPropertyValueException.class, pem(), "checkout.mtls.http.max-connections=0");
-		add(cases, "negative retry deadline", InvalidConfigurationPropertyValueException.class, pem(), "checkout.mtls.retry.deadline=-5s");
-		add(cases, "zero retry attempts", InvalidConfigurationPropertyValueException.class, pem(), "checkout.mtls.retry.max-attempts=0");
+		add(cases, "zero max connections", InvalidConfigurationPropertyValueException.class, pem(),
+				"checkout.mtls.http.max-connections=0");
+		add(cases, "negative retry deadline", InvalidConfigurationPropertyValueException.class, pem(),
+				"checkout.mtls.retry.deadline=-5s");
+		add(cases, "zero retry attempts", InvalidConfigurationPropertyValueException.class, pem(),
+				"checkout.mtls.retry.max-attempts=0");
 		add(cases, "connect timeout beyond int milliseconds", InvalidConfigurationPropertyValueException.class, pem(),
 				"checkout.mtls.http.connect-timeout=30d");
 		add(cases, "sub-millisecond response timeout", InvalidConfigurationPropertyValueException.class, pem(),
@@ -204,17 +212,19 @@ class StartupFailureMatrixTests {
 		add(cases, "max idle time that makes eviction spin", InvalidConfigurationPropertyValueException.class, pem(),
 				"checkout.mtls.http.max-idle-time=50ms");
 		// jwt mode
-		add(cases, "jwt without client id", InvalidConfigurationPropertyValueException.class, pem(), "checkout.mtls.auth-mode=jwt");
+		add(cases, "jwt without client id", InvalidConfigurationPropertyValueException.class, pem(),
+				"checkout.mtls.auth-mode=jwt");
 		add(cases, "jwt secret authentication without secret", InvalidConfigurationPropertyValueException.class, pem(),
 				"checkout.mtls.auth-mode=jwt", "checkout.mtls.jwt.client-id=c",
 				"checkout.mtls.jwt.client-authentication=client-secret-basic");
-		add(cases, "scope with spaces", InvalidConfigurationPropertyValueException.class, pem(), "checkout.mtls.auth-mode=jwt",
-				"checkout.mtls.jwt.client-id=c", "checkout.mtls.jwt.client-secret=" + CLIENT_SECRET,
-				"checkout.mtls.jwt.scopes[0]=gateway vault");
-		add(cases, "jwt on the non-mTLS API host", InvalidConfigurationPropertyValueException.class, pem(), "checkout.mtls.auth-mode=jwt",
-				"checkout.mtls.jwt.client-id=c", "checkout.mtls.api-base-url=https://api.checkout.com");
-		add(cases, "zero token timeout", InvalidConfigurationPropertyValueException.class, pem(), "checkout.mtls.auth-mode=jwt",
-				"checkout.mtls.jwt.client-id=c", "checkout.mtls.jwt.token-timeout=0s");
+		add(cases, "scope with spaces", InvalidConfigurationPropertyValueException.class, pem(),
+				"checkout.mtls.auth-mode=jwt", "checkout.mtls.jwt.client-id=c",
+				"checkout.mtls.jwt.client-secret=" + CLIENT_SECRET, "checkout.mtls.jwt.scopes[0]=gateway vault");
+		add(cases, "jwt on the non-mTLS API host", InvalidConfigurationPropertyValueException.class, pem(),
+				"checkout.mtls.auth-mode=jwt", "checkout.mtls.jwt.client-id=c",
+				"checkout.mtls.api-base-url=https://api.checkout.com");
+		add(cases, "zero token timeout", InvalidConfigurationPropertyValueException.class, pem(),
+				"checkout.mtls.auth-mode=jwt", "checkout.mtls.jwt.client-id=c", "checkout.mtls.jwt.token-timeout=0s");
 		return cases.stream();
 	}
 
@@ -239,11 +249,11 @@ class StartupFailureMatrixTests {
 				.contains("Property: checkout.mtls.");
 		}
 		else if (cause instanceof InvalidConfigurationPropertyValueException invalid) {
-			// Shape errors: Spring Boot's analysis names the property and where a value given came from.
+			// Shape errors: Spring Boot's analysis names the property and where a value
+			// given came from.
 			assertThat(analysis.getDescription()).as(name).contains("'" + invalid.getName() + "'");
 			if (invalid.getValue() != null) {
-				assertThat(analysis.getDescription()).as(name)
-					.contains("from property source \"test\"");
+				assertThat(analysis.getDescription()).as(name).contains("from property source \"test\"");
 			}
 		}
 		else {
@@ -324,7 +334,8 @@ class StartupFailureMatrixTests {
 
 	private static void writeExpiredLeaf(TestPki pki) throws IOException {
 		Instant past = Instant.now().minus(Duration.ofDays(10));
-		CertificateAndKey leaf = pki.issueLeaf("matrix.internal", KeyType.EC_P256, past.minus(Duration.ofDays(10)), past);
+		CertificateAndKey leaf = pki.issueLeaf("matrix.internal", KeyType.EC_P256, past.minus(Duration.ofDays(10)),
+				past);
 		writePair("expired-leaf", leaf, pki.chainFor(leaf));
 		CertificateAndKey other = pki.issueLeaf("matrix.internal", KeyType.EC_P256);
 		writePair("missing-intermediate", other, List.of(other.certificate()));

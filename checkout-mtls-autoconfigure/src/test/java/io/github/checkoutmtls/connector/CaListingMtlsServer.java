@@ -25,9 +25,10 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.server.HttpServer;
 
 /**
- * An HTTPS server on loopback that requires a client certificate chaining to the test PKI's root, but
- * whose CertificateRequest names only an unrelated CA: the case where the JDK's key manager sends no
- * certificate. It answers with the subject of the presented leaf.
+ * An HTTPS server on loopback that requires a client certificate chaining to the test
+ * PKI's root, but whose CertificateRequest names only an unrelated CA: the case where the
+ * JDK's key manager sends no certificate. It answers with the subject of the presented
+ * leaf.
  */
 final class CaListingMtlsServer implements AutoCloseable {
 
@@ -40,8 +41,8 @@ final class CaListingMtlsServer implements AutoCloseable {
 			.secure((spec) -> spec.sslContext(sslContext(pki, listedCa, protocol)))
 			.handle((request, response) -> {
 				String[] subject = new String[1];
-				request.withConnection((connection) -> subject[0] = peerSubject(
-						connection.channel().pipeline().get(SslHandler.class)));
+				request.withConnection((
+						connection) -> subject[0] = peerSubject(connection.channel().pipeline().get(SslHandler.class)));
 				return response.sendString(Mono.just(subject[0]));
 			})
 			.bindNow();
@@ -92,8 +93,8 @@ final class CaListingMtlsServer implements AutoCloseable {
 		}
 	}
 
-	private static X509ExtendedTrustManager rootTrust(TestPki pki) throws GeneralSecurityException,
-			java.io.IOException {
+	private static X509ExtendedTrustManager rootTrust(TestPki pki)
+			throws GeneralSecurityException, java.io.IOException {
 		KeyStore store = KeyStore.getInstance("PKCS12");
 		store.load(null, null);
 		store.setCertificateEntry("root", pki.root().certificate());
@@ -103,7 +104,8 @@ final class CaListingMtlsServer implements AutoCloseable {
 	}
 
 	/**
-	 * Validates client chains against the real root but tells clients it accepts only another CA.
+	 * Validates client chains against the real root but tells clients it accepts only
+	 * another CA.
 	 */
 	private static final class ListingTrustManager extends X509ExtendedTrustManager {
 

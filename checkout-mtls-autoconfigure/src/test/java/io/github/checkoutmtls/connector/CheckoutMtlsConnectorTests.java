@@ -33,11 +33,13 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests for {@link CheckoutMtlsConnector}: swaps with real handshakes against a local mTLS server.
+ * Tests for {@link CheckoutMtlsConnector}: swaps with real handshakes against a local
+ * mTLS server.
  */
 class CheckoutMtlsConnectorTests {
 
-	// Key generation dominates these tests: one PKI for the class, a fresh server and connector per test
+	// Key generation dominates these tests: one PKI for the class, a fresh server and
+	// connector per test
 	private static final TestPki pki = TestPki.builder().commonName("merchant.internal").build();
 
 	private final ClientIdentity first = identity(pki.leaf());
@@ -55,8 +57,7 @@ class CheckoutMtlsConnectorTests {
 		start(new SlowMtlsServer(pki), 4, Duration.ofSeconds(10), pki.serverCa());
 	}
 
-	private void start(SlowMtlsServer server, int maxConnections, Duration responseTimeout,
-			X509Certificate serverCa) {
+	private void start(SlowMtlsServer server, int maxConnections, Duration responseTimeout, X509Certificate serverCa) {
 		if (this.server != null) {
 			stop();
 		}
@@ -77,7 +78,8 @@ class CheckoutMtlsConnectorTests {
 	@Test
 	void swapLetsInFlightRequestFinishOnOldCertificateThenClosesItsConnection() throws Exception {
 		CompletableFuture<String> slow = get("/slow").toFuture();
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.server.received().contains("slow " + this.first.thumbprint()));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.server.received().contains("slow " + this.first.thumbprint()));
 		assertThat(this.connector.swap(this.second)).isSameAs(this.first);
 		assertThat(get("/fast").block(Duration.ofSeconds(10))).isEqualTo(this.second.thumbprint());
 		assertThat(slow).isNotDone();
@@ -97,8 +99,9 @@ class CheckoutMtlsConnectorTests {
 			.withCauseInstanceOf(IdentityReplacedException.class)
 			.withMessageContaining(this.first.thumbprint());
 		assertThat(this.server.received()).isEmpty();
-		assertThat(get("/fast").contextWrite(CheckoutMtlsConnector.presenting(this.second))
-			.block(Duration.ofSeconds(10))).isEqualTo(this.second.thumbprint());
+		assertThat(
+				get("/fast").contextWrite(CheckoutMtlsConnector.presenting(this.second)).block(Duration.ofSeconds(10)))
+			.isEqualTo(this.second.thumbprint());
 	}
 
 	@Test
@@ -152,7 +155,9 @@ class CheckoutMtlsConnectorTests {
 	@Test
 	void requestsBeyondMaxConnectionsWaitForAConnectionInsteadOfFailing() throws Exception {
 		start(new SlowMtlsServer(pki), 1, Duration.ofSeconds(10), pki.serverCa());
-		List<CompletableFuture<String>> requests = IntStream.range(0, 4).mapToObj((i) -> get("/slow").toFuture()).toList();
+		List<CompletableFuture<String>> requests = IntStream.range(0, 4)
+			.mapToObj((i) -> get("/slow").toFuture())
+			.toList();
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			assertThat(this.server.received()).hasSize(1);
 			assertThat(this.connector.poolUsage().activeConnections()).isEqualTo(1);
@@ -192,8 +197,7 @@ class CheckoutMtlsConnectorTests {
 	@Test
 	void everyPoolUsesTheConfiguredProviderSoOpenSslWithoutTcnativeFails() {
 		ReactorNettyConnectorFactory factory = new ReactorNettyConnectorFactory(settings(TlsProvider.OPENSSL));
-		assertThatExceptionOfType(TlsProviderUnavailableException.class)
-			.isThrownBy(() -> factory.create(this.second));
+		assertThatExceptionOfType(TlsProviderUnavailableException.class).isThrownBy(() -> factory.create(this.second));
 	}
 
 	@Test
@@ -215,8 +219,8 @@ class CheckoutMtlsConnectorTests {
 				}));
 		WebClient warmingClient = WebClient.builder().clientConnector(warming).baseUrl(this.server.baseUrl()).build();
 		for (int i = 0; i < 2; i++) {
-			assertThatExceptionOfType(WebClientRequestException.class)
-				.isThrownBy(() -> warmingClient.get().uri("/fast").retrieve().toBodilessEntity().block(Duration.ofSeconds(10)))
+			assertThatExceptionOfType(WebClientRequestException.class).isThrownBy(
+					() -> warmingClient.get().uri("/fast").retrieve().toBodilessEntity().block(Duration.ofSeconds(10)))
 				.withCause(broken);
 		}
 		assertThat(warming.identity()).isSameAs(this.first);

@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * Tests for {@link ConfiguredIdentityKeyManager} with the OpenSSL provider (netty-tcnative): run by the
- * build's {@code openssl} test execution, which puts netty-tcnative on the classpath.
+ * Tests for {@link ConfiguredIdentityKeyManager} with the OpenSSL provider
+ * (netty-tcnative): run by the build's {@code openssl} test execution, which puts
+ * netty-tcnative on the classpath.
  */
 class ConfiguredIdentityKeyManagerOpenSslTests {
 
@@ -38,8 +39,7 @@ class ConfiguredIdentityKeyManagerOpenSslTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "TLSv1.2", "TLSv1.3" })
 	void handshakeWhenServerListsOtherCasStillPresentsTheConfiguredLeaf(String protocol) {
-		SslContext client = ClientSslContextFactory.create(this.identity, List.of(pki.serverCa()),
-				TlsProvider.OPENSSL);
+		SslContext client = ClientSslContextFactory.create(this.identity, List.of(pki.serverCa()), TlsProvider.OPENSSL);
 		assertThat(client).isInstanceOf(OpenSslContext.class);
 		try (CaListingMtlsServer server = new CaListingMtlsServer(pki, unrelatedCa, protocol)) {
 			assertThat(server.request(client)).isEqualTo(pki.leaf().subject());

@@ -17,9 +17,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * Tests for {@link ConfiguredIdentityKeyManager} with the JDK's TLS provider: real handshakes against a
- * server whose CertificateRequest names a CA unrelated to the client's chain. The OpenSSL provider is
- * covered by {@code ConfiguredIdentityKeyManagerOpenSslTests}, run with netty-tcnative on the classpath.
+ * Tests for {@link ConfiguredIdentityKeyManager} with the JDK's TLS provider: real
+ * handshakes against a server whose CertificateRequest names a CA unrelated to the
+ * client's chain. The OpenSSL provider is covered by
+ * {@code ConfiguredIdentityKeyManagerOpenSslTests}, run with netty-tcnative on the
+ * classpath.
  */
 class ConfiguredIdentityKeyManagerTests {
 
@@ -41,7 +43,8 @@ class ConfiguredIdentityKeyManagerTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "TLSv1.2", "TLSv1.3" })
 	void handshakeWithNettysOwnKeyManagerSendsNoCertificateToThatServer(String protocol) throws Exception {
-		// The behaviour the key manager exists for: without it the same server gets no certificate.
+		// The behaviour the key manager exists for: without it the same server gets no
+		// certificate.
 		SslContext stock = SslContextBuilder.forClient()
 			.sslProvider(SslProvider.JDK)
 			.keyManager(pki.leaf().privateKey(), pki.chain())
@@ -54,8 +57,8 @@ class ConfiguredIdentityKeyManagerTests {
 
 	@Test
 	void keyManagerNeverNamesTheKeyInToString() {
-		assertThat(new ConfiguredIdentityKeyManager(this.identity)).hasToString(
-				"ConfiguredIdentityKeyManager[" + this.identity.subject() + ", chainLength=" + pki.chain().size() + "]");
+		assertThat(new ConfiguredIdentityKeyManager(this.identity)).hasToString("ConfiguredIdentityKeyManager["
+				+ this.identity.subject() + ", chainLength=" + pki.chain().size() + "]");
 	}
 
 }

@@ -23,8 +23,8 @@ import io.github.checkoutmtls.test.simulator.RecordedExchange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for the egress proxy of the connector: requests tunnel through a real proxy with CONNECT, and the
- * client certificate still reaches Checkout.
+ * Tests for the egress proxy of the connector: requests tunnel through a real proxy with
+ * CONNECT, and the client certificate still reaches Checkout.
  */
 class EgressProxyTests {
 
@@ -50,7 +50,8 @@ class EgressProxyTests {
 	void certificateModeTunnelsThroughConfiguredProxy() throws IOException {
 		CheckoutMtlsSimulator simulator = simulator(false);
 		Tinyproxy proxy = proxy(null, simulator);
-		run(simulator, proxy, "checkout.mtls.http.proxy.host=127.0.0.1", "checkout.mtls.http.proxy.port=" + proxy.port());
+		run(simulator, proxy, "checkout.mtls.http.proxy.host=127.0.0.1",
+				"checkout.mtls.http.proxy.port=" + proxy.port());
 		assertThat(proxy.connectRequests()).containsExactly(Tinyproxy.connectLine(simulator.apiBaseUrl()));
 	}
 
@@ -61,8 +62,8 @@ class EgressProxyTests {
 		run(simulator, proxy, "checkout.mtls.auth-mode=jwt", "checkout.mtls.jwt.client-id=" + CLIENT_ID,
 				"checkout.mtls.http.proxy.host=127.0.0.1", "checkout.mtls.http.proxy.port=" + proxy.port(),
 				"checkout.mtls.http.proxy.username=egress", "checkout.mtls.http.proxy.password=pr0xy-pass");
-		assertThat(proxy.connectRequests()).containsExactlyInAnyOrder(
-				Tinyproxy.connectLine(simulator.accessBaseUrl()), Tinyproxy.connectLine(simulator.apiBaseUrl()));
+		assertThat(proxy.connectRequests()).containsExactlyInAnyOrder(Tinyproxy.connectLine(simulator.accessBaseUrl()),
+				Tinyproxy.connectLine(simulator.apiBaseUrl()));
 		assertThat(simulator.tokenRequests()).isOne();
 	}
 
@@ -71,11 +72,16 @@ class EgressProxyTests {
 		CheckoutMtlsSimulator simulator = simulator(false);
 		Tinyproxy proxy = proxy("egress:pr0xy-pass", simulator);
 		this.contextRunner.withPropertyValues(TestContexts.simulator(this.pki.writeTo(this.directory), simulator))
-			.withPropertyValues("checkout.mtls.http.proxy.host=127.0.0.1", "checkout.mtls.http.proxy.port=" + proxy.port(),
-					"checkout.mtls.http.proxy.username=egress", "checkout.mtls.http.proxy.password=wrong")
+			.withPropertyValues("checkout.mtls.http.proxy.host=127.0.0.1",
+					"checkout.mtls.http.proxy.port=" + proxy.port(), "checkout.mtls.http.proxy.username=egress",
+					"checkout.mtls.http.proxy.password=wrong")
 			.run((context) -> {
 				WebClient client = context.getBean("checkoutWebClient", WebClient.class);
-				assertThat(client.get().uri("/workflows").retrieve().toBodilessEntity().onErrorComplete()
+				assertThat(client.get()
+					.uri("/workflows")
+					.retrieve()
+					.toBodilessEntity()
+					.onErrorComplete()
 					.block(Duration.ofSeconds(10))).isNull();
 				assertThat(simulator.exchanges()).isEmpty();
 			});
@@ -85,7 +91,8 @@ class EgressProxyTests {
 	void nonProxyHostsAreReachedDirectly() throws IOException {
 		CheckoutMtlsSimulator simulator = simulator(false);
 		Tinyproxy proxy = proxy(null, simulator);
-		run(simulator, proxy, "checkout.mtls.http.proxy.host=127.0.0.1", "checkout.mtls.http.proxy.port=" + proxy.port(),
+		run(simulator, proxy, "checkout.mtls.http.proxy.host=127.0.0.1",
+				"checkout.mtls.http.proxy.port=" + proxy.port(),
 				"checkout.mtls.http.proxy.non-proxy-hosts=example.org,local*");
 		assertThat(proxy.connectRequests()).isEmpty();
 	}
@@ -113,10 +120,16 @@ class EgressProxyTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				WebClient client = context.getBean("checkoutWebClient", WebClient.class);
-				assertThat(client.get().uri("/workflows").retrieve().toBodilessEntity().block(Duration.ofSeconds(10))
-					.getStatusCode().value()).isEqualTo(200);
+				assertThat(client.get()
+					.uri("/workflows")
+					.retrieve()
+					.toBodilessEntity()
+					.block(Duration.ofSeconds(10))
+					.getStatusCode()
+					.value()).isEqualTo(200);
 			});
-		// The proxy only relays bytes: the simulator saw the client's own certificate, so mTLS was end to end.
+		// The proxy only relays bytes: the simulator saw the client's own certificate, so
+		// mTLS was end to end.
 		assertThat(simulator.exchanges()).filteredOn((exchange) -> exchange.path().equals("/workflows"))
 			.singleElement()
 			.extracting(RecordedExchange::leafCommonName)

@@ -22,9 +22,9 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
 /**
- * A minimal HTTPS server on loopback that requires a client certificate from the test PKI, answers with
- * the thumbprint of the presented leaf, and holds {@code /slow} until released: a request in flight
- * while the client's certificate is swapped.
+ * A minimal HTTPS server on loopback that requires a client certificate from the test
+ * PKI, answers with the thumbprint of the presented leaf, and holds {@code /slow} until
+ * released: a request in flight while the client's certificate is swapped.
  */
 final class SlowMtlsServer implements AutoCloseable {
 

@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A real HTTP proxy for tests: Debian's {@code tinyproxy}, started on a free loopback port with a generated
- * configuration that allows CONNECT to the given ports only.
+ * A real HTTP proxy for tests: Debian's {@code tinyproxy}, started on a free loopback
+ * port with a generated configuration that allows CONNECT to the given ports only.
  */
 final class Tinyproxy implements AutoCloseable {
 
@@ -44,20 +44,25 @@ final class Tinyproxy implements AutoCloseable {
 	 * @return the started proxy, accepting connections
 	 */
 	static Tinyproxy start(Path directory, String basicAuth, List<Integer> connectPorts) throws IOException {
-		assertThat(BINARY).as("tinyproxy is needed for the egress proxy tests: apt-get install -y tinyproxy"
-				+ " (.ci/run installs it)").isExecutable();
+		assertThat(BINARY)
+			.as("tinyproxy is needed for the egress proxy tests: apt-get install -y tinyproxy"
+					+ " (.ci/run installs it)")
+			.isExecutable();
 		int port = freePort();
 		Path log = directory.resolve("tinyproxy.log");
-		StringBuilder config = new StringBuilder().append("Port ").append(port).append('\n')
+		StringBuilder config = new StringBuilder().append("Port ")
+			.append(port)
+			.append('\n')
 			.append("Listen 127.0.0.1\nTimeout 30\nAllow 127.0.0.1\nMaxClients 50\nLogLevel Info\n")
-			.append("LogFile \"").append(log).append("\"\n");
+			.append("LogFile \"")
+			.append(log)
+			.append("\"\n");
 		connectPorts.forEach((connectPort) -> config.append("ConnectPort ").append(connectPort).append('\n'));
 		if (basicAuth != null) {
 			config.append("BasicAuth ").append(basicAuth.replace(':', ' ')).append('\n');
 		}
 		Path file = Files.writeString(directory.resolve("tinyproxy.conf"), config);
-		Process process = new ProcessBuilder(BINARY.toString(), "-d", "-c", file.toString())
-			.redirectErrorStream(true)
+		Process process = new ProcessBuilder(BINARY.toString(), "-d", "-c", file.toString()).redirectErrorStream(true)
 			.redirectOutput(directory.resolve("tinyproxy.out").toFile())
 			.start();
 		Tinyproxy proxy = new Tinyproxy(process, log, port);
@@ -86,7 +91,8 @@ final class Tinyproxy implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the CONNECT requests the proxy received, such as {@code CONNECT localhost:4431 HTTP/1.1}.
+	 * Returns the CONNECT requests the proxy received, such as
+	 * {@code CONNECT localhost:4431 HTTP/1.1}.
 	 * @return the request lines
 	 */
 	List<String> connectRequests() {

@@ -62,9 +62,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link CheckoutMtlsConfigurationFailureAnalyzer}: called directly, and registered through
- * {@code META-INF/spring.factories} so that a real {@link SpringApplication#run} prints its report, once
- * for every startup exception the starter throws.
+ * Tests for {@link CheckoutMtlsConfigurationFailureAnalyzer}: called directly, and
+ * registered through {@code META-INF/spring.factories} so that a real
+ * {@link SpringApplication#run} prints its report, once for every startup exception the
+ * starter throws.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class CheckoutMtlsConfigurationFailureAnalyzerTests {
@@ -101,9 +102,9 @@ class CheckoutMtlsConfigurationFailureAnalyzerTests {
 	}
 
 	static Stream<Arguments> startupFailures() {
-		return Stream.of(
-				failure(KeyMaterialSourceException.class, "checkout.mtls.pem.certificate"),
-				failure(SslBundleNotFoundException.class, "checkout.mtls.ssl.bundle", "checkout.mtls.ssl.bundle=absent"),
+		return Stream.of(failure(KeyMaterialSourceException.class, "checkout.mtls.pem.certificate"),
+				failure(SslBundleNotFoundException.class, "checkout.mtls.ssl.bundle",
+						"checkout.mtls.ssl.bundle=absent"),
 				failure(KeyMaterialNotReadableException.class, "checkout.mtls.pem.certificate",
 						pem(at("absent.pem"), files.privateKey())),
 				failure(CertificateNotFoundException.class, "checkout.mtls.pem.certificate",
@@ -164,7 +165,8 @@ class CheckoutMtlsConfigurationFailureAnalyzerTests {
 				"checkout.mtls.expected-common-name", "b.internal", "Use a certificate whose CN is 'b.internal'.");
 		FailureAnalysis analysis = this.analyzer
 			.analyze(new BeanCreationException("checkoutMtlsConnector", "Failed to instantiate", cause));
-		assertThat(analysis.getDescription()).startsWith("The Checkout mTLS client could not be configured: The leaf's CN")
+		assertThat(analysis.getDescription())
+			.startsWith("The Checkout mTLS client could not be configured: The leaf's CN")
 			.contains("Property: checkout.mtls.expected-common-name")
 			.contains("Value: b.internal");
 		assertThat(analysis.getAction()).isEqualTo("Use a certificate whose CN is 'b.internal'.");
@@ -173,9 +175,9 @@ class CheckoutMtlsConfigurationFailureAnalyzerTests {
 
 	@Test
 	void analyzeWhenValueIsSecretOmitsValueLine() {
-		PrivateKeyPasswordException cause = new PrivateKeyPasswordException("The private key password is wrong or missing",
-				"checkout.mtls.pem.private-key-password", null, "Set the password the key was encrypted with.",
-				null);
+		PrivateKeyPasswordException cause = new PrivateKeyPasswordException(
+				"The private key password is wrong or missing", "checkout.mtls.pem.private-key-password", null,
+				"Set the password the key was encrypted with.", null);
 		FailureAnalysis analysis = this.analyzer.analyze(cause);
 		assertThat(analysis.getDescription()).contains("Property: checkout.mtls.pem.private-key-password")
 			.doesNotContain("Value:");
@@ -187,13 +189,16 @@ class CheckoutMtlsConfigurationFailureAnalyzerTests {
 	}
 
 	/**
-	 * Runs the application, which must fail, and returns the starter's exception behind the failure.
+	 * Runs the application, which must fail, and returns the starter's exception behind
+	 * the failure.
 	 */
 	private static CheckoutMtlsConfigurationException run(SpringApplication application, String[] properties) {
 		application.setWebApplicationType(WebApplicationType.NONE);
 		application.setRegisterShutdownHook(false);
-		String[] arguments = Stream.concat(Stream.of("--spring.main.banner-mode=off"),
-				Stream.of(properties).map((property) -> "--" + property)).toArray(String[]::new);
+		String[] arguments = Stream
+			.concat(Stream.of("--spring.main.banner-mode=off"),
+					Stream.of(properties).map((property) -> "--" + property))
+			.toArray(String[]::new);
 		Throwable failure = assertThatExceptionOfType(Throwable.class).isThrownBy(() -> application.run(arguments))
 			.actual();
 		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
@@ -205,8 +210,9 @@ class CheckoutMtlsConfigurationFailureAnalyzerTests {
 	}
 
 	/**
-	 * Asserts Spring Boot's startup report, which only a registered failure analyzer produces, shows the
-	 * exception's problem, property, value and action as the README's troubleshooting section quotes them.
+	 * Asserts Spring Boot's startup report, which only a registered failure analyzer
+	 * produces, shows the exception's problem, property, value and action as the README's
+	 * troubleshooting section quotes them.
 	 */
 	private static void assertReported(CapturedOutput output, CheckoutMtlsConfigurationException cause) {
 		String newline = System.lineSeparator();
@@ -257,8 +263,8 @@ class CheckoutMtlsConfigurationFailureAnalyzerTests {
 	}
 
 	/**
-	 * The smallest application that has the starter: its auto-configurations and the Boot ones it uses, no
-	 * component scanning, no web server.
+	 * The smallest application that has the starter: its auto-configurations and the Boot
+	 * ones it uses, no component scanning, no web server.
 	 */
 	@SpringBootConfiguration(proxyBeanMethods = false)
 	@ImportAutoConfiguration({ CheckoutMtlsAutoConfiguration.class, CheckoutMtlsReloadAutoConfiguration.class,

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link HandshakeDiagnosisFilter#classify(Throwable)} on failures a loopback peer cannot
- * easily produce.
+ * Tests for {@link HandshakeDiagnosisFilter#classify(Throwable)} on failures a loopback
+ * peer cannot easily produce.
  */
 class HandshakeClassificationTests {
 
@@ -33,13 +33,14 @@ class HandshakeClassificationTests {
 	void classifyWhenServerCertificateFailedValidationBlamesServerCertificate() {
 		SSLHandshakeException ex = new SSLHandshakeException("PKIX path building failed");
 		ex.initCause(new CertificateException("unable to find valid certification path"));
-		assertThat(HandshakeDiagnosisFilter.classify(ex)).isEqualTo(CheckoutMtlsHandshakeException.Rejection.SERVER_CERTIFICATE_UNTRUSTED);
+		assertThat(HandshakeDiagnosisFilter.classify(ex))
+			.isEqualTo(CheckoutMtlsHandshakeException.Rejection.SERVER_CERTIFICATE_UNTRUSTED);
 	}
 
 	@Test
 	void classifyWhenHandshakeTimedOutIsNotARejection() {
-		assertThat(HandshakeDiagnosisFilter.classify(new SslHandshakeTimeoutException("handshake timed out after 10000ms")))
-			.isNull();
+		assertThat(HandshakeDiagnosisFilter
+			.classify(new SslHandshakeTimeoutException("handshake timed out after 10000ms"))).isNull();
 	}
 
 	@Test

@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link HandshakeDiagnosisFilter}: real handshakes that the simulator (or the client) refuses.
+ * Tests for {@link HandshakeDiagnosisFilter}: real handshakes that the simulator (or the
+ * client) refuses.
  */
 class HandshakeDiagnosisFilterTests {
 
@@ -65,12 +66,14 @@ class HandshakeDiagnosisFilterTests {
 	void requestWhenServerCertificateIsNotTrustedSaysTheClientRefusedIt() {
 		this.simulator = CheckoutMtlsSimulator.builder().trustedRoots(this.pki.root().certificate()).start();
 		TestPkiFiles files = this.pki.writeTo(this.directory);
-		// No checkout.mtls.trust.certificates: the JVM's trust store does not know the simulator's CA.
+		// No checkout.mtls.trust.certificates: the JVM's trust store does not know the
+		// simulator's CA.
 		this.contextRunner.withPropertyValues(TestContexts.pem(files))
 			.withPropertyValues("checkout.mtls.api-base-url=" + this.simulator.apiBaseUrl())
 			.run((context) -> {
 				CheckoutMtlsHandshakeException ex = requestFails(context.getBean("checkoutWebClient", WebClient.class));
-				assertThat(ex.getRejection()).isEqualTo(CheckoutMtlsHandshakeException.Rejection.SERVER_CERTIFICATE_UNTRUSTED);
+				assertThat(ex.getRejection())
+					.isEqualTo(CheckoutMtlsHandshakeException.Rejection.SERVER_CERTIFICATE_UNTRUSTED);
 				assertThat(ex.getMessage()).contains("does not trust the server's certificate")
 					.contains("checkout.mtls.trust.certificates");
 				assertThat(this.simulator.exchanges()).isEmpty();
@@ -85,13 +88,15 @@ class HandshakeDiagnosisFilterTests {
 			.serverCertificate(CustomCertificates.server(serverCa, "mtls.api.example.test"))
 			.start();
 		TestPkiFiles files = this.pki.writeTo(this.directory);
-		Path trust = Files.writeString(this.directory.resolve("other-ca.pem"), Pem.certificates(serverCa.certificate()));
+		Path trust = Files.writeString(this.directory.resolve("other-ca.pem"),
+				Pem.certificates(serverCa.certificate()));
 		this.contextRunner.withPropertyValues(TestContexts.pem(files))
 			.withPropertyValues("checkout.mtls.api-base-url=" + this.simulator.apiBaseUrl(),
 					"checkout.mtls.trust.certificates=file:" + trust)
 			.run((context) -> {
 				CheckoutMtlsHandshakeException ex = requestFails(context.getBean("checkoutWebClient", WebClient.class));
-				assertThat(ex.getRejection()).isEqualTo(CheckoutMtlsHandshakeException.Rejection.SERVER_CERTIFICATE_UNTRUSTED);
+				assertThat(ex.getRejection())
+					.isEqualTo(CheckoutMtlsHandshakeException.Rejection.SERVER_CERTIFICATE_UNTRUSTED);
 				assertThat(ex.getMessage()).contains("localhost");
 				assertThat(this.simulator.exchanges()).isEmpty();
 			});

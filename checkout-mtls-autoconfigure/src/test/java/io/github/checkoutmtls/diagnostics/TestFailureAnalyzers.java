@@ -24,16 +24,20 @@ public final class TestFailureAnalyzers {
 	}
 
 	/**
-	 * Analyzes a failure with every analyzer Spring Boot registers, in its order, as it does at startup.
+	 * Analyzes a failure with every analyzer Spring Boot registers, in its order, as it
+	 * does at startup.
 	 * @param failure the startup failure
-	 * @param environment the environment of the failed context, where analyzers find a value's origin
+	 * @param environment the environment of the failed context, where analyzers find a
+	 * value's origin
 	 * @return the first analysis, or {@code null}
 	 */
 	public FailureAnalysis analyze(Throwable failure, Environment environment) {
 		List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation(getClass().getClassLoader())
 			.load(FailureAnalyzer.class, ArgumentResolver.of(Environment.class, environment),
-					// Those needing the failed context's bean factory do not analyze property errors.
-					FailureHandler.handleMessage((message, ex) -> { }));
+					// Those needing the failed context's bean factory do not analyze
+					// property errors.
+					FailureHandler.handleMessage((message, ex) -> {
+					}));
 		for (FailureAnalyzer analyzer : analyzers) {
 			FailureAnalysis analysis = analyzer.analyze(failure);
 			if (analysis != null) {

@@ -22,7 +22,8 @@ import io.github.checkoutmtls.test.pki.TestPki;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link Doctor}: reports on identities made by the test PKI, as the actuator endpoint asks.
+ * Tests for {@link Doctor}: reports on identities made by the test PKI, as the actuator
+ * endpoint asks.
  */
 class DoctorTests {
 

@@ -51,13 +51,14 @@ class RootCertificatesTests {
 	@Test
 	void ofWhenGivenRootHasTheIssuersNameButAnotherKeyFails() {
 		CertificateAndKey root = CustomCertificates.certificateAuthority("Merchant Root");
-		CertificateAndKey intermediate = CustomCertificates.issue(root,
-				new X500Principal("CN=Merchant Intermediate"), CustomCertificates.rsa(2048));
+		CertificateAndKey intermediate = CustomCertificates.issue(root, new X500Principal("CN=Merchant Intermediate"),
+				CustomCertificates.rsa(2048));
 		CertificateAndKey impostor = CustomCertificates.certificateAuthority("Merchant Root");
 		RootCertificates roots = RootCertificates.of(List.of(intermediate.certificate()),
 				List.of(impostor.certificate()));
 		assertThat(roots.status()).isEqualTo(RootCertificates.Status.NOT_THE_ISSUER);
-		assertThat(roots.message()).contains("No certificate of --root", "signed the top of the chain 'CN=Merchant Intermediate'");
+		assertThat(roots.message()).contains("No certificate of --root",
+				"signed the top of the chain 'CN=Merchant Intermediate'");
 		assertThat(roots.passed()).isFalse();
 	}
 

@@ -27,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link CertificateChecks} with {@code checkout.mtls.registered-roots}: the chain must build to
- * a registered root, and expiry covers every certificate Checkout validates.
+ * Tests for {@link CertificateChecks} with {@code checkout.mtls.registered-roots}: the
+ * chain must build to a registered root, and expiry covers every certificate Checkout
+ * validates.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class CertificateChecksRegisteredRootsTests {
@@ -56,8 +57,8 @@ class CertificateChecksRegisteredRootsTests {
 			.isThrownBy(() -> checks.enforce(identity(List.of(this.pki.leaf().certificate()), this.pki.leaf())))
 			.withMessageContaining("holds only the leaf")
 			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("checkout.mtls.pem.certificate"))
-			.satisfies((ex) -> assertThat(ex.getAction()).contains("Append the intermediate CA certificate '"
-					+ this.pki.intermediates().get(0).subject() + "'"));
+			.satisfies((ex) -> assertThat(ex.getAction()).contains(
+					"Append the intermediate CA certificate '" + this.pki.intermediates().get(0).subject() + "'"));
 	}
 
 	@Test

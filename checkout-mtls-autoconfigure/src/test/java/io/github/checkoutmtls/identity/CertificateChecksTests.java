@@ -163,8 +163,7 @@ class CertificateChecksTests {
 			.intermediateValidity(now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1)))
 			.build();
 		assertThatExceptionOfType(CertificateValidityException.class)
-			.isThrownBy(() -> this.checks
-				.enforce(identity(expiredIntermediate.chain(), expiredIntermediate.leaf())))
+			.isThrownBy(() -> this.checks.enforce(identity(expiredIntermediate.chain(), expiredIntermediate.leaf())))
 			.withMessageContaining(expiredIntermediate.intermediates().get(0).subject());
 	}
 
@@ -232,8 +231,8 @@ class CertificateChecksTests {
 	@Test
 	void enforceWhenLeafExpiresWithinWarningLogsWarnAndPasses(CapturedOutput output) {
 		Instant now = Instant.now();
-		CertificateAndKey soon = this.pki.issueLeaf("merchant.internal", KeyType.EC_P256,
-				now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(5)));
+		CertificateAndKey soon = this.pki.issueLeaf("merchant.internal", KeyType.EC_P256, now.minus(Duration.ofDays(1)),
+				now.plus(Duration.ofDays(5)));
 		ClientIdentity identity = identity(this.pki.chainFor(soon), soon);
 		assertThat(this.checks.enforce(identity)).isSameAs(identity);
 		assertThat(output).contains("WARN").contains("expires in 4 day(s)");

@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Tests for {@link ClientIdentity}: the facts logs, metrics, the doctor and token binding show a user.
+ * Tests for {@link ClientIdentity}: the facts logs, metrics, the doctor and token binding
+ * show a user.
  */
 class ClientIdentityTests {
 
@@ -29,7 +30,8 @@ class ClientIdentityTests {
 		assertThat(this.identity.commonName()).isEqualTo("merchant.internal");
 		assertThat(this.identity.subject()).isEqualTo(pki.leaf().certificate().getSubjectX500Principal().getName())
 			.startsWith("CN=merchant.internal");
-		assertThat(this.identity.issuer()).isEqualTo(pki.intermediates().get(0).certificate().getSubjectX500Principal().getName())
+		assertThat(this.identity.issuer())
+			.isEqualTo(pki.intermediates().get(0).certificate().getSubjectX500Principal().getName())
 			.contains("Intermediate");
 		assertThat(this.identity.serialNumber()).isEqualTo(pki.leaf().certificate().getSerialNumber().toString(16))
 			.isNotEmpty();
@@ -95,7 +97,8 @@ class ClientIdentityTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> ClientIdentity.of(List.of(), pki.leaf().privateKey(), "s"));
 		assertThatIllegalArgumentException().isThrownBy(() -> ClientIdentity.of(pki.chain(), null, "s"));
-		assertThatIllegalArgumentException().isThrownBy(() -> ClientIdentity.of(pki.chain(), pki.leaf().privateKey(), " "));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ClientIdentity.of(pki.chain(), pki.leaf().privateKey(), " "));
 	}
 
 }

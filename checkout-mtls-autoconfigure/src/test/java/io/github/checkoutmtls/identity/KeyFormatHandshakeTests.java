@@ -24,9 +24,9 @@ import io.github.checkoutmtls.test.simulator.RecordedExchange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every key material format the starter accepts, written by openssl or keytool, loaded through the
- * auto-configuration and presented in a real mutual TLS handshake to the simulator, which records the
- * leaf it received.
+ * Every key material format the starter accepts, written by openssl or keytool, loaded
+ * through the auto-configuration and presented in a real mutual TLS handshake to the
+ * simulator, which records the leaf it received.
  */
 class KeyFormatHandshakeTests {
 
@@ -83,18 +83,20 @@ class KeyFormatHandshakeTests {
 				pem(ec.chain(), pki.concat("ec-with-params.pem", pki.file("ec-params.pem"), pki.file("ec-sec1.pem")))));
 		formats.add(format("certificate and key in one file", rsa,
 				pem(pki.concat("rsa-bundle.pem", rsa.key(), rsa.chain()), pki.file("rsa-bundle.pem"))));
-		formats.add(format("openssl x509 -text dump, CRLF, intermediates first", ec,
-				pem(crlfTextDump(ec), ec.key())));
+		formats.add(format("openssl x509 -text dump, CRLF, intermediates first", ec, pem(crlfTextDump(ec), ec.key())));
 		formats.add(format("PKCS#12 openssl 3 default", rsa, keyStore(rsa.pkcs12("rsa-default.p12"), "PKCS12")));
 		formats.add(format("PKCS#12 openssl -legacy", ec, keyStore(ec.pkcs12("ec-legacy.p12", "-legacy"), "PKCS12")));
 		formats.add(format("JKS", rsa, keyStore(rsa.importInto("rsa.jks", "JKS"), "JKS")));
-		formats.add(format("SSL bundle (PEM)", ec, new String[] { "checkout.mtls.ssl.bundle=checkout",
-				"spring.ssl.bundle.pem.checkout.keystore.certificate=file:" + ec.chain(),
-				"spring.ssl.bundle.pem.checkout.keystore.private-key=file:" + ec.key() }));
-		formats.add(format("SSL bundle (JKS)", rsa, new String[] { "checkout.mtls.ssl.bundle=checkout",
-				"spring.ssl.bundle.jks.checkout.keystore.location=file:" + rsa.importInto("rsa-bundle.jks", "JKS"),
-				"spring.ssl.bundle.jks.checkout.keystore.password=" + OpensslPki.PASSWORD,
-				"spring.ssl.bundle.jks.checkout.keystore.type=JKS" }));
+		formats.add(format("SSL bundle (PEM)", ec,
+				new String[] { "checkout.mtls.ssl.bundle=checkout",
+						"spring.ssl.bundle.pem.checkout.keystore.certificate=file:" + ec.chain(),
+						"spring.ssl.bundle.pem.checkout.keystore.private-key=file:" + ec.key() }));
+		formats.add(format("SSL bundle (JKS)", rsa,
+				new String[] { "checkout.mtls.ssl.bundle=checkout",
+						"spring.ssl.bundle.jks.checkout.keystore.location=file:"
+								+ rsa.importInto("rsa-bundle.jks", "JKS"),
+						"spring.ssl.bundle.jks.checkout.keystore.password=" + OpensslPki.PASSWORD,
+						"spring.ssl.bundle.jks.checkout.keystore.type=JKS" }));
 		return formats.stream();
 	}
 
@@ -142,7 +144,8 @@ class KeyFormatHandshakeTests {
 
 	private static Path crlfTextDump(OpensslPki.Leaf leaf) {
 		pki.openssl("x509", "-in", leaf.certificate().toString(), "-text", "-out", leaf.name() + "-text.pem");
-		Path dump = pki.concat(leaf.name() + "-dump.pem", pki.intermediateCertificate(), pki.file(leaf.name() + "-text.pem"));
+		Path dump = pki.concat(leaf.name() + "-dump.pem", pki.intermediateCertificate(),
+				pki.file(leaf.name() + "-text.pem"));
 		return pki.write(leaf.name() + "-crlf.pem", OpensslPki.read(dump).replace("\n", "\r\n"));
 	}
 

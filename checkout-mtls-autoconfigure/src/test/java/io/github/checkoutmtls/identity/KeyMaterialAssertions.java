@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Assertions shared by the identity tests: what a user relies on in a loaded identity and in a
- * failure.
+ * Assertions shared by the identity tests: what a user relies on in a loaded identity and
+ * in a failure.
  */
 final class KeyMaterialAssertions {
 
@@ -24,8 +24,9 @@ final class KeyMaterialAssertions {
 	}
 
 	/**
-	 * Asserts that the identity presents the expected chain and that its key works the way SunJSSE
-	 * uses it: a JDK key object that signs with the default providers, verified by the leaf.
+	 * Asserts that the identity presents the expected chain and that its key works the
+	 * way SunJSSE uses it: a JDK key object that signs with the default providers,
+	 * verified by the leaf.
 	 * @param identity the loaded identity
 	 * @param expectedChain the expected chain, leaf first
 	 */
@@ -55,8 +56,9 @@ final class KeyMaterialAssertions {
 	}
 
 	/**
-	 * Asserts that loading fails with the given exception, naming the property, and that nothing
-	 * secret (the test password, PEM text) leaks into the message, problem or action.
+	 * Asserts that loading fails with the given exception, naming the property, and that
+	 * nothing secret (the test password, PEM text) leaks into the message, problem or
+	 * action.
 	 * @param <T> the exception type
 	 * @param callable the loading
 	 * @param type the expected exception type

@@ -40,8 +40,8 @@ class KeyMaterialResourceTests {
 
 	@Test
 	void readWhenClasspathPrefixReadsThroughResourceLoader() {
-		byte[] content = KeyMaterialResource.read(loaderReturning(new ByteArrayResource(new byte[] { 'x' })),
-				PROPERTY, "classpath:client.pem");
+		byte[] content = KeyMaterialResource.read(loaderReturning(new ByteArrayResource(new byte[] { 'x' })), PROPERTY,
+				"classpath:client.pem");
 		assertThat(content).containsExactly('x');
 	}
 

@@ -16,9 +16,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Test PKI made with the {@code openssl} and {@code keytool} command line tools, so that the loaders
- * are tested against the files users actually have: root CA, intermediate CA and leaves signed by the
- * intermediate, plus every key and key store format the loaders accept.
+ * Test PKI made with the {@code openssl} and {@code keytool} command line tools, so that
+ * the loaders are tested against the files users actually have: root CA, intermediate CA
+ * and leaves signed by the intermediate, plus every key and key store format the loaders
+ * accept.
  */
 final class OpensslPki {
 
@@ -45,8 +46,8 @@ final class OpensslPki {
 		write("extensions.cnf", EXTENSIONS);
 		openssl("genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", "root.key");
 		openssl("req", "-new", "-key", "root.key", "-subj", "/CN=Test Root CA", "-out", "root.csr");
-		openssl("x509", "-req", "-in", "root.csr", "-signkey", "root.key", "-days", "2", "-extfile",
-				"extensions.cnf", "-extensions", "ca", "-out", "root.pem");
+		openssl("x509", "-req", "-in", "root.csr", "-signkey", "root.key", "-days", "2", "-extfile", "extensions.cnf",
+				"-extensions", "ca", "-out", "root.pem");
 		this.rootCertificate = file("root.pem");
 		openssl("genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", "intermediate.key");
 		sign("intermediate", "/CN=Test Intermediate CA", "root", "ca");
@@ -63,9 +64,11 @@ final class OpensslPki {
 	}
 
 	/**
-	 * Creates a leaf key (unencrypted PKCS#8) and its certificate, signed by the intermediate.
+	 * Creates a leaf key (unencrypted PKCS#8) and its certificate, signed by the
+	 * intermediate.
 	 * @param name the file name prefix and the CN's first label
-	 * @param keySpec {@code rsa:2048}, {@code rsa:4096}, {@code ec:P-256} or {@code ec:P-384}
+	 * @param keySpec {@code rsa:2048}, {@code rsa:4096}, {@code ec:P-256} or
+	 * {@code ec:P-384}
 	 * @return the leaf
 	 */
 	Leaf leaf(String name, String keySpec) {
@@ -113,7 +116,8 @@ final class OpensslPki {
 	}
 
 	/**
-	 * Concatenates files, as users do with {@code cat leaf.pem intermediate.pem > chain.pem}.
+	 * Concatenates files, as users do with
+	 * {@code cat leaf.pem intermediate.pem > chain.pem}.
 	 * @param name the file to write
 	 * @param parts the files to concatenate
 	 * @return the written file
@@ -208,7 +212,10 @@ final class OpensslPki {
 					this.pki.rootCertificate);
 		}
 
-		/** {@code openssl pkcs8 -topk8} with the given scheme, e.g. {@code -v2 aes-256-cbc}. */
+		/**
+		 * {@code openssl pkcs8 -topk8} with the given scheme, e.g.
+		 * {@code -v2 aes-256-cbc}.
+		 */
 		Path encryptedPkcs8(String file, String... scheme) {
 			List<String> args = new ArrayList<>(List.of("pkcs8", "-topk8", "-in", this.key.toString()));
 			args.addAll(Arrays.asList(scheme));
@@ -217,7 +224,10 @@ final class OpensslPki {
 			return this.pki.file(file);
 		}
 
-		/** {@code openssl rsa|ec} traditional form, optionally with a legacy cipher such as {@code -aes256}. */
+		/**
+		 * {@code openssl rsa|ec} traditional form, optionally with a legacy cipher such
+		 * as {@code -aes256}.
+		 */
 		Path traditional(String file, String... cipher) {
 			String tool = this.name.startsWith("ec") ? "ec" : "rsa";
 			List<String> args = new ArrayList<>(List.of(tool, "-in", this.key.toString(), "-out", file));
@@ -232,7 +242,10 @@ final class OpensslPki {
 			return this.pki.file(file);
 		}
 
-		/** {@code openssl pkcs12 -export} of key, leaf and CAs with extra options such as {@code -legacy}. */
+		/**
+		 * {@code openssl pkcs12 -export} of key, leaf and CAs with extra options such as
+		 * {@code -legacy}.
+		 */
 		Path pkcs12(String file, String... options) {
 			Path cas = this.pki.concat(this.name + "-cas.pem", this.pki.intermediateCertificate,
 					this.pki.rootCertificate);
@@ -244,13 +257,16 @@ final class OpensslPki {
 			return this.pki.file(file);
 		}
 
-		/** Copies this leaf's PKCS#12 entry into another store of the given type with keytool. */
+		/**
+		 * Copies this leaf's PKCS#12 entry into another store of the given type with
+		 * keytool.
+		 */
 		Path importInto(String file, String storeType) {
 			Path pkcs12 = pkcs12(this.name + "-import.p12");
 			this.pki.keytool("-importkeystore", "-noprompt", "-srckeystore", pkcs12.toString(), "-srcstoretype",
 					"PKCS12", "-srcstorepass", PASSWORD, "-srcalias", this.name, "-destkeystore", file,
-					"-deststoretype", storeType, "-deststorepass", PASSWORD, "-destkeypass", PASSWORD,
-					"-destalias", this.name);
+					"-deststoretype", storeType, "-deststorepass", PASSWORD, "-destkeypass", PASSWORD, "-destalias",
+					this.name);
 			return this.pki.file(file);
 		}
 

@@ -43,9 +43,7 @@ class PemContentTests {
 	@Test
 	void parseWhenTextSurroundsBlocksFindsCertificatesInFileOrder() {
 		String text = "subject=CN=x\nissuer: something\n" + OpensslPki.read(leaf.chain()) + "trailing text\n";
-		assertThat(parse(text).requireCertificates(CERTIFICATE, "chain.pem")).hasSize(3)
-			.first()
-			.isEqualTo(leaf.x509());
+		assertThat(parse(text).requireCertificates(CERTIFICATE, "chain.pem")).hasSize(3).first().isEqualTo(leaf.x509());
 	}
 
 	@Test
@@ -164,9 +162,10 @@ class PemContentTests {
 	@Test
 	void requirePrivateKeyWhenFileHoldsOnlyCertificatesFailsAsSwappedFiles() {
 		PemContent content = parse(OpensslPki.read(leaf.chain()));
-		assertThat(assertFailure(() -> content.requirePrivateKey(KEY, "chain.pem"), PrivateKeyNotFoundException.class,
-				KEY)
-			.getProblem()).contains("holds certificates but no private key");
+		assertThat(
+				assertFailure(() -> content.requirePrivateKey(KEY, "chain.pem"), PrivateKeyNotFoundException.class, KEY)
+					.getProblem())
+			.contains("holds certificates but no private key");
 	}
 
 	@Test

@@ -78,8 +78,8 @@ class PemIdentityLoaderTests {
 	@Test
 	void loadWhenLineEndingsAreCrlfReadsChainAndKey() {
 		Path chain = pki.write("crlf-chain.pem", OpensslPki.read(rsa.chain()).replace("\n", "\r\n"));
-		Path key = pki.write("crlf.key", OpensslPki.read(rsa.traditional("crlf-pkcs1.key", "-aes256"))
-			.replace("\n", "\r\n"));
+		Path key = pki.write("crlf.key",
+				OpensslPki.read(rsa.traditional("crlf-pkcs1.key", "-aes256")).replace("\n", "\r\n"));
 		assertIdentity(load(chain, key, PASSWORD), rsa.x509(), intermediate, root);
 	}
 
@@ -154,8 +154,7 @@ class PemIdentityLoaderTests {
 	@Test
 	void loadWhenKeyIsEcP384ReadsIt() {
 		OpensslPki.Leaf ec384 = pki.leaf("ec384", "ec:P-384");
-		assertIdentity(load(ec384.chain(), ec384.traditional("sec1-384.key"), null), ec384.x509(), intermediate,
-				root);
+		assertIdentity(load(ec384.chain(), ec384.traditional("sec1-384.key"), null), ec384.x509(), intermediate, root);
 	}
 
 	@Test
@@ -179,8 +178,8 @@ class PemIdentityLoaderTests {
 		Path key = dir.resolve("rotating.key");
 		Files.copy(rsa.chain(), chain, StandardCopyOption.REPLACE_EXISTING);
 		Files.copy(rsa.key(), key, StandardCopyOption.REPLACE_EXISTING);
-		PemIdentityLoader loader = new PemIdentityLoader(new DefaultResourceLoader(), chain.toString(),
-				key.toString(), null);
+		PemIdentityLoader loader = new PemIdentityLoader(new DefaultResourceLoader(), chain.toString(), key.toString(),
+				null);
 		assertThat(loader.load().leaf()).isEqualTo(rsa.x509());
 		Files.copy(ec.chain(), chain, StandardCopyOption.REPLACE_EXISTING);
 		Files.copy(ec.key(), key, StandardCopyOption.REPLACE_EXISTING);

@@ -28,7 +28,8 @@ class PublicCertificateAuthoritiesTests {
 	@Test
 	void certificateIssuedByAnAuthorityIsPublic() {
 		assertThat(PublicCertificateAuthorities.isPublic(pki.intermediates().get(0).certificate(),
-				List.of(pki.root().certificate()))).isTrue();
+				List.of(pki.root().certificate())))
+			.isTrue();
 		assertThat(PublicCertificateAuthorities.isPublic(pki.root().certificate(), List.of(pki.root().certificate())))
 			.isTrue();
 	}
@@ -36,11 +37,13 @@ class PublicCertificateAuthoritiesTests {
 	@Test
 	void certificateOfAPrivateCaIsNotPublic() {
 		assertThat(PublicCertificateAuthorities.isPublic(pki.leaf().certificate(),
-				PublicCertificateAuthorities.jvmDefault())).isFalse();
+				PublicCertificateAuthorities.jvmDefault()))
+			.isFalse();
 		// Another PKI's CA did not issue it
 		TestPki impostor = TestPki.builder().build();
 		assertThat(PublicCertificateAuthorities.isPublic(pki.leaf().certificate(),
-				List.of(impostor.intermediates().get(0).certificate()))).isFalse();
+				List.of(impostor.intermediates().get(0).certificate())))
+			.isFalse();
 	}
 
 }

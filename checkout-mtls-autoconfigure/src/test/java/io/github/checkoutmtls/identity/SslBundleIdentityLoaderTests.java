@@ -60,7 +60,8 @@ class SslBundleIdentityLoaderTests {
 
 	@Test
 	void loadWhenBootCannotBuildBundleKeyStoreFailsNamingBundle() {
-		// Boot's PEM bundle needs the leaf first: the JDK key store refuses a chain whose first
+		// Boot's PEM bundle needs the leaf first: the JDK key store refuses a chain whose
+		// first
 		// certificate is not the key's
 		Path reversed = pki.concat("reversed.pem", pki.rootCertificate(), pki.intermediateCertificate(),
 				ec.certificate());

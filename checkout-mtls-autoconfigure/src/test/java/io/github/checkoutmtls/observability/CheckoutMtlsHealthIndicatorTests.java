@@ -41,7 +41,8 @@ class CheckoutMtlsHealthIndicatorTests {
 	void healthWhenLeafIsValidIsUpWithLastTokenFetch() {
 		Instant fetched = Instant.parse("2026-01-01T00:00:00Z");
 		Health health = indicator(this.identity.notAfter().minus(Duration.ofDays(100)),
-				new TokenFetch(fetched, false, this.identity.thumbprint(), "HTTP 503")).health();
+				new TokenFetch(fetched, false, this.identity.thumbprint(), "HTTP 503"))
+			.health();
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails()).containsEntry("daysLeft", 100L)
 			.containsEntry("expiringSoon", false)
@@ -85,8 +86,8 @@ class CheckoutMtlsHealthIndicatorTests {
 	}
 
 	private CheckoutMtlsHealthIndicator indicator(ClientIdentity identity, Instant now, TokenFetch lastFetch) {
-		return new CheckoutMtlsHealthIndicator(this.summary, () -> identity, ReloadStatus::none,
-				() -> lastFetch, Duration.ofDays(30), Clock.fixed(now, ZoneOffset.UTC));
+		return new CheckoutMtlsHealthIndicator(this.summary, () -> identity, ReloadStatus::none, () -> lastFetch,
+				Duration.ofDays(30), Clock.fixed(now, ZoneOffset.UTC));
 	}
 
 }

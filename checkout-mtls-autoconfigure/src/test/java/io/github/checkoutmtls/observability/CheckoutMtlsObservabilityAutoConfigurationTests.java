@@ -44,8 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link CheckoutMtlsObservabilityAutoConfiguration}: health, info and metrics against the
- * simulator, with and without actuator and Micrometer on the classpath.
+ * Tests for {@link CheckoutMtlsObservabilityAutoConfiguration}: health, info and metrics
+ * against the simulator, with and without actuator and Micrometer on the classpath.
  */
 @SuppressWarnings("unchecked")
 class CheckoutMtlsObservabilityAutoConfigurationTests {
@@ -92,16 +92,16 @@ class CheckoutMtlsObservabilityAutoConfigurationTests {
 				.containsEntry("expiringSoon", false)
 				.containsKey("daysLeft")
 				.doesNotContainKey("lastTokenFetch");
-			assertThat(health.getDetails().get("lastReload")).isEqualTo(Map.of("outcome", "none", "time", "never",
-					"failures", 0L));
+			assertThat(health.getDetails().get("lastReload"))
+				.isEqualTo(Map.of("outcome", "none", "time", "never", "failures", 0L));
 		});
 	}
 
 	@Test
 	void healthReportsExpiringSoonInsideExpiryWarning() {
-		run((context) -> assertThat(context.getBean("checkoutMtlsHealthIndicator", HealthIndicator.class)
-			.health()
-			.getDetails()).containsEntry("expiringSoon", true), "checkout.mtls.certificate.expiry-warning=3650d");
+		run((context) -> assertThat(
+				context.getBean("checkoutMtlsHealthIndicator", HealthIndicator.class).health().getDetails())
+			.containsEntry("expiringSoon", true), "checkout.mtls.certificate.expiry-warning=3650d");
 	}
 
 	@Test
@@ -110,7 +110,8 @@ class CheckoutMtlsObservabilityAutoConfigurationTests {
 			get(context);
 			Health health = context.getBean("checkoutMtlsHealthIndicator", HealthIndicator.class).health();
 			assertThat(health.getDetails()).containsEntry("authMode", "jwt");
-			assertThat((Map<String, Object>) health.getDetails().get("lastTokenFetch")).containsEntry("outcome", "success")
+			assertThat((Map<String, Object>) health.getDetails().get("lastTokenFetch"))
+				.containsEntry("outcome", "success")
 				.containsKey("time");
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(registry.get("checkout.mtls.token.requests").tag("outcome", "success").counter().count())
@@ -130,7 +131,8 @@ class CheckoutMtlsObservabilityAutoConfigurationTests {
 				.tag("serial", leaf.certificate().getSerialNumber().toString(16))
 				.gauge()
 				.value();
-			assertThat(seconds).isCloseTo(Duration.ofDays(365).toSeconds(), org.assertj.core.data.Percentage.withPercentage(2));
+			assertThat(seconds).isCloseTo(Duration.ofDays(365).toSeconds(),
+					org.assertj.core.data.Percentage.withPercentage(2));
 			CertificateAndKey next = this.pki.issueLeaf("merchant.internal", KeyType.EC_P256);
 			write("chain.pem", Pem.certificates(this.pki.chainFor(next)) + Pem.privateKey(next.privateKey()));
 			assertThat(context.getBean(IdentityReloader.class).reload()).isTrue();
@@ -145,7 +147,8 @@ class CheckoutMtlsObservabilityAutoConfigurationTests {
 			Health health = context.getBean("checkoutMtlsHealthIndicator", HealthIndicator.class).health();
 			assertThat((Map<String, Object>) health.getDetails().get("lastReload")).containsEntry("outcome", "failure")
 				.containsEntry("failures", 1L);
-			assertThat(context.getBean(CheckoutMtlsConnector.class).identity().thumbprint()).isEqualTo(next.thumbprint());
+			assertThat(context.getBean(CheckoutMtlsConnector.class).identity().thumbprint())
+				.isEqualTo(next.thumbprint());
 		});
 	}
 
@@ -203,7 +206,8 @@ class CheckoutMtlsObservabilityAutoConfigurationTests {
 
 	@Test
 	void withoutActuatorOrMicrometerDefinesNoObservabilityBeans() {
-		// What an application without actuator gets: no Micrometer auto-configuration either.
+		// What an application without actuator gets: no Micrometer auto-configuration
+		// either.
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(CheckoutMtlsAutoConfiguration.class,
 					CheckoutMtlsReloadAutoConfiguration.class, CheckoutMtlsObservabilityAutoConfiguration.class,
@@ -245,9 +249,9 @@ class CheckoutMtlsObservabilityAutoConfigurationTests {
 	void userHealthIndicatorReplacesTheStartersOne() {
 		this.contextRunner.withPropertyValues(properties())
 			.withBean("checkoutMtlsHealthIndicator", HealthIndicator.class, () -> () -> Health.unknown().build())
-			.run((context) -> assertThat(context.getBean("checkoutMtlsHealthIndicator", HealthIndicator.class)
-				.health()
-				.getStatus()).isEqualTo(Status.UNKNOWN));
+			.run((context) -> assertThat(
+					context.getBean("checkoutMtlsHealthIndicator", HealthIndicator.class).health().getStatus())
+				.isEqualTo(Status.UNKNOWN));
 	}
 
 	private void run(java.util.function.Consumer<AssertableApplicationContext> consumer, String... extraProperties) {
@@ -259,7 +263,8 @@ class CheckoutMtlsObservabilityAutoConfigurationTests {
 
 	private String[] properties() {
 		CertificateAndKey leaf = this.pki.leaf();
-		Path material = write("chain.pem", Pem.certificates(this.pki.chainFor(leaf)) + Pem.privateKey(leaf.privateKey()));
+		Path material = write("chain.pem",
+				Pem.certificates(this.pki.chainFor(leaf)) + Pem.privateKey(leaf.privateKey()));
 		Path trust = write("simulator-ca.pem", this.simulator.serverCaPem());
 		return new String[] { "checkout.mtls.pem.certificate=file:" + material,
 				"checkout.mtls.pem.private-key=file:" + material,

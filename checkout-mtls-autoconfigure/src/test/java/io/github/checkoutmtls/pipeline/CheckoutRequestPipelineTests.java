@@ -50,8 +50,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests for {@link CheckoutRequestPipeline} through {@code checkoutWebClient}, against the simulator with
- * injected faults: one test per guarantee the pipeline makes, each a defect the filters it replaced had.
+ * Tests for {@link CheckoutRequestPipeline} through {@code checkoutWebClient}, against
+ * the simulator with injected faults: one test per guarantee the pipeline makes, each a
+ * defect the filters it replaced had.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class CheckoutRequestPipelineTests {
@@ -132,7 +133,8 @@ class CheckoutRequestPipelineTests {
 		CheckoutWebClientCustomizer rewriting = (builder) -> builder.filter((request, next) -> next
 			.exchange(ClientRequest.from(request).body(BodyInserters.fromValue(rewritten)).build()));
 		this.contextRunner.withBean(CheckoutWebClientCustomizer.class, () -> rewriting).run((context) -> {
-			assertThat(post(client(context), "/payments").block(Duration.ofSeconds(20))).contains("rewritten-by-filter");
+			assertThat(post(client(context), "/payments").block(Duration.ofSeconds(20)))
+				.contains("rewritten-by-filter");
 			assertThat(simulator.payments().count()).isOne();
 			assertSameRequestSentTwice();
 			assertThat(simulator.exchanges().get(1).body()).isEqualTo(rewritten);
@@ -262,8 +264,9 @@ class CheckoutRequestPipelineTests {
 				.isThrownBy(() -> get(client(context), "/workflows").block(Duration.ofSeconds(20)));
 			assertThat(simulator.exchanges()).hasSize(4);
 			await().atMost(Duration.ofSeconds(10))
-				.untilAsserted(() -> assertThat(context.getBean(CheckoutMtlsConnector.class).poolUsage().activeConnections())
-					.isZero());
+				.untilAsserted(
+						() -> assertThat(context.getBean(CheckoutMtlsConnector.class).poolUsage().activeConnections())
+							.isZero());
 		});
 	}
 
@@ -302,7 +305,8 @@ class CheckoutRequestPipelineTests {
 		finally {
 			logging.setLogLevel(CheckoutRequestPipeline.class.getName(), null);
 		}
-		// Three attempts in all: the POST never reached a connection, so sending it again is safe.
+		// Three attempts in all: the POST never reached a connection, so sending it again
+		// is safe.
 		assertThat(output.getAll().split("Sending POST /payments again", -1)).hasSize(3);
 	}
 
@@ -329,11 +333,13 @@ class CheckoutRequestPipelineTests {
 			assertThat(post(client(context), "/payments").block(Duration.ofSeconds(20))).contains("Authorized");
 			assertThat(simulator.processedRequests("POST", "/payments")).isOne();
 			List<RecordedExchange> attempts = simulator.exchanges();
-			// The reset, then Checkout's 429 while the first is processed, then the stored answer replayed.
+			// The reset, then Checkout's 429 while the first is processed, then the
+			// stored answer replayed.
 			assertThat(attempts).hasSizeGreaterThanOrEqualTo(3);
 			assertThat(attempts.get(1).status()).isEqualTo(429);
 			assertThat(attempts.get(attempts.size() - 1).replayed()).isTrue();
-			assertThat(attempts).extracting(RecordedExchange::idempotencyKey).containsOnly(attempts.get(0).idempotencyKey());
+			assertThat(attempts).extracting(RecordedExchange::idempotencyKey)
+				.containsOnly(attempts.get(0).idempotencyKey());
 		});
 	}
 
@@ -357,11 +363,12 @@ class CheckoutRequestPipelineTests {
 			.start();
 		try {
 			conflicting.faults().on("POST", "/payments").times(1).resetWhileProcessing(Duration.ofMillis(400));
-			this.contextRunner.withPropertyValues(TestContexts.simulator(pki.writeTo(other), conflicting)).run((context) -> {
-				assertThat(post(client(context), "/payments").block(Duration.ofSeconds(20))).contains("Authorized");
-				assertThat(conflicting.processedRequests("POST", "/payments")).isOne();
-				assertThat(conflicting.exchanges()).extracting(RecordedExchange::status).contains(409);
-			});
+			this.contextRunner.withPropertyValues(TestContexts.simulator(pki.writeTo(other), conflicting))
+				.run((context) -> {
+					assertThat(post(client(context), "/payments").block(Duration.ofSeconds(20))).contains("Authorized");
+					assertThat(conflicting.processedRequests("POST", "/payments")).isOne();
+					assertThat(conflicting.exchanges()).extracting(RecordedExchange::status).contains(409);
+				});
 		}
 		finally {
 			conflicting.close();
@@ -370,9 +377,12 @@ class CheckoutRequestPipelineTests {
 
 	@Test
 	void tokenAndKeyGoToTheApiOriginOnlyNotToAnotherOriginThroughTheSameClient(@TempDir Path other) {
-		CheckoutMtlsSimulator elsewhere = CheckoutMtlsSimulator.builder().trustedRoots(pki.root().certificate()).start();
+		CheckoutMtlsSimulator elsewhere = CheckoutMtlsSimulator.builder()
+			.trustedRoots(pki.root().certificate())
+			.start();
 		try {
-			Path trust = TestContexts.write(other.resolve("both.pem"), simulator.serverCaPem() + elsewhere.serverCaPem());
+			Path trust = TestContexts.write(other.resolve("both.pem"),
+					simulator.serverCaPem() + elsewhere.serverCaPem());
 			this.contextRunner
 				.withPropertyValues("checkout.mtls.auth-mode=jwt", "checkout.mtls.jwt.client-id=" + CLIENT_ID,
 						"checkout.mtls.jwt.client-authentication=tls-client-auth",

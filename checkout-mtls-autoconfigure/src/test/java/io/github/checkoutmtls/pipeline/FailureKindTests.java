@@ -36,8 +36,10 @@ class FailureKindTests {
 
 	@Test
 	void connectFailuresBeforeWriteMeanNothingWasSent() {
-		assertThat(FailureKind.of(new ConnectException("Connection refused"), NOT_WRITTEN)).isEqualTo(FailureKind.CONNECT);
-		assertThat(FailureKind.of(new ConnectTimeoutException("timed out"), NOT_WRITTEN)).isEqualTo(FailureKind.CONNECT);
+		assertThat(FailureKind.of(new ConnectException("Connection refused"), NOT_WRITTEN))
+			.isEqualTo(FailureKind.CONNECT);
+		assertThat(FailureKind.of(new ConnectTimeoutException("timed out"), NOT_WRITTEN))
+			.isEqualTo(FailureKind.CONNECT);
 		assertThat(FailureKind.of(new SslHandshakeTimeoutException("handshake timed out"), NOT_WRITTEN))
 			.isEqualTo(FailureKind.CONNECT);
 	}
@@ -74,12 +76,14 @@ class FailureKindTests {
 		assertThat(FailureKind.of(new IOException("Connection reset by peer"), REUSED_TLS13))
 			.isEqualTo(FailureKind.TRANSPORT_AFTER_WRITE);
 		assertThat(FailureKind.of(prematureClose(), NEW_TLS12)).isEqualTo(FailureKind.TRANSPORT_AFTER_WRITE);
-		assertThat(FailureKind.of(new SSLHandshakeException("close_notify"), REUSED_TLS13)).isEqualTo(FailureKind.OTHER);
+		assertThat(FailureKind.of(new SSLHandshakeException("close_notify"), REUSED_TLS13))
+			.isEqualTo(FailureKind.OTHER);
 	}
 
 	@Test
 	void responseTimeoutAfterWriteIsATimeout() {
-		assertThat(FailureKind.of(ReadTimeoutException.INSTANCE, REUSED_TLS13)).isEqualTo(FailureKind.TIMEOUT_AFTER_WRITE);
+		assertThat(FailureKind.of(ReadTimeoutException.INSTANCE, REUSED_TLS13))
+			.isEqualTo(FailureKind.TIMEOUT_AFTER_WRITE);
 		assertThat(FailureKind.of(ReadTimeoutException.INSTANCE, NEW_TLS13)).isEqualTo(FailureKind.TIMEOUT_AFTER_WRITE);
 	}
 
@@ -102,8 +106,10 @@ class FailureKindTests {
 
 	@Test
 	void failureOfTheCallersOwnBodyPassesThrough() {
-		assertThat(FailureKind.of(new IllegalStateException("encoder failed"), REUSED_TLS13)).isEqualTo(FailureKind.OTHER);
-		assertThat(FailureKind.of(new IllegalStateException("encoder failed"), NOT_WRITTEN)).isEqualTo(FailureKind.OTHER);
+		assertThat(FailureKind.of(new IllegalStateException("encoder failed"), REUSED_TLS13))
+			.isEqualTo(FailureKind.OTHER);
+		assertThat(FailureKind.of(new IllegalStateException("encoder failed"), NOT_WRITTEN))
+			.isEqualTo(FailureKind.OTHER);
 	}
 
 	private static PrematureCloseException prematureClose() {

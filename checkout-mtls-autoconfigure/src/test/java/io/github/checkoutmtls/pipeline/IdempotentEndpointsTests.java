@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link IdempotentEndpoints}: which paths Checkout honours an idempotency key on.
+ * Tests for {@link IdempotentEndpoints}: which paths Checkout honours an idempotency key
+ * on.
  */
 class IdempotentEndpointsTests {
 

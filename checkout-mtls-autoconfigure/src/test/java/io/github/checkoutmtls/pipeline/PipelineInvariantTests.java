@@ -44,13 +44,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The money-path invariants of {@link CheckoutRequestPipeline}, checked on generated cases: fault schedules ×
- * request kinds × bodies × modes × with and without a body-rewriting customizer filter, run concurrently on
- * real threads against the simulator. On every case: at most one creation per intent; every attempt carries the
+ * The money-path invariants of {@link CheckoutRequestPipeline}, checked on generated
+ * cases: fault schedules × request kinds × bodies × modes × with and without a
+ * body-rewriting customizer filter, run concurrently on real threads against the
+ * simulator. On every case: at most one creation per intent; every attempt carries the
  * same bytes and key; the caller gets a success, the final answer Checkout gave, or
- * {@link CheckoutOutcomeUnknownException}, never a transport error or a certificate diagnosis for a request
- * Checkout processed. After every batch, no connection is left in use. The seed is printed, and a failure names
- * it: rerun with {@code -Dcheckout.mtls.invariants.seed=N}.
+ * {@link CheckoutOutcomeUnknownException}, never a transport error or a certificate
+ * diagnosis for a request Checkout processed. After every batch, no connection is left in
+ * use. The seed is printed, and a failure names it: rerun with
+ * {@code -Dcheckout.mtls.invariants.seed=N}.
  */
 class PipelineInvariantTests {
 
@@ -72,7 +74,8 @@ class PipelineInvariantTests {
 
 	@BeforeAll
 	static void startSimulator(@TempDir Path directory) {
-		System.out.println("PipelineInvariantTests seed: " + SEED + " (rerun with -Dcheckout.mtls.invariants.seed=" + SEED + ")");
+		System.out.println(
+				"PipelineInvariantTests seed: " + SEED + " (rerun with -Dcheckout.mtls.invariants.seed=" + SEED + ")");
 		simulator = CheckoutMtlsSimulator.builder()
 			.trustedRoots(pki.root().certificate())
 			.client(CLIENT_ID, null)
@@ -118,14 +121,15 @@ class PipelineInvariantTests {
 					"checkout.mtls.retry.max-replay-body-size=" + REPLAY_LIMIT + "B",
 					"checkout.mtls.http.response-timeout=2s", "checkout.mtls.http.max-connections=16");
 		if ("jwt".equals(mode)) {
-			runner = runner.withPropertyValues("checkout.mtls.auth-mode=jwt", "checkout.mtls.jwt.client-id=" + CLIENT_ID,
+			runner = runner.withPropertyValues("checkout.mtls.auth-mode=jwt",
+					"checkout.mtls.jwt.client-id=" + CLIENT_ID,
 					"checkout.mtls.jwt.client-authentication=tls-client-auth");
 		}
 		if (rewriting) {
-			CheckoutWebClientCustomizer customizer = (builder) -> builder.filter((request, next) -> next
-				.exchange(request.method().name().equals("POST")
-						? ClientRequest.from(request).body(BodyInserters.fromValue(Case.rewritten(request))).build()
-						: request));
+			CheckoutWebClientCustomizer customizer = (builder) -> builder.filter((request,
+					next) -> next.exchange(request.method().name().equals("POST")
+							? ClientRequest.from(request).body(BodyInserters.fromValue(Case.rewritten(request))).build()
+							: request));
 			runner = runner.withBean(CheckoutWebClientCustomizer.class, () -> customizer);
 		}
 		return runner;
@@ -188,7 +192,8 @@ class PipelineInvariantTests {
 	}
 
 	/**
-	 * One generated intent: a request kind, a body and the faults its first attempts meet.
+	 * One generated intent: a request kind, a body and the faults its first attempts
+	 * meet.
 	 */
 	record Case(String id, Kind kind, Body body, List<Fault> faults) {
 
@@ -223,7 +228,8 @@ class PipelineInvariantTests {
 		}
 
 		String json() {
-			String padding = (this.body == Body.OVERSIZED) ? ",\"metadata\":{\"note\":\"" + "x".repeat(REPLAY_LIMIT) + "\"}" : "";
+			String padding = (this.body == Body.OVERSIZED)
+					? ",\"metadata\":{\"note\":\"" + "x".repeat(REPLAY_LIMIT) + "\"}" : "";
 			return "{\"amount\":1000,\"reference\":\"" + this.id + "\"" + padding + "}";
 		}
 
@@ -239,7 +245,9 @@ class PipelineInvariantTests {
 			else {
 				WebClient.RequestBodySpec spec = client.post().uri(path()).contentType(MediaType.APPLICATION_JSON);
 				answer = ((this.body == Body.ONE_SHOT) ? spec.body(BodyInserters.fromDataBuffers(oneShot(json())))
-						: spec.bodyValue(json())).retrieve().bodyToMono(String.class);
+						: spec.bodyValue(json()))
+					.retrieve()
+					.bodyToMono(String.class);
 			}
 			try {
 				answer.block(Duration.ofSeconds(30));

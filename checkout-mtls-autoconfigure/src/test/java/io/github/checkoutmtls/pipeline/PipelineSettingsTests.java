@@ -13,9 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PipelineSettingsTests {
 
-	private final PipelineSettings settings = new PipelineSettings(URI.create("https://mtls.api.checkout.com"), true,
-			5, Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(90), Duration.ofSeconds(30), 1024,
-			true, List.of("/payments"));
+	private final PipelineSettings settings = new PipelineSettings(URI.create("https://mtls.api.checkout.com"), true, 5,
+			Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(90), Duration.ofSeconds(30), 1024, true,
+			List.of("/payments"));
 
 	@Test
 	void firstRetryWaitsBetweenHalfAndAllOfTheInitialBackoff() {

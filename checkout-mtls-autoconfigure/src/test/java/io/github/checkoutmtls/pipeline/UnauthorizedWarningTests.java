@@ -16,7 +16,8 @@ import io.github.checkoutmtls.test.pki.TestPki;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link UnauthorizedWarning}: one WARN per interval, on a ticker, never the wall clock.
+ * Tests for {@link UnauthorizedWarning}: one WARN per interval, on a ticker, never the
+ * wall clock.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class UnauthorizedWarningTests {

@@ -93,8 +93,9 @@ class IdentityReloaderTests {
 		assertThat(this.reloader.status().failures()).isOne();
 		assertThat(this.reloader.status().lastProblem()).contains("checkout.mtls.pem");
 		assertThat(output).contains("ERROR")
-			.contains("Reloading the Checkout mTLS client certificate failed; still presenting CN='merchant.internal', serial="
-					+ previous.serialNumber());
+			.contains(
+					"Reloading the Checkout mTLS client certificate failed; still presenting CN='merchant.internal', serial="
+							+ previous.serialNumber());
 		assertThat(this.events).containsExactly("failed " + previous.thumbprint());
 	}
 

@@ -32,8 +32,8 @@ import io.github.checkoutmtls.test.pki.TestPki;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link KeyMaterialWatcher} retrying material that failed its checks, on a clock the test
- * moves: the checks are called directly, as the watcher's interval would.
+ * Tests for {@link KeyMaterialWatcher} retrying material that failed its checks, on a
+ * clock the test moves: the checks are called directly, as the watcher's interval would.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class KeyMaterialWatcherRetryTests {

@@ -38,14 +38,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests for {@link KeyMaterialWatcher}: certificates rotated five times, each with a new key, while
- * eight loops of requests run against the simulator.
+ * Tests for {@link KeyMaterialWatcher}: certificates rotated five times, each with a new
+ * key, while eight loops of requests run against the simulator.
  */
 class KeyMaterialWatcherTests {
 
 	private static final Duration INTERVAL = Duration.ofMillis(200);
 
-	// How long a rotation may take to be picked up on a loaded machine; the guarantee is checked by request order,
+	// How long a rotation may take to be picked up on a loaded machine; the guarantee is
+	// checked by request order,
 	// not by time: a request started after the swap presents the new leaf.
 	private static final Duration SWAP_WAIT = Duration.ofSeconds(15);
 
@@ -54,9 +55,9 @@ class KeyMaterialWatcherTests {
 	@TempDir
 	Path directory;
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(CheckoutMtlsAutoConfiguration.class,
-				CheckoutMtlsReloadAutoConfiguration.class, SslAutoConfiguration.class, WebClientAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(CheckoutMtlsAutoConfiguration.class, CheckoutMtlsReloadAutoConfiguration.class,
+					SslAutoConfiguration.class, WebClientAutoConfiguration.class));
 
 	private final TestPki pki = TestPki.builder().commonName("merchant.internal").build();
 
@@ -113,7 +114,8 @@ class KeyMaterialWatcherTests {
 			assertThat(watcher.check()).isFalse();
 			volume.moveCombined(this.pki.leaf());
 			assertThat(watcher.check()).isFalse();
-			assertThat(context.getBean(IdentityReloader.class).status().lastOutcome()).isEqualTo(ReloadStatus.Outcome.NONE);
+			assertThat(context.getBean(IdentityReloader.class).status().lastOutcome())
+				.isEqualTo(ReloadStatus.Outcome.NONE);
 		});
 	}
 
@@ -127,13 +129,15 @@ class KeyMaterialWatcherTests {
 						(i % 2 == 0) ? KeyType.EC_P256 : KeyType.RSA_2048);
 				long rotatedAt = load.issued();
 				rotate.accept(leaf);
-				await().atMost(SWAP_WAIT).until(() -> context.getBean(CheckoutMtlsConnector.class)
-					.identity()
-					.thumbprint()
-					.equals(leaf.thumbprint()));
+				await().atMost(SWAP_WAIT)
+					.until(() -> context.getBean(CheckoutMtlsConnector.class)
+						.identity()
+						.thumbprint()
+						.equals(leaf.thumbprint()));
 				long swappedAt = load.issued();
 				rotations.add(new Rotation(leaf.thumbprint(), rotatedAt, swappedAt));
-				// Keep the load on this certificate until enough requests started after the swap.
+				// Keep the load on this certificate until enough requests started after
+				// the swap.
 				await().atMost(Duration.ofSeconds(20)).until(() -> load.issued() > swappedAt + 30);
 			}
 		}
@@ -144,8 +148,10 @@ class KeyMaterialWatcherTests {
 		return rotations;
 	}
 
-	// A request started after swap i presents leaf i or a later one, never an earlier one: a load thread may stall
-	// between taking its number and starting, so a later swap can overtake it, but no request goes backwards.
+	// A request started after swap i presents leaf i or a later one, never an earlier
+	// one: a load thread may stall
+	// between taking its number and starting, so a later swap can overtake it, but no
+	// request goes backwards.
 	private void assertOnlyNewLeafOnceSettled(List<Rotation> rotations) {
 		List<String> order = rotations.stream().map(Rotation::thumbprint).toList();
 		List<RecordedExchange> exchanges = apiExchanges();
@@ -185,8 +191,7 @@ class KeyMaterialWatcherTests {
 		Path trust = write(this.directory.resolve("simulator-ca.pem"), this.simulator.serverCaPem());
 		this.contextRunner
 			.withPropertyValues("checkout.mtls.pem.certificate=file:" + certificate,
-					"checkout.mtls.pem.private-key=file:" + privateKey,
-					"checkout.mtls.reload.enabled=true",
+					"checkout.mtls.pem.private-key=file:" + privateKey, "checkout.mtls.reload.enabled=true",
 					"checkout.mtls.reload.check-interval=" + INTERVAL.toMillis() + "ms",
 					"checkout.mtls.api-base-url=" + this.simulator.apiBaseUrl(),
 					"checkout.mtls.trust.certificates=file:" + trust)
@@ -216,8 +221,8 @@ class KeyMaterialWatcherTests {
 	}
 
 	/**
-	 * A rotation, marked by the number of the last request started before the files changed and before the
-	 * connector presented the new leaf.
+	 * A rotation, marked by the number of the last request started before the files
+	 * changed and before the connector presented the new leaf.
 	 */
 	private record Rotation(String thumbprint, long rotatedAt, long swappedAt) {
 

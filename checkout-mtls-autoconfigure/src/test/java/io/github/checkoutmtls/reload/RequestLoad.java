@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Concurrent loops of GET requests through a {@link WebClient} until stopped, counting what failed.
+ * Concurrent loops of GET requests through a {@link WebClient} until stopped, counting
+ * what failed.
  */
 final class RequestLoad implements AutoCloseable {
 
@@ -40,7 +41,8 @@ final class RequestLoad implements AutoCloseable {
 	private void loop(WebClient client, String path) {
 		while (this.running.get()) {
 			try {
-				// Numbered before it starts: a request numbered above a mark was started after the mark was taken.
+				// Numbered before it starts: a request numbered above a mark was started
+				// after the mark was taken.
 				long sequence = this.issued.incrementAndGet();
 				client.get()
 					.uri(path)

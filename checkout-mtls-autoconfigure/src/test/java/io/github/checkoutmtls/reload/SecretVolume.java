@@ -12,9 +12,10 @@ import io.github.checkoutmtls.test.pki.Pem;
 import io.github.checkoutmtls.test.pki.TestPki;
 
 /**
- * Key material laid out as Kubernetes writes a secret volume: {@code tls.crt} and {@code tls.key} are
- * symlinks into {@code ..data}, itself a symlink to a timestamped directory that an update replaces
- * with one atomic rename. Can also write a single combined file replaced by an atomic move.
+ * Key material laid out as Kubernetes writes a secret volume: {@code tls.crt} and
+ * {@code tls.key} are symlinks into {@code ..data}, itself a symlink to a timestamped
+ * directory that an update replaces with one atomic rename. Can also write a single
+ * combined file replaced by an atomic move.
  */
 final class SecretVolume {
 
@@ -42,7 +43,8 @@ final class SecretVolume {
 	}
 
 	/**
-	 * Swaps in a leaf as the kubelet does: a new directory, then an atomic rename of the {@code ..data} link.
+	 * Swaps in a leaf as the kubelet does: a new directory, then an atomic rename of the
+	 * {@code ..data} link.
 	 */
 	void swapSymlink(CertificateAndKey leaf) {
 		swapSymlink(Pem.certificates(this.pki.chainFor(leaf)), Pem.privateKey(leaf.privateKey()));

@@ -32,8 +32,8 @@ import io.github.checkoutmtls.test.pki.TestPkiFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link CheckoutRestClientAutoConfiguration}, and for the starter's clients staying out of the way of
- * an application's own.
+ * Tests for {@link CheckoutRestClientAutoConfiguration}, and for the starter's clients
+ * staying out of the way of an application's own.
  */
 class CheckoutRestClientAutoConfigurationTests {
 

@@ -37,7 +37,8 @@ class ConnectorClientHttpRequestFactoryTests {
 	void writesBufferedBodyAndHeadersOnEveryAttemptAndStreamsTheResponse() throws Exception {
 		AtomicReference<MockClientHttpRequest> last = new AtomicReference<>();
 		ClientHttpConnector connector = (method, uri, callback) -> {
-			// Two attempts, as a retrying connector makes: both must carry the same bytes and key.
+			// Two attempts, as a retrying connector makes: both must carry the same bytes
+			// and key.
 			MockClientHttpRequest first = new MockClientHttpRequest(method, uri);
 			MockClientHttpRequest second = new MockClientHttpRequest(method, uri);
 			return callback.apply(first).then(callback.apply(second)).then(Mono.fromSupplier(() -> {
@@ -46,7 +47,8 @@ class ConnectorClientHttpRequestFactoryTests {
 				MockClientHttpResponse response = new MockClientHttpResponse(HttpStatus.CREATED);
 				response.getHeaders().add("Cko-Request-Id", "req_1");
 				response.setBody(Flux.just("{\"id\":", "\"pay_1\"}")
-					.map((part) -> DefaultDataBufferFactory.sharedInstance.wrap(part.getBytes(StandardCharsets.UTF_8))));
+					.map((part) -> DefaultDataBufferFactory.sharedInstance
+						.wrap(part.getBytes(StandardCharsets.UTF_8))));
 				return response;
 			}));
 		};
@@ -86,8 +88,9 @@ class ConnectorClientHttpRequestFactoryTests {
 	@Test
 	void noResponseWithinTimeoutCancelsTheExchangeAndNamesTheProperty() {
 		AtomicBoolean cancelled = new AtomicBoolean();
-		ClientHttpConnector connector = (method, uri, callback) -> Mono.never().cast(
-				org.springframework.http.client.reactive.ClientHttpResponse.class).doOnCancel(() -> cancelled.set(true));
+		ClientHttpConnector connector = (method, uri, callback) -> Mono.never()
+			.cast(org.springframework.http.client.reactive.ClientHttpResponse.class)
+			.doOnCancel(() -> cancelled.set(true));
 		ClientHttpRequest request = new ConnectorClientHttpRequestFactory(connector, Duration.ofMillis(50))
 			.createRequest(URI_, HttpMethod.GET);
 		assertThatExceptionOfType(SocketTimeoutException.class).isThrownBy(request::execute)
@@ -98,8 +101,9 @@ class ConnectorClientHttpRequestFactoryTests {
 	@Test
 	void interruptCancelsTheExchangeAndKeepsTheInterruptFlag() {
 		AtomicBoolean cancelled = new AtomicBoolean();
-		ClientHttpConnector connector = (method, uri, callback) -> Mono.never().cast(
-				org.springframework.http.client.reactive.ClientHttpResponse.class).doOnCancel(() -> cancelled.set(true));
+		ClientHttpConnector connector = (method, uri, callback) -> Mono.never()
+			.cast(org.springframework.http.client.reactive.ClientHttpResponse.class)
+			.doOnCancel(() -> cancelled.set(true));
 		ClientHttpRequest request = new ConnectorClientHttpRequestFactory(connector, Duration.ofSeconds(30))
 			.createRequest(URI_, HttpMethod.GET);
 		Thread.currentThread().interrupt();

@@ -80,7 +80,8 @@ class ClientCredentialsTokenFetcherTests {
 	void fetchWhenTokenCallIsResetRetriesItAndReportsNoRejection() {
 		AtomicInteger connects = new AtomicInteger();
 		ClientHttpConnector resettingFirst = (method, uri, callback) -> (connects.incrementAndGet() == 1)
-				? Mono.error(new IOException("Connection reset by peer")) : this.connector.connect(method, uri, callback);
+				? Mono.error(new IOException("Connection reset by peer"))
+				: this.connector.connect(method, uri, callback);
 		AccessToken token = fetcher(WebClient.builder(), resettingFirst).fetch(this.identity)
 			.block(Duration.ofSeconds(10));
 		assertThat(token.thumbprint()).isEqualTo(this.identity.thumbprint());
@@ -96,7 +97,8 @@ class ClientCredentialsTokenFetcherTests {
 			return Mono.error(new IOException("Connection reset by peer"));
 		};
 		assertThatExceptionOfType(TokenEndpointUnavailableException.class)
-			.isThrownBy(() -> fetcher(WebClient.builder(), resetting).fetch(this.identity).block(Duration.ofSeconds(10)))
+			.isThrownBy(
+					() -> fetcher(WebClient.builder(), resetting).fetch(this.identity).block(Duration.ofSeconds(10)))
 			.withMessageContaining("3 attempt(s)")
 			.withMessageContaining("Connection reset by peer");
 		assertThat(connects).hasValue(3);

@@ -8,7 +8,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
- * A fetcher whose answers the test gives: each call is pending until the test completes or fails it.
+ * A fetcher whose answers the test gives: each call is pending until the test completes
+ * or fails it.
  */
 final class ControlledFetcher implements TokenFetcher {
 

@@ -44,8 +44,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * JWT mode end to end: tokens from the simulator's access host over the client certificate, bound to
- * it (RFC 8705) and checked by the simulator's API host.
+ * JWT mode end to end: tokens from the simulator's access host over the client
+ * certificate, bound to it (RFC 8705) and checked by the simulator's API host.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class JwtModeTests {
@@ -91,15 +91,17 @@ class JwtModeTests {
 
 	@Test
 	void tokenBoundToAnotherCertificateFailsWithBindingException() {
-		// The token request presents leaf A while the client believes it presents leaf B: what a
+		// The token request presents leaf A while the client believes it presents leaf B:
+		// what a
 		// TLS-intercepting proxy or a different certificate on the token call looks like.
 		CertificateAndKey otherLeaf = this.pki.issueLeaf("merchant.internal", KeyType.EC_P256);
 		ClientIdentity presented = ClientIdentity.of(this.pki.chain(), this.pki.leaf().privateKey(), "test=a");
 		ClientIdentity expected = ClientIdentity.of(this.pki.chainFor(otherLeaf), otherLeaf.privateKey(), "test=b");
-		// A plain connector: CheckoutMtlsConnector would refuse to send a request pinned to another identity.
-		PooledConnector connector = new ReactorNettyConnectorFactory(new ConnectorSettings(Duration.ofSeconds(5),
-				Duration.ofSeconds(10), 4, Duration.ofSeconds(30), Duration.ofMinutes(1),
-				List.of(this.simulator.serverCa())))
+		// A plain connector: CheckoutMtlsConnector would refuse to send a request pinned
+		// to another identity.
+		PooledConnector connector = new ReactorNettyConnectorFactory(
+				new ConnectorSettings(Duration.ofSeconds(5), Duration.ofSeconds(10), 4, Duration.ofSeconds(30),
+						Duration.ofMinutes(1), List.of(this.simulator.serverCa())))
 			.create(presented);
 		try {
 			TokenSettings settings = new TokenSettings(URI.create(this.simulator.accessBaseUrl() + "/connect/token"),
@@ -139,7 +141,8 @@ class JwtModeTests {
 				.block(Duration.ofSeconds(60));
 			assertThat(statuses).hasSize(500).containsOnly(200);
 			assertThat(this.simulator.tokenRequests()).isEqualTo(1);
-			// A small pool keeps this about the token, not about a loaded machine's handshake capacity.
+			// A small pool keeps this about the token, not about a loaded machine's
+			// handshake capacity.
 		}, "checkout.mtls.http.max-connections=16");
 	}
 
@@ -163,8 +166,10 @@ class JwtModeTests {
 
 	@Test
 	void unauthorizedWithATokenFetchedMomentsAgoIsNotRefetched() {
-		// A token younger than the cache's refusal window was refused: not staleness, so no refetch per call.
-		// (The refetch of an older refused token runs on virtual time in TokenCacheReplaceRefusedTests.)
+		// A token younger than the cache's refusal window was refused: not staleness, so
+		// no refetch per call.
+		// (The refetch of an older refused token runs on virtual time in
+		// TokenCacheReplaceRefusedTests.)
 		run((context) -> {
 			assertThat(get(context).getStatusCode().value()).isEqualTo(200);
 			this.simulator.revokeAllTokens();
@@ -177,7 +182,8 @@ class JwtModeTests {
 
 	@Test
 	void secondUnauthorizedReachesCallerWithDiagnosis(CapturedOutput output) throws Exception {
-		// Tokens come from one simulator's access host; the other's API host trusts none of them.
+		// Tokens come from one simulator's access host; the other's API host trusts none
+		// of them.
 		this.other = simulator((builder) -> builder);
 		Path trust = Files.writeString(this.directory.resolve("both-cas.pem"),
 				Pem.certificates(this.simulator.serverCa(), this.other.serverCa()));
@@ -209,8 +215,13 @@ class JwtModeTests {
 				Pem.certificates(this.simulator.serverCa(), this.other.serverCa()));
 		run((context) -> {
 			WebClient client = context.getBean("checkoutWebClient", WebClient.class);
-			assertThat(client.get().uri(this.other.apiBaseUrl() + "/payments/pay_other").retrieve()
-				.toBodilessEntity().block(Duration.ofSeconds(10)).getStatusCode().value()).isEqualTo(200);
+			assertThat(client.get()
+				.uri(this.other.apiBaseUrl() + "/payments/pay_other")
+				.retrieve()
+				.toBodilessEntity()
+				.block(Duration.ofSeconds(10))
+				.getStatusCode()
+				.value()).isEqualTo(200);
 			assertThat(this.other.exchanges()).singleElement()
 				.satisfies((exchange) -> assertThat(exchange.bearerToken()).isNull())
 				.satisfies((exchange) -> assertThat(exchange.header("Authorization")).isNull());
@@ -308,7 +319,8 @@ class JwtModeTests {
 		run((context) -> {
 			get(context);
 			AccessToken first = context.getBean(TokenCache.class).cached();
-			// refresh-before-expiry (60 s) is capped at half the 4 s lifetime: the refresh starts at 2 s.
+			// refresh-before-expiry (60 s) is capped at half the 4 s lifetime: the
+			// refresh starts at 2 s.
 			assertThat(Duration.between(first.refreshAt(), first.expiresAt())).isEqualTo(Duration.ofSeconds(2));
 			await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
 				assertThat(get(context).getStatusCode().value()).isEqualTo(200);

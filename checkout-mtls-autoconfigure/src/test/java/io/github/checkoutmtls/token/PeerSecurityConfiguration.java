@@ -38,9 +38,10 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.AbstractSecurityWebApplicationInitializer;
 
 /**
- * Spring Security of {@link SpringAuthorizationServerPeer}: an authorization server issuing RFC 8705
- * certificate-bound tokens to {@code tls_client_auth} clients, and a resource server on
- * {@code /payments/**} that accepts a token only over a connection presenting the leaf it is bound to.
+ * Spring Security of {@link SpringAuthorizationServerPeer}: an authorization server
+ * issuing RFC 8705 certificate-bound tokens to {@code tls_client_auth} clients, and a
+ * resource server on {@code /payments/**} that accepts a token only over a connection
+ * presenting the leaf it is bound to.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -64,8 +65,10 @@ class PeerSecurityConfiguration {
 		return http.build();
 	}
 
-	// Boot's own registration lives in spring-boot-security, which is not on the classpath. The chain must
-	// run after Boot's RequestContextFilter (order -105): the x5t#S256 check reads the client certificate
+	// Boot's own registration lives in spring-boot-security, which is not on the
+	// classpath. The chain must
+	// run after Boot's RequestContextFilter (order -105): the x5t#S256 check reads the
+	// client certificate
 	// through RequestContextHolder.
 	@Bean
 	DelegatingFilterProxyRegistrationBean securityFilterChainRegistration() {
@@ -77,8 +80,7 @@ class PeerSecurityConfiguration {
 
 	@Bean
 	RegisteredClientRepository registeredClientRepository(@Value("${peer.client-subject-dn}") String subjectDn) {
-		return new InMemoryRegisteredClientRepository(
-				tlsClient(SpringAuthorizationServerPeer.CLIENT_ID, subjectDn),
+		return new InMemoryRegisteredClientRepository(tlsClient(SpringAuthorizationServerPeer.CLIENT_ID, subjectDn),
 				tlsClient(SpringAuthorizationServerPeer.REBINDING_CLIENT_ID, subjectDn));
 	}
 
@@ -96,9 +98,10 @@ class PeerSecurityConfiguration {
 	}
 
 	/**
-	 * Runs after Spring Authorization Server's own customizer, which sets {@code cnf.x5t#S256} to the
-	 * presented leaf: for the rebinding client, replaces it with another certificate's thumbprint, as a
-	 * TLS-intercepting proxy on the token request would cause.
+	 * Runs after Spring Authorization Server's own customizer, which sets
+	 * {@code cnf.x5t#S256} to the presented leaf: for the rebinding client, replaces it
+	 * with another certificate's thumbprint, as a TLS-intercepting proxy on the token
+	 * request would cause.
 	 * @param foreignThumbprint the thumbprint to bind the rebinding client's tokens to
 	 * @return the customizer
 	 */
@@ -133,8 +136,10 @@ class PeerSecurityConfiguration {
 		return new ImmutableJWKSet<>(new JWKSet(key));
 	}
 
-	// NimbusJwtDecoder's default validator (JwtValidators.createDefault()) includes the RFC 8705 check: a
-	// token with cnf.x5t#S256 is valid only on a request whose client certificate has that thumbprint.
+	// NimbusJwtDecoder's default validator (JwtValidators.createDefault()) includes the
+	// RFC 8705 check: a
+	// token with cnf.x5t#S256 is valid only on a request whose client certificate has
+	// that thumbprint.
 	@Bean
 	JwtDecoder jwtDecoder(KeyPair peerSigningKeyPair) {
 		return NimbusJwtDecoder.withPublicKey((RSAPublicKey) peerSigningKeyPair.getPublic()).build();

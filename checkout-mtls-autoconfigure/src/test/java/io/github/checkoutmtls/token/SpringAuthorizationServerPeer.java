@@ -33,20 +33,23 @@ import io.github.checkoutmtls.test.pki.TestPki;
 import io.github.checkoutmtls.test.pki.TestPkiFiles;
 
 /**
- * An independent RFC 8705 peer: Spring Authorization Server and a Spring Security resource server in one
- * Tomcat on {@code https://localhost:<port>}, requiring a client certificate issued by the test PKI's
- * client root. The token endpoint is {@code /oauth2/token}; {@code GET /payments/{id}} needs a bearer
- * token with scope {@code gateway}, bound to the leaf presented on the connection.
+ * An independent RFC 8705 peer: Spring Authorization Server and a Spring Security
+ * resource server in one Tomcat on {@code https://localhost:<port>}, requiring a client
+ * certificate issued by the test PKI's client root. The token endpoint is
+ * {@code /oauth2/token}; {@code GET /payments/{id}} needs a bearer token with scope
+ * {@code gateway}, bound to the leaf presented on the connection.
  */
 final class SpringAuthorizationServerPeer implements AutoCloseable {
 
 	/**
-	 * Registered client authenticating with {@code tls_client_auth}, whose tokens are bound to its leaf.
+	 * Registered client authenticating with {@code tls_client_auth}, whose tokens are
+	 * bound to its leaf.
 	 */
 	static final String CLIENT_ID = "checkout-peer";
 
 	/**
-	 * Registered client whose tokens are bound to another certificate than the one it presents.
+	 * Registered client whose tokens are bound to another certificate than the one it
+	 * presents.
 	 */
 	static final String REBINDING_CLIENT_ID = "checkout-peer-rebinding";
 
@@ -58,9 +61,11 @@ final class SpringAuthorizationServerPeer implements AutoCloseable {
 
 	/**
 	 * Starts the peer. Both registered clients expect the subject DN of the PKI's leaf.
-	 * @param pki the PKI whose root the peer trusts and whose server certificate it presents
+	 * @param pki the PKI whose root the peer trusts and whose server certificate it
+	 * presents
 	 * @param files the PKI's files
-	 * @param foreignThumbprint the x5t#S256 that {@link #REBINDING_CLIENT_ID}'s tokens are bound to
+	 * @param foreignThumbprint the x5t#S256 that {@link #REBINDING_CLIENT_ID}'s tokens
+	 * are bound to
 	 * @return the running peer
 	 */
 	static SpringAuthorizationServerPeer start(TestPki pki, TestPkiFiles files, String foreignThumbprint) {
@@ -68,19 +73,19 @@ final class SpringAuthorizationServerPeer implements AutoCloseable {
 		CertificateAndKey server = pki.server();
 		Path certificate = write(directory.resolve("peer-server.pem"), Pem.certificates(server.certificate()));
 		Path privateKey = write(directory.resolve("peer-server-key.pem"), Pem.privateKey(server.privateKey()));
-		Map<String, Object> properties = Map.of("server.port", 0, "server.address", "127.0.0.1",
-				"server.ssl.bundle", "peer", "server.ssl.client-auth", "need",
-				"spring.ssl.bundle.pem.peer.keystore.certificate", "file:" + certificate,
-				"spring.ssl.bundle.pem.peer.keystore.private-key", "file:" + privateKey,
-				// Client certificates are trusted only when they chain to the test PKI's client root.
-				"spring.ssl.bundle.pem.peer.truststore.certificate", "file:" + files.root(),
-				"peer.client-subject-dn", pki.leaf().subject(), "peer.foreign-thumbprint", foreignThumbprint);
-		return new SpringAuthorizationServerPeer(new SpringApplicationBuilder(PeerApplication.class)
-			.web(WebApplicationType.SERVLET)
-			.bannerMode(Banner.Mode.OFF)
-			.logStartupInfo(false)
-			.properties(properties)
-			.run());
+		Map<String, Object> properties = Map.of("server.port", 0, "server.address", "127.0.0.1", "server.ssl.bundle",
+				"peer", "server.ssl.client-auth", "need", "spring.ssl.bundle.pem.peer.keystore.certificate",
+				"file:" + certificate, "spring.ssl.bundle.pem.peer.keystore.private-key", "file:" + privateKey,
+				// Client certificates are trusted only when they chain to the test PKI's
+				// client root.
+				"spring.ssl.bundle.pem.peer.truststore.certificate", "file:" + files.root(), "peer.client-subject-dn",
+				pki.leaf().subject(), "peer.foreign-thumbprint", foreignThumbprint);
+		return new SpringAuthorizationServerPeer(
+				new SpringApplicationBuilder(PeerApplication.class).web(WebApplicationType.SERVLET)
+					.bannerMode(Banner.Mode.OFF)
+					.logStartupInfo(false)
+					.properties(properties)
+					.run());
 	}
 
 	private static Path write(Path path, String content) {

@@ -35,8 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Jwt mode against an independent RFC 8705 implementation, Spring Authorization Server and Spring
- * Security's resource server ({@link SpringAuthorizationServerPeer}), over real mTLS handshakes.
+ * Jwt mode against an independent RFC 8705 implementation, Spring Authorization Server
+ * and Spring Security's resource server ({@link SpringAuthorizationServerPeer}), over
+ * real mTLS handshakes.
  */
 class SpringAuthorizationServerPeerTests {
 
@@ -47,7 +48,8 @@ class SpringAuthorizationServerPeerTests {
 
 	private static final TestPki pki = TestPki.builder().commonName("merchant.internal").build();
 
-	// Same subject DN as the PKI's leaf, so the peer would authenticate it as the same client: only the
+	// Same subject DN as the PKI's leaf, so the peer would authenticate it as the same
+	// client: only the
 	// certificate binding tells the two apart.
 	private static final CertificateAndKey otherLeaf = pki.issueLeaf("merchant.internal", KeyType.EC_P256);
 
@@ -75,8 +77,8 @@ class SpringAuthorizationServerPeerTests {
 	@Test
 	void requestInJwtModeGetsTokenByTlsClientAuthAndIsAcceptedByBindingResourceServer() {
 		jwtMode(SpringAuthorizationServerPeer.CLIENT_ID).run((context) -> {
-			ResponseEntity<Map<String, String>> response = getPayment(context.getBean("checkoutWebClient",
-					WebClient.class));
+			ResponseEntity<Map<String, String>> response = getPayment(
+					context.getBean("checkoutWebClient", WebClient.class));
 			assertThat(response.getStatusCode().value()).isEqualTo(200);
 			assertThat(response.getBody()).containsEntry("id", "pay_1")
 				.containsEntry("client_id", SpringAuthorizationServerPeer.CLIENT_ID);

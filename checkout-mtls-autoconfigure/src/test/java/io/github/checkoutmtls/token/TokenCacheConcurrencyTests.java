@@ -56,8 +56,10 @@ class TokenCacheConcurrencyTests {
 		}
 	}
 
-	// The ticker is read between the check for a fetch in flight and its installation: holding the first two
-	// callers there makes both see an empty cache, so only the compare-and-set keeps the second from fetching.
+	// The ticker is read between the check for a fetch in flight and its installation:
+	// holding the first two
+	// callers there makes both see an empty cache, so only the compare-and-set keeps the
+	// second from fetching.
 	@Test
 	void callersThatBothSawNoFetchInFlightStillShareOne() throws Exception {
 		CyclicBarrier bothSawNone = new CyclicBarrier(2);
@@ -105,7 +107,8 @@ class TokenCacheConcurrencyTests {
 	}
 
 	/**
-	 * Answers after a short delay on another thread, so callers arriving meanwhile find the fetch in flight.
+	 * Answers after a short delay on another thread, so callers arriving meanwhile find
+	 * the fetch in flight.
 	 */
 	private final class CountingFetcher implements TokenFetcher {
 

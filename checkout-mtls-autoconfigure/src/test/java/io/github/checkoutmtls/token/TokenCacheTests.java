@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * Tests for {@link TokenCache}, on virtual time: a fake ticker and clock that the tests move.
+ * Tests for {@link TokenCache}, on virtual time: a fake ticker and clock that the tests
+ * move.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class TokenCacheTests {
@@ -232,7 +233,8 @@ class TokenCacheTests {
 				Duration.ofSeconds(30), timer, List.of());
 		Mono<AccessToken> first = hanging.token(this.identity);
 		Mono<AccessToken> second = hanging.token(this.identity);
-		StepVerifier.create(first).then(() -> timer.advanceTimeBy(Duration.ofSeconds(30)))
+		StepVerifier.create(first)
+			.then(() -> timer.advanceTimeBy(Duration.ofSeconds(30)))
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(TokenEndpointUnavailableException.class)
 				.hasMessageContaining("30000 ms")
 				.hasMessageContaining("checkout.mtls.jwt.token-timeout"))

@@ -32,8 +32,8 @@ class TokenClaimsTests {
 
 	private static String unsignedJwt(String payload) {
 		Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
-		return encoder.encodeToString("{\"alg\":\"none\"}".getBytes()) + "." + encoder.encodeToString(payload.getBytes())
-				+ ".";
+		return encoder.encodeToString("{\"alg\":\"none\"}".getBytes()) + "."
+				+ encoder.encodeToString(payload.getBytes()) + ".";
 	}
 
 }

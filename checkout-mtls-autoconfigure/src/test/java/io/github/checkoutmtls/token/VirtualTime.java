@@ -9,8 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A monotonic ticker and a wall clock that tests move: {@link #advance} moves both, as time passing does;
- * {@link #stepWallClock} moves only the wall clock, as an NTP correction or an operator does.
+ * A monotonic ticker and a wall clock that tests move: {@link #advance} moves both, as
+ * time passing does; {@link #stepWallClock} moves only the wall clock, as an NTP
+ * correction or an operator does.
  */
 final class VirtualTime {
 

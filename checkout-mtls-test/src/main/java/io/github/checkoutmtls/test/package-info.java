@@ -1,5 +1,6 @@
 /**
- * Test support for applications using checkout-mtls: a test PKI and a Checkout.com mTLS simulator.
+ * Test support for applications using checkout-mtls: a test PKI and a Checkout.com mTLS
+ * simulator.
  */
 @NullMarked
 package io.github.checkoutmtls.test;

@@ -17,7 +17,8 @@ import io.github.checkoutmtls.api.PaymentResponse;
 import io.github.checkoutmtls.api.PaymentSource;
 
 /**
- * Takes one demo payment at startup and reads it back, logging the round trip over mutual TLS.
+ * Takes one demo payment at startup and reads it back, logging the round trip over mutual
+ * TLS.
  */
 @Component
 @ConditionalOnBooleanProperty("sample.demo-payment")
@@ -38,9 +39,9 @@ class DemoPayment implements ApplicationRunner {
 		PaymentResponse created = this.gateway.create(request, UUID.randomUUID().toString())
 			.block(Duration.ofSeconds(65));
 		PaymentDetails read = this.gateway.get(created.id()).block(Duration.ofSeconds(65));
-		logger.info("Demo payment over mutual TLS: created " + created.id() + " (" + created.status()
-				+ "), read back as " + read.status() + " in " + Duration.ofNanos(System.nanoTime() - start).toMillis()
-				+ " ms");
+		logger
+			.info("Demo payment over mutual TLS: created " + created.id() + " (" + created.status() + "), read back as "
+					+ read.status() + " in " + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms");
 	}
 
 }

@@ -13,10 +13,10 @@ import io.github.checkoutmtls.test.junit.CheckoutMtlsSimulatorTest.AuthMode;
 import io.github.checkoutmtls.test.junit.SimulatorFixture;
 
 /**
- * Runs the sample against an embedded Checkout simulator unless the {@code sandbox} profile is active
- * or {@code sample.simulator.enabled=false}: writes a fresh test PKI to a temporary folder, starts the
- * simulator trusting its root, and points {@code checkout.mtls.*} at both. Properties the user sets
- * take precedence over these.
+ * Runs the sample against an embedded Checkout simulator unless the {@code sandbox}
+ * profile is active or {@code sample.simulator.enabled=false}: writes a fresh test PKI to
+ * a temporary folder, starts the simulator trusting its root, and points
+ * {@code checkout.mtls.*} at both. Properties the user sets take precedence over these.
  */
 public class EmbeddedSimulatorInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -39,7 +39,8 @@ public class EmbeddedSimulatorInitializer implements ApplicationContextInitializ
 		// Last: properties the user sets take precedence.
 		environment.getPropertySources().addLast(new MapPropertySource("checkoutMtlsSimulator", fixture.properties()));
 		context.getBeanFactory().registerSingleton("checkoutMtlsSimulator", fixture.simulator());
-		// Destroyed with this context's singletons: on close, and also when startup fails.
+		// Destroyed with this context's singletons: on close, and also when startup
+		// fails.
 		((DefaultSingletonBeanRegistry) context.getBeanFactory()).registerDisposableBean("checkoutMtlsSimulatorFixture",
 				fixture::close);
 		logger.info("Embedded Checkout mTLS simulator at " + fixture.simulator().apiBaseUrl() + " (access host "

@@ -12,8 +12,9 @@ import io.github.checkoutmtls.api.ReactiveCheckoutPayments;
 import reactor.core.publisher.Mono;
 
 /**
- * Takes and reads payments through the starter's typed {@link ReactiveCheckoutPayments}: Checkout's field
- * names, the client certificate, the base URL and (in jwt mode) the bearer token are already in place.
+ * Takes and reads payments through the starter's typed {@link ReactiveCheckoutPayments}:
+ * Checkout's field names, the client certificate, the base URL and (in jwt mode) the
+ * bearer token are already in place.
  */
 @Service
 public class PaymentGateway {
@@ -29,12 +30,13 @@ public class PaymentGateway {
 	}
 
 	/**
-	 * Requests a payment. Calling again with the same idempotency key (a retry after a timeout, say)
-	 * replays Checkout's first answer instead of taking a second payment. The configured processing channel
-	 * is added unless the request has one.
+	 * Requests a payment. Calling again with the same idempotency key (a retry after a
+	 * timeout, say) replays Checkout's first answer instead of taking a second payment.
+	 * The configured processing channel is added unless the request has one.
 	 * @param request the payment to take
 	 * @param idempotencyKey one key per payment attempt, the same on every retry of it
-	 * @return Checkout's answer: the processed payment, or a {@code Pending} one to redirect
+	 * @return Checkout's answer: the processed payment, or a {@code Pending} one to
+	 * redirect
 	 */
 	public Mono<PaymentResponse> create(PaymentRequest request, @Nullable String idempotencyKey) {
 		PaymentRequest complete = (request.processingChannelId() == null && !this.processingChannelId.isEmpty())

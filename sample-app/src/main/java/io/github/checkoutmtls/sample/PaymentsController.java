@@ -30,9 +30,9 @@ import io.github.checkoutmtls.pipeline.CheckoutOutcomeUnknownException;
 import reactor.core.publisher.Mono;
 
 /**
- * The gateway's HTTP API, mapping Checkout's answers to what its own callers should see. A caller that
- * retries a payment sends the same {@code Idempotency-Key}, which is passed to Checkout as
- * {@code Cko-Idempotency-Key}, so a retry never becomes a second payment.
+ * The gateway's HTTP API, mapping Checkout's answers to what its own callers should see.
+ * A caller that retries a payment sends the same {@code Idempotency-Key}, which is passed
+ * to Checkout as {@code Cko-Idempotency-Key}, so a retry never becomes a second payment.
  */
 @RestController
 @RequestMapping("/demo/payments")
@@ -54,8 +54,9 @@ class PaymentsController {
 	}
 
 	/**
-	 * Passes a processed payment on as 201, and a pending one (Checkout's 202 for 3-D Secure) as 202 with the
-	 * redirect the customer must follow, so the caller never takes a pending payment for a made one.
+	 * Passes a processed payment on as 201, and a pending one (Checkout's 202 for 3-D
+	 * Secure) as 202 with the redirect the customer must follow, so the caller never
+	 * takes a pending payment for a made one.
 	 */
 	private static ResponseEntity<PaymentResponse> forCaller(PaymentResponse payment) {
 		if ("Pending".equals(payment.status())) {
@@ -91,16 +92,19 @@ class PaymentsController {
 
 	@ExceptionHandler
 	ResponseEntity<Map<String, Object>> outcomeUnknown(CheckoutOutcomeUnknownException ex) {
-		// Checkout may have taken the payment: the caller retries with the same Idempotency-Key, or looks it up.
+		// Checkout may have taken the payment: the caller retries with the same
+		// Idempotency-Key, or looks it up.
 		logger.warn(ex.getMessage());
 		return ResponseEntity.status(HttpStatus.GATEWAY_TIMEOUT).body(Map.of("error", "checkout_outcome_unknown"));
 	}
 
 	@ExceptionHandler
 	ResponseEntity<Map<String, Object>> checkoutUnreachable(WebClientRequestException ex) {
-		// The diagnosis names our certificate and key file: for our logs, not for our callers.
+		// The diagnosis names our certificate and key file: for our logs, not for our
+		// callers.
 		logger.error("Calling Checkout failed: " + ex.getMessage());
-		String kind = (ex instanceof CheckoutMtlsHandshakeException) ? "mtls_handshake_refused" : "checkout_unreachable";
+		String kind = (ex instanceof CheckoutMtlsHandshakeException) ? "mtls_handshake_refused"
+				: "checkout_unreachable";
 		return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(Map.of("error", kind));
 	}
 

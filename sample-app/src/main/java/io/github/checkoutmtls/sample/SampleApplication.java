@@ -4,9 +4,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * A small payments gateway that calls Checkout.com over mutual TLS through the starter's typed
- * {@code ReactiveCheckoutPayments}. Without a profile it runs against the embedded Checkout simulator; the
- * {@code sandbox} profile takes real settings from environment variables.
+ * A small payments gateway that calls Checkout.com over mutual TLS through the starter's
+ * typed {@code ReactiveCheckoutPayments}. Without a profile it runs against the embedded
+ * Checkout simulator; the {@code sandbox} profile takes real settings from environment
+ * variables.
  */
 @SpringBootApplication
 public class SampleApplication {

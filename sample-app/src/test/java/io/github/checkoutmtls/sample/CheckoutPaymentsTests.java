@@ -23,11 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * A user's own service over the starter's typed {@code ReactiveCheckoutPayments}, tested the way the README
- * shows: the starter plus {@code checkout-mtls-test}'s
- * {@link CheckoutMtlsSimulatorTest}, with no setup code. The sample's own embedded simulator is off. Each
- * test asserts on what it did alone (records are cleared before each test; payments are not), so the order
- * of the tests does not matter.
+ * A user's own service over the starter's typed {@code ReactiveCheckoutPayments}, tested
+ * the way the README shows: the starter plus {@code checkout-mtls-test}'s
+ * {@link CheckoutMtlsSimulatorTest}, with no setup code. The sample's own embedded
+ * simulator is off. Each test asserts on what it did alone (records are cleared before
+ * each test; payments are not), so the order of the tests does not matter.
  */
 class CheckoutPaymentsTests {
 
@@ -53,8 +53,9 @@ class CheckoutPaymentsTests {
 
 		@Test
 		void createSendsOnePaymentWithSourceChannelAndIdempotencyKeyOverTheTestCertificate() {
-			PaymentResponse payment = this.payments.create(PaymentRequest.of(CARD, 1000, "EUR", "order-1"),
-					"key-order-1").block(TIMEOUT);
+			PaymentResponse payment = this.payments
+				.create(PaymentRequest.of(CARD, 1000, "EUR", "order-1"), "key-order-1")
+				.block(TIMEOUT);
 			assertThat(payment.status()).isEqualTo("Authorized");
 			assertThat(this.simulator.payments().find(payment.id())).isPresent();
 			assertThat(this.simulator.exchanges()).singleElement().satisfies((exchange) -> {
@@ -94,7 +95,8 @@ class CheckoutPaymentsTests {
 			assertThatExceptionOfType(CheckoutApiException.class)
 				.isThrownBy(() -> this.payments.get("pay_unknown").block(TIMEOUT))
 				.satisfies((ex) -> assertThat(ex.getStatusCode()).isEqualTo(404))
-				.satisfies((ex) -> assertThat(ex.getRequestId()).isEqualTo(this.simulator.exchanges().get(0).requestId()));
+				.satisfies(
+						(ex) -> assertThat(ex.getRequestId()).isEqualTo(this.simulator.exchanges().get(0).requestId()));
 		}
 
 		@Test
@@ -129,7 +131,8 @@ class CheckoutPaymentsTests {
 
 		@Test
 		void createCarriesTokenBoundToTheTestCertificate() {
-			PaymentResponse payment = this.payments.create(PaymentRequest.of(CARD, 2500, "GBP", "order-2"), "key-order-2")
+			PaymentResponse payment = this.payments
+				.create(PaymentRequest.of(CARD, 2500, "GBP", "order-2"), "key-order-2")
 				.block(TIMEOUT);
 			assertThat(this.payments.get(payment.id()).block(TIMEOUT).amount()).isEqualTo(2500L);
 			assertThat(this.simulator.exchanges()).filteredOn((exchange) -> exchange.path().startsWith("/payments"))

@@ -17,9 +17,10 @@ import io.github.checkoutmtls.test.simulator.RecordedExchange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample gateway started from its AOT-processed context on the JVM ({@code -Dspring.aot.enabled=true}),
- * in the auth mode the build processed it for, makes a payment against the embedded simulator. Run by
- * failsafe once per mode, after {@code process-aot}.
+ * The sample gateway started from its AOT-processed context on the JVM
+ * ({@code -Dspring.aot.enabled=true}), in the auth mode the build processed it for, makes
+ * a payment against the embedded simulator. Run by failsafe once per mode, after
+ * {@code process-aot}.
  */
 class SampleApplicationAotIT {
 
@@ -29,7 +30,8 @@ class SampleApplicationAotIT {
 		assertThat(AotDetector.useGeneratedArtifacts()).as("spring.aot.enabled").isTrue();
 		assertThat(mode).isIn("certificate", "jwt");
 		SpringApplication application = new SpringApplication(SampleApplication.class);
-		// The AOT initializer is looked up by the main class's name, which is not this test's launcher.
+		// The AOT initializer is looked up by the main class's name, which is not this
+		// test's launcher.
 		application.setMainApplicationClass(SampleApplication.class);
 		try (ConfigurableApplicationContext context = application.run("--server.port=0", "--sample.demo-payment=false",
 				"--checkout.mtls.auth-mode=" + mode)) {

@@ -15,11 +15,10 @@ import io.github.checkoutmtls.test.simulator.RecordedExchange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample gateway switched to jwt mode by one property: every call to the simulator's API host
- * carries a token the simulator issued and bound to the gateway's certificate.
+ * The sample gateway switched to jwt mode by one property: every call to the simulator's
+ * API host carries a token the simulator issued and bound to the gateway's certificate.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "checkout.mtls.auth-mode=jwt")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "checkout.mtls.auth-mode=jwt")
 class SampleApplicationJwtModeTests {
 
 	@LocalServerPort

@@ -18,8 +18,8 @@ import io.github.checkoutmtls.test.simulator.RecordedExchange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample gateway on its default profile: the embedded simulator, a demo payment at startup, and
- * its HTTP API mapping Checkout's answers.
+ * The sample gateway on its default profile: the embedded simulator, a demo payment at
+ * startup, and its HTTP API mapping Checkout's answers.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SampleApplicationTests {

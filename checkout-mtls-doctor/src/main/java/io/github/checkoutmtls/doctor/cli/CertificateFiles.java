@@ -14,8 +14,9 @@ import java.util.List;
 import io.github.checkoutmtls.doctor.PemCertificateFile;
 
 /**
- * Reads and writes the files of PEM certificates the command takes besides the key material: a root
- * the user points at, the server CAs to trust, the roots to send to Checkout.
+ * Reads and writes the files of PEM certificates the command takes besides the key
+ * material: a root the user points at, the server CAs to trust, the roots to send to
+ * Checkout.
  */
 final class CertificateFiles {
 

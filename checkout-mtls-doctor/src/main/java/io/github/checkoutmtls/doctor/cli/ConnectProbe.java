@@ -19,9 +19,10 @@ import io.github.checkoutmtls.doctor.ConnectResult;
 import io.github.checkoutmtls.identity.ClientIdentity;
 
 /**
- * Makes one {@code GET /} to Checkout's API host over the connector the application would use, and
- * classifies the result as Checkout documents it: a refused handshake means the chain, its issuer or
- * a date; a 401 means the CN; any other status means the certificate was accepted.
+ * Makes one {@code GET /} to Checkout's API host over the connector the application would
+ * use, and classifies the result as Checkout documents it: a refused handshake means the
+ * chain, its issuer or a date; a 401 means the CN; any other status means the certificate
+ * was accepted.
  */
 final class ConnectProbe {
 
@@ -38,7 +39,8 @@ final class ConnectProbe {
 	/**
 	 * Creates a probe.
 	 * @param apiBaseUrl the API host's base URL
-	 * @param trustCertificates CAs trusted for the server's certificate; empty for the JVM's trust store
+	 * @param trustCertificates CAs trusted for the server's certificate; empty for the
+	 * JVM's trust store
 	 * @param clock the clock for the days left in diagnoses
 	 */
 	ConnectProbe(URI apiBaseUrl, List<X509Certificate> trustCertificates, Clock clock) {
@@ -88,18 +90,21 @@ final class ConnectProbe {
 
 	private ConnectResult answered(int status, ClientIdentity identity) {
 		if (status == HttpStatus.UNAUTHORIZED.value()) {
-			return new ConnectResult(ConnectResult.Outcome.COMMON_NAME_MISMATCH, url(), status, "Checkout accepted the"
-					+ " certificate chain but answered 401: the leaf's CN '" + identity.commonName() + "' is not the CN"
-					+ " registered with Checkout. Register '" + identity.commonName() + "' with Checkout, or use a"
-					+ " certificate issued for the registered CN.");
+			return new ConnectResult(ConnectResult.Outcome.COMMON_NAME_MISMATCH, url(), status,
+					"Checkout accepted the" + " certificate chain but answered 401: the leaf's CN '"
+							+ identity.commonName() + "' is not the CN" + " registered with Checkout. Register '"
+							+ identity.commonName() + "' with Checkout, or use a"
+							+ " certificate issued for the registered CN.");
 		}
 		return new ConnectResult(ConnectResult.Outcome.CONNECTED, url(), status, "The TLS handshake succeeded and "
 				+ url() + " answered " + status + ": Checkout accepted the certificate chain and the CN.");
 	}
 
 	private ConnectResult refused(CheckoutMtlsHandshakeException ex) {
-		ConnectResult.Outcome outcome = (ex.getRejection() == CheckoutMtlsHandshakeException.Rejection.SERVER_CERTIFICATE_UNTRUSTED)
-				? ConnectResult.Outcome.SERVER_CERTIFICATE_UNTRUSTED : ConnectResult.Outcome.CLIENT_CERTIFICATE_REJECTED;
+		ConnectResult.Outcome outcome = (ex
+			.getRejection() == CheckoutMtlsHandshakeException.Rejection.SERVER_CERTIFICATE_UNTRUSTED)
+					? ConnectResult.Outcome.SERVER_CERTIFICATE_UNTRUSTED
+					: ConnectResult.Outcome.CLIENT_CERTIFICATE_REJECTED;
 		return new ConnectResult(outcome, url(), null, ex.getMessage());
 	}
 

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The {@code checkout-mtls-doctor} command's arguments: {@code --name value} or {@code --name=value}
- * options and {@code --flag}s, nothing positional.
+ * The {@code checkout-mtls-doctor} command's arguments: {@code --name value} or
+ * {@code --name=value} options and {@code --flag}s, nothing positional.
  */
 final class DoctorArguments {
 
@@ -31,7 +31,8 @@ final class DoctorArguments {
 	 * Parses the program arguments.
 	 * @param args the arguments
 	 * @return the parsed arguments
-	 * @throws IllegalArgumentException when an argument is unknown, repeated or lacks its value
+	 * @throws IllegalArgumentException when an argument is unknown, repeated or lacks its
+	 * value
 	 */
 	static DoctorArguments parse(String... args) {
 		Map<String, String> values = new HashMap<>();

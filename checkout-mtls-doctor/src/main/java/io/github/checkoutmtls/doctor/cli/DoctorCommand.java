@@ -25,11 +25,11 @@ import io.github.checkoutmtls.identity.KeyStoreIdentityLoader;
 import io.github.checkoutmtls.identity.PemIdentityLoader;
 
 /**
- * The {@code checkout-mtls-doctor} command: examines client key material the way the starter would at
- * startup, prints the chain, every check, the CN and roots to register with Checkout, writes those roots
- * to the file {@code checkout.mtls.registered-roots} reads and, with {@code --connect}, the outcome of a
- * live handshake. Passwords come from environment variables named on the command line, never from the
- * command line itself.
+ * The {@code checkout-mtls-doctor} command: examines client key material the way the
+ * starter would at startup, prints the chain, every check, the CN and roots to register
+ * with Checkout, writes those roots to the file {@code checkout.mtls.registered-roots}
+ * reads and, with {@code --connect}, the outcome of a live handshake. Passwords come from
+ * environment variables named on the command line, never from the command line itself.
  */
 public final class DoctorCommand {
 
@@ -84,8 +84,8 @@ public final class DoctorCommand {
 	}
 
 	/**
-	 * Creates the command for a terminal: prints to standard output, reads the process environment and
-	 * silences logging, so that the report is all that is printed.
+	 * Creates the command for a terminal: prints to standard output, reads the process
+	 * environment and silences logging, so that the report is all that is printed.
 	 * @return the command
 	 */
 	public static DoctorCommand forConsole() {
@@ -97,7 +97,8 @@ public final class DoctorCommand {
 	 * Runs the command.
 	 * @param args the program arguments
 	 * @return the exit code: {@value DoctorReport#PASSED} when every check passed,
-	 * {@value DoctorReport#FAILED} when one failed, {@value #USAGE_ERROR} when the arguments are wrong
+	 * {@value DoctorReport#FAILED} when one failed, {@value #USAGE_ERROR} when the
+	 * arguments are wrong
 	 */
 	public int run(String... args) {
 		try {
@@ -168,8 +169,8 @@ public final class DoctorCommand {
 		}
 		String value = this.environment.apply(variable);
 		if (value == null) {
-			throw new IllegalArgumentException(option + " names the environment variable '" + variable
-					+ "', which is not set");
+			throw new IllegalArgumentException(
+					option + " names the environment variable '" + variable + "', which is not set");
 		}
 		return value;
 	}
@@ -187,11 +188,13 @@ public final class DoctorCommand {
 	// The starter checks this when it binds its properties; the doctor has no binding.
 	private static URI requireHttps(URI url) {
 		if (!"https".equalsIgnoreCase(url.getScheme()) || url.getHost() == null || url.getUserInfo() != null) {
-			throw new DoctorInputException("Checkout's mTLS hosts are reached over https only; this is not an"
-					+ " absolute https URL without credentials", "checkout.mtls.api-base-url",
-					(url.getUserInfo() != null) ? null : url.toString(),
+			throw new DoctorInputException(
+					"Checkout's mTLS hosts are reached over https only; this is not an"
+							+ " absolute https URL without credentials",
+					"checkout.mtls.api-base-url", (url.getUserInfo() != null) ? null : url.toString(),
 					"Use an https URL such as https://mtls.api.sandbox.checkout.com, or leave --api-base-url out to"
-							+ " use the environment's host.", null);
+							+ " use the environment's host.",
+					null);
 		}
 		return url;
 	}

@@ -3,8 +3,8 @@ package io.github.checkoutmtls.doctor.cli;
 import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
 
 /**
- * Thrown when a file given to the doctor itself (a root, trusted server CAs, the roots output) cannot
- * be read or written.
+ * Thrown when a file given to the doctor itself (a root, trusted server CAs, the roots
+ * output) cannot be read or written.
  */
 class DoctorInputException extends CheckoutMtlsConfigurationException {
 

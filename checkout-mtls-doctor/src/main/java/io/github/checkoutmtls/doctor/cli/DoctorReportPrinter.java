@@ -30,7 +30,8 @@ final class DoctorReportPrinter {
 	}
 
 	/**
-	 * Creates a printer that names settings its own way, e.g. by the command line option that sets them.
+	 * Creates a printer that names settings its own way, e.g. by the command line option
+	 * that sets them.
 	 * @param settingLabel turns a property name into the label to print
 	 */
 	DoctorReportPrinter(UnaryOperator<String> settingLabel) {
@@ -115,13 +116,15 @@ final class DoctorReportPrinter {
 		String mark = roots.passed() ? "" : "[FAIL] ";
 		line(out, "  Root certificate(s): " + mark + roots.message());
 		for (X509Certificate root : roots.certificates()) {
-			line(out, "    " + root.getSubjectX500Principal().getName() + ", SHA-256 " + ClientIdentity.fingerprint(root)
-					+ ", expires " + root.getNotAfter().toInstant());
+			line(out, "    " + root.getSubjectX500Principal().getName() + ", SHA-256 "
+					+ ClientIdentity.fingerprint(root) + ", expires " + root.getNotAfter().toInstant());
 		}
 		if (roots.file() != null) {
 			line(out, "  Send Checkout this file: " + roots.file().toAbsolutePath());
-			// The same file makes startup check the chain against the registered roots and track their expiry.
-			line(out, "  Then set " + IdentityPropertyNames.REGISTERED_ROOTS + "=file:" + roots.file().toAbsolutePath());
+			// The same file makes startup check the chain against the registered roots
+			// and track their expiry.
+			line(out,
+					"  Then set " + IdentityPropertyNames.REGISTERED_ROOTS + "=file:" + roots.file().toAbsolutePath());
 		}
 	}
 

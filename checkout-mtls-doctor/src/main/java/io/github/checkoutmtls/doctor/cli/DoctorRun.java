@@ -11,7 +11,8 @@ import io.github.checkoutmtls.identity.ClientIdentity;
 
 /**
  * One run of the command: loads the material a request names, reports on it through the
- * {@link Doctor}, writes the roots to send to Checkout and, when asked, makes a live handshake.
+ * {@link Doctor}, writes the roots to send to Checkout and, when asked, makes a live
+ * handshake.
  */
 final class DoctorRun {
 
@@ -25,8 +26,8 @@ final class DoctorRun {
 	}
 
 	/**
-	 * Loads the material a request names and reports on it. Problems with the material or the files the
-	 * request names become a failed report rather than an exception.
+	 * Loads the material a request names and reports on it. Problems with the material or
+	 * the files the request names become a failed report rather than an exception.
 	 * @param request what to examine
 	 * @return the report
 	 */

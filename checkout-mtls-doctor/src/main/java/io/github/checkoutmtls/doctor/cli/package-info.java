@@ -1,6 +1,7 @@
 /**
- * The {@code checkout-mtls-doctor} command line: examines client key material as the starter would at
- * startup, writes the roots to send to Checkout and, on request, makes a live handshake.
+ * The {@code checkout-mtls-doctor} command line: examines client key material as the
+ * starter would at startup, writes the roots to send to Checkout and, on request, makes a
+ * live handshake.
  */
 @NullMarked
 package io.github.checkoutmtls.doctor.cli;

@@ -18,7 +18,8 @@ import io.github.checkoutmtls.test.simulator.HandshakeRejection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link ConnectProbe}: real handshakes with the simulator, classified as Checkout documents them.
+ * Tests for {@link ConnectProbe}: real handshakes with the simulator, classified as
+ * Checkout documents them.
  */
 class ConnectProbeTests {
 
@@ -81,8 +82,7 @@ class ConnectProbeTests {
 	@Test
 	void probeWhenServerCertificateIsNotTrustedSaysSo() {
 		this.simulator = CheckoutMtlsSimulator.builder().trustedRoots(this.pki.root().certificate()).start();
-		ConnectResult result = new ConnectProbe(URI.create(this.simulator.apiBaseUrl()), List.of(),
-				Clock.systemUTC())
+		ConnectResult result = new ConnectProbe(URI.create(this.simulator.apiBaseUrl()), List.of(), Clock.systemUTC())
 			.probe(this.identity);
 		assertThat(result.outcome()).isEqualTo(ConnectResult.Outcome.SERVER_CERTIFICATE_UNTRUSTED);
 		assertThat(this.simulator.exchanges()).isEmpty();
@@ -94,8 +94,7 @@ class ConnectProbeTests {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			port = socket.getLocalPort();
 		}
-		ConnectResult result = new ConnectProbe(URI.create("https://localhost:" + port), List.of(),
-				Clock.systemUTC())
+		ConnectResult result = new ConnectProbe(URI.create("https://localhost:" + port), List.of(), Clock.systemUTC())
 			.probe(this.identity);
 		assertThat(result.outcome()).isEqualTo(ConnectResult.Outcome.UNREACHABLE);
 		assertThat(result.detail()).contains("No answer from https://localhost:" + port + "/");

@@ -25,7 +25,8 @@ import io.github.checkoutmtls.test.simulator.HandshakeRejection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link DoctorCommand}: the command line entry, run without {@code System.exit}.
+ * Tests for {@link DoctorCommand}: the command line entry, run without
+ * {@code System.exit}.
  */
 class DoctorCommandTests {
 
@@ -35,7 +36,6 @@ class DoctorCommandTests {
 	private final ByteArrayOutputStream output = new ByteArrayOutputStream();
 
 	private final TestPki pki = TestPki.builder().commonName("gateway.internal").build();
-
 
 	@Test
 	void runWhenChainIsGoodExitsZeroAndWritesTheRootsFile() throws IOException {
@@ -77,8 +77,8 @@ class DoctorCommandTests {
 		exitCode = command().run("--certificate", files.chain().toString(), "--private-key",
 				files.privateKey().toString(), "--registered-roots", "checkout-roots.pem");
 		assertThat(exitCode).isZero();
-		assertThat(output()).contains("[PASS] registered-root: Chain builds to the registered root '"
-				+ this.pki.root().subject() + "'");
+		assertThat(output()).contains(
+				"[PASS] registered-root: Chain builds to the registered root '" + this.pki.root().subject() + "'");
 	}
 
 	@Test
@@ -192,9 +192,8 @@ class DoctorCommandTests {
 	private int connect(CheckoutMtlsSimulator simulator) throws IOException {
 		TestPkiFiles files = this.pki.writeTo(this.directory);
 		Files.writeString(this.directory.resolve("simulator-ca.pem"), simulator.serverCaPem());
-		return command().run("--certificate", files.chain().toString(), "--private-key",
-				files.privateKey().toString(), "--connect", "--api-base-url", simulator.apiBaseUrl(),
-				"--trust-certificates", "simulator-ca.pem");
+		return command().run("--certificate", files.chain().toString(), "--private-key", files.privateKey().toString(),
+				"--connect", "--api-base-url", simulator.apiBaseUrl(), "--trust-certificates", "simulator-ca.pem");
 	}
 
 	// Built per test: the temporary directory is injected after field initialisation

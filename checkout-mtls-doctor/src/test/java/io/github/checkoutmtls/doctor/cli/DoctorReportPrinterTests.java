@@ -53,8 +53,9 @@ class DoctorReportPrinterTests {
 	void renderWhenCheckFailsPrintsTheFixAndTheSetting() {
 		String output = new DoctorReportPrinter((property) -> "--expected-common-name")
 			.render(doctor("other.internal").examine(identity(this.pki.chain())));
-		assertThat(output).contains("[FAIL] common-name: The leaf's CN is 'merchant.internal' but the CN registered"
-				+ " with Checkout is 'other.internal'.")
+		assertThat(output)
+			.contains("[FAIL] common-name: The leaf's CN is 'merchant.internal' but the CN registered"
+					+ " with Checkout is 'other.internal'.")
 			.contains("Fix: Use a certificate whose CN is 'other.internal'")
 			.contains("Setting: --expected-common-name = other.internal")
 			.contains("Result: FAIL: 1 problem(s) to fix before Checkout will accept this client (exit code 1)");

@@ -35,7 +35,8 @@ import io.github.checkoutmtls.test.simulator.CheckoutMtlsSimulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link DoctorRun}: reports on key material made by the test PKI and written to files.
+ * Tests for {@link DoctorRun}: reports on key material made by the test PKI and written
+ * to files.
  */
 class DoctorRunTests {
 
@@ -50,8 +51,8 @@ class DoctorRunTests {
 		assertThat(report.exitCode()).isZero();
 		assertThat(report.findings()).extracting(Finding::status).containsOnly(Finding.Status.PASS);
 		assertThat(report.commonName()).isEqualTo("merchant.internal");
-		assertThat(report.certificates()).extracting(CertificateSummary::position, CertificateSummary::role,
-				CertificateSummary::subject)
+		assertThat(report.certificates())
+			.extracting(CertificateSummary::position, CertificateSummary::role, CertificateSummary::subject)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple(1, "leaf", this.pki.leaf().subject()),
 					org.assertj.core.groups.Tuple.tuple(2, "intermediate", this.pki.intermediates().get(0).subject()));
 		CertificateSummary leaf = report.certificates().get(0);
@@ -66,8 +67,8 @@ class DoctorRunTests {
 		List<X509Certificate> chain = new ArrayList<>(this.pki.chain());
 		chain.add(this.pki.root().certificate());
 		Path out = this.directory.resolve("checkout-roots.pem");
-		DoctorReport report = run(null, new DoctorRequest(loader(chainFile(chain), key(this.pki)), "test",
-				null, out, null, null));
+		DoctorReport report = run(null,
+				new DoctorRequest(loader(chainFile(chain), key(this.pki)), "test", null, out, null, null));
 		assertThat(report.exitCode()).isZero();
 		assertThat(report.roots().status()).isEqualTo(RootCertificates.Status.IN_CHAIN);
 		assertThat(report.roots().file()).isEqualTo(out);
@@ -79,8 +80,8 @@ class DoctorRunTests {
 	@Test
 	void runWhenChainLacksTheRootSaysToTakeItFromTheCaAndWritesNothing() throws IOException {
 		Path out = this.directory.resolve("checkout-roots.pem");
-		DoctorReport report = run(null, new DoctorRequest(loader(chainFile(this.pki.chain()), key(this.pki)),
-				"test", null, out, null, null));
+		DoctorReport report = run(null,
+				new DoctorRequest(loader(chainFile(this.pki.chain()), key(this.pki)), "test", null, out, null, null));
 		assertThat(report.exitCode()).isZero();
 		assertThat(report.roots().status()).isEqualTo(RootCertificates.Status.NOT_FOUND);
 		assertThat(report.roots().message()).contains("could not be found in the material")
@@ -92,8 +93,8 @@ class DoctorRunTests {
 	void runWhenGivenRootSignedTheChainWritesIt() throws IOException {
 		Path root = write("root.pem", Pem.certificates(this.pki.root().certificate()));
 		Path out = this.directory.resolve("roots.pem");
-		DoctorReport report = run(null, new DoctorRequest(loader(chainFile(this.pki.chain()), key(this.pki)),
-				"test", root, out, null, null));
+		DoctorReport report = run(null,
+				new DoctorRequest(loader(chainFile(this.pki.chain()), key(this.pki)), "test", root, out, null, null));
 		assertThat(report.exitCode()).isZero();
 		assertThat(report.roots().status()).isEqualTo(RootCertificates.Status.GIVEN);
 		assertThat(Files.readString(out)).isEqualTo(Pem.certificates(this.pki.root().certificate()));
@@ -102,8 +103,8 @@ class DoctorRunTests {
 	@Test
 	void runWhenGivenRootDidNotSignTheChainFails() throws IOException {
 		Path root = write("root.pem", Pem.certificates(TestPki.builder().build().root().certificate()));
-		DoctorReport report = run(null, new DoctorRequest(loader(chainFile(this.pki.chain()), key(this.pki)),
-				"test", root, null, null, null));
+		DoctorReport report = run(null,
+				new DoctorRequest(loader(chainFile(this.pki.chain()), key(this.pki)), "test", root, null, null, null));
 		assertThat(report.exitCode()).isEqualTo(DoctorReport.FAILED);
 		assertThat(report.roots().status()).isEqualTo(RootCertificates.Status.NOT_THE_ISSUER);
 		assertThat(report.roots().message()).contains("Take the root certificate '" + this.pki.root().subject());
@@ -112,8 +113,8 @@ class DoctorRunTests {
 	@Test
 	void runWhenIntermediateIsMissingFailsNamingIt() throws IOException {
 		TestPki twoIntermediates = TestPki.builder().intermediates(2).build();
-		Path chain = chainFile(List.of(twoIntermediates.leaf().certificate(),
-				twoIntermediates.intermediates().get(0).certificate()));
+		Path chain = chainFile(
+				List.of(twoIntermediates.leaf().certificate(), twoIntermediates.intermediates().get(0).certificate()));
 		DoctorReport report = run(null, request(chain, key(twoIntermediates)));
 		assertThat(report.exitCode()).isEqualTo(DoctorReport.FAILED);
 		assertThat(failed(report)).containsExactly("chain-complete");
@@ -151,8 +152,8 @@ class DoctorRunTests {
 
 	@Test
 	void runWhenRootFileIsMissingReportsTheOption() throws IOException {
-		DoctorReport report = run(null, new DoctorRequest(loader(chainFile(this.pki.chain()), key(this.pki)),
-				"test", this.directory.resolve("missing.pem"), null, null, null));
+		DoctorReport report = run(null, new DoctorRequest(loader(chainFile(this.pki.chain()), key(this.pki)), "test",
+				this.directory.resolve("missing.pem"), null, null, null));
 		assertThat(report.failure()).isInstanceOf(DoctorInputException.class);
 		assertThat(report.failure().getProperty()).isEqualTo("--root");
 	}
@@ -174,8 +175,8 @@ class DoctorRunTests {
 			.registeredCommonName("merchant.internal")
 			.start()) {
 			Path trust = write("simulator-ca.pem", simulator.serverCaPem());
-			DoctorReport report = run(null, new DoctorRequest(loader(chainFile(this.pki.chain()),
-					key(this.pki)), "test", null, null, URI.create(simulator.apiBaseUrl()), trust));
+			DoctorReport report = run(null, new DoctorRequest(loader(chainFile(this.pki.chain()), key(this.pki)),
+					"test", null, null, URI.create(simulator.apiBaseUrl()), trust));
 			assertThat(report.connection().outcome()).isEqualTo(ConnectResult.Outcome.CONNECTED);
 			assertThat(report.exitCode()).isZero();
 		}
@@ -187,8 +188,8 @@ class DoctorRunTests {
 			.trustedRoots(TestPki.builder().build().root().certificate())
 			.start()) {
 			Path trust = write("simulator-ca.pem", simulator.serverCaPem());
-			DoctorReport report = run(null, new DoctorRequest(loader(chainFile(this.pki.chain()),
-					key(this.pki)), "test", null, null, URI.create(simulator.apiBaseUrl()), trust));
+			DoctorReport report = run(null, new DoctorRequest(loader(chainFile(this.pki.chain()), key(this.pki)),
+					"test", null, null, URI.create(simulator.apiBaseUrl()), trust));
 			assertThat(report.findings()).extracting(Finding::status).containsOnly(Finding.Status.PASS);
 			assertThat(report.connection().outcome()).isEqualTo(ConnectResult.Outcome.CLIENT_CERTIFICATE_REJECTED);
 			assertThat(report.exitCode()).isEqualTo(DoctorReport.FAILED);

@@ -11,12 +11,14 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * The JUnit Jupiter extension behind {@link CheckoutMtlsSimulatorTest}: provides the simulator and the
- * {@link TestPki} to test methods and clears the simulator's records, faults and stubs before each test.
+ * The JUnit Jupiter extension behind {@link CheckoutMtlsSimulatorTest}: provides the
+ * simulator and the {@link TestPki} to test methods and clears the simulator's records,
+ * faults and stubs before each test.
  *
- * <p>On a Spring test the simulator comes from the test's application context, where
- * {@code SimulatorContextCustomizerFactory} put it; otherwise the extension starts one per test class and
- * closes it after the class.
+ * <p>
+ * On a Spring test the simulator comes from the test's application context, where
+ * {@code SimulatorContextCustomizerFactory} put it; otherwise the extension starts one
+ * per test class and closes it after the class.
  */
 public class CheckoutMtlsSimulatorExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
 
@@ -44,7 +46,8 @@ public class CheckoutMtlsSimulatorExtension implements BeforeAllCallback, Before
 		if (type != CheckoutMtlsSimulator.class && type != TestPki.class) {
 			return false;
 		}
-		// An @Autowired parameter is Spring's to resolve; two resolvers for one parameter is an error
+		// An @Autowired parameter is Spring's to resolve; two resolvers for one parameter
+		// is an error
 		return !SpringTests.isSpringTest(extensionContext)
 				|| !SpringTests.springResolves(parameterContext, extensionContext);
 	}
@@ -65,8 +68,9 @@ public class CheckoutMtlsSimulatorExtension implements BeforeAllCallback, Before
 	}
 
 	/**
-	 * Returns the test class's fixture, started on first use. Stored with the outermost annotated class, so
-	 * {@code @Nested} classes share it, and closed by JUnit when that class is done.
+	 * Returns the test class's fixture, started on first use. Stored with the outermost
+	 * annotated class, so {@code @Nested} classes share it, and closed by JUnit when that
+	 * class is done.
 	 */
 	private static SimulatorFixture fixture(ExtensionContext context) {
 		ExtensionContext owner = annotatedClassContext(context);

@@ -13,29 +13,36 @@ import io.github.checkoutmtls.test.simulator.HandshakeRejection;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Runs a test class against a {@link CheckoutMtlsSimulator} trusting a fresh {@link TestPki}, with no setup
- * code. Test methods can take the {@link CheckoutMtlsSimulator} and the {@link TestPki} as parameters.
+ * Runs a test class against a {@link CheckoutMtlsSimulator} trusting a fresh
+ * {@link TestPki}, with no setup code. Test methods can take the
+ * {@link CheckoutMtlsSimulator} and the {@link TestPki} as parameters.
  *
- * <p>On a Spring test ({@code @SpringBootTest}, {@code @SpringJUnitConfig}, ...) the simulator belongs to
- * the test's application context: it starts when the context is created, is a bean that can be
- * {@code @Autowired}, closes when the context closes, and the context gets these properties, overriding the
- * application's own configuration but not the test's inlined properties:
+ * <p>
+ * On a Spring test ({@code @SpringBootTest}, {@code @SpringJUnitConfig}, ...) the
+ * simulator belongs to the test's application context: it starts when the context is
+ * created, is a bean that can be {@code @Autowired}, closes when the context closes, and
+ * the context gets these properties, overriding the application's own configuration but
+ * not the test's inlined properties:
  * <ul>
- * <li>{@code checkout.mtls.api-base-url} and {@code checkout.mtls.access-base-url}: the simulator's
- * hosts;</li>
- * <li>{@code checkout.mtls.pem.certificate} and {@code checkout.mtls.pem.private-key}: PEM files
- * of the leaf chain and key;</li>
- * <li>{@code checkout.mtls.trust.certificates}: PEM file of the simulator's server CA;</li>
- * <li>{@code checkout.mtls.expected-common-name}: the leaf's CN, which the simulator requires;</li>
+ * <li>{@code checkout.mtls.api-base-url} and {@code checkout.mtls.access-base-url}: the
+ * simulator's hosts;</li>
+ * <li>{@code checkout.mtls.pem.certificate} and {@code checkout.mtls.pem.private-key}:
+ * PEM files of the leaf chain and key;</li>
+ * <li>{@code checkout.mtls.trust.certificates}: PEM file of the simulator's server
+ * CA;</li>
+ * <li>{@code checkout.mtls.expected-common-name}: the leaf's CN, which the simulator
+ * requires;</li>
  * <li>in {@link AuthMode#JWT} mode, {@code checkout.mtls.auth-mode=jwt} and
  * {@code checkout.mtls.jwt.client-id}, with the simulator requiring bound tokens.</li>
  * </ul>
- * Spring caches contexts across test classes, and the simulator is part of the cache key: test classes with
- * the same configuration and the same attributes here share one context and so one simulator. Before each
- * test its recorded exchanges, handshake rejections, faults and stubs are cleared; payments are kept.
+ * Spring caches contexts across test classes, and the simulator is part of the cache key:
+ * test classes with the same configuration and the same attributes here share one context
+ * and so one simulator. Before each test its recorded exchanges, handshake rejections,
+ * faults and stubs are cleared; payments are kept.
  *
- * <p>Without Spring, the extension starts one simulator per test class (shared with its {@code @Nested}
- * classes) and closes it after the class.
+ * <p>
+ * Without Spring, the extension starts one simulator per test class (shared with its
+ * {@code @Nested} classes) and closes it after the class.
  *
  * @see CheckoutMtlsSimulatorExtension
  */
@@ -47,7 +54,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 public @interface CheckoutMtlsSimulatorTest {
 
 	/**
-	 * CN of the client leaf, registered with the simulator as Checkout's onboarding would.
+	 * CN of the client leaf, registered with the simulator as Checkout's onboarding
+	 * would.
 	 * @return the common name
 	 */
 	String commonName() default TestPki.DEFAULT_COMMON_NAME;
@@ -59,15 +67,15 @@ public @interface CheckoutMtlsSimulatorTest {
 	AuthMode authMode() default AuthMode.CERTIFICATE;
 
 	/**
-	 * Client id registered with the simulator's token endpoint in {@link AuthMode#JWT} mode, authenticated by
-	 * its certificate ({@code tls_client_auth}).
+	 * Client id registered with the simulator's token endpoint in {@link AuthMode#JWT}
+	 * mode, authenticated by its certificate ({@code tls_client_auth}).
 	 * @return the client id
 	 */
 	String clientId() default "checkout-mtls-test-client";
 
 	/**
-	 * How rejected handshakes end; Checkout's edge resets the connection ("Mutual TLS", troubleshooting:
-	 * "connection reset by peer").
+	 * How rejected handshakes end; Checkout's edge resets the connection ("Mutual TLS",
+	 * troubleshooting: "connection reset by peer").
 	 * @return the rejection mode
 	 */
 	HandshakeRejection handshakeRejection() default HandshakeRejection.RESET;
@@ -83,7 +91,8 @@ public @interface CheckoutMtlsSimulatorTest {
 		CERTIFICATE,
 
 		/**
-		 * A bearer token from the access host, bound to the client certificate (RFC 8705).
+		 * A bearer token from the access host, bound to the client certificate (RFC
+		 * 8705).
 		 */
 		JWT
 

@@ -12,12 +12,15 @@ import org.springframework.test.context.MergedContextConfiguration;
 import org.springframework.test.context.support.TestPropertySourceUtils;
 
 /**
- * Starts a simulator for one application context, adds its {@code checkout.mtls.*} properties and registers
- * it and its {@link TestPki} as beans; the simulator stops when the context closes.
+ * Starts a simulator for one application context, adds its {@code checkout.mtls.*}
+ * properties and registers it and its {@link TestPki} as beans; the simulator stops when
+ * the context closes.
  *
- * <p>Equal settings make equal customizers, which Spring's context cache uses as part of its key: a context
- * and its simulator are created together, cached together and closed together, so a cached context never
- * points at a simulator that another test class stopped.
+ * <p>
+ * Equal settings make equal customizers, which Spring's context cache uses as part of its
+ * key: a context and its simulator are created together, cached together and closed
+ * together, so a cached context never points at a simulator that another test class
+ * stopped.
  */
 final class SimulatorContextCustomizer implements ContextCustomizer {
 
@@ -36,15 +39,16 @@ final class SimulatorContextCustomizer implements ContextCustomizer {
 				new MapPropertySource(PROPERTY_SOURCE_NAME, fixture.properties()));
 		context.getBeanFactory().registerSingleton("checkoutMtlsSimulator", fixture.simulator());
 		context.getBeanFactory().registerSingleton("checkoutMtlsSimulatorPki", fixture.pki());
-		// Destroyed with the context's singletons: on close, and also when the context fails to refresh.
+		// Destroyed with the context's singletons: on close, and also when the context
+		// fails to refresh.
 		((DefaultSingletonBeanRegistry) context.getBeanFactory()).registerDisposableBean("checkoutMtlsSimulatorFixture",
 				fixture::close);
 	}
 
 	/**
-	 * Puts the simulator's properties above the application's configuration but below the test's inlined
-	 * properties ({@code @SpringBootTest(properties = ...)}, {@code @TestPropertySource}), so a test can still
-	 * override one.
+	 * Puts the simulator's properties above the application's configuration but below the
+	 * test's inlined properties ({@code @SpringBootTest(properties = ...)},
+	 * {@code @TestPropertySource}), so a test can still override one.
 	 */
 	private static void addPropertySource(MutablePropertySources sources, MapPropertySource simulator) {
 		String inlined = TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME;

@@ -8,8 +8,9 @@ import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.TestContextAnnotationUtils;
 
 /**
- * Gives the application context of a test class annotated with {@link CheckoutMtlsSimulatorTest} its own
- * simulator. Registered in {@code META-INF/spring.factories}.
+ * Gives the application context of a test class annotated with
+ * {@link CheckoutMtlsSimulatorTest} its own simulator. Registered in
+ * {@code META-INF/spring.factories}.
  */
 class SimulatorContextCustomizerFactory implements ContextCustomizerFactory {
 

@@ -17,10 +17,11 @@ import io.github.checkoutmtls.test.simulator.HandshakeRejection;
 import io.github.checkoutmtls.test.simulator.CheckoutMtlsSimulatorBuilder;
 
 /**
- * A running simulator with the fresh {@link TestPki} it trusts, written to a temporary folder, and the
- * {@code checkout.mtls.*} properties that point a client at both. Closing stops the simulator and deletes
- * the folder. {@link CheckoutMtlsSimulatorTest} uses one per test context; an application that wants an
- * embedded simulator outside tests (a demo profile, say) can start one too.
+ * A running simulator with the fresh {@link TestPki} it trusts, written to a temporary
+ * folder, and the {@code checkout.mtls.*} properties that point a client at both. Closing
+ * stops the simulator and deletes the folder. {@link CheckoutMtlsSimulatorTest} uses one
+ * per test context; an application that wants an embedded simulator outside tests (a demo
+ * profile, say) can start one too.
  */
 public final class SimulatorFixture implements AutoCloseable {
 
@@ -51,8 +52,9 @@ public final class SimulatorFixture implements AutoCloseable {
 	/**
 	 * Starts a simulator trusting a fresh test PKI whose leaf has the given CN.
 	 * @param commonName the leaf's CN, registered with the simulator
-	 * @param authMode certificate, or jwt: the simulator then registers {@code clientId} for
-	 * {@code tls_client_auth} and requires a certificate-bound token on every API request
+	 * @param authMode certificate, or jwt: the simulator then registers {@code clientId}
+	 * for {@code tls_client_auth} and requires a certificate-bound token on every API
+	 * request
 	 * @param clientId the client id for jwt mode
 	 * @return the running fixture
 	 */
@@ -106,7 +108,8 @@ public final class SimulatorFixture implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the {@code checkout.mtls.*} properties that point a client at the simulator and the PKI files.
+	 * Returns the {@code checkout.mtls.*} properties that point a client at the simulator
+	 * and the PKI files.
 	 * @return the properties
 	 */
 	public Map<String, Object> properties() {

@@ -6,8 +6,8 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.springframework.test.context.junit.jupiter.SpringExtension;
 
 /**
- * The calls into Spring's JUnit support, in a class of their own so that nothing loads Spring's types when
- * they are not on the class path.
+ * The calls into Spring's JUnit support, in a class of their own so that nothing loads
+ * Spring's types when they are not on the class path.
  */
 final class SpringContextAccess {
 

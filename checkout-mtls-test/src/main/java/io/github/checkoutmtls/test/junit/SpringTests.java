@@ -8,8 +8,9 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * What {@link CheckoutMtlsSimulatorExtension} needs from Spring's JUnit support, which is optional: every
- * method checks that it is there before touching a Spring type, through {@link SpringContextAccess}.
+ * What {@link CheckoutMtlsSimulatorExtension} needs from Spring's JUnit support, which is
+ * optional: every method checks that it is there before touching a Spring type, through
+ * {@link SpringContextAccess}.
  */
 final class SpringTests {
 
@@ -21,8 +22,8 @@ final class SpringTests {
 	}
 
 	/**
-	 * Returns whether the test class, or a class enclosing it, runs with Spring's extension, as
-	 * {@code @SpringBootTest} and {@code @SpringJUnitConfig} make it.
+	 * Returns whether the test class, or a class enclosing it, runs with Spring's
+	 * extension, as {@code @SpringBootTest} and {@code @SpringJUnitConfig} make it.
 	 * @param context the extension context
 	 * @return whether the test has a Spring application context
 	 */

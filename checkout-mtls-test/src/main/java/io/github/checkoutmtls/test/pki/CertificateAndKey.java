@@ -11,7 +11,8 @@ import java.util.Objects;
 /**
  * A certificate and its private key.
  *
- * <p>{@link #toString()} describes the certificate only; the key is never printed.
+ * <p>
+ * {@link #toString()} describes the certificate only; the key is never printed.
  *
  * @param certificate the certificate
  * @param privateKey the private key matching the certificate's public key
@@ -37,8 +38,8 @@ public record CertificateAndKey(X509Certificate certificate, PrivateKey privateK
 	}
 
 	/**
-	 * Returns the RFC 8705 {@code x5t#S256} thumbprint of the certificate: base64url, without padding,
-	 * of the SHA-256 of its DER encoding.
+	 * Returns the RFC 8705 {@code x5t#S256} thumbprint of the certificate: base64url,
+	 * without padding, of the SHA-256 of its DER encoding.
 	 * @return the thumbprint
 	 */
 	public String thumbprint() {
@@ -48,7 +49,8 @@ public record CertificateAndKey(X509Certificate certificate, PrivateKey privateK
 	/**
 	 * Returns the RFC 8705 {@code x5t#S256} thumbprint of a certificate.
 	 * @param certificate the certificate
-	 * @return base64url, without padding, of the SHA-256 of the certificate's DER encoding
+	 * @return base64url, without padding, of the SHA-256 of the certificate's DER
+	 * encoding
 	 */
 	public static String thumbprint(X509Certificate certificate) {
 		try {

@@ -33,9 +33,10 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * Issues X.509 v3 certificates with BouncyCastle's builders. No provider is registered or named: the
- * signer and the digest for the key identifiers come from the JDK's own providers, and the result is
- * re-parsed by the JDK's {@link CertificateFactory} so that callers only ever see JDK objects.
+ * Issues X.509 v3 certificates with BouncyCastle's builders. No provider is registered or
+ * named: the signer and the digest for the key identifiers come from the JDK's own
+ * providers, and the result is re-parsed by the JDK's {@link CertificateFactory} so that
+ * callers only ever see JDK objects.
  */
 final class CertificateIssuer {
 
@@ -114,7 +115,8 @@ final class CertificateIssuer {
 			return;
 		}
 		builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-		// RSA key exchange (TLS 1.2 without ECDHE) encrypts with the leaf key; EC keys never do
+		// RSA key exchange (TLS 1.2 without ECDHE) encrypts with the leaf key; EC keys
+		// never do
 		int usage = KeyUsage.digitalSignature | (isRsa(subjectKey) ? KeyUsage.keyEncipherment : 0);
 		builder.addExtension(Extension.keyUsage, true, new KeyUsage(usage));
 		KeyPurposeId purpose = (profile == Profile.SERVER) ? KeyPurposeId.id_kp_serverAuth
@@ -144,7 +146,8 @@ final class CertificateIssuer {
 	}
 
 	private static BigInteger serialNumber() {
-		// Positive and non-zero, with 127 bits of entropy as the CA/B forum asks of real CAs
+		// Positive and non-zero, with 127 bits of entropy as the CA/B forum asks of real
+		// CAs
 		return new BigInteger(127, RANDOM).setBit(127);
 	}
 

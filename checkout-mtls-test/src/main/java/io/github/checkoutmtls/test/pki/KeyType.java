@@ -6,8 +6,8 @@ import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 
 /**
- * Key algorithms the test PKI can generate. Keys come from the JDK's own {@link KeyPairGenerator} so
- * that they are usable by SunJSSE without any other provider.
+ * Key algorithms the test PKI can generate. Keys come from the JDK's own
+ * {@link KeyPairGenerator} so that they are usable by SunJSSE without any other provider.
  */
 public enum KeyType {
 

@@ -15,12 +15,14 @@ import javax.security.auth.x500.X500Principal;
 import io.github.checkoutmtls.test.pki.CertificateIssuer.Profile;
 
 /**
- * A private PKI made in memory for tests: a client root CA, zero to three intermediates and a leaf
- * with a chosen common name, as a merchant's private CA would issue them for Checkout's mTLS, plus
- * a separate CA and a {@code localhost} server certificate for the server side of a test.
+ * A private PKI made in memory for tests: a client root CA, zero to three intermediates
+ * and a leaf with a chosen common name, as a merchant's private CA would issue them for
+ * Checkout's mTLS, plus a separate CA and a {@code localhost} server certificate for the
+ * server side of a test.
  *
- * <p>Every instance has its own random suffix in its CA names, so two instances never share an
- * issuer name and a chain from one never builds to the root of another by accident.
+ * <p>
+ * Every instance has its own random suffix in its CA names, so two instances never share
+ * an issuer name and a chain from one never builds to the root of another by accident.
  *
  * <pre class="code">
  * TestPki pki = TestPki.builder().commonName("merchant.internal").build();
@@ -65,8 +67,8 @@ public final class TestPki {
 		this.root = CertificateIssuer.selfSigned(caName("Root CA"), builder.caKeyType, Profile.CA,
 				now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(3650)));
 		this.intermediates = intermediates(builder, now);
-		this.leaf = CertificateIssuer.issue(leafIssuer(), leafName(builder.commonName), builder.keyType,
-				Profile.CLIENT, orDefault(builder.leafNotBefore, now.minus(Duration.ofHours(1))),
+		this.leaf = CertificateIssuer.issue(leafIssuer(), leafName(builder.commonName), builder.keyType, Profile.CLIENT,
+				orDefault(builder.leafNotBefore, now.minus(Duration.ofHours(1))),
 				orDefault(builder.leafNotAfter, now.plus(DEFAULT_LEAF_VALIDITY)));
 		this.serverCa = CertificateIssuer.selfSigned(caName("Server CA"), KeyType.EC_P256, Profile.CA,
 				now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(3650)));
@@ -103,7 +105,8 @@ public final class TestPki {
 	}
 
 	/**
-	 * Creates a self-signed client certificate, which Checkout refuses: a private CA must issue leaves.
+	 * Creates a self-signed client certificate, which Checkout refuses: a private CA must
+	 * issue leaves.
 	 * @param commonName the subject's CN
 	 * @param keyType the key type
 	 * @return the certificate and its key
@@ -139,8 +142,8 @@ public final class TestPki {
 	}
 
 	/**
-	 * Returns the chain a client presents: the leaf, then the intermediates from the leaf's issuer up.
-	 * The root is not included, as Checkout already holds it.
+	 * Returns the chain a client presents: the leaf, then the intermediates from the
+	 * leaf's issuer up. The root is not included, as Checkout already holds it.
 	 * @return the chain, leaf first
 	 */
 	public List<X509Certificate> chain() {
@@ -150,7 +153,8 @@ public final class TestPki {
 	/**
 	 * Returns the chain a client presents for a leaf issued by this PKI, for example by
 	 * {@link #issueLeaf(String, KeyType)}.
-	 * @param leaf a leaf issued by this PKI's last intermediate (or root, without intermediates)
+	 * @param leaf a leaf issued by this PKI's last intermediate (or root, without
+	 * intermediates)
 	 * @return the leaf followed by the intermediates, nearest to the leaf first
 	 */
 	public List<X509Certificate> chainFor(CertificateAndKey leaf) {
@@ -163,8 +167,9 @@ public final class TestPki {
 	}
 
 	/**
-	 * Returns a TLS server certificate for {@code localhost} (SAN {@code DNS:localhost} and
-	 * {@code IP:127.0.0.1}), issued by {@link #serverCa()} rather than by the client root.
+	 * Returns a TLS server certificate for {@code localhost} (SAN {@code DNS:localhost}
+	 * and {@code IP:127.0.0.1}), issued by {@link #serverCa()} rather than by the client
+	 * root.
 	 * @return the server certificate and key
 	 */
 	public CertificateAndKey server() {
@@ -180,8 +185,8 @@ public final class TestPki {
 	}
 
 	/**
-	 * Issues a new leaf from the last intermediate (or the root, without intermediates), valid from an
-	 * hour ago for a year, for example to test certificate rotation.
+	 * Issues a new leaf from the last intermediate (or the root, without intermediates),
+	 * valid from an hour ago for a year, for example to test certificate rotation.
 	 * @param commonName the subject's CN
 	 * @param keyType the key type
 	 * @return the new leaf and its key
@@ -249,8 +254,8 @@ public final class TestPki {
 		Objects.requireNonNull(notBefore, "'notBefore' must not be null");
 		Objects.requireNonNull(notAfter, "'notAfter' must not be null");
 		if (!notAfter.isAfter(notBefore)) {
-			throw new IllegalArgumentException("'notAfter' (" + notAfter + ") must be after 'notBefore' ("
-					+ notBefore + ")");
+			throw new IllegalArgumentException(
+					"'notAfter' (" + notAfter + ") must be after 'notBefore' (" + notBefore + ")");
 		}
 	}
 
@@ -300,7 +305,8 @@ public final class TestPki {
 		}
 
 		/**
-		 * Sets the key type of the root and intermediate CAs, {@link KeyType#EC_P256} unless set.
+		 * Sets the key type of the root and intermediate CAs, {@link KeyType#EC_P256}
+		 * unless set.
 		 * @param caKeyType the key type
 		 * @return this builder
 		 */
@@ -323,7 +329,8 @@ public final class TestPki {
 		}
 
 		/**
-		 * Sets the leaf's validity, for example in the past to test an expired certificate.
+		 * Sets the leaf's validity, for example in the past to test an expired
+		 * certificate.
 		 * @param notBefore start of validity
 		 * @param notAfter end of validity
 		 * @return this builder
@@ -336,7 +343,8 @@ public final class TestPki {
 		}
 
 		/**
-		 * Sets every intermediate's validity, for example in the past to test an expired intermediate.
+		 * Sets every intermediate's validity, for example in the past to test an expired
+		 * intermediate.
 		 * @param notBefore start of validity
 		 * @param notAfter end of validity
 		 * @return this builder

@@ -1,5 +1,6 @@
 /**
- * In-memory test PKI: a private client CA hierarchy, a separate localhost server CA, and PEM/PKCS#12 output.
+ * In-memory test PKI: a private client CA hierarchy, a separate localhost server CA, and
+ * PEM/PKCS#12 output.
  */
 @NullMarked
 package io.github.checkoutmtls.test.pki;

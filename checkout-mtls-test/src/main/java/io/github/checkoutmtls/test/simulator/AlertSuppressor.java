@@ -8,14 +8,17 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * In {@link HandshakeRejection#RESET} mode, sits between the socket and the {@link SslHandler} and turns a
- * rejected handshake into a TCP reset: it drops the TLS alert the engine produced and closes with
- * SO_LINGER 0, which makes the kernel send RST instead of FIN.
+ * In {@link HandshakeRejection#RESET} mode, sits between the socket and the
+ * {@link SslHandler} and turns a rejected handshake into a TCP reset: it drops the TLS
+ * alert the engine produced and closes with SO_LINGER 0, which makes the kernel send RST
+ * instead of FIN.
  *
- * <p>The alert has to be caught here, on its way to the socket, because the {@code SslHandler} writes and
- * flushes it before it reports the handshake failure to the handlers after it. It is recognised as the
- * first bytes written after the engine closed its outbound side while the handshake had not completed:
- * a fatal alert is the only thing an engine produces in that state.
+ * <p>
+ * The alert has to be caught here, on its way to the socket, because the
+ * {@code SslHandler} writes and flushes it before it reports the handshake failure to the
+ * handlers after it. It is recognised as the first bytes written after the engine closed
+ * its outbound side while the handshake had not completed: a fatal alert is the only
+ * thing an engine produces in that state.
  */
 final class AlertSuppressor extends ChannelOutboundHandlerAdapter {
 

@@ -9,7 +9,8 @@ import java.time.Duration;
  * @param status the status of a {@link Kind#STATUS} or {@link Kind#RATE_LIMIT} fault
  * @param delay the delay of a {@link Kind#LATENCY} fault, or the processing time of a
  * {@link Kind#RESET_WHILE_PROCESSING} one
- * @param retryAfter the {@code Retry-After} of a {@link Kind#RATE_LIMIT} fault, or {@code null} for none
+ * @param retryAfter the {@code Retry-After} of a {@link Kind#RATE_LIMIT} fault, or
+ * {@code null} for none
  */
 record ApiFault(Kind kind, int status, Duration delay, Duration retryAfter) {
 
@@ -30,8 +31,8 @@ record ApiFault(Kind kind, int status, Duration delay, Duration retryAfter) {
 	}
 
 	/**
-	 * Returns whether the fault answers in place of the API, so the request is not processed and its
-	 * idempotency key is not looked at.
+	 * Returns whether the fault answers in place of the API, so the request is not
+	 * processed and its idempotency key is not looked at.
 	 * @return whether the request is refused
 	 */
 	boolean refuses() {
@@ -48,8 +49,8 @@ record ApiFault(Kind kind, int status, Duration delay, Duration retryAfter) {
 	}
 
 	/**
-	 * Returns what a fault that {@link #refuses() refuses} the request does: a status without a body (for 429
-	 * with the optional {@code Retry-After}), or a reset.
+	 * Returns what a fault that {@link #refuses() refuses} the request does: a status
+	 * without a body (for 429 with the optional {@code Retry-After}), or a reset.
 	 * @return the outcome
 	 */
 	Outcome refusal() {
@@ -62,7 +63,8 @@ record ApiFault(Kind kind, int status, Duration delay, Duration retryAfter) {
 	}
 
 	private long retryAfterSeconds() {
-		// Retry-After is whole seconds (RFC 9110 10.2.3): round a fraction up, never down to "retry now"
+		// Retry-After is whole seconds (RFC 9110 10.2.3): round a fraction up, never down
+		// to "retry now"
 		return this.retryAfter.toSeconds() + ((this.retryAfter.toNanosPart() > 0) ? 1 : 0);
 	}
 

@@ -1,8 +1,8 @@
 package io.github.checkoutmtls.test.simulator;
 
 /**
- * The API host's state and processing, assembled from the builder: payments, faults, stubs and
- * idempotency around the modelled routes.
+ * The API host's state and processing, assembled from the builder: payments, faults,
+ * stubs and idempotency around the modelled routes.
  */
 final class ApiHost {
 

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The API host's behaviour settings of {@link CheckoutMtlsSimulatorBuilder}: idempotency, payments and
- * response headers. Each default follows Checkout's docs where they say something, and is marked as the
- * simulator's choice where they do not.
+ * The API host's behaviour settings of {@link CheckoutMtlsSimulatorBuilder}: idempotency,
+ * payments and response headers. Each default follows Checkout's docs where they say
+ * something, and is marked as the simulator's choice where they do not.
  *
  * @param <B> the builder type
  */
@@ -33,8 +33,9 @@ abstract class ApiOptions<B extends ApiOptions<B>> {
 	abstract B self();
 
 	/**
-	 * Sets the status of a same-key request while the first is still processed: 429 unless set, as
-	 * Checkout's "Idempotency" docs say; a newer Checkout support article says 409. Sent without a body.
+	 * Sets the status of a same-key request while the first is still processed: 429
+	 * unless set, as Checkout's "Idempotency" docs say; a newer Checkout support article
+	 * says 409. Sent without a body.
 	 * @param status 409 or 429
 	 * @return this builder
 	 */
@@ -47,9 +48,9 @@ abstract class ApiOptions<B extends ApiOptions<B>> {
 	}
 
 	/**
-	 * Sets how long a stored answer is replayed for its key, 24 hours unless set as in both of Checkout's
-	 * environments ("Idempotency", 2024-2026), measured on the builder's {@link CheckoutMtlsSimulatorBuilder#clock
-	 * clock}.
+	 * Sets how long a stored answer is replayed for its key, 24 hours unless set as in
+	 * both of Checkout's environments ("Idempotency", 2024-2026), measured on the
+	 * builder's {@link CheckoutMtlsSimulatorBuilder#clock clock}.
 	 * @param lifetime the lifetime
 	 * @return this builder
 	 */
@@ -59,9 +60,10 @@ abstract class ApiOptions<B extends ApiOptions<B>> {
 	}
 
 	/**
-	 * Replaces the POST endpoints on which {@code Cko-Idempotency-Key} is honoured; unless set, Checkout's
-	 * documented list: {@code /payments}, {@code /payments/{id}/authorizations}, {@code /captures},
-	 * {@code /refunds}, {@code /voids}, {@code /cancellations}, {@code /payment-contexts} and
+	 * Replaces the POST endpoints on which {@code Cko-Idempotency-Key} is honoured;
+	 * unless set, Checkout's documented list: {@code /payments},
+	 * {@code /payments/{id}/authorizations}, {@code /captures}, {@code /refunds},
+	 * {@code /voids}, {@code /cancellations}, {@code /payment-contexts} and
 	 * {@code /transfers}. Elsewhere the key is ignored and each request is processed.
 	 * @param pathTemplates path templates such as {@code /payments/{id}/captures}
 	 * @return this builder
@@ -77,8 +79,8 @@ abstract class ApiOptions<B extends ApiOptions<B>> {
 	}
 
 	/**
-	 * Sets what a stored key on another request gets, {@link IdempotencyKeyReuse#REPLAY} unless set. Not
-	 * documented by Checkout.
+	 * Sets what a stored key on another request gets, {@link IdempotencyKeyReuse#REPLAY}
+	 * unless set. Not documented by Checkout.
 	 * @param reuse the behaviour
 	 * @return this builder
 	 */
@@ -88,8 +90,9 @@ abstract class ApiOptions<B extends ApiOptions<B>> {
 	}
 
 	/**
-	 * Sets how long after its 202 a capture, refund or void changes the payment, 500 ms unless set, on the
-	 * builder's clock. Checkout processes actions asynchronously; how long it takes is not documented.
+	 * Sets how long after its 202 a capture, refund or void changes the payment, 500 ms
+	 * unless set, on the builder's clock. Checkout processes actions asynchronously; how
+	 * long it takes is not documented.
 	 * @param processingTime the delay, zero for at once
 	 * @return this builder
 	 */
@@ -103,8 +106,8 @@ abstract class ApiOptions<B extends ApiOptions<B>> {
 	}
 
 	/**
-	 * Sets whether {@code POST /payments} requires a {@code processing_channel_id}, as some Checkout accounts
-	 * do; off unless set.
+	 * Sets whether {@code POST /payments} requires a {@code processing_channel_id}, as
+	 * some Checkout accounts do; off unless set.
 	 * @param required whether it is required
 	 * @return this builder
 	 */
@@ -114,9 +117,9 @@ abstract class ApiOptions<B extends ApiOptions<B>> {
 	}
 
 	/**
-	 * Sets whether a capture, refund or void the payment does not allow gets a body with its 403
-	 * ({@code action_not_allowed} and, say, {@code payment_not_capturable}, the simulator's own codes). Off
-	 * unless set: Checkout documents the status, not a body.
+	 * Sets whether a capture, refund or void the payment does not allow gets a body with
+	 * its 403 ({@code action_not_allowed} and, say, {@code payment_not_capturable}, the
+	 * simulator's own codes). Off unless set: Checkout documents the status, not a body.
 	 * @param bodies whether to add a body
 	 * @return this builder
 	 */
@@ -126,8 +129,8 @@ abstract class ApiOptions<B extends ApiOptions<B>> {
 	}
 
 	/**
-	 * Sets the {@code Cko-Version} header every response carries, {@code 1.0.0} unless set. Checkout sends
-	 * the header but does not document its values.
+	 * Sets the {@code Cko-Version} header every response carries, {@code 1.0.0} unless
+	 * set. Checkout sends the header but does not document its values.
 	 * @param version the header value
 	 * @return this builder
 	 */

@@ -9,11 +9,14 @@ import io.github.checkoutmtls.test.simulator.RouteTable.Match;
 import reactor.core.publisher.Mono;
 
 /**
- * The API host's processing: injected faults and idempotency around the stubs and modelled routes.
+ * The API host's processing: injected faults and idempotency around the stubs and
+ * modelled routes.
  *
- * <p>Taking the request's fault and claiming its idempotency key happen together under one lock, so that of
- * two same-key requests arriving at once exactly one is processed and the other sees it in flight. A fault
- * that refuses the request answers before the key is looked at, so a retry after it is processed normally.
+ * <p>
+ * Taking the request's fault and claiming its idempotency key happen together under one
+ * lock, so that of two same-key requests arriving at once exactly one is processed and
+ * the other sees it in flight. A fault that refuses the request answers before the key is
+ * looked at, so a retry after it is processed normally.
  */
 final class ApiRequestProcessor implements RequestProcessor {
 
@@ -29,8 +32,8 @@ final class ApiRequestProcessor implements RequestProcessor {
 
 	private final SimulatorRecords records;
 
-	ApiRequestProcessor(SimulatorFaults faults, IdempotencyStore idempotency, SimulatorStubs stubs,
-			RouteTable routes, SimulatorRecords records) {
+	ApiRequestProcessor(SimulatorFaults faults, IdempotencyStore idempotency, SimulatorStubs stubs, RouteTable routes,
+			SimulatorRecords records) {
 		this.faults = faults;
 		this.idempotency = idempotency;
 		this.stubs = stubs;
@@ -55,7 +58,8 @@ final class ApiRequestProcessor implements RequestProcessor {
 		}
 		boolean processes = claim.kind() == Claim.Kind.NONE || claim.kind() == Claim.Kind.CLAIMED;
 		if (processes && fault != null && fault.kind() == ApiFault.Kind.RESET_WHILE_PROCESSING) {
-			// Processing goes on without the connection, as at a gateway that lost its client mid-request
+			// Processing goes on without the connection, as at a gateway that lost its
+			// client mid-request
 			Mono.delay(fault.delay())
 				.then(Mono.defer(() -> handle(request, exchange, claim)))
 				.onErrorResume((ex) -> Mono.empty())
@@ -68,15 +72,15 @@ final class ApiRequestProcessor implements RequestProcessor {
 			response = Mono.delay(fault.delay()).then(response);
 		}
 		if (claim.kind() == Claim.Kind.CLAIMED) {
-			// A client gone during a latency fault: nothing was processed, so the key is free again
+			// A client gone during a latency fault: nothing was processed, so the key is
+			// free again
 			response = response.doOnCancel(() -> this.idempotency.release(claim));
 		}
 		boolean reset = fault != null && fault.resets();
 		return response.map((answer) -> reset ? Outcome.reset(answer) : Outcome.of(answer));
 	}
 
-	private SimulatorResponse answerWithoutProcessing(SimulatorRequest request, ExchangeEntry exchange,
-			Claim claim) {
+	private SimulatorResponse answerWithoutProcessing(SimulatorRequest request, ExchangeEntry exchange, Claim claim) {
 		return switch (claim.kind()) {
 			case REPLAY -> {
 				exchange.handling(Handling.REPLAYED);

@@ -3,8 +3,9 @@ package io.github.checkoutmtls.test.simulator;
 import java.util.Optional;
 
 /**
- * Requires, on the API host, a valid bearer token bound to the leaf presented on the request's own
- * connection (RFC 8705 3), answering 401 with an RFC 6750 challenge otherwise.
+ * Requires, on the API host, a valid bearer token bound to the leaf presented on the
+ * request's own connection (RFC 8705 3), answering 401 with an RFC 6750 challenge
+ * otherwise.
  */
 final class BearerTokenGuard implements RequestGuard {
 

@@ -17,16 +17,19 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 
 /**
- * A local stand-in for Checkout.com's mTLS edge: an HTTPS server on 127.0.0.1 that requires a client
- * certificate chaining to the registered roots (resetting the connection otherwise, unless told to send an
- * alert), answers 401 without a body when the leaf's CN is not the registered one, and serves part of the
- * payments API with Checkout's idempotency rules. A second port plays the access host, issuing RFC 8705
+ * A local stand-in for Checkout.com's mTLS edge: an HTTPS server on 127.0.0.1 that
+ * requires a client certificate chaining to the registered roots (resetting the
+ * connection otherwise, unless told to send an alert), answers 401 without a body when
+ * the leaf's CN is not the registered one, and serves part of the payments API with
+ * Checkout's idempotency rules. A second port plays the access host, issuing RFC 8705
  * certificate-bound tokens that the API port can be told to require.
  *
- * <p>What is not modelled can be {@link #stubs() stubbed}; {@link #faults()} injects latency, error
- * statuses, rate limiting, resets before, while and after processing, and handshake rejections, on any
- * route. Every exchange is {@link #exchanges() recorded} on arrival, and {@link #processedRequests} counts
- * what really took effect. The module's README lists each behaviour with Checkout's source for it.
+ * <p>
+ * What is not modelled can be {@link #stubs() stubbed}; {@link #faults()} injects
+ * latency, error statuses, rate limiting, resets before, while and after processing, and
+ * handshake rejections, on any route. Every exchange is {@link #exchanges() recorded} on
+ * arrival, and {@link #processedRequests} counts what really took effect. The module's
+ * README lists each behaviour with Checkout's source for it.
  *
  * <pre class="code">
  * TestPki pki = TestPki.builder().commonName("merchant.internal").build();
@@ -91,8 +94,7 @@ public final class CheckoutMtlsSimulator implements AutoCloseable {
 	private MtlsListener start(SimulatorHost host, List<RequestGuard> guards, RequestProcessor processor,
 			SslContext sslContext, CheckoutMtlsSimulatorBuilder builder, BooleanSupplier injectedRejection) {
 		HandshakeRejection rejection = builder.handshakeRejection;
-		RequestDispatcher dispatcher = new RequestDispatcher(host, guards, processor, this.records,
-				builder.ckoVersion);
+		RequestDispatcher dispatcher = new RequestDispatcher(host, guards, processor, this.records, builder.ckoVersion);
 		return MtlsListener.start(sslContext, rejection, () -> new HandshakeGuard(host, rejection, this.records),
 				injectedRejection, dispatcher);
 	}
@@ -128,8 +130,8 @@ public final class CheckoutMtlsSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the base URL of the access (token) host, {@code https://localhost:<port>}: the {@code iss} of
-	 * the tokens it issues.
+	 * Returns the base URL of the access (token) host, {@code https://localhost:<port>}:
+	 * the {@code iss} of the tokens it issues.
 	 * @return the access base URL, without a trailing slash
 	 */
 	public String accessBaseUrl() {
@@ -137,7 +139,8 @@ public final class CheckoutMtlsSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the token endpoint's URL, {@link #accessBaseUrl()} followed by the token path.
+	 * Returns the token endpoint's URL, {@link #accessBaseUrl()} followed by the token
+	 * path.
 	 * @return the token URL
 	 */
 	public String tokenUrl() {
@@ -169,8 +172,9 @@ public final class CheckoutMtlsSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Makes every token issued so far fail on the API host with 401, as if revoked or rotated out, so that
-	 * a client's refetch after 401 can be tested. Tokens issued afterwards are accepted.
+	 * Makes every token issued so far fail on the API host with 401, as if revoked or
+	 * rotated out, so that a client's refetch after 401 can be tested. Tokens issued
+	 * afterwards are accepted.
 	 */
 	public void revokeAllTokens() {
 		this.tokens.revokeAll();
@@ -201,8 +205,8 @@ public final class CheckoutMtlsSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the requests received so far, in order of arrival, each as it stands now: requests still
-	 * processed, reset or never answered are included.
+	 * Returns the requests received so far, in order of arrival, each as it stands now:
+	 * requests still processed, reset or never answered are included.
 	 * @return an immutable snapshot
 	 */
 	public List<RecordedExchange> exchanges() {
@@ -210,10 +214,10 @@ public final class CheckoutMtlsSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Returns how many times an API route or stub handler ran for requests matching a method and a path
-	 * template: what took effect, not replays, concurrent-duplicate answers, requests refused by a fault or
-	 * reset before processing, or unknown routes. A request reset while processing counts once its
-	 * processing ran.
+	 * Returns how many times an API route or stub handler ran for requests matching a
+	 * method and a path template: what took effect, not replays, concurrent-duplicate
+	 * answers, requests refused by a fault or reset before processing, or unknown routes.
+	 * A request reset while processing counts once its processing ran.
 	 * @param method the HTTP method, or {@code *} for any
 	 * @param pathTemplate the path template, such as {@code /payments/{id}/captures}
 	 * @return the count since the simulator started or its records were last cleared
@@ -231,14 +235,16 @@ public final class CheckoutMtlsSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Forgets the recorded exchanges, handshake rejections and processed-request counts. Payments are kept.
+	 * Forgets the recorded exchanges, handshake rejections and processed-request counts.
+	 * Payments are kept.
 	 */
 	public void clearRecords() {
 		this.records.clear();
 	}
 
 	/**
-	 * Returns the simulator's payments, those created through the API and those seeded by tests.
+	 * Returns the simulator's payments, those created through the API and those seeded by
+	 * tests.
 	 * @return the payment store
 	 */
 	public PaymentStore payments() {

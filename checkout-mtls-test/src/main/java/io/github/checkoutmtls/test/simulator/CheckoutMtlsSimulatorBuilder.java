@@ -16,8 +16,8 @@ import io.github.checkoutmtls.test.pki.CertificateAndKey;
 import io.github.checkoutmtls.test.pki.TestPki;
 
 /**
- * Configures and starts a {@link CheckoutMtlsSimulator}: the mTLS edge and token host here, the API host's
- * idempotency and payment behaviour in the inherited settings.
+ * Configures and starts a {@link CheckoutMtlsSimulator}: the mTLS edge and token host
+ * here, the API host's idempotency and payment behaviour in the inherited settings.
  */
 public final class CheckoutMtlsSimulatorBuilder extends ApiOptions<CheckoutMtlsSimulatorBuilder> {
 
@@ -54,12 +54,12 @@ public final class CheckoutMtlsSimulatorBuilder extends ApiOptions<CheckoutMtlsS
 	}
 
 	/**
-	 * Registers an OAuth client with the token endpoint. Checkout does not publish whether its mTLS access
-	 * host still wants a secret, so both are possible.
+	 * Registers an OAuth client with the token endpoint. Checkout does not publish
+	 * whether its mTLS access host still wants a secret, so both are possible.
 	 * @param clientId the client id
-	 * @param clientSecret the secret, for {@code client_secret_post} or {@code client_secret_basic}; or
-	 * {@code null} for {@code tls_client_auth}, where the client sends only its id and the certificate
-	 * authenticates it
+	 * @param clientSecret the secret, for {@code client_secret_post} or
+	 * {@code client_secret_basic}; or {@code null} for {@code tls_client_auth}, where the
+	 * client sends only its id and the certificate authenticates it
 	 * @return this builder
 	 */
 	public CheckoutMtlsSimulatorBuilder client(String clientId, String clientSecret) {
@@ -92,7 +92,8 @@ public final class CheckoutMtlsSimulatorBuilder extends ApiOptions<CheckoutMtlsS
 	}
 
 	/**
-	 * Sets whether token responses leave out {@code expires_in}; the JWT still carries {@code exp}.
+	 * Sets whether token responses leave out {@code expires_in}; the JWT still carries
+	 * {@code exp}.
 	 * @param omitExpiresIn whether to leave it out
 	 * @return this builder
 	 */
@@ -102,8 +103,9 @@ public final class CheckoutMtlsSimulatorBuilder extends ApiOptions<CheckoutMtlsS
 	}
 
 	/**
-	 * Sets whether the API host requires a valid bearer token bound to the connection's leaf, as in
-	 * Checkout's JWT mode. Off unless set: the certificate alone authenticates.
+	 * Sets whether the API host requires a valid bearer token bound to the connection's
+	 * leaf, as in Checkout's JWT mode. Off unless set: the certificate alone
+	 * authenticates.
 	 * @param requireToken whether to require a token
 	 * @return this builder
 	 */
@@ -113,8 +115,9 @@ public final class CheckoutMtlsSimulatorBuilder extends ApiOptions<CheckoutMtlsS
 	}
 
 	/**
-	 * Limits the scopes the token endpoint grants; a request for any other gets {@code invalid_scope}.
-	 * Without it any scope is granted. A request without {@code scope} gets all the allowed ones.
+	 * Limits the scopes the token endpoint grants; a request for any other gets
+	 * {@code invalid_scope}. Without it any scope is granted. A request without
+	 * {@code scope} gets all the allowed ones.
 	 * @param scopes the allowed scopes
 	 * @return this builder
 	 */
@@ -124,9 +127,9 @@ public final class CheckoutMtlsSimulatorBuilder extends ApiOptions<CheckoutMtlsS
 	}
 
 	/**
-	 * Sets the clock that stamps and expires tokens and idempotency keys, processes payment actions and
-	 * dates payments, for tests of time that must not wait. Certificate validity during handshakes always
-	 * uses the real time.
+	 * Sets the clock that stamps and expires tokens and idempotency keys, processes
+	 * payment actions and dates payments, for tests of time that must not wait.
+	 * Certificate validity during handshakes always uses the real time.
 	 * @param clock the clock
 	 * @return this builder
 	 */
@@ -136,9 +139,10 @@ public final class CheckoutMtlsSimulatorBuilder extends ApiOptions<CheckoutMtlsS
 	}
 
 	/**
-	 * Sets the server's TLS identity, which must be valid for {@code localhost}. Without it the simulator
-	 * makes its own. {@link CheckoutMtlsSimulator#serverCa()} then returns the certificate itself, which
-	 * a client can trust directly; prefer {@link #serverCertificate(CertificateAndKey, X509Certificate)}.
+	 * Sets the server's TLS identity, which must be valid for {@code localhost}. Without
+	 * it the simulator makes its own. {@link CheckoutMtlsSimulator#serverCa()} then
+	 * returns the certificate itself, which a client can trust directly; prefer
+	 * {@link #serverCertificate(CertificateAndKey, X509Certificate)}.
 	 * @param serverCertificate the certificate and key, such as {@link TestPki#server()}
 	 * @return this builder
 	 */
@@ -159,7 +163,8 @@ public final class CheckoutMtlsSimulatorBuilder extends ApiOptions<CheckoutMtlsS
 	}
 
 	/**
-	 * Adds roots the merchant registered with Checkout: client chains must validate to one of them.
+	 * Adds roots the merchant registered with Checkout: client chains must validate to
+	 * one of them.
 	 * @param roots the CA certificates
 	 * @return this builder
 	 */
@@ -168,7 +173,8 @@ public final class CheckoutMtlsSimulatorBuilder extends ApiOptions<CheckoutMtlsS
 	}
 
 	/**
-	 * Adds roots the merchant registered with Checkout: client chains must validate to one of them.
+	 * Adds roots the merchant registered with Checkout: client chains must validate to
+	 * one of them.
 	 * @param roots the CA certificates
 	 * @return this builder
 	 */
@@ -178,8 +184,8 @@ public final class CheckoutMtlsSimulatorBuilder extends ApiOptions<CheckoutMtlsS
 	}
 
 	/**
-	 * Sets the leaf CN registered during onboarding. A validated leaf with another CN gets 401 without a
-	 * body. Unset, any CN is accepted.
+	 * Sets the leaf CN registered during onboarding. A validated leaf with another CN
+	 * gets 401 without a body. Unset, any CN is accepted.
 	 * @param registeredCommonName the common name, or {@code null} to accept any
 	 * @return this builder
 	 */
@@ -189,14 +195,13 @@ public final class CheckoutMtlsSimulatorBuilder extends ApiOptions<CheckoutMtlsS
 	}
 
 	/**
-	 * Sets how rejected client handshakes end, {@link HandshakeRejection#RESET} unless set: Checkout
-	 * documents "connection reset by peer" ("Mutual TLS", troubleshooting).
+	 * Sets how rejected client handshakes end, {@link HandshakeRejection#RESET} unless
+	 * set: Checkout documents "connection reset by peer" ("Mutual TLS", troubleshooting).
 	 * @param handshakeRejection the rejection mode
 	 * @return this builder
 	 */
 	public CheckoutMtlsSimulatorBuilder handshakeRejection(HandshakeRejection handshakeRejection) {
-		this.handshakeRejection = Objects.requireNonNull(handshakeRejection,
-				"'handshakeRejection' must not be null");
+		this.handshakeRejection = Objects.requireNonNull(handshakeRejection, "'handshakeRejection' must not be null");
 		return this;
 	}
 

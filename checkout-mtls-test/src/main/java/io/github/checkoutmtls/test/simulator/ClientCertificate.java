@@ -15,7 +15,8 @@ import org.bouncycastle.asn1.x500.style.IETFUtils;
 import reactor.netty.http.server.HttpServerRequest;
 
 /**
- * The client leaf presented on a request's connection, with what Checkout derives from it.
+ * The client leaf presented on a request's connection, with what Checkout derives from
+ * it.
  *
  * @param leaf the leaf certificate
  * @param commonName CN of the leaf's subject, or {@code null} if it has none
@@ -28,8 +29,9 @@ record ClientCertificate(X509Certificate leaf, String commonName, String thumbpr
 	}
 
 	/**
-	 * Reads the leaf from the connection's {@code SslHandler}. Only called once the handshake succeeded,
-	 * which with client authentication required means a leaf was presented and validated.
+	 * Reads the leaf from the connection's {@code SslHandler}. Only called once the
+	 * handshake succeeded, which with client authentication required means a leaf was
+	 * presented and validated.
 	 */
 	static ClientCertificate of(HttpServerRequest request) {
 		AtomicReference<Certificate[]> peer = new AtomicReference<>();

@@ -3,8 +3,8 @@ package io.github.checkoutmtls.test.simulator;
 import java.security.cert.CertificateException;
 
 /**
- * Thrown by {@link RegisteredRootsTrustManager} so that the handshake failure carries the simulator's
- * own reason up to {@link HandshakeGuard}, which records it.
+ * Thrown by {@link RegisteredRootsTrustManager} so that the handshake failure carries the
+ * simulator's own reason up to {@link HandshakeGuard}, which records it.
  */
 class ClientCertificateRejectedException extends CertificateException {
 

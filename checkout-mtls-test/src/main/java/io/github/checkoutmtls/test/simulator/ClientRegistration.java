@@ -7,7 +7,8 @@ import java.security.MessageDigest;
  * An OAuth client the token endpoint knows.
  *
  * @param clientId the client id
- * @param clientSecret the secret, or {@code null} for {@code tls_client_auth} (the certificate authenticates)
+ * @param clientSecret the secret, or {@code null} for {@code tls_client_auth} (the
+ * certificate authenticates)
  */
 record ClientRegistration(String clientId, String clientSecret) {
 

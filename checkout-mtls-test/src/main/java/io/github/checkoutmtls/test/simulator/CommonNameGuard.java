@@ -3,8 +3,8 @@ package io.github.checkoutmtls.test.simulator;
 import java.util.Optional;
 
 /**
- * Answers 401 without a body when the leaf validated but its CN is not the one registered during
- * onboarding, which is how Checkout reports it.
+ * Answers 401 without a body when the leaf validated but its CN is not the one registered
+ * during onboarding, which is how Checkout reports it.
  */
 final class CommonNameGuard implements RequestGuard {
 
@@ -16,8 +16,7 @@ final class CommonNameGuard implements RequestGuard {
 
 	@Override
 	public Optional<SimulatorResponse> check(SimulatorRequest request) {
-		if (this.registeredCommonName == null
-				|| this.registeredCommonName.equals(request.certificate().commonName())) {
+		if (this.registeredCommonName == null || this.registeredCommonName.equals(request.certificate().commonName())) {
 			return Optional.empty();
 		}
 		return Optional.of(SimulatorResponse.empty(401));

@@ -3,8 +3,9 @@ package io.github.checkoutmtls.test.simulator;
 import io.github.checkoutmtls.test.simulator.RecordedExchange.Handling;
 
 /**
- * The live record of one exchange, created on arrival and completed from event loops as the simulator
- * decides; {@link #snapshot()} gives tests an immutable {@link RecordedExchange}.
+ * The live record of one exchange, created on arrival and completed from event loops as
+ * the simulator decides; {@link #snapshot()} gives tests an immutable
+ * {@link RecordedExchange}.
  */
 final class ExchangeEntry {
 
@@ -45,8 +46,8 @@ final class ExchangeEntry {
 	RecordedExchange snapshot() {
 		SimulatorRequest r = this.request;
 		return new RecordedExchange(r.host(), r.method(), r.uri(), r.headerMap(), r.body(),
-				r.certificate().commonName(), r.certificate().thumbprint(), r.bearerToken(), this.status,
-				r.requestId(), r.receivedAt(), this.fault, this.handling, this.responseSent);
+				r.certificate().commonName(), r.certificate().thumbprint(), r.bearerToken(), this.status, r.requestId(),
+				r.receivedAt(), this.fault, this.handling, this.responseSent);
 	}
 
 }

@@ -13,10 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sits right after the {@code SslHandler} and records every failed client handshake with its reason. In
- * {@link HandshakeRejection#RESET} mode it also closes the connection with SO_LINGER 0; the alert itself is
- * held back by {@link AlertSuppressor}, because depending on where the engine failed the {@code SslHandler}
- * may flush it before this event arrives.
+ * Sits right after the {@code SslHandler} and records every failed client handshake with
+ * its reason. In {@link HandshakeRejection#RESET} mode it also closes the connection with
+ * SO_LINGER 0; the alert itself is held back by {@link AlertSuppressor}, because
+ * depending on where the engine failed the {@code SslHandler} may flush it before this
+ * event arrives.
  */
 final class HandshakeGuard extends ChannelInboundHandlerAdapter {
 
@@ -51,10 +52,14 @@ final class HandshakeGuard extends ChannelInboundHandlerAdapter {
 		ctx.fireUserEventTriggered(event);
 	}
 
-	// Production TLS 1.3 servers speak right after accepting the client's certificate (OpenSSL-based ones send
-	// session tickets at once); SunJSSE behind Netty sends nothing until the response. A KeyUpdate (what
-	// SSLEngine.beginHandshake() sends on TLS 1.3, RFC 8446 section 4.6.3) plays that part, so that a client can
-	// tell a refused certificate (nothing after the handshake) from a connection lost after the request.
+	// Production TLS 1.3 servers speak right after accepting the client's certificate
+	// (OpenSSL-based ones send
+	// session tickets at once); SunJSSE behind Netty sends nothing until the response. A
+	// KeyUpdate (what
+	// SSLEngine.beginHandshake() sends on TLS 1.3, RFC 8446 section 4.6.3) plays that
+	// part, so that a client can
+	// tell a refused certificate (nothing after the handshake) from a connection lost
+	// after the request.
 	private static void acknowledgeAcceptedCertificate(ChannelHandlerContext ctx) {
 		SslHandler ssl = ctx.pipeline().get(SslHandler.class);
 		if (ssl != null && "TLSv1.3".equals(ssl.engine().getSession().getProtocol())) {
@@ -88,7 +93,8 @@ final class HandshakeGuard extends ChannelInboundHandlerAdapter {
 
 	private static String reason(Throwable cause) {
 		String message = String.valueOf(cause.getMessage());
-		// SunJSSE refuses an empty Certificate message itself, before any trust manager is asked
+		// SunJSSE refuses an empty Certificate message itself, before any trust manager
+		// is asked
 		if (message.contains("Empty client certificate chain")) {
 			return "no client certificate";
 		}

@@ -7,11 +7,12 @@ import java.time.Instant;
  *
  * @param host the host whose port the client connected to
  * @param reason why, for example {@code no client certificate},
- * {@code chain does not validate to a registered root: ...} or {@code certificate expired: ...}
- * @param presentedSubject subject of the leaf the client presented, or {@code null} if it presented none
+ * {@code chain does not validate to a registered root: ...} or
+ * {@code certificate expired: ...}
+ * @param presentedSubject subject of the leaf the client presented, or {@code null} if it
+ * presented none
  * @param rejectedAt when the handshake was rejected
  */
-public record HandshakeRejectionRecord(SimulatorHost host, String reason, String presentedSubject,
-		Instant rejectedAt) {
+public record HandshakeRejectionRecord(SimulatorHost host, String reason, String presentedSubject, Instant rejectedAt) {
 
 }

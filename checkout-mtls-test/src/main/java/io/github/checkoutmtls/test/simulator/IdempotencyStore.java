@@ -6,16 +6,17 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The API host's {@code Cko-Idempotency-Key}s, following Checkout's "Idempotency" page (2024-2026
- * revisions):
+ * The API host's {@code Cko-Idempotency-Key}s, following Checkout's "Idempotency" page
+ * (2024-2026 revisions):
  * <ul>
- * <li>a key counts only on a POST to one of the {@link IdempotencySettings#endpoints() idempotent
- * endpoints}; elsewhere it is ignored and every request is processed;</li>
- * <li>the first request with a key claims it and is processed; only a 2xx answer is stored, a 4xx or 5xx
- * frees the key so that a repeat is processed again;</li>
- * <li>a repeat after a stored answer gets that answer replayed, for the key's lifetime (24 hours unless
- * set), counted from when it was stored on the builder's clock;</li>
- * <li>a repeat while the first is still processed gets the concurrent-duplicate answer;</li>
+ * <li>a key counts only on a POST to one of the {@link IdempotencySettings#endpoints()
+ * idempotent endpoints}; elsewhere it is ignored and every request is processed;</li>
+ * <li>the first request with a key claims it and is processed; only a 2xx answer is
+ * stored, a 4xx or 5xx frees the key so that a repeat is processed again;</li>
+ * <li>a repeat after a stored answer gets that answer replayed, for the key's lifetime
+ * (24 hours unless set), counted from when it was stored on the builder's clock;</li>
+ * <li>a repeat while the first is still processed gets the concurrent-duplicate
+ * answer;</li>
  * <li>a stored key on another request: see {@link IdempotencyKeyReuse}.</li>
  * </ul>
  */
@@ -82,7 +83,8 @@ final class IdempotencyStore {
 	}
 
 	/**
-	 * Frees a claimed key whose request was not answered, unless an answer was stored for it already.
+	 * Frees a claimed key whose request was not answered, unless an answer was stored for
+	 * it already.
 	 * @param claim the claim
 	 */
 	synchronized void release(Claim claim) {
@@ -116,12 +118,14 @@ final class IdempotencyStore {
 		enum Kind {
 
 			/**
-			 * No key, or not a POST to an idempotent endpoint: process without idempotency.
+			 * No key, or not a POST to an idempotent endpoint: process without
+			 * idempotency.
 			 */
 			NONE,
 
 			/**
-			 * The request claimed the key: process, then {@link #complete} or {@link #release}.
+			 * The request claimed the key: process, then {@link #complete} or
+			 * {@link #release}.
 			 */
 			CLAIMED,
 
@@ -131,12 +135,14 @@ final class IdempotencyStore {
 			REPLAY,
 
 			/**
-			 * The key's first request is still being processed: the concurrent-duplicate answer.
+			 * The key's first request is still being processed: the concurrent-duplicate
+			 * answer.
 			 */
 			CONCURRENT,
 
 			/**
-			 * Another request used the key, and {@link IdempotencyKeyReuse#REJECT} is chosen: 422.
+			 * Another request used the key, and {@link IdempotencyKeyReuse#REJECT} is
+			 * chosen: 422.
 			 */
 			REUSED
 

@@ -4,8 +4,9 @@ import java.security.SecureRandom;
 import java.util.UUID;
 
 /**
- * Identifiers shaped like Checkout's: request ids are UUIDs, as the {@code request_id} of its error bodies
- * (API reference); resource ids are a type prefix and 26 lowercase base32 characters.
+ * Identifiers shaped like Checkout's: request ids are UUIDs, as the {@code request_id} of
+ * its error bodies (API reference); resource ids are a type prefix and 26 lowercase
+ * base32 characters.
  */
 final class Ids {
 

@@ -5,12 +5,14 @@ import java.time.Instant;
 /**
  * An access token the simulator's token endpoint issued.
  *
- * <p>{@link #toString()} leaves out the token itself.
+ * <p>
+ * {@link #toString()} leaves out the token itself.
  *
  * @param token the JWT
  * @param clientId the client it was issued to
  * @param scope the granted scope, space separated, or {@code null}
- * @param thumbprint {@code x5t#S256} of the client leaf the token is bound to ({@code cnf})
+ * @param thumbprint {@code x5t#S256} of the client leaf the token is bound to
+ * ({@code cnf})
  * @param issuedAt the {@code iat} claim
  * @param expiresAt the {@code exp} claim
  */

@@ -32,12 +32,14 @@ final class MtlsListener implements AutoCloseable {
 	 * @param sslContext the server's TLS context
 	 * @param rejection how rejected handshakes end
 	 * @param guards makes the handshake guard of each connection
-	 * @param injectedRejection asked once per new connection, whether to reject its handshake as a fault
+	 * @param injectedRejection asked once per new connection, whether to reject its
+	 * handshake as a fault
 	 * @param handler the request handler
 	 * @return the listener
 	 */
 	static MtlsListener start(SslContext sslContext, HandshakeRejection rejection, Supplier<HandshakeGuard> guards,
-			BooleanSupplier injectedRejection, BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> handler) {
+			BooleanSupplier injectedRejection,
+			BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> handler) {
 		DisposableServer server = HttpServer.create()
 			.host("127.0.0.1")
 			.port(0)
@@ -50,11 +52,10 @@ final class MtlsListener implements AutoCloseable {
 				if (injectedRejection.getAsBoolean()) {
 					InjectedHandshakeRejection.apply(channel);
 				}
-				channel.pipeline().addAfter(NettyPipeline.SslHandler, "checkoutSimulatorHandshakeGuard",
-						guards.get());
+				channel.pipeline().addAfter(NettyPipeline.SslHandler, "checkoutSimulatorHandshakeGuard", guards.get());
 				if (rejection == HandshakeRejection.RESET) {
-					channel.pipeline().addBefore(NettyPipeline.SslHandler, "checkoutSimulatorAlertSuppressor",
-							new AlertSuppressor());
+					channel.pipeline()
+						.addBefore(NettyPipeline.SslHandler, "checkoutSimulatorAlertSuppressor", new AlertSuppressor());
 				}
 			})
 			.handle(handler)

@@ -1,8 +1,8 @@
 package io.github.checkoutmtls.test.simulator;
 
 /**
- * What to do with a connection once a request is decided: write the response, or reset the connection
- * instead (after processing, the response that was not written).
+ * What to do with a connection once a request is decided: write the response, or reset
+ * the connection instead (after processing, the response that was not written).
  *
  * @param response the response, or {@code null} for a reset before anything was processed
  * @param reset whether to reset the connection instead of writing the response

@@ -8,8 +8,8 @@ import io.github.checkoutmtls.test.simulator.ApiFault.Kind;
 /**
  * A fault being set up for the requests matching a method and a path template, from
  * {@link SimulatorFaults#on(String, String)}, on any route: modelled ones and
- * {@link CheckoutMtlsSimulator#stubs() stubs}. Each method that names a fault adds it and returns the
- * {@link SimulatorFaults}, so that more can be chained.
+ * {@link CheckoutMtlsSimulator#stubs() stubs}. Each method that names a fault adds it and
+ * returns the {@link SimulatorFaults}, so that more can be chained.
  */
 public final class PathFaults {
 
@@ -29,8 +29,8 @@ public final class PathFaults {
 	}
 
 	/**
-	 * Limits the fault to the next {@code times} matching requests; without it the fault applies until
-	 * cleared.
+	 * Limits the fault to the next {@code times} matching requests; without it the fault
+	 * applies until cleared.
 	 * @param times how many requests
 	 * @return settings for the limited fault
 	 */
@@ -42,9 +42,9 @@ public final class PathFaults {
 	}
 
 	/**
-	 * Delays the matching requests, without blocking an event loop, then processes them normally. A
-	 * request with a {@code Cko-Idempotency-Key} holds its key during the delay, so that a repeat gets the
-	 * concurrent-duplicate answer.
+	 * Delays the matching requests, without blocking an event loop, then processes them
+	 * normally. A request with a {@code Cko-Idempotency-Key} holds its key during the
+	 * delay, so that a repeat gets the concurrent-duplicate answer.
 	 * @param delay the delay
 	 * @return the simulator's faults
 	 */
@@ -65,8 +65,8 @@ public final class PathFaults {
 	}
 
 	/**
-	 * Answers the matching requests with 429 and no body, without processing them, and without
-	 * {@code Retry-After}: Checkout documents none ("Rate limits", June 2025).
+	 * Answers the matching requests with 429 and no body, without processing them, and
+	 * without {@code Retry-After}: Checkout documents none ("Rate limits", June 2025).
 	 * @return the simulator's faults
 	 */
 	public SimulatorFaults rateLimit() {
@@ -74,9 +74,11 @@ public final class PathFaults {
 	}
 
 	/**
-	 * Answers the matching requests with 429, a {@code Retry-After} header and no body, without processing
-	 * them. Checkout does not document {@code Retry-After}; this tests clients that honour it anyway.
-	 * @param retryAfter the {@code Retry-After} value, sent in whole seconds (a fraction rounds up)
+	 * Answers the matching requests with 429, a {@code Retry-After} header and no body,
+	 * without processing them. Checkout does not document {@code Retry-After}; this tests
+	 * clients that honour it anyway.
+	 * @param retryAfter the {@code Retry-After} value, sent in whole seconds (a fraction
+	 * rounds up)
 	 * @return the simulator's faults
 	 */
 	public SimulatorFaults rateLimit(Duration retryAfter) {
@@ -100,8 +102,8 @@ public final class PathFaults {
 	}
 
 	/**
-	 * Reads the matching requests fully, then resets the connection (TCP RST) without processing them: the
-	 * client's request was sent, and nothing happened.
+	 * Reads the matching requests fully, then resets the connection (TCP RST) without
+	 * processing them: the client's request was sent, and nothing happened.
 	 * @return the simulator's faults
 	 */
 	public SimulatorFaults resetBeforeProcessing() {
@@ -109,9 +111,10 @@ public final class PathFaults {
 	}
 
 	/**
-	 * Processes the matching requests (a payment is created; a 2xx answer to a keyed request on an
-	 * idempotent endpoint is stored for replay) and then resets the connection instead of answering: the
-	 * client sees its request fail although it took effect.
+	 * Processes the matching requests (a payment is created; a 2xx answer to a keyed
+	 * request on an idempotent endpoint is stored for replay) and then resets the
+	 * connection instead of answering: the client sees its request fail although it took
+	 * effect.
 	 * @return the simulator's faults
 	 */
 	public SimulatorFaults resetAfterProcessing() {
@@ -119,9 +122,9 @@ public final class PathFaults {
 	}
 
 	/**
-	 * Resets the connection at once while the matching requests are still processed: processing completes
-	 * {@code processing} later (and a keyed 2xx answer is then stored), so that a same-key repeat in between
-	 * gets the concurrent-duplicate answer.
+	 * Resets the connection at once while the matching requests are still processed:
+	 * processing completes {@code processing} later (and a keyed 2xx answer is then
+	 * stored), so that a same-key repeat in between gets the concurrent-duplicate answer.
 	 * @param processing how long processing goes on after the reset
 	 * @return the simulator's faults
 	 */

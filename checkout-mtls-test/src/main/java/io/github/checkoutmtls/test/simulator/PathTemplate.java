@@ -4,8 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A path such as {@code /payments/{id}/captures}, where a {@code {name}} segment matches any one non-empty
- * segment.
+ * A path such as {@code /payments/{id}/captures}, where a {@code {name}} segment matches
+ * any one non-empty segment.
  */
 final class PathTemplate {
 
@@ -28,7 +28,8 @@ final class PathTemplate {
 	/**
 	 * Matches a request path, without its query string.
 	 * @param path the path
-	 * @return the values of the {@code {name}} segments, or {@code null} if the path does not match
+	 * @return the values of the {@code {name}} segments, or {@code null} if the path does
+	 * not match
 	 */
 	Map<String, String> match(String path) {
 		String[] actual = segments(path);

@@ -4,12 +4,13 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * A payment held by the simulator, as {@code GET /payments/{id}} would show it at the time it was read:
- * actions accepted with 202 change it only once processed (see
+ * A payment held by the simulator, as {@code GET /payments/{id}} would show it at the
+ * time it was read: actions accepted with 202 change it only once processed (see
  * {@link CheckoutMtlsSimulatorBuilder#actionProcessingTime(java.time.Duration)}).
  *
  * @param id the payment id, {@code pay_...}
- * @param status Checkout's status text, for example {@code Authorized} or {@code Declined}
+ * @param status Checkout's status text, for example {@code Authorized} or
+ * {@code Declined}
  * @param amount the amount in the currency's minor unit
  * @param currency the ISO 4217 currency code
  * @param reference the merchant's reference, or {@code null}
@@ -42,8 +43,8 @@ public record Payment(String id, String status, long amount, String currency, St
 	public static final String DECLINED = "Declined";
 
 	/**
-	 * {@code Partially Captured}: part of the authorized amount was captured; the rest can be captured, the
-	 * captured part refunded.
+	 * {@code Partially Captured}: part of the authorized amount was captured; the rest
+	 * can be captured, the captured part refunded.
 	 */
 	public static final String PARTIALLY_CAPTURED = "Partially Captured";
 
@@ -70,9 +71,10 @@ public record Payment(String id, String status, long amount, String currency, St
 	private static final Set<String> CAPTURED_STATES = Set.of(CAPTURED, PARTIALLY_REFUNDED, REFUNDED);
 
 	/**
-	 * Creates a payment whose captured and refunded amounts follow from its status: the whole amount is
-	 * captured when the status is {@code Captured}, {@code Partially Refunded} or {@code Refunded}, and
-	 * refunded when it is {@code Refunded}.
+	 * Creates a payment whose captured and refunded amounts follow from its status: the
+	 * whole amount is captured when the status is {@code Captured},
+	 * {@code Partially Refunded} or {@code Refunded}, and refunded when it is
+	 * {@code Refunded}.
 	 * @param id the payment id
 	 * @param status the status text
 	 * @param amount the amount in minor units
@@ -88,8 +90,8 @@ public record Payment(String id, String status, long amount, String currency, St
 	}
 
 	Payment withBalances(String status, long capturedAmount, long refundedAmount) {
-		return new Payment(this.id, status, this.amount, this.currency, this.reference, this.approved,
-				this.requestedOn, capturedAmount, refundedAmount);
+		return new Payment(this.id, status, this.amount, this.currency, this.reference, this.approved, this.requestedOn,
+				capturedAmount, refundedAmount);
 	}
 
 	long refundableAmount() {

@@ -8,21 +8,24 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code POST /payments/{id}/captures}, {@code /refunds} and {@code /voids}, each answering 202 with an
- * {@code action_id} when the payment allows it (API reference). The action is processed asynchronously, as
- * at Checkout: the payment changes once the builder's action processing time has passed. The body is
- * optional; its {@code amount} defaults to everything available.
+ * {@code POST /payments/{id}/captures}, {@code /refunds} and {@code /voids}, each
+ * answering 202 with an {@code action_id} when the payment allows it (API reference). The
+ * action is processed asynchronously, as at Checkout: the payment changes once the
+ * builder's action processing time has passed. The body is optional; its {@code amount}
+ * defaults to everything available.
  *
  * <ul>
- * <li>capture: {@code Authorized} or {@code Partially Captured}, up to what is not captured yet; the
- * payment becomes {@code Partially Captured} or {@code Captured};</li>
- * <li>refund: {@code Captured}, {@code Partially Captured} or {@code Partially Refunded}, up to what was
- * captured and not yet refunded; the payment becomes {@code Partially Refunded} or {@code Refunded};</li>
+ * <li>capture: {@code Authorized} or {@code Partially Captured}, up to what is not
+ * captured yet; the payment becomes {@code Partially Captured} or {@code Captured};</li>
+ * <li>refund: {@code Captured}, {@code Partially Captured} or {@code Partially Refunded},
+ * up to what was captured and not yet refunded; the payment becomes
+ * {@code Partially Refunded} or {@code Refunded};</li>
  * <li>void: only {@code Authorized}; the payment becomes {@code Voided}.</li>
  * </ul>
- * The rules count actions accepted but not yet processed. An action the payment does not allow gets 403
- * (a body only if the builder asks for one: Checkout documents none); an amount above what is available
- * gets 422 {@code amount_exceeds_balance}; an unknown payment gets 404.
+ * The rules count actions accepted but not yet processed. An action the payment does not
+ * allow gets 403 (a body only if the builder asks for one: Checkout documents none); an
+ * amount above what is available gets 422 {@code amount_exceeds_balance}; an unknown
+ * payment gets 404.
  */
 final class PaymentActionsHandler {
 
@@ -56,12 +59,11 @@ final class PaymentActionsHandler {
 	}
 
 	Mono<SimulatorResponse> voidPayment(SimulatorRequest request) {
-		return act(request, SimulatedAction.VOID, "payment_not_voidable", Set.of(Payment.AUTHORIZED),
-				Payment::amount);
+		return act(request, SimulatedAction.VOID, "payment_not_voidable", Set.of(Payment.AUTHORIZED), Payment::amount);
 	}
 
-	private Mono<SimulatorResponse> act(SimulatorRequest request, String type, String notAllowed,
-			Set<String> allowed, Available available) {
+	private Mono<SimulatorResponse> act(SimulatorRequest request, String type, String notAllowed, Set<String> allowed,
+			Available available) {
 		JsonNode body = RequestBodies.optionalObject(request.body());
 		if (body == null) {
 			return Mono.just(RequestBodies.invalid(request, List.of("request_body_malformed")));

@@ -7,7 +7,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The JSON shapes of Checkout's payment responses (API reference), with the fields clients usually read.
+ * The JSON shapes of Checkout's payment responses (API reference), with the fields
+ * clients usually read.
  */
 final class PaymentJson {
 
@@ -54,7 +55,8 @@ final class PaymentJson {
 	}
 
 	/**
-	 * 202 of {@code POST /payments}: waiting for the customer's 3-D Secure authentication.
+	 * 202 of {@code POST /payments}: waiting for the customer's 3-D Secure
+	 * authentication.
 	 */
 	static ObjectNode pending(Payment payment, SimulatorRequest request) {
 		ObjectNode json = Json.object();

@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * The simulator's payments, seeded by tests or created by {@code POST /payments}, each read as it is at the
- * time of the call on the builder's clock.
+ * The simulator's payments, seeded by tests or created by {@code POST /payments}, each
+ * read as it is at the time of the call on the builder's clock.
  */
 public final class PaymentStore {
 
@@ -31,8 +31,8 @@ public final class PaymentStore {
 	}
 
 	/**
-	 * Adds or replaces a payment. It counts as approved unless its status is {@code Declined},
-	 * {@code Pending}, {@code Expired} or {@code Canceled}.
+	 * Adds or replaces a payment. It counts as approved unless its status is
+	 * {@code Declined}, {@code Pending}, {@code Expired} or {@code Canceled}.
 	 * @param id the payment id
 	 * @param status the status text
 	 * @param amount the amount in minor units
@@ -103,7 +103,8 @@ public final class PaymentStore {
 	}
 
 	/**
-	 * Changes a payment atomically, so that two concurrent actions on it see each other's result.
+	 * Changes a payment atomically, so that two concurrent actions on it see each other's
+	 * result.
 	 * @param id the payment id
 	 * @param change the change, returning the payment itself to leave it as it is
 	 * @return whether the payment exists

@@ -9,18 +9,22 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code POST /payments}, {@code GET /payments/{id}} and {@code GET /payments/{id}/actions}, answering with
- * the fields of Checkout's payment responses that clients usually read (API reference).
+ * {@code POST /payments}, {@code GET /payments/{id}} and {@code GET
+ * /payments/{id}/actions}, answering with the fields of Checkout's payment responses that
+ * clients usually read (API reference).
  *
- * <p>{@code POST /payments} needs an integer {@code amount} of at least 0, a three-letter {@code currency},
- * a {@code source} object ({@code payment_source_required} otherwise), a {@code reference} of at most 50
- * characters if any, and, when the builder asks for it, a {@code processing_channel_id}; else 422
- * {@code request_invalid} listing what is wrong. Then:
+ * <p>
+ * {@code POST /payments} needs an integer {@code amount} of at least 0, a three-letter
+ * {@code currency}, a {@code source} object ({@code payment_source_required} otherwise),
+ * a {@code reference} of at most 50 characters if any, and, when the builder asks for it,
+ * a {@code processing_channel_id}; else 422 {@code request_invalid} listing what is
+ * wrong. Then:
  * <ul>
- * <li>{@code "3ds": {"enabled": true}}: 202 {@code Pending} with {@code _links.redirect};</li>
+ * <li>{@code "3ds": {"enabled": true}}: 202 {@code Pending} with
+ * {@code _links.redirect};</li>
  * <li>amount 0: 201 {@code Card Verified};</li>
- * <li>otherwise 201 {@code Authorized}, or {@code Declined} for the {@link SandboxAmounts sandbox
- * amounts}.</li>
+ * <li>otherwise 201 {@code Authorized}, or {@code Declined} for the {@link SandboxAmounts
+ * sandbox amounts}.</li>
  * </ul>
  */
 final class PaymentsHandler {

@@ -20,9 +20,10 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * Validates client chains the way Checkout does: with the JDK's PKIX trust manager, anchored only at the
- * roots the merchant registered, revocation off. A rejection is rethrown as a
- * {@link ClientCertificateRejectedException} naming the reason in Checkout's troubleshooting terms.
+ * Validates client chains the way Checkout does: with the JDK's PKIX trust manager,
+ * anchored only at the roots the merchant registered, revocation off. A rejection is
+ * rethrown as a {@link ClientCertificateRejectedException} naming the reason in
+ * Checkout's troubleshooting terms.
  */
 final class RegisteredRootsTrustManager extends X509ExtendedTrustManager {
 
@@ -45,7 +46,8 @@ final class RegisteredRootsTrustManager extends X509ExtendedTrustManager {
 				anchors.setCertificateEntry("root-" + i, roots.get(i));
 			}
 			PKIXBuilderParameters parameters = new PKIXBuilderParameters(anchors, new X509CertSelector());
-			// Checkout does not check revocation of merchant-private CAs, and test CAs publish no CRLs
+			// Checkout does not check revocation of merchant-private CAs, and test CAs
+			// publish no CRLs
 			parameters.setRevocationEnabled(false);
 			TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
 			factory.init(new CertPathTrustManagerParameters(parameters));
@@ -111,9 +113,10 @@ final class RegisteredRootsTrustManager extends X509ExtendedTrustManager {
 	}
 
 	/**
-	 * Returns no issuers, so the CertificateRequest names no certificate authorities. A client's key
-	 * manager filters its keys by those names and would otherwise send no certificate at all when its
-	 * chain comes from an unregistered root, hiding the "not trusted" case behind "no certificate".
+	 * Returns no issuers, so the CertificateRequest names no certificate authorities. A
+	 * client's key manager filters its keys by those names and would otherwise send no
+	 * certificate at all when its chain comes from an unregistered root, hiding the "not
+	 * trusted" case behind "no certificate".
 	 * @return an empty array
 	 */
 	@Override

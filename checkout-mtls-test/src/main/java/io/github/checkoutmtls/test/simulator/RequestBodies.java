@@ -34,7 +34,8 @@ final class RequestBodies {
 	/**
 	 * Parses a body that may be empty, as for captures, refunds and voids.
 	 * @param body the body text
-	 * @return the object, an empty object for an empty body, or {@code null} if the body is not a JSON object
+	 * @return the object, an empty object for an empty body, or {@code null} if the body
+	 * is not a JSON object
 	 */
 	static JsonNode optionalObject(String body) {
 		return body.isBlank() ? Json.object() : object(body);

@@ -20,10 +20,10 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
 /**
- * Handles every request on one host: reads the body, records the exchange on arrival, applies the
- * {@link RequestGuard guards}, hands the request to the host's {@link RequestProcessor} and writes the
- * response with {@code Cko-Request-Id} and {@code Cko-Version}, or resets the connection when a fault says
- * so.
+ * Handles every request on one host: reads the body, records the exchange on arrival,
+ * applies the {@link RequestGuard guards}, hands the request to the host's
+ * {@link RequestProcessor} and writes the response with {@code Cko-Request-Id} and
+ * {@code Cko-Version}, or resets the connection when a fault says so.
  */
 final class RequestDispatcher implements BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> {
 
@@ -112,8 +112,9 @@ final class RequestDispatcher implements BiFunction<HttpServerRequest, HttpServe
 	}
 
 	/**
-	 * Closes with SO_LINGER 0 so the kernel sends RST. The close starts below the {@code SslHandler}, which
-	 * would otherwise send a {@code close_notify} first and the client would see an orderly close.
+	 * Closes with SO_LINGER 0 so the kernel sends RST. The close starts below the
+	 * {@code SslHandler}, which would otherwise send a {@code close_notify} first and the
+	 * client would see an orderly close.
 	 */
 	private static void reset(Channel channel) {
 		channel.config().setOption(ChannelOption.SO_LINGER, 0);

@@ -3,7 +3,8 @@ package io.github.checkoutmtls.test.simulator;
 import java.util.Optional;
 
 /**
- * A check every request on a host passes before routing, such as the leaf's CN or a bearer token.
+ * A check every request on a host passes before routing, such as the leaf's CN or a
+ * bearer token.
  */
 @FunctionalInterface
 interface RequestGuard {

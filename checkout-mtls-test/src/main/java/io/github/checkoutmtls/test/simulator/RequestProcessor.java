@@ -4,8 +4,8 @@ import io.github.checkoutmtls.test.simulator.RecordedExchange.Handling;
 import reactor.core.publisher.Mono;
 
 /**
- * Turns a request that passed the host's guards into an {@link Outcome}, noting on the exchange's record
- * what it did. Must not block.
+ * Turns a request that passed the host's guards into an {@link Outcome}, noting on the
+ * exchange's record what it did. Must not block.
  */
 @FunctionalInterface
 interface RequestProcessor {
@@ -13,8 +13,8 @@ interface RequestProcessor {
 	Mono<Outcome> process(SimulatorRequest request, ExchangeEntry exchange);
 
 	/**
-	 * Returns a processor that answers with the routes alone, as the access host does: 404 without a body
-	 * when no route matches.
+	 * Returns a processor that answers with the routes alone, as the access host does:
+	 * 404 without a body when no route matches.
 	 * @param routes the routes
 	 * @return the processor
 	 */

@@ -20,7 +20,8 @@ final class RouteTable {
 	/**
 	 * Finds the handler for a request and binds the path variables.
 	 * @param request the request
-	 * @return the handler and the request with its path variables, or empty if no route matches
+	 * @return the handler and the request with its path variables, or empty if no route
+	 * matches
 	 */
 	Optional<Match> match(SimulatorRequest request) {
 		for (Route route : this.routes) {

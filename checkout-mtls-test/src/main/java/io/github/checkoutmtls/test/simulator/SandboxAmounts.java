@@ -1,12 +1,13 @@
 package io.github.checkoutmtls.test.simulator;
 
 /**
- * The outcome of a card payment by its amount in minor units, as Checkout's sandbox documents it ("Response
- * code testing", April 2023, for currencies with two decimals): an amount ending in {@code 05}, {@code 12},
- * {@code 14}, {@code 51}, {@code 62} or {@code 33} is declined with response code {@code 20005},
- * {@code 20012}, {@code 20014}, {@code 20051}, {@code 20062} or {@code 30033}; the amount {@code 4001} with
- * {@code 40101}; the amount {@code 9998} with the timeout code {@code 20068}, answered at once (add a
- * latency fault for the wait). Every other amount is approved, {@code 10000}.
+ * The outcome of a card payment by its amount in minor units, as Checkout's sandbox
+ * documents it ("Response code testing", April 2023, for currencies with two decimals):
+ * an amount ending in {@code 05}, {@code 12}, {@code 14}, {@code 51}, {@code 62} or
+ * {@code 33} is declined with response code {@code 20005}, {@code 20012}, {@code 20014},
+ * {@code 20051}, {@code 20062} or {@code 30033}; the amount {@code 4001} with
+ * {@code 40101}; the amount {@code 9998} with the timeout code {@code 20068}, answered at
+ * once (add a latency fault for the wait). Every other amount is approved, {@code 10000}.
  */
 final class SandboxAmounts {
 

@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Faults for the API host, set up by tests. Each request fault is for the requests matching a method and a
- * path template, on modelled and stubbed routes alike, for the next N of them or until {@link #clear()
- * cleared}; when several match, the one set up first applies, one fault per request.
+ * Faults for the API host, set up by tests. Each request fault is for the requests
+ * matching a method and a path template, on modelled and stubbed routes alike, for the
+ * next N of them or until {@link #clear() cleared}; when several match, the one set up
+ * first applies, one fault per request.
  *
  * <pre class="code">
  * simulator.faults().on("POST", "/payments").times(2).status(503);
@@ -32,10 +33,10 @@ public final class SimulatorFaults {
 	/**
 	 * Starts a fault for the requests with a method and a path.
 	 * @param method the HTTP method, such as {@code POST}, or {@code *} for any
-	 * @param pathTemplate the path without the query string, where a {@code {name}} segment matches any one
-	 * segment, such as {@code /payments/{id}/captures}
-	 * @return the fault's settings, applying to every matching request until cleared unless
-	 * {@link PathFaults#times(int) limited}
+	 * @param pathTemplate the path without the query string, where a {@code {name}}
+	 * segment matches any one segment, such as {@code /payments/{id}/captures}
+	 * @return the fault's settings, applying to every matching request until cleared
+	 * unless {@link PathFaults#times(int) limited}
 	 */
 	public PathFaults on(String method, String pathTemplate) {
 		Objects.requireNonNull(method, "'method' must not be null");
@@ -43,9 +44,9 @@ public final class SimulatorFaults {
 	}
 
 	/**
-	 * Rejects the TLS handshake of the next {@code connections} new connections to the API host, the way
-	 * the builder's {@link HandshakeRejection} says, even when their chains are valid. Connections already
-	 * open, such as pooled ones, are not affected.
+	 * Rejects the TLS handshake of the next {@code connections} new connections to the
+	 * API host, the way the builder's {@link HandshakeRejection} says, even when their
+	 * chains are valid. Connections already open, such as pooled ones, are not affected.
 	 * @param connections how many connections
 	 * @return this instance
 	 */
@@ -58,7 +59,8 @@ public final class SimulatorFaults {
 	}
 
 	/**
-	 * Rejects the TLS handshake of every new connection to the API host until {@link #clear() cleared}.
+	 * Rejects the TLS handshake of every new connection to the API host until
+	 * {@link #clear() cleared}.
 	 * @return this instance
 	 */
 	public synchronized SimulatorFaults rejectHandshakes() {

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * What the simulator saw, appended from event loops and read as snapshots from test threads: exchanges in
- * order of arrival, rejected handshakes, and each run of a route or stub handler.
+ * What the simulator saw, appended from event loops and read as snapshots from test
+ * threads: exchanges in order of arrival, rejected handshakes, and each run of a route or
+ * stub handler.
  */
 final class SimulatorRecords {
 

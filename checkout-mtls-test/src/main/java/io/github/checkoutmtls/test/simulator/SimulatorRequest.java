@@ -10,8 +10,8 @@ import io.netty.handler.codec.http.HttpHeaders;
 import reactor.netty.http.server.HttpServerRequest;
 
 /**
- * A request as the simulator's handlers see it: fully read, with the connection's client certificate and
- * the {@code Cko-Request-Id} the response will carry.
+ * A request as the simulator's handlers see it: fully read, with the connection's client
+ * certificate and the {@code Cko-Request-Id} the response will carry.
  *
  * @param host the host that received it
  * @param method the HTTP method
@@ -32,8 +32,8 @@ record SimulatorRequest(SimulatorHost host, String method, String uri, String pa
 		String uri = request.uri();
 		int query = uri.indexOf('?');
 		String path = (query >= 0) ? uri.substring(0, query) : uri;
-		return new SimulatorRequest(host, request.method().name(), uri, path,
-				request.requestHeaders().copy(), body, certificate, requestId, receivedAt, Map.of());
+		return new SimulatorRequest(host, request.method().name(), uri, path, request.requestHeaders().copy(), body,
+				certificate, requestId, receivedAt, Map.of());
 	}
 
 	SimulatorRequest withPathVariables(Map<String, String> variables) {

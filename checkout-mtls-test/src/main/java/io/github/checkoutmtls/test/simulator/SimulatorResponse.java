@@ -9,7 +9,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A response a handler decided on, written by {@link RequestDispatcher}, which adds
- * {@code Cko-Request-Id}. Being a value, it can be delayed or replaced by fault injection.
+ * {@code Cko-Request-Id}. Being a value, it can be delayed or replaced by fault
+ * injection.
  *
  * @param status the HTTP status
  * @param headers extra response headers

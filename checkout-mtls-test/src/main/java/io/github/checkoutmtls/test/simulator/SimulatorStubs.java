@@ -7,17 +7,19 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Answers registered by tests for what the simulator does not model (instruments, customers, payment
- * sessions, disputes...), served on the same mTLS edge: the same certificate checks, token checks, faults,
- * idempotency rules and recording as the modelled routes.
+ * Answers registered by tests for what the simulator does not model (instruments,
+ * customers, payment sessions, disputes...), served on the same mTLS edge: the same
+ * certificate checks, token checks, faults, idempotency rules and recording as the
+ * modelled routes.
  *
  * <pre class="code">
  * simulator.stubs().on("POST", "/customers").respond(201, "{\"id\": \"cus_123\"}");
  * simulator.stubs().on("GET", "/instruments/{id}").latency(Duration.ofMillis(200)).respond(200, "{...}");
  * </pre>
  *
- * A stub registered later wins over an earlier one for the same request, and stubs win over the modelled
- * routes, so a test can replace a modelled answer too. Stubs stay until {@link #clear() cleared}.
+ * A stub registered later wins over an earlier one for the same request, and stubs win
+ * over the modelled routes, so a test can replace a modelled answer too. Stubs stay until
+ * {@link #clear() cleared}.
  */
 public final class SimulatorStubs {
 
@@ -29,8 +31,8 @@ public final class SimulatorStubs {
 	/**
 	 * Starts a stub for the requests with a method and a path.
 	 * @param method the HTTP method, such as {@code POST}, or {@code *} for any
-	 * @param pathTemplate the path without the query string, where a {@code {name}} segment matches any one
-	 * segment, such as {@code /customers/{id}}
+	 * @param pathTemplate the path without the query string, where a {@code {name}}
+	 * segment matches any one segment, such as {@code /customers/{id}}
 	 * @return the stub's settings
 	 */
 	public StubSpec on(String method, String pathTemplate) {

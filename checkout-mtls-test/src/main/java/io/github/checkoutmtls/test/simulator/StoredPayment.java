@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * A payment as first created or seeded, with the actions taken on it since. What a client sees depends on
- * the time: an accepted action changes the payment once processed. The rules for new actions look at every
- * accepted action, processed or not, so two quick captures cannot take more than was authorized.
+ * A payment as first created or seeded, with the actions taken on it since. What a client
+ * sees depends on the time: an accepted action changes the payment once processed. The
+ * rules for new actions look at every accepted action, processed or not, so two quick
+ * captures cannot take more than was authorized.
  *
  * @param created the payment as created or seeded
  * @param authorization the action that created it, or {@code null} (pending, or seeded)
@@ -35,14 +36,16 @@ record StoredPayment(Payment created, SimulatedAction authorization, List<Simula
 	}
 
 	/**
-	 * Returns the payment with every accepted action applied, for the rules of the next action.
+	 * Returns the payment with every accepted action applied, for the rules of the next
+	 * action.
 	 */
 	Payment accepted() {
 		return apply((action) -> true);
 	}
 
 	/**
-	 * Returns the actions processed by {@code now}, newest first, the order of the API reference's example.
+	 * Returns the actions processed by {@code now}, newest first, the order of the API
+	 * reference's example.
 	 */
 	List<SimulatedAction> actionsAt(Instant now) {
 		List<SimulatedAction> processed = new ArrayList<>();

@@ -10,8 +10,8 @@ import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 
 /**
- * A stub being set up, from {@link SimulatorStubs#on(String, String)}: optional headers and latency, then
- * the answer, which registers it.
+ * A stub being set up, from {@link SimulatorStubs#on(String, String)}: optional headers
+ * and latency, then the answer, which registers it.
  */
 public final class StubSpec {
 
@@ -53,7 +53,8 @@ public final class StubSpec {
 	}
 
 	/**
-	 * Delays each answer, without blocking an event loop; the request counts as processed from the start.
+	 * Delays each answer, without blocking an event loop; the request counts as processed
+	 * from the start.
 	 * @param latency the delay
 	 * @return settings with the latency
 	 */

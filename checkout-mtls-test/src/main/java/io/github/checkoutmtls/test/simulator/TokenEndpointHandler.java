@@ -16,9 +16,10 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The access host's token endpoint: {@code client_credentials} with {@code client_secret_post},
- * {@code client_secret_basic} (RFC 6749 2.3.1) or {@code tls_client_auth} (RFC 8705 2.1), answering with a
- * JWT bound to the leaf presented on the connection.
+ * The access host's token endpoint: {@code client_credentials} with
+ * {@code client_secret_post}, {@code client_secret_basic} (RFC 6749 2.3.1) or
+ * {@code tls_client_auth} (RFC 8705 2.1), answering with a JWT bound to the leaf
+ * presented on the connection.
  */
 final class TokenEndpointHandler {
 
@@ -131,7 +132,8 @@ final class TokenEndpointHandler {
 
 	private static SimulatorResponse clientError(int status, String description, ClientCredentials credentials) {
 		SimulatorResponse response = error(status, "invalid_client", description);
-		// RFC 6749 5.2: a 401 answers credentials sent in the Authorization header, with a challenge
+		// RFC 6749 5.2: a 401 answers credentials sent in the Authorization header, with
+		// a challenge
 		return credentials.basic() ? response.withHeader("WWW-Authenticate", "Basic realm=\"checkout\"") : response;
 	}
 

@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * Faults for the next token requests, applied first in, first out, one per request. Requests with no
- * fault queued are answered normally.
+ * Faults for the next token requests, applied first in, first out, one per request.
+ * Requests with no fault queued are answered normally.
  */
 public final class TokenFaults {
 
@@ -27,8 +27,8 @@ public final class TokenFaults {
 	}
 
 	/**
-	 * Delays the next {@code count} token requests, without blocking an event loop, then answers them
-	 * normally.
+	 * Delays the next {@code count} token requests, without blocking an event loop, then
+	 * answers them normally.
 	 * @param count how many requests
 	 * @param delay the delay
 	 * @return this instance
@@ -39,7 +39,8 @@ public final class TokenFaults {
 	}
 
 	/**
-	 * Answers the next {@code count} token requests with 400 and {@code {"error": oauthError}}.
+	 * Answers the next {@code count} token requests with 400 and {@code {"error":
+	 * oauthError}}.
 	 * @param count how many requests
 	 * @param oauthError the OAuth 2.0 error code, for example {@code invalid_client}
 	 * @return this instance

@@ -28,8 +28,9 @@ import com.nimbusds.jwt.SignedJWT;
 import io.github.checkoutmtls.test.pki.KeyType;
 
 /**
- * Issues ES256 access tokens bound to the client leaf (RFC 8705 {@code cnf.x5t#S256}) and checks them on
- * the API host. Keeps every issued token so tests can inspect them, and can revoke them all.
+ * Issues ES256 access tokens bound to the client leaf (RFC 8705 {@code cnf.x5t#S256}) and
+ * checks them on the API host. Keeps every issued token so tests can inspect them, and
+ * can revoke them all.
  */
 final class TokenService {
 
@@ -71,9 +72,9 @@ final class TokenService {
 		if (scope != null) {
 			claims.claim("scope", scope);
 		}
-		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("at+jwt"))
-			.keyID(this.keyId)
-			.build(), claims.build());
+		SignedJWT jwt = new SignedJWT(
+				new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("at+jwt")).keyID(this.keyId).build(),
+				claims.build());
 		try {
 			jwt.sign(new ECDSASigner((ECPrivateKey) this.signingKey.getPrivate()));
 		}
@@ -88,7 +89,8 @@ final class TokenService {
 	/**
 	 * Checks a bearer token presented on the API host.
 	 * @param token the token
-	 * @param thumbprint {@code x5t#S256} of the leaf presented on the request's connection
+	 * @param thumbprint {@code x5t#S256} of the leaf presented on the request's
+	 * connection
 	 * @return {@code null} if the token is good, otherwise the {@code error_description}
 	 */
 	String problem(String token, String thumbprint) {

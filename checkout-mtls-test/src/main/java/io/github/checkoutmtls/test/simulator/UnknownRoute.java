@@ -5,9 +5,10 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The answer to a request that no modelled route or stub matches: 404 in Checkout's error shape, with a
- * {@code simulator_hint} naming the route and how to stub it, also logged at WARN. The status and the hint
- * are the simulator's choice: what Checkout answers for a path it does not serve is not documented.
+ * The answer to a request that no modelled route or stub matches: 404 in Checkout's error
+ * shape, with a {@code simulator_hint} naming the route and how to stub it, also logged
+ * at WARN. The status and the hint are the simulator's choice: what Checkout answers for
+ * a path it does not serve is not documented.
  */
 final class UnknownRoute {
 

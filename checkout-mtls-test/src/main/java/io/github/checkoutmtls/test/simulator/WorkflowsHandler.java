@@ -5,8 +5,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code GET /workflows}: a fixed list of one active workflow, in the shape of Checkout's Flow API, for
- * clients that need a cheap authenticated read.
+ * {@code GET /workflows}: a fixed list of one active workflow, in the shape of Checkout's
+ * Flow API, for clients that need a cheap authenticated read.
  */
 final class WorkflowsHandler {
 

@@ -1,5 +1,6 @@
 /**
- * A local HTTPS server that behaves like Checkout.com's mTLS API and access hosts, for tests.
+ * A local HTTPS server that behaves like Checkout.com's mTLS API and access hosts, for
+ * tests.
  */
 @NullMarked
 package io.github.checkoutmtls.test.simulator;

@@ -17,8 +17,9 @@ import reactor.netty.http.client.HttpClient;
 import org.springframework.core.env.PropertyResolver;
 
 /**
- * A Reactor Netty client configured only from the {@code checkout.mtls.*} properties, the way an application
- * would be: it presents the key material of {@code checkout.mtls.keystore.*} and trusts only
+ * A Reactor Netty client configured only from the {@code checkout.mtls.*} properties, the
+ * way an application would be: it presents the key material of
+ * {@code checkout.mtls.keystore.*} and trusts only
  * {@code checkout.mtls.trust.certificates}.
  */
 final class CheckoutMtlsClient {

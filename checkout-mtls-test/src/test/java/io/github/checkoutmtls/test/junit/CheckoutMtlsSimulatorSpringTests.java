@@ -18,7 +18,8 @@ import org.springframework.core.env.Environment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link CheckoutMtlsSimulatorTest} on a {@code @SpringBootTest} in certificate mode.
+ * Tests for {@link CheckoutMtlsSimulatorTest} on a {@code @SpringBootTest} in certificate
+ * mode.
  */
 @CheckoutMtlsSimulatorTest(commonName = "shop.spring.internal")
 @SpringBootTest(classes = CheckoutMtlsSimulatorSpringTests.Application.class,

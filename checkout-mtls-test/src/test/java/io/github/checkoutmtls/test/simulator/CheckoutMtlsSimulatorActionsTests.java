@@ -17,8 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@code POST /payments/{id}/captures|refunds|voids} of {@link CheckoutMtlsSimulator}: 202 at
- * once, the payment changing once the action is processed (moved by a test clock), and the state rules.
+ * Tests for {@code POST /payments/{id}/captures|refunds|voids} of
+ * {@link CheckoutMtlsSimulator}: 202 at once, the payment changing once the action is
+ * processed (moved by a test clock), and the state rules.
  */
 class CheckoutMtlsSimulatorActionsTests {
 

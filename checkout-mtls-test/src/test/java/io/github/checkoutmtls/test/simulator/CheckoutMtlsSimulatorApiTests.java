@@ -18,8 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@code POST /payments}, {@code GET /payments/{id}}, {@code GET /payments/{id}/actions} and
- * {@code GET /workflows} of {@link CheckoutMtlsSimulator}.
+ * Tests for {@code POST /payments}, {@code GET /payments/{id}}, {@code GET
+ * /payments/{id}/actions} and {@code GET /workflows} of {@link CheckoutMtlsSimulator}.
  */
 class CheckoutMtlsSimulatorApiTests {
 
@@ -70,7 +70,8 @@ class CheckoutMtlsSimulatorApiTests {
 
 	@Test
 	void paymentRequestingThreeDsIsPendingWith202AndRedirectWhateverTheAmount() {
-		Response response = post("{\"amount\": 1000, \"currency\": \"EUR\", \"3ds\": {\"enabled\": true}, " + SOURCE + "}");
+		Response response = post(
+				"{\"amount\": 1000, \"currency\": \"EUR\", \"3ds\": {\"enabled\": true}, " + SOURCE + "}");
 		assertThat(response.status()).isEqualTo(202);
 		JsonNode body = json.readTree(response.body());
 		String id = body.get("id").stringValue();
@@ -122,8 +123,8 @@ class CheckoutMtlsSimulatorApiTests {
 	@Test
 	void paymentWithNegativeAmountBadCurrencyAndLongReferenceIs422ListingAll() {
 		String reference = "r".repeat(51);
-		Response response = post("{\"amount\": -1, \"currency\": \"euro\", \"reference\": \"" + reference + "\", "
-				+ SOURCE + "}");
+		Response response = post(
+				"{\"amount\": -1, \"currency\": \"euro\", \"reference\": \"" + reference + "\", " + SOURCE + "}");
 		assertThat(response.status()).isEqualTo(422);
 		JsonNode error = json.readTree(response.body());
 		assertThat(error.get("request_id").stringValue()).isEqualTo(response.header("Cko-Request-Id"))
@@ -134,8 +135,9 @@ class CheckoutMtlsSimulatorApiTests {
 
 	@Test
 	void referenceOfFiftyCharactersIsAccepted() {
-		assertThat(post("{\"amount\": 1000, \"currency\": \"EUR\", \"reference\": \"" + "r".repeat(50) + "\", "
-				+ SOURCE + "}").status()).isEqualTo(201);
+		assertThat(post(
+				"{\"amount\": 1000, \"currency\": \"EUR\", \"reference\": \"" + "r".repeat(50) + "\", " + SOURCE + "}")
+			.status()).isEqualTo(201);
 	}
 
 	@Test
@@ -156,16 +158,24 @@ class CheckoutMtlsSimulatorApiTests {
 			Response without = strictClient.post(strict.apiBaseUrl() + "/payments", payment(1000));
 			assertThat(without.status()).isEqualTo(422);
 			assertThat(errorCodes(without)).containsExactly("processing_channel_id_required");
-			assertThat(strictClient.post(strict.apiBaseUrl() + "/payments", "{\"amount\": 1000, \"currency\": \"EUR\", "
-					+ "\"processing_channel_id\": \"pc_test\", " + SOURCE + "}").status()).isEqualTo(201);
+			assertThat(
+					strictClient
+						.post(strict.apiBaseUrl() + "/payments",
+								"{\"amount\": 1000, \"currency\": \"EUR\", "
+										+ "\"processing_channel_id\": \"pc_test\", " + SOURCE + "}")
+						.status())
+				.isEqualTo(201);
 		}
 		assertThat(post(payment(1000)).status()).isEqualTo(201);
 	}
 
 	@Test
 	void createdPaymentCanBeRetrievedWithItsBalances() {
-		String id = json.readTree(post("{\"amount\": 2500, \"currency\": \"USD\", \"reference\": \"ORD-1\", "
-				+ SOURCE + "}").body()).get("id").stringValue();
+		String id = json
+			.readTree(
+					post("{\"amount\": 2500, \"currency\": \"USD\", \"reference\": \"ORD-1\", " + SOURCE + "}").body())
+			.get("id")
+			.stringValue();
 		Response fetched = client.get(simulator.apiBaseUrl() + "/payments/" + id);
 		assertThat(fetched.status()).isEqualTo(200);
 		JsonNode payment = json.readTree(fetched.body());

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests for the fault injection of {@link CheckoutMtlsSimulator}, {@link SimulatorFaults}.
+ * Tests for the fault injection of {@link CheckoutMtlsSimulator},
+ * {@link SimulatorFaults}.
  */
 class CheckoutMtlsSimulatorFaultsTests {
 
@@ -58,8 +59,8 @@ class CheckoutMtlsSimulatorFaultsTests {
 		Mono<Response> response = client.request(HttpMethod.GET, workflows(), null, Map.of()).cache();
 		response.subscribe();
 		// Recorded and its fault noted at once, while the answer is still a second away
-		await().atMost(MtlsTestClient.TIMEOUT).untilAsserted(() -> assertThat(simulator.exchanges()).singleElement()
-			.satisfies((exchange) -> {
+		await().atMost(MtlsTestClient.TIMEOUT)
+			.untilAsserted(() -> assertThat(simulator.exchanges()).singleElement().satisfies((exchange) -> {
 				assertThat(exchange.fault()).isEqualTo("latency PT1S");
 				assertThat(exchange.handling()).isEqualTo(Handling.RECEIVED);
 				assertThat(exchange.status()).isZero();

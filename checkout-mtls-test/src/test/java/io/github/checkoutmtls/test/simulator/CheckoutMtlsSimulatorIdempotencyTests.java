@@ -17,8 +17,8 @@ import reactor.core.publisher.Mono;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for the {@code Cko-Idempotency-Key} handling of {@link CheckoutMtlsSimulator}, as Checkout's
- * "Idempotency" page describes it.
+ * Tests for the {@code Cko-Idempotency-Key} handling of {@link CheckoutMtlsSimulator}, as
+ * Checkout's "Idempotency" page describes it.
  */
 class CheckoutMtlsSimulatorIdempotencyTests {
 
@@ -220,8 +220,9 @@ class CheckoutMtlsSimulatorIdempotencyTests {
 		MtlsTestClient targetClient = MtlsTestClient.of(pki, target);
 		Map<String, String> headers = Map.of("Content-Type", "application/json", "Cko-Idempotency-Key", this.key);
 		String url = target.apiBaseUrl() + "/payments";
-		return Mono.zip(targetClient.request(HttpMethod.POST, url, PAYMENT, headers),
-				targetClient.request(HttpMethod.POST, url, PAYMENT, headers))
+		return Mono
+			.zip(targetClient.request(HttpMethod.POST, url, PAYMENT, headers),
+					targetClient.request(HttpMethod.POST, url, PAYMENT, headers))
 			.map((pair) -> new Response[] { pair.getT1(), pair.getT2() })
 			.block(MtlsTestClient.TIMEOUT);
 	}

@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Tests for the stubs of {@link CheckoutMtlsSimulator}, {@link SimulatorStubs}, and its answer to routes
- * that are neither modelled nor stubbed.
+ * Tests for the stubs of {@link CheckoutMtlsSimulator}, {@link SimulatorStubs}, and its
+ * answer to routes that are neither modelled nor stubbed.
  */
 class CheckoutMtlsSimulatorStubsTests {
 
@@ -51,7 +51,9 @@ class CheckoutMtlsSimulatorStubsTests {
 
 	@Test
 	void stubAnswersWithItsStatusHeadersAndJsonBodyOnTheMtlsEdge() {
-		simulator.stubs().on("POST", "/customers").header("Location", "/customers/cus_123")
+		simulator.stubs()
+			.on("POST", "/customers")
+			.header("Location", "/customers/cus_123")
 			.respond(201, "{\"id\": \"cus_123\"}");
 		Response response = client.post(simulator.apiBaseUrl() + "/customers", "{\"email\": \"a@example.com\"}");
 		assertThat(response.status()).isEqualTo(201);
@@ -82,8 +84,7 @@ class CheckoutMtlsSimulatorStubsTests {
 		simulator.stubs().on("GET", "/disputes").respond(200, "{\"data\": []}");
 		simulator.stubs().on("GET", "/disputes").respond(200, "{\"data\": [{\"id\": \"dsp_1\"}]}");
 		simulator.stubs().on("GET", "/workflows").respond(503);
-		assertThat(json.readTree(client.get(simulator.apiBaseUrl() + "/disputes").body()).get("data").size())
-			.isOne();
+		assertThat(json.readTree(client.get(simulator.apiBaseUrl() + "/disputes").body()).get("data").size()).isOne();
 		assertThat(client.get(simulator.apiBaseUrl() + "/workflows").status()).isEqualTo(503);
 		simulator.stubs().clear();
 		assertThat(client.get(simulator.apiBaseUrl() + "/workflows").status()).isEqualTo(200);

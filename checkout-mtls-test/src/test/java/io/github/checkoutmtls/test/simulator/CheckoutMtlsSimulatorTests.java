@@ -139,9 +139,9 @@ class CheckoutMtlsSimulatorTests {
 			.of(other.chain(), other.leaf().privateKey(), this.simulator.serverCa(), protocol)
 			.failure(paymentUrl());
 		// JDK 25 puts "(certificate_unknown) " before the text JDK 17 gives alone.
-		assertThat(MtlsTestClient.causeChain(failure)).anySatisfy((cause) -> assertThat(cause)
-			.startsWith(SSLHandshakeException.class.getName() + ": ")
-			.endsWith("Received fatal alert: certificate_unknown"));
+		assertThat(MtlsTestClient.causeChain(failure))
+			.anySatisfy((cause) -> assertThat(cause).startsWith(SSLHandshakeException.class.getName() + ": ")
+				.endsWith("Received fatal alert: certificate_unknown"));
 	}
 
 	@ParameterizedTest
@@ -189,7 +189,9 @@ class CheckoutMtlsSimulatorTests {
 
 	@Test
 	void defaultBuilderResetsRejectedHandshakesAsCheckoutDoes() {
-		this.simulator = CheckoutMtlsSimulator.builder().trustedRoots(TestPki.builder().build().root().certificate()).start();
+		this.simulator = CheckoutMtlsSimulator.builder()
+			.trustedRoots(TestPki.builder().build().root().certificate())
+			.start();
 		Throwable failure = client().failure(paymentUrl());
 		assertThat(MtlsTestClient.causeChain(failure)).noneMatch((cause) -> cause.contains("alert"));
 		assertThat(failure).isInstanceOf(IOException.class).hasMessageContaining("Connection reset");
@@ -204,7 +206,10 @@ class CheckoutMtlsSimulatorTests {
 			.isNotEqualTo(second.header("Cko-Request-Id"));
 		assertThat(first.header("Cko-Version")).isEqualTo("1.0.0");
 		this.simulator.close();
-		this.simulator = CheckoutMtlsSimulator.builder().trustedRoots(this.pki.root().certificate()).ckoVersion("3.1.0").start();
+		this.simulator = CheckoutMtlsSimulator.builder()
+			.trustedRoots(this.pki.root().certificate())
+			.ckoVersion("3.1.0")
+			.start();
 		assertThat(client().get(paymentUrl()).header("Cko-Version")).isEqualTo("3.1.0");
 	}
 

@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests for the access host of {@link CheckoutMtlsSimulator} and the API host's token checks (RFC 8705).
+ * Tests for the access host of {@link CheckoutMtlsSimulator} and the API host's token
+ * checks (RFC 8705).
  */
 class CheckoutMtlsSimulatorTokenTests {
 
@@ -191,8 +192,8 @@ class CheckoutMtlsSimulatorTokenTests {
 		this.simulator.tokenFaults().delayNext(1, Duration.ofMillis(500));
 		MtlsTestClient client = client();
 		long started = System.nanoTime();
-		var delayed = client.request(HttpMethod.POST, this.simulator.tokenUrl(),
-				CREDENTIALS, Map.of("Content-Type", FORM))
+		var delayed = client
+			.request(HttpMethod.POST, this.simulator.tokenUrl(), CREDENTIALS, Map.of("Content-Type", FORM))
 			.toFuture();
 		assertThat(client.get(this.simulator.apiBaseUrl() + "/payments/pay_x").status()).isEqualTo(404);
 		assertThat(delayed.join().status()).isEqualTo(200);
@@ -279,8 +280,7 @@ class CheckoutMtlsSimulatorTokenTests {
 		});
 		CertificateAndKey otherName = this.pki.issueLeaf("someone.else", KeyType.EC_P256);
 		Response response = MtlsTestClient.of(this.pki.chainFor(otherName), otherName, this.simulator)
-			.exchange(HttpMethod.POST, this.simulator.tokenUrl(),
-					CREDENTIALS, Map.of("Content-Type", FORM));
+			.exchange(HttpMethod.POST, this.simulator.tokenUrl(), CREDENTIALS, Map.of("Content-Type", FORM));
 		assertThat(response.status()).isEqualTo(401);
 		assertThat(response.body()).isEmpty();
 		assertThat(this.simulator.tokenRequests()).isZero();

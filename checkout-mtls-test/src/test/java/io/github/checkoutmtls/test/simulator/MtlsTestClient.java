@@ -22,8 +22,8 @@ import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
 
 /**
- * A Reactor Netty client presenting a chosen chain and trusting only the simulator's server CA, the way
- * an application using checkout-mtls connects.
+ * A Reactor Netty client presenting a chosen chain and trusting only the simulator's
+ * server CA, the way an application using checkout-mtls connects.
  */
 final class MtlsTestClient {
 
@@ -50,7 +50,8 @@ final class MtlsTestClient {
 
 	static MtlsTestClient of(List<X509Certificate> chain, PrivateKey key, X509Certificate serverCa,
 			String... protocols) {
-		// No Reactor Netty retry on a reset: tests must see each connection the simulator refused
+		// No Reactor Netty retry on a reset: tests must see each connection the simulator
+		// refused
 		return new MtlsTestClient(HttpClient.newConnection()
 			.disableRetry(true)
 			.secure((spec) -> spec.sslContext(sslContext(chain, key, serverCa, protocols))));
@@ -90,7 +91,8 @@ final class MtlsTestClient {
 	}
 
 	/**
-	 * Returns the error a request fails with, unwrapped from nothing, so tests see what an application sees.
+	 * Returns the error a request fails with, unwrapped from nothing, so tests see what
+	 * an application sees.
 	 */
 	Throwable failure(String url) {
 		return request(HttpMethod.GET, url, null, Map.of()).then(Mono.<Throwable>empty())
