@@ -1,7 +1,6 @@
 package io.github.checkoutmtls.test.junit;
 
 import io.github.checkoutmtls.test.pki.TestPki;
-import io.github.checkoutmtls.test.simulator.CheckoutMtlsSimulator;
 
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.context.ConfigurableApplicationContext;
