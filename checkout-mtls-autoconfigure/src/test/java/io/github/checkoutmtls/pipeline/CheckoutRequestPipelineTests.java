@@ -7,8 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,10 +40,14 @@ import io.github.checkoutmtls.autoconfigure.CheckoutWebClientCustomizer;
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
 import io.github.checkoutmtls.diagnostics.CheckoutMtlsHandshakeException;
 import io.github.checkoutmtls.diagnostics.HandshakeFailureListener;
+import io.github.checkoutmtls.identity.ClientIdentity;
+import io.github.checkoutmtls.test.pki.CertificateAndKey;
+import io.github.checkoutmtls.test.pki.KeyType;
 import io.github.checkoutmtls.test.pki.TestPki;
 import io.github.checkoutmtls.test.pki.TestPkiFiles;
 import io.github.checkoutmtls.test.simulator.CheckoutMtlsSimulator;
 import io.github.checkoutmtls.test.simulator.HandshakeRejection;
+import io.github.checkoutmtls.test.simulator.IssuedToken;
 import io.github.checkoutmtls.test.simulator.RecordedExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -344,15 +351,30 @@ class CheckoutRequestPipelineTests {
 	}
 
 	@Test
-	void paymentStillInProgressAtTheDeadlineEndsUnknownNotAsARateLimit() {
-		simulator.faults().on("POST", "/payments").times(1).resetWhileProcessing(Duration.ofSeconds(3));
-		this.contextRunner.withPropertyValues("checkout.mtls.retry.deadline=1s").run((context) -> {
-			assertThatExceptionOfType(CheckoutOutcomeUnknownException.class)
-				.isThrownBy(() -> post(client(context), "/payments").block(Duration.ofSeconds(20)))
-				.withMessageContaining("in progress")
-				.satisfies((ex) -> assertThat(ex.getIdempotencyKey()).isNotNull());
-			assertThat(simulator.exchanges()).extracting(RecordedExchange::status).contains(429);
+	void paymentStillInProgressAtTheDeadlineEndsUnknownNotAsARateLimit(@TempDir Path other) {
+		// Its own simulator: the payment completes after this test, and must not land in
+		// another test's count.
+		withOwnSimulator(other, (own, runner) -> {
+			own.faults().on("POST", "/payments").times(1).resetWhileProcessing(Duration.ofSeconds(3));
+			runner.withPropertyValues("checkout.mtls.retry.deadline=1s").run((context) -> {
+				assertThatExceptionOfType(CheckoutOutcomeUnknownException.class)
+					.isThrownBy(() -> post(client(context), "/payments").block(Duration.ofSeconds(20)))
+					.withMessageContaining("in progress")
+					.satisfies((ex) -> assertThat(ex.getIdempotencyKey()).isNotNull());
+				assertThat(own.exchanges()).extracting(RecordedExchange::status).contains(429);
+			});
 		});
+	}
+
+	private void withOwnSimulator(Path directory, BiConsumer<CheckoutMtlsSimulator, ApplicationContextRunner> test) {
+		CheckoutMtlsSimulator own = CheckoutMtlsSimulator.builder().trustedRoots(pki.root().certificate()).start();
+		try {
+			test.accept(own,
+					this.contextRunner.withPropertyValues(TestContexts.simulator(pki.writeTo(directory), own)));
+		}
+		finally {
+			own.close();
+		}
 	}
 
 	@Test
@@ -431,6 +453,59 @@ class CheckoutRequestPipelineTests {
 	}
 
 	@Test
+	void certificateSwappedWhileItsTokenIsFetchedStartsTheRequestOverWithTheNewCertificateAndItsToken() {
+		simulator.tokenFaults().delayNext(1, Duration.ofMillis(800));
+		CertificateAndKey next = pki.issueLeaf(pki.leaf()
+			.certificate()
+			.getSubjectX500Principal()
+			.getName()
+			.replaceFirst("^CN=", "")
+			.replaceFirst(",.*$", ""), KeyType.EC_P256);
+		ClientIdentity nextIdentity = ClientIdentity.of(pki.chainFor(next), next.privateKey(), "test");
+		this.contextRunner
+			.withPropertyValues("checkout.mtls.auth-mode=jwt", "checkout.mtls.jwt.client-id=" + CLIENT_ID,
+					"checkout.mtls.jwt.client-authentication=tls-client-auth")
+			.run((context) -> {
+				CompletableFuture<String> answer = get(client(context), "/workflows").toFuture();
+				await().atMost(Duration.ofSeconds(10)).until(() -> simulator.tokenRequests() >= 1);
+				context.getBean(CheckoutMtlsConnector.class).swap(nextIdentity);
+				assertThat(answer.get(20, TimeUnit.SECONDS)).contains("data");
+				assertThat(simulator.exchanges()).filteredOn((exchange) -> exchange.path().equals("/workflows"))
+					.singleElement()
+					.satisfies(
+							(exchange) -> assertThat(exchange.leafThumbprint()).isEqualTo(nextIdentity.thumbprint()));
+				assertThat(simulator.issuedTokens()).extracting(IssuedToken::thumbprint)
+					.contains(nextIdentity.thumbprint());
+			});
+	}
+
+	@Test
+	void jwtUnauthorizedForATokenJustFetchedReachesTheCallerWithoutAnotherTokenRequest(CapturedOutput output,
+			@TempDir Path other) {
+		CheckoutMtlsSimulator requiring = CheckoutMtlsSimulator.builder()
+			.trustedRoots(pki.root().certificate())
+			.client(CLIENT_ID, null)
+			.requireToken(true)
+			.start();
+		try {
+			this.contextRunner.withPropertyValues(TestContexts.simulator(pki.writeTo(other), requiring))
+				.withPropertyValues("checkout.mtls.auth-mode=jwt", "checkout.mtls.jwt.client-id=" + CLIENT_ID,
+						"checkout.mtls.jwt.client-authentication=tls-client-auth")
+				.run((context) -> {
+					assertThat(get(client(context), "/workflows").block(Duration.ofSeconds(20))).contains("data");
+					requiring.revokeAllTokens();
+					assertThatExceptionOfType(WebClientResponseException.Unauthorized.class)
+						.isThrownBy(() -> get(client(context), "/workflows").block(Duration.ofSeconds(20)));
+					assertThat(requiring.tokenRequests()).isOne();
+				});
+			assertThat(output).contains("refused a freshly fetched token too");
+		}
+		finally {
+			requiring.close();
+		}
+	}
+
+	@Test
 	void postElsewhereAnsweredWithAGatewayErrorGetsThatFinalAnswer() {
 		simulator.faults().on("POST", "/payments").times(1).status(502);
 		this.contextRunner.withPropertyValues("checkout.mtls.idempotency.endpoints=/transfers").run((context) -> {
@@ -461,16 +536,19 @@ class CheckoutRequestPipelineTests {
 	}
 
 	@Test
-	void paymentWithoutAnswerWithinTheResponseTimeoutIsNotSentAgainAndItsOutcomeIsUnknown() {
-		simulator.faults().on("POST", "/payments").times(1).latency(Duration.ofMillis(1500));
-		this.contextRunner.withPropertyValues("checkout.mtls.http.response-timeout=300ms").run((context) -> {
-			assertThatExceptionOfType(CheckoutOutcomeUnknownException.class)
-				.isThrownBy(() -> post(client(context), "/payments").block(Duration.ofSeconds(20)))
-				.withMessageContaining("response-timeout")
-				.satisfies((ex) -> {
-					assertThat(ex.getIdempotencyKey()).isNotNull();
-					assertThat(ex.getAttempts()).isOne();
-				});
+	void paymentWithoutAnswerWithinTheResponseTimeoutIsNotSentAgainAndItsOutcomeIsUnknown(@TempDir Path other) {
+		withOwnSimulator(other, (own, runner) -> {
+			own.faults().on("POST", "/payments").times(1).latency(Duration.ofMillis(1500));
+			runner.withPropertyValues("checkout.mtls.http.response-timeout=300ms").run((context) -> {
+				assertThatExceptionOfType(CheckoutOutcomeUnknownException.class)
+					.isThrownBy(() -> post(client(context), "/payments").block(Duration.ofSeconds(20)))
+					.withMessageContaining("response-timeout")
+					.satisfies((ex) -> {
+						assertThat(ex.getIdempotencyKey()).isNotNull();
+						assertThat(ex.getAttempts()).isOne();
+					});
+				assertThat(own.exchanges()).hasSize(1);
+			});
 		});
 	}
 
