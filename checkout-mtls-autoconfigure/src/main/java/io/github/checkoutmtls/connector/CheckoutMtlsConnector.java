@@ -1,11 +1,15 @@
 package io.github.checkoutmtls.connector;
 
+import java.net.SocketAddress;
 import java.net.URI;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -18,6 +22,8 @@ import org.springframework.http.client.reactive.ClientHttpResponse;
 
 import io.github.checkoutmtls.identity.ClientIdentity;
 import reactor.core.publisher.Mono;
+import reactor.netty.resources.ConnectionPoolMetrics;
+import reactor.netty.resources.ConnectionProvider;
 import reactor.util.context.Context;
 import reactor.util.context.ContextView;
 
@@ -223,6 +229,55 @@ public final class CheckoutMtlsConnector implements ClientHttpConnector, Disposa
 		// The pool when built, else null: still warming up, or failed to.
 		PooledConnector ready() {
 			return (this.pooled.isDone() && !this.pooled.isCompletedExceptionally()) ? this.pooled.join() : null;
+		}
+
+	}
+
+	/**
+	 * How busy one connection pool is, across the hosts it connects to: read from Reactor
+	 * Netty's pool metrics, without Micrometer.
+	 */
+	public static final class ConnectionPoolUsage implements ConnectionProvider.MeterRegistrar {
+
+		private final Map<String, ConnectionPoolMetrics> pools = new ConcurrentHashMap<>();
+
+		@Override
+		public void registerMetrics(String poolName, String id, SocketAddress remoteAddress,
+				ConnectionPoolMetrics metrics) {
+			this.pools.put(id, metrics);
+		}
+
+		@Override
+		public void deRegisterMetrics(String poolName, String id, SocketAddress remoteAddress) {
+			this.pools.remove(id);
+		}
+
+		/**
+		 * Returns the number of connections carrying a request now.
+		 * @return the connections acquired from the pool and not yet released
+		 */
+		public int activeConnections() {
+			return sum(ConnectionPoolMetrics::acquiredSize);
+		}
+
+		/**
+		 * Returns the number of requests waiting for a connection.
+		 * @return the pending acquisitions
+		 */
+		public int pendingAcquisitions() {
+			return sum(ConnectionPoolMetrics::pendingAcquireSize);
+		}
+
+		/**
+		 * Returns the number of open connections, busy or idle.
+		 * @return the allocated connections
+		 */
+		public int openConnections() {
+			return sum(ConnectionPoolMetrics::allocatedSize);
+		}
+
+		private int sum(ToIntFunction<ConnectionPoolMetrics> size) {
+			return this.pools.values().stream().mapToInt(size).sum();
 		}
 
 	}

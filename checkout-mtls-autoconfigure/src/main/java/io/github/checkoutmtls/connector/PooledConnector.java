@@ -2,6 +2,7 @@ package io.github.checkoutmtls.connector;
 
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 
+import io.github.checkoutmtls.connector.CheckoutMtlsConnector.ConnectionPoolUsage;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import reactor.netty.resources.ConnectionProvider;
 

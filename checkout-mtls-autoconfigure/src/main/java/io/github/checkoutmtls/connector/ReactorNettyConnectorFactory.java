@@ -3,17 +3,16 @@ package io.github.checkoutmtls.connector;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
-
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+
+import io.github.checkoutmtls.connector.CheckoutMtlsConnector.ConnectionPoolUsage;
+import io.github.checkoutmtls.identity.ClientIdentity;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
-
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
-
-import io.github.checkoutmtls.identity.ClientIdentity;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.transport.ProxyProvider;
