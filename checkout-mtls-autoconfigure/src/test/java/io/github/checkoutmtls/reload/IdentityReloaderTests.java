@@ -21,7 +21,7 @@ import io.github.checkoutmtls.connector.ConnectorSettings;
 import io.github.checkoutmtls.connector.ReactorNettyConnectorFactory;
 import io.github.checkoutmtls.identity.CertificateChecks;
 import io.github.checkoutmtls.identity.ClientIdentity;
-import io.github.checkoutmtls.identity.PemIdentityLoader;
+import io.github.checkoutmtls.identity.ClientIdentityLoader;
 import io.github.checkoutmtls.reload.IdentityReloader.ReloadStatus;
 import io.github.checkoutmtls.test.pki.CertificateAndKey;
 import io.github.checkoutmtls.test.pki.KeyType;
@@ -53,8 +53,8 @@ class IdentityReloaderTests {
 	void setUp() {
 		this.volume = new SecretVolume(this.directory, this.pki);
 		this.volume.moveCombined(this.pki.leaf());
-		PemIdentityLoader loader = new PemIdentityLoader(new DefaultResourceLoader(), this.volume.combined().toString(),
-				this.volume.combined().toString(), null);
+		ClientIdentityLoader loader = ClientIdentityLoader.pem(new DefaultResourceLoader(),
+				this.volume.combined().toString(), this.volume.combined().toString(), null);
 		CertificateChecks checks = new CertificateChecks("merchant.internal", Duration.ofDays(30), Clock.systemUTC());
 		this.connector = new CheckoutMtlsConnector(checks.enforce(loader.load()),
 				new ReactorNettyConnectorFactory(new ConnectorSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 4,
