@@ -24,7 +24,6 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
 import io.github.checkoutmtls.connector.ConnectorSettings;
-import io.github.checkoutmtls.connector.ReactorNettyConnectorFactory;
 import io.github.checkoutmtls.diagnostics.HandshakeFailureListener;
 import io.github.checkoutmtls.identity.CertificateChecks;
 import io.github.checkoutmtls.identity.ClientIdentity;
@@ -88,8 +87,7 @@ public final class CheckoutMtlsAutoConfiguration {
 				http.getTlsProvider(), EgressProxies.from(http.getProxy()));
 		// The key material and its checks above fail the start; the pool's TLS context is
 		// built off the start's path.
-		CheckoutMtlsConnector connector = CheckoutMtlsConnector.warmingUp(identity,
-				new ReactorNettyConnectorFactory(settings));
+		CheckoutMtlsConnector connector = CheckoutMtlsConnector.warmingUp(identity, settings);
 		logReady(properties, endpoints, identity);
 		return connector;
 	}

@@ -63,9 +63,14 @@ public final class CheckoutMtlsConnector implements ClientHttpConnector, Disposa
 	 * Creates a connector presenting the given identity, its pool built before this
 	 * returns.
 	 * @param identity the client identity, already checked
-	 * @param factory builds the Reactor Netty connector for an identity
+	 * @param settings the settings of every pool, including those built on rotation
 	 */
-	public CheckoutMtlsConnector(ClientIdentity identity, ReactorNettyConnectorFactory factory) {
+	public CheckoutMtlsConnector(ClientIdentity identity, ConnectorSettings settings) {
+		this(identity, new ReactorNettyConnectorFactory(settings));
+	}
+
+	// The seam for a test's customized Reactor Netty client.
+	CheckoutMtlsConnector(ClientIdentity identity, ReactorNettyConnectorFactory factory) {
 		this(identity, factory::create);
 	}
 
@@ -94,10 +99,14 @@ public final class CheckoutMtlsConnector implements ClientHttpConnector, Disposa
 	 * background thread. A TLS provider that was asked for by name and is missing still
 	 * fails here.
 	 * @param identity the client identity, already checked
-	 * @param factory builds the Reactor Netty connector for an identity
+	 * @param settings the settings of every pool, including those built on rotation
 	 * @return the connector
 	 */
-	public static CheckoutMtlsConnector warmingUp(ClientIdentity identity, ReactorNettyConnectorFactory factory) {
+	public static CheckoutMtlsConnector warmingUp(ClientIdentity identity, ConnectorSettings settings) {
+		return warmingUp(identity, new ReactorNettyConnectorFactory(settings));
+	}
+
+	static CheckoutMtlsConnector warmingUp(ClientIdentity identity, ReactorNettyConnectorFactory factory) {
 		factory.requireProvider();
 		CompletableFuture<PooledConnector> pooled = new CompletableFuture<>();
 		Thread thread = new Thread(() -> {

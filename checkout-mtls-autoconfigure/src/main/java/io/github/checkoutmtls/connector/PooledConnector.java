@@ -16,7 +16,7 @@ import reactor.netty.resources.ConnectionProvider;
  * @param pool the connection pool, disposed when the identity is replaced
  * @param usage how busy the pool is
  */
-public record PooledConnector(ClientIdentity identity, ReactorClientHttpConnector connector, ConnectionProvider pool,
+record PooledConnector(ClientIdentity identity, ReactorClientHttpConnector connector, ConnectionProvider pool,
 		ConnectionPoolUsage usage) {
 
 	/**
@@ -25,7 +25,7 @@ public record PooledConnector(ClientIdentity identity, ReactorClientHttpConnecto
 	 * @param connector the connector over the pool
 	 * @param pool the connection pool
 	 */
-	public PooledConnector(ClientIdentity identity, ReactorClientHttpConnector connector, ConnectionProvider pool) {
+	PooledConnector(ClientIdentity identity, ReactorClientHttpConnector connector, ConnectionProvider pool) {
 		this(identity, connector, pool, new ConnectionPoolUsage());
 	}
 

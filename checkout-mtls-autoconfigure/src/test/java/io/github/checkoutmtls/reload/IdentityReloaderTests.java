@@ -18,7 +18,6 @@ import org.springframework.core.io.DefaultResourceLoader;
 
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
 import io.github.checkoutmtls.connector.ConnectorSettings;
-import io.github.checkoutmtls.connector.ReactorNettyConnectorFactory;
 import io.github.checkoutmtls.identity.CertificateChecks;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.identity.ClientIdentityLoader;
@@ -57,8 +56,8 @@ class IdentityReloaderTests {
 				this.volume.combined().toString(), this.volume.combined().toString(), null);
 		CertificateChecks checks = new CertificateChecks("merchant.internal", Duration.ofDays(30), Clock.systemUTC());
 		this.connector = new CheckoutMtlsConnector(checks.enforce(loader.load()),
-				new ReactorNettyConnectorFactory(new ConnectorSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 4,
-						Duration.ofSeconds(30), Duration.ofMinutes(1), List.of())));
+				new ConnectorSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 4, Duration.ofSeconds(30),
+						Duration.ofMinutes(1), List.of()));
 		this.reloader = new IdentityReloader(loader, checks, this.connector, List.of(new RecordingListener()),
 				Clock.systemUTC());
 	}

@@ -21,7 +21,6 @@ import org.springframework.core.io.DefaultResourceLoader;
 
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
 import io.github.checkoutmtls.connector.ConnectorSettings;
-import io.github.checkoutmtls.connector.ReactorNettyConnectorFactory;
 import io.github.checkoutmtls.identity.CertificateChecks;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.identity.ClientIdentityLoader;
@@ -63,8 +62,8 @@ class KeyMaterialWatcherRetryTests {
 		ClientIdentityLoader loader = ClientIdentityLoader.pem(new DefaultResourceLoader(), combined, combined, null);
 		CertificateChecks checks = new CertificateChecks("merchant.internal", Duration.ofDays(30), this.clock);
 		this.connector = new CheckoutMtlsConnector(checks.enforce(loader.load()),
-				new ReactorNettyConnectorFactory(new ConnectorSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 4,
-						Duration.ofSeconds(30), Duration.ofMinutes(1), List.of())));
+				new ConnectorSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 4, Duration.ofSeconds(30),
+						Duration.ofMinutes(1), List.of()));
 		IdentityReloadListener listener = new IdentityReloadListener() {
 			@Override
 			public void reloadFailed(ClientIdentity current, RuntimeException failure) {
