@@ -1,8 +1,10 @@
 package io.github.checkoutmtls.token;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -14,6 +16,7 @@ import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentia
 import org.springframework.security.oauth2.client.endpoint.WebClientReactiveClientCredentialsTokenResponseClient;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
@@ -27,6 +30,7 @@ import io.github.checkoutmtls.connector.IdentityReplacedException;
 import io.github.checkoutmtls.diagnostics.CheckoutMtlsHandshakeException;
 import io.github.checkoutmtls.diagnostics.HandshakeFailureListener;
 import io.github.checkoutmtls.identity.ClientIdentity;
+import io.github.checkoutmtls.token.TokenFetcher.AccessToken;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
@@ -247,6 +251,37 @@ public final class ClientCredentialsTokenFetcher implements TokenFetcher {
 
 	private static Duration min(Duration a, Duration b) {
 		return (a.compareTo(b) <= 0) ? a : b;
+	}
+
+	/**
+	 * What a token request needs, already validated.
+	 *
+	 * @param tokenUri the token endpoint on the mTLS access host
+	 * @param clientId the client id
+	 * @param clientSecret the client secret, or {@code null}
+	 * @param authenticationMethod how the client authenticates
+	 * @param scopes the scopes to request
+	 * @param refreshBeforeExpiry how long before expiry to refresh
+	 * @param timeout time allowed for one token request
+	 */
+	public record TokenSettings(URI tokenUri, String clientId, String clientSecret,
+			ClientAuthenticationMethod authenticationMethod, List<String> scopes, Duration refreshBeforeExpiry,
+			Duration timeout) {
+
+		/**
+		 * Creates settings, copying the scopes.
+		 */
+		public TokenSettings {
+			scopes = List.copyOf(scopes);
+		}
+
+		@Override
+		public String toString() {
+			return "TokenSettings[tokenUri=" + this.tokenUri + ", clientId=" + this.clientId + ", clientSecret="
+					+ ((this.clientSecret != null) ? "******" : null) + ", authenticationMethod="
+					+ this.authenticationMethod.getValue() + ", scopes=" + this.scopes + "]";
+		}
+
 	}
 
 }
