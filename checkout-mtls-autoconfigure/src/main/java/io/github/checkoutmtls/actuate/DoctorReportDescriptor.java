@@ -6,9 +6,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
-import io.github.checkoutmtls.doctor.CertificateSummary;
-import io.github.checkoutmtls.doctor.ConnectResult;
 import io.github.checkoutmtls.doctor.DoctorReport;
+import io.github.checkoutmtls.doctor.DoctorReport.CertificateSummary;
+import io.github.checkoutmtls.doctor.DoctorReport.ConnectResult;
 import io.github.checkoutmtls.doctor.PemCertificateFile;
 import io.github.checkoutmtls.doctor.RootCertificates;
 import io.github.checkoutmtls.identity.ClientIdentity;

@@ -14,7 +14,7 @@ import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
 import io.github.checkoutmtls.connector.ConnectorSettings;
 import io.github.checkoutmtls.diagnostics.CheckoutMtlsHandshakeException;
 import io.github.checkoutmtls.diagnostics.HandshakeDiagnosisFilter;
-import io.github.checkoutmtls.doctor.ConnectResult;
+import io.github.checkoutmtls.doctor.DoctorReport.ConnectResult;
 import io.github.checkoutmtls.identity.ClientIdentity;
 
 /**

@@ -10,9 +10,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.checkoutmtls.doctor.ConnectResult;
 import io.github.checkoutmtls.doctor.Doctor;
 import io.github.checkoutmtls.doctor.DoctorReport;
+import io.github.checkoutmtls.doctor.DoctorReport.ConnectResult;
 import io.github.checkoutmtls.identity.CertificateChecks;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.identity.PrivateKeyMismatchException;

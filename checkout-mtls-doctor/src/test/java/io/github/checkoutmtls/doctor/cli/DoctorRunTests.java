@@ -16,10 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.core.io.DefaultResourceLoader;
 
-import io.github.checkoutmtls.doctor.CertificateSummary;
-import io.github.checkoutmtls.doctor.ConnectResult;
 import io.github.checkoutmtls.doctor.Doctor;
 import io.github.checkoutmtls.doctor.DoctorReport;
+import io.github.checkoutmtls.doctor.DoctorReport.CertificateSummary;
+import io.github.checkoutmtls.doctor.DoctorReport.ConnectResult;
 import io.github.checkoutmtls.doctor.RootCertificates;
 import io.github.checkoutmtls.identity.CertificateChecks;
 import io.github.checkoutmtls.identity.ClientIdentity;
