@@ -13,7 +13,6 @@ import org.springframework.web.reactive.function.client.WebClient;
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
 import io.github.checkoutmtls.connector.ConnectorSettings;
 import io.github.checkoutmtls.diagnostics.CheckoutMtlsHandshakeException;
-import io.github.checkoutmtls.diagnostics.HandshakeDiagnosisFilter;
 import io.github.checkoutmtls.doctor.DoctorReport.ConnectResult;
 import io.github.checkoutmtls.identity.ClientIdentity;
 
@@ -68,7 +67,7 @@ final class ConnectProbe {
 		try {
 			WebClient client = WebClient.builder()
 				.clientConnector(connector)
-				.filter(new HandshakeDiagnosisFilter(() -> identity, this.clock))
+				.filter(CheckoutMtlsHandshakeException.diagnosing(() -> identity, this.clock))
 				.build();
 			Integer status = client.get()
 				.uri(url())
