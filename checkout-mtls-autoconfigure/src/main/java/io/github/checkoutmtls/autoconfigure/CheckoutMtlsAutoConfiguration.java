@@ -31,10 +31,10 @@ import io.github.checkoutmtls.identity.ClientIdentityLoader;
 import io.github.checkoutmtls.identity.TrustMaterial;
 import io.github.checkoutmtls.pipeline.CheckoutRequestPipeline;
 import io.github.checkoutmtls.pipeline.CheckoutRequestPipeline.PipelineSettings;
-import io.github.checkoutmtls.token.ClientCredentialsTokenFetcher;
 import io.github.checkoutmtls.token.TokenCache;
 import io.github.checkoutmtls.token.TokenFetchListener;
 import io.github.checkoutmtls.token.TokenFetcher;
+import io.github.checkoutmtls.token.TokenFetcher.TokenSettings;
 import reactor.netty.http.client.HttpClient;
 
 /**
@@ -164,7 +164,7 @@ public final class CheckoutMtlsAutoConfiguration {
 				ObjectProvider<HandshakeFailureListener> handshakeFailureListeners) {
 			// The application's builder brings its observation registry: token calls are
 			// observed like API calls.
-			return new ClientCredentialsTokenFetcher(JwtSettings.from(properties, endpoints),
+			return TokenFetcher.clientCredentials(JwtSettings.from(properties, endpoints),
 					webClientBuilder.getIfAvailable(WebClient::builder), connector, connector::identity,
 					Clock.systemUTC(), handshakeFailures(handshakeFailureListeners));
 		}
@@ -174,7 +174,7 @@ public final class CheckoutMtlsAutoConfiguration {
 		TokenCache checkoutMtlsTokenCache(CheckoutMtlsProperties properties, TokenFetcher checkoutMtlsTokenFetcher,
 				ObjectProvider<TokenFetchListener> tokenFetchListeners) {
 			return new TokenCache(checkoutMtlsTokenFetcher,
-					ClientCredentialsTokenFetcher.maxFetchTime(properties.getJwt().getTokenTimeout()),
+					TokenSettings.maxFetchTime(properties.getJwt().getTokenTimeout()),
 					tokenFetchListeners.orderedStream().toList());
 		}
 

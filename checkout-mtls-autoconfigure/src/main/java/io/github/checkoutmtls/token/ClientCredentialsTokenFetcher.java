@@ -1,10 +1,8 @@
 package io.github.checkoutmtls.token;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -16,7 +14,6 @@ import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentia
 import org.springframework.security.oauth2.client.endpoint.WebClientReactiveClientCredentialsTokenResponseClient;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
@@ -42,7 +39,7 @@ import reactor.util.retry.Retry;
  * token request is transient and retried a bounded number of times; only a failure in the
  * TLS layer is diagnosed as a refused handshake.
  */
-public final class ClientCredentialsTokenFetcher implements TokenFetcher {
+final class ClientCredentialsTokenFetcher implements TokenFetcher {
 
 	// Spring Security sets expiresAt = issuedAt + 1 s when a response has no expires_in.
 	private static final Duration MISSING_EXPIRES_IN = Duration.ofSeconds(1);
@@ -73,7 +70,7 @@ public final class ClientCredentialsTokenFetcher implements TokenFetcher {
 	 * handshakes
 	 * @param clock the clock
 	 */
-	public ClientCredentialsTokenFetcher(TokenSettings settings, ClientHttpConnector connector,
+	ClientCredentialsTokenFetcher(TokenSettings settings, ClientHttpConnector connector,
 			Supplier<ClientIdentity> identity, Clock clock) {
 		this(settings, connector, identity, clock, (failure) -> {
 		});
@@ -89,7 +86,7 @@ public final class ClientCredentialsTokenFetcher implements TokenFetcher {
 	 * @param clock the clock
 	 * @param handshakeFailures told about every refused handshake
 	 */
-	public ClientCredentialsTokenFetcher(TokenSettings settings, ClientHttpConnector connector,
+	ClientCredentialsTokenFetcher(TokenSettings settings, ClientHttpConnector connector,
 			Supplier<ClientIdentity> identity, Clock clock, HandshakeFailureListener handshakeFailures) {
 		this(settings, WebClient.builder(), connector, identity, clock, handshakeFailures);
 	}
@@ -106,7 +103,7 @@ public final class ClientCredentialsTokenFetcher implements TokenFetcher {
 	 * @param clock the clock
 	 * @param handshakeFailures told about every refused handshake
 	 */
-	public ClientCredentialsTokenFetcher(TokenSettings settings, WebClient.Builder webClientBuilder,
+	ClientCredentialsTokenFetcher(TokenSettings settings, WebClient.Builder webClientBuilder,
 			ClientHttpConnector connector, Supplier<ClientIdentity> identity, Clock clock,
 			HandshakeFailureListener handshakeFailures) {
 		this(settings, webClientBuilder, connector, identity, clock, System::nanoTime, handshakeFailures,
@@ -139,14 +136,9 @@ public final class ClientCredentialsTokenFetcher implements TokenFetcher {
 		this.client.setParametersConverter(new DefaultOAuth2TokenRequestParametersConverter<>());
 	}
 
-	/**
-	 * Returns the longest a fetch can take: every attempt timing out, with the backoff
-	 * between them. A {@link TokenCache} bounds its shared fetch by this, so a fetch that
-	 * never completes fails its waiters.
-	 * @param tokenTimeout the time allowed for one token request
-	 * @return the bound of one fetch, retries included
-	 */
-	public static Duration maxFetchTime(Duration tokenTimeout) {
+	// The longest a fetch can take: every attempt timing out, with the backoff between
+	// them.
+	static Duration maxFetchTime(Duration tokenTimeout) {
 		return tokenTimeout.multipliedBy(TRANSIENT_RETRIES + 1)
 			.plus(maxRetryBackoff(DEFAULT_RETRY_BACKOFF).multipliedBy(TRANSIENT_RETRIES));
 	}
@@ -251,37 +243,6 @@ public final class ClientCredentialsTokenFetcher implements TokenFetcher {
 
 	private static Duration min(Duration a, Duration b) {
 		return (a.compareTo(b) <= 0) ? a : b;
-	}
-
-	/**
-	 * What a token request needs, already validated.
-	 *
-	 * @param tokenUri the token endpoint on the mTLS access host
-	 * @param clientId the client id
-	 * @param clientSecret the client secret, or {@code null}
-	 * @param authenticationMethod how the client authenticates
-	 * @param scopes the scopes to request
-	 * @param refreshBeforeExpiry how long before expiry to refresh
-	 * @param timeout time allowed for one token request
-	 */
-	public record TokenSettings(URI tokenUri, String clientId, String clientSecret,
-			ClientAuthenticationMethod authenticationMethod, List<String> scopes, Duration refreshBeforeExpiry,
-			Duration timeout) {
-
-		/**
-		 * Creates settings, copying the scopes.
-		 */
-		public TokenSettings {
-			scopes = List.copyOf(scopes);
-		}
-
-		@Override
-		public String toString() {
-			return "TokenSettings[tokenUri=" + this.tokenUri + ", clientId=" + this.clientId + ", clientSecret="
-					+ ((this.clientSecret != null) ? "******" : null) + ", authenticationMethod="
-					+ this.authenticationMethod.getValue() + ", scopes=" + this.scopes + "]";
-		}
-
 	}
 
 }

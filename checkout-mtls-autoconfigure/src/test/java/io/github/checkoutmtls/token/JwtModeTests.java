@@ -35,8 +35,8 @@ import io.github.checkoutmtls.test.pki.TestPkiFiles;
 import io.github.checkoutmtls.test.simulator.CheckoutMtlsSimulator;
 import io.github.checkoutmtls.test.simulator.CheckoutMtlsSimulatorBuilder;
 import io.github.checkoutmtls.test.simulator.RecordedExchange;
-import io.github.checkoutmtls.token.ClientCredentialsTokenFetcher.TokenSettings;
 import io.github.checkoutmtls.token.TokenFetcher.AccessToken;
+import io.github.checkoutmtls.token.TokenFetcher.TokenSettings;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
