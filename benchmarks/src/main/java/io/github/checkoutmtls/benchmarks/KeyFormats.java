@@ -18,19 +18,17 @@ import java.util.Map;
 
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.openssl.PKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.util.io.pem.PemObject;
 
 import org.springframework.core.io.DefaultResourceLoader;
 
 import io.github.checkoutmtls.identity.CertificateChecks;
 import io.github.checkoutmtls.identity.ClientIdentityLoader;
-import io.github.checkoutmtls.identity.KeyStoreIdentityLoader;
-import io.github.checkoutmtls.identity.PemIdentityLoader;
 import io.github.checkoutmtls.test.pki.TestPki;
 
 /**
@@ -70,9 +68,10 @@ final class KeyFormats {
 			loaders.put("PEM PKCS#1 (RSA 2048)", pem(resources, rsaChain, pkcs1, null));
 			Path p12 = store(dir.resolve("ec.p12"), "PKCS12", pki.ec);
 			loaders.put("PKCS#12 (EC P-256)",
-					new KeyStoreIdentityLoader(resources, "file:" + p12, "PKCS12", PASSWORD, null));
+					ClientIdentityLoader.keyStore(resources, "file:" + p12, "PKCS12", PASSWORD, null));
 			Path jks = store(dir.resolve("ec.jks"), "JKS", pki.ec);
-			loaders.put("JKS (EC P-256)", new KeyStoreIdentityLoader(resources, "file:" + jks, "JKS", PASSWORD, null));
+			loaders.put("JKS (EC P-256)",
+					ClientIdentityLoader.keyStore(resources, "file:" + jks, "JKS", PASSWORD, null));
 			return loaders;
 		}
 		catch (IOException ex) {
@@ -100,8 +99,8 @@ final class KeyFormats {
 		return new ArrayList<>(loaders.keySet());
 	}
 
-	private static PemIdentityLoader pem(DefaultResourceLoader resources, Path chain, Path key, String password) {
-		return new PemIdentityLoader(resources, "file:" + chain, "file:" + key, password);
+	private static ClientIdentityLoader pem(DefaultResourceLoader resources, Path chain, Path key, String password) {
+		return ClientIdentityLoader.pem(resources, "file:" + chain, "file:" + key, password);
 	}
 
 	// The JDK's PKCS#8 encoding leaves the curve out of the inner SEC1 structure;

@@ -29,8 +29,8 @@ import io.github.checkoutmtls.connector.InMemoryConnectors;
 import io.github.checkoutmtls.identity.CertificateChecks;
 import io.github.checkoutmtls.identity.ClientIdentityLoader;
 import io.github.checkoutmtls.restclient.InMemoryRequestFactories;
-import io.github.checkoutmtls.token.AccessToken;
 import io.github.checkoutmtls.token.TokenFetcher;
+import io.github.checkoutmtls.token.TokenFetcher.AccessToken;
 import reactor.core.publisher.Mono;
 
 /**

@@ -6,10 +6,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
-import io.github.checkoutmtls.doctor.CertificateSummary;
-import io.github.checkoutmtls.doctor.ConnectResult;
 import io.github.checkoutmtls.doctor.DoctorReport;
-import io.github.checkoutmtls.doctor.PemCertificateFile;
+import io.github.checkoutmtls.doctor.DoctorReport.CertificateSummary;
+import io.github.checkoutmtls.doctor.DoctorReport.ConnectResult;
 import io.github.checkoutmtls.doctor.RootCertificates;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.identity.Finding;
@@ -96,7 +95,7 @@ record DoctorReportDescriptor(String status, String source, @Nullable String com
 
 		static Root of(X509Certificate certificate) {
 			return new Root(certificate.getSubjectX500Principal().getName(), ClientIdentity.fingerprint(certificate),
-					PemCertificateFile.encode(List.of(certificate)));
+					RootCertificates.pem(List.of(certificate)));
 		}
 
 	}

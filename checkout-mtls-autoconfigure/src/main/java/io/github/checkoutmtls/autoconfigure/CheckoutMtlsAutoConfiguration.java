@@ -24,18 +24,17 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
 import io.github.checkoutmtls.connector.ConnectorSettings;
-import io.github.checkoutmtls.connector.ReactorNettyConnectorFactory;
 import io.github.checkoutmtls.diagnostics.HandshakeFailureListener;
 import io.github.checkoutmtls.identity.CertificateChecks;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.identity.ClientIdentityLoader;
 import io.github.checkoutmtls.identity.TrustMaterial;
 import io.github.checkoutmtls.pipeline.CheckoutRequestPipeline;
-import io.github.checkoutmtls.pipeline.PipelineSettings;
-import io.github.checkoutmtls.token.ClientCredentialsTokenFetcher;
+import io.github.checkoutmtls.pipeline.CheckoutRequestPipeline.PipelineSettings;
 import io.github.checkoutmtls.token.TokenCache;
 import io.github.checkoutmtls.token.TokenFetchListener;
 import io.github.checkoutmtls.token.TokenFetcher;
+import io.github.checkoutmtls.token.TokenFetcher.TokenSettings;
 import reactor.netty.http.client.HttpClient;
 
 /**
@@ -88,8 +87,7 @@ public final class CheckoutMtlsAutoConfiguration {
 				http.getTlsProvider(), EgressProxies.from(http.getProxy()));
 		// The key material and its checks above fail the start; the pool's TLS context is
 		// built off the start's path.
-		CheckoutMtlsConnector connector = CheckoutMtlsConnector.warmingUp(identity,
-				new ReactorNettyConnectorFactory(settings));
+		CheckoutMtlsConnector connector = CheckoutMtlsConnector.warmingUp(identity, settings);
 		logReady(properties, endpoints, identity);
 		return connector;
 	}
@@ -166,7 +164,7 @@ public final class CheckoutMtlsAutoConfiguration {
 				ObjectProvider<HandshakeFailureListener> handshakeFailureListeners) {
 			// The application's builder brings its observation registry: token calls are
 			// observed like API calls.
-			return new ClientCredentialsTokenFetcher(JwtSettings.from(properties, endpoints),
+			return TokenFetcher.clientCredentials(JwtSettings.from(properties, endpoints),
 					webClientBuilder.getIfAvailable(WebClient::builder), connector, connector::identity,
 					Clock.systemUTC(), handshakeFailures(handshakeFailureListeners));
 		}
@@ -176,7 +174,7 @@ public final class CheckoutMtlsAutoConfiguration {
 		TokenCache checkoutMtlsTokenCache(CheckoutMtlsProperties properties, TokenFetcher checkoutMtlsTokenFetcher,
 				ObjectProvider<TokenFetchListener> tokenFetchListeners) {
 			return new TokenCache(checkoutMtlsTokenFetcher,
-					ClientCredentialsTokenFetcher.maxFetchTime(properties.getJwt().getTokenTimeout()),
+					TokenSettings.maxFetchTime(properties.getJwt().getTokenTimeout()),
 					tokenFetchListeners.orderedStream().toList());
 		}
 

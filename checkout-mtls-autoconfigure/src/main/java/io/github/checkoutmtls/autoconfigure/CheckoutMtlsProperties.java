@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.source.MutuallyExclusiveConfi
 import org.springframework.util.unit.DataSize;
 
 import io.github.checkoutmtls.connector.TlsProvider;
-import io.github.checkoutmtls.pipeline.PipelineSettings;
+import io.github.checkoutmtls.pipeline.CheckoutRequestPipeline.PipelineSettings;
 
 /**
  * Configuration properties for calling Checkout.com over mutual TLS. Their shape is

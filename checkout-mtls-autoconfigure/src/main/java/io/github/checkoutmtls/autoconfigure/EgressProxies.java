@@ -2,7 +2,7 @@ package io.github.checkoutmtls.autoconfigure;
 
 import org.springframework.util.StringUtils;
 
-import io.github.checkoutmtls.connector.EgressProxy;
+import io.github.checkoutmtls.connector.ConnectorSettings.EgressProxy;
 
 /**
  * Turns {@code checkout.mtls.http.proxy.*} into the connector's proxy settings.

@@ -6,7 +6,7 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.util.StringUtils;
 
 import io.github.checkoutmtls.autoconfigure.CheckoutMtlsProperties.ClientAuthentication;
-import io.github.checkoutmtls.token.TokenSettings;
+import io.github.checkoutmtls.token.TokenFetcher.TokenSettings;
 
 /**
  * Turns the {@code checkout.mtls.jwt.*} properties, checked when they were bound, into

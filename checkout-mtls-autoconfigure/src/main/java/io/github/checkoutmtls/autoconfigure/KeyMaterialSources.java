@@ -5,9 +5,6 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.StringUtils;
 
 import io.github.checkoutmtls.identity.ClientIdentityLoader;
-import io.github.checkoutmtls.identity.KeyStoreIdentityLoader;
-import io.github.checkoutmtls.identity.PemIdentityLoader;
-import io.github.checkoutmtls.identity.SslBundleIdentityLoader;
 
 /**
  * Chooses the one source of client key material the properties name.
@@ -36,10 +33,10 @@ final class KeyMaterialSources {
 		CheckoutMtlsProperties.Keystore keystore = properties.getKeystore();
 		CheckoutMtlsProperties.Pem pem = properties.getPem();
 		if (StringUtils.hasText(properties.getSsl().getBundle())) {
-			return new SslBundleIdentityLoader(sslBundles, properties.getSsl().getBundle());
+			return ClientIdentityLoader.sslBundle(sslBundles, properties.getSsl().getBundle());
 		}
 		if (StringUtils.hasText(keystore.getLocation())) {
-			return new KeyStoreIdentityLoader(resourceLoader, keystore.getLocation(), keystore.getType(),
+			return ClientIdentityLoader.keyStore(resourceLoader, keystore.getLocation(), keystore.getType(),
 					keystore.getPassword(), keystore.getAlias());
 		}
 		if (!StringUtils.hasText(pem.getCertificate()) && !StringUtils.hasText(pem.getPrivateKey())) {
@@ -47,7 +44,7 @@ final class KeyMaterialSources {
 					null);
 		}
 		requireBoth(pem);
-		return new PemIdentityLoader(resourceLoader, pem.getCertificate(), pem.getPrivateKey(),
+		return ClientIdentityLoader.pem(resourceLoader, pem.getCertificate(), pem.getPrivateKey(),
 				pem.getPrivateKeyPassword());
 	}
 

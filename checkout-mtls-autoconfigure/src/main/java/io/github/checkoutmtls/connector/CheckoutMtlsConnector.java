@@ -1,11 +1,15 @@
 package io.github.checkoutmtls.connector;
 
+import java.net.SocketAddress;
 import java.net.URI;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -18,6 +22,8 @@ import org.springframework.http.client.reactive.ClientHttpResponse;
 
 import io.github.checkoutmtls.identity.ClientIdentity;
 import reactor.core.publisher.Mono;
+import reactor.netty.resources.ConnectionPoolMetrics;
+import reactor.netty.resources.ConnectionProvider;
 import reactor.util.context.Context;
 import reactor.util.context.ContextView;
 
@@ -57,9 +63,14 @@ public final class CheckoutMtlsConnector implements ClientHttpConnector, Disposa
 	 * Creates a connector presenting the given identity, its pool built before this
 	 * returns.
 	 * @param identity the client identity, already checked
-	 * @param factory builds the Reactor Netty connector for an identity
+	 * @param settings the settings of every pool, including those built on rotation
 	 */
-	public CheckoutMtlsConnector(ClientIdentity identity, ReactorNettyConnectorFactory factory) {
+	public CheckoutMtlsConnector(ClientIdentity identity, ConnectorSettings settings) {
+		this(identity, new ReactorNettyConnectorFactory(settings));
+	}
+
+	// The seam for a test's customized Reactor Netty client.
+	CheckoutMtlsConnector(ClientIdentity identity, ReactorNettyConnectorFactory factory) {
 		this(identity, factory::create);
 	}
 
@@ -88,10 +99,14 @@ public final class CheckoutMtlsConnector implements ClientHttpConnector, Disposa
 	 * background thread. A TLS provider that was asked for by name and is missing still
 	 * fails here.
 	 * @param identity the client identity, already checked
-	 * @param factory builds the Reactor Netty connector for an identity
+	 * @param settings the settings of every pool, including those built on rotation
 	 * @return the connector
 	 */
-	public static CheckoutMtlsConnector warmingUp(ClientIdentity identity, ReactorNettyConnectorFactory factory) {
+	public static CheckoutMtlsConnector warmingUp(ClientIdentity identity, ConnectorSettings settings) {
+		return warmingUp(identity, new ReactorNettyConnectorFactory(settings));
+	}
+
+	static CheckoutMtlsConnector warmingUp(ClientIdentity identity, ReactorNettyConnectorFactory factory) {
 		factory.requireProvider();
 		CompletableFuture<PooledConnector> pooled = new CompletableFuture<>();
 		Thread thread = new Thread(() -> {
@@ -223,6 +238,55 @@ public final class CheckoutMtlsConnector implements ClientHttpConnector, Disposa
 		// The pool when built, else null: still warming up, or failed to.
 		PooledConnector ready() {
 			return (this.pooled.isDone() && !this.pooled.isCompletedExceptionally()) ? this.pooled.join() : null;
+		}
+
+	}
+
+	/**
+	 * How busy one connection pool is, across the hosts it connects to: read from Reactor
+	 * Netty's pool metrics, without Micrometer.
+	 */
+	public static final class ConnectionPoolUsage implements ConnectionProvider.MeterRegistrar {
+
+		private final Map<String, ConnectionPoolMetrics> pools = new ConcurrentHashMap<>();
+
+		@Override
+		public void registerMetrics(String poolName, String id, SocketAddress remoteAddress,
+				ConnectionPoolMetrics metrics) {
+			this.pools.put(id, metrics);
+		}
+
+		@Override
+		public void deRegisterMetrics(String poolName, String id, SocketAddress remoteAddress) {
+			this.pools.remove(id);
+		}
+
+		/**
+		 * Returns the number of connections carrying a request now.
+		 * @return the connections acquired from the pool and not yet released
+		 */
+		public int activeConnections() {
+			return sum(ConnectionPoolMetrics::acquiredSize);
+		}
+
+		/**
+		 * Returns the number of requests waiting for a connection.
+		 * @return the pending acquisitions
+		 */
+		public int pendingAcquisitions() {
+			return sum(ConnectionPoolMetrics::pendingAcquireSize);
+		}
+
+		/**
+		 * Returns the number of open connections, busy or idle.
+		 * @return the allocated connections
+		 */
+		public int openConnections() {
+			return sum(ConnectionPoolMetrics::allocatedSize);
+		}
+
+		private int sum(ToIntFunction<ConnectionPoolMetrics> size) {
+			return this.pools.values().stream().mapToInt(size).sum();
 		}
 
 	}

@@ -2,6 +2,7 @@ package io.github.checkoutmtls.connector;
 
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 
+import io.github.checkoutmtls.connector.CheckoutMtlsConnector.ConnectionPoolUsage;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import reactor.netty.resources.ConnectionProvider;
 
@@ -15,7 +16,7 @@ import reactor.netty.resources.ConnectionProvider;
  * @param pool the connection pool, disposed when the identity is replaced
  * @param usage how busy the pool is
  */
-public record PooledConnector(ClientIdentity identity, ReactorClientHttpConnector connector, ConnectionProvider pool,
+record PooledConnector(ClientIdentity identity, ReactorClientHttpConnector connector, ConnectionProvider pool,
 		ConnectionPoolUsage usage) {
 
 	/**
@@ -24,7 +25,7 @@ public record PooledConnector(ClientIdentity identity, ReactorClientHttpConnecto
 	 * @param connector the connector over the pool
 	 * @param pool the connection pool
 	 */
-	public PooledConnector(ClientIdentity identity, ReactorClientHttpConnector connector, ConnectionProvider pool) {
+	PooledConnector(ClientIdentity identity, ReactorClientHttpConnector connector, ConnectionProvider pool) {
 		this(identity, connector, pool, new ConnectionPoolUsage());
 	}
 

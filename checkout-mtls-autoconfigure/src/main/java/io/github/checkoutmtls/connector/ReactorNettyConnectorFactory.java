@@ -3,17 +3,17 @@ package io.github.checkoutmtls.connector;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
-
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+
+import io.github.checkoutmtls.connector.CheckoutMtlsConnector.ConnectionPoolUsage;
+import io.github.checkoutmtls.connector.ConnectorSettings.EgressProxy;
+import io.github.checkoutmtls.identity.ClientIdentity;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
-
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
-
-import io.github.checkoutmtls.identity.ClientIdentity;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.transport.ProxyProvider;
@@ -21,7 +21,7 @@ import reactor.netty.transport.ProxyProvider;
 /**
  * Builds a Reactor Netty connector, with its own connection pool, for a client identity.
  */
-public final class ReactorNettyConnectorFactory {
+final class ReactorNettyConnectorFactory {
 
 	private static final AtomicInteger poolCount = new AtomicInteger();
 
@@ -33,7 +33,7 @@ public final class ReactorNettyConnectorFactory {
 	 * Creates a factory.
 	 * @param settings the connection settings
 	 */
-	public ReactorNettyConnectorFactory(ConnectorSettings settings) {
+	ReactorNettyConnectorFactory(ConnectorSettings settings) {
 		this(settings, UnaryOperator.identity());
 	}
 
@@ -43,7 +43,7 @@ public final class ReactorNettyConnectorFactory {
 	 * @param settings the connection settings
 	 * @param customizer applied to every client after the starter's settings
 	 */
-	public ReactorNettyConnectorFactory(ConnectorSettings settings, UnaryOperator<HttpClient> customizer) {
+	ReactorNettyConnectorFactory(ConnectorSettings settings, UnaryOperator<HttpClient> customizer) {
 		this.settings = settings;
 		this.customizer = customizer;
 	}
@@ -65,7 +65,7 @@ public final class ReactorNettyConnectorFactory {
 	 * @param identity the client identity
 	 * @return the connector and its pool
 	 */
-	public PooledConnector create(ClientIdentity identity) {
+	PooledConnector create(ClientIdentity identity) {
 		SslContext sslContext = ClientSslContextFactory.create(identity, this.settings.trustCertificates(),
 				this.settings.tlsProvider());
 		ConnectionPoolUsage usage = new ConnectionPoolUsage();

@@ -1,11 +1,14 @@
 package io.github.checkoutmtls.diagnostics;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 
 import io.github.checkoutmtls.identity.ClientIdentity;
@@ -56,6 +59,18 @@ public class CheckoutMtlsHandshakeException extends WebClientRequestException {
 	public static CheckoutMtlsHandshakeException of(Throwable cause, HttpMethod method, URI uri, Rejection rejection,
 			ClientIdentity identity, Instant now) {
 		return new CheckoutMtlsHandshakeException(cause, method, uri, rejection, identity, now);
+	}
+
+	/**
+	 * Returns a filter that turns the request failures of a {@code WebClient} caused by a
+	 * refused TLS handshake into this exception, for a client that does not go through
+	 * {@code checkoutWebClient}; other failures pass through unchanged.
+	 * @param identity the identity currently presented
+	 * @param clock the clock for the days left
+	 * @return the filter
+	 */
+	public static ExchangeFilterFunction diagnosing(Supplier<ClientIdentity> identity, Clock clock) {
+		return new HandshakeDiagnosisFilter(identity, clock);
 	}
 
 	private static String diagnose(HttpMethod method, URI uri, Rejection rejection, ClientIdentity identity,

@@ -6,11 +6,8 @@ import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.util.function.Supplier;
-
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
-
-import io.netty.handler.ssl.SslHandshakeTimeoutException;
 
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
@@ -19,6 +16,7 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 
 import io.github.checkoutmtls.identity.ClientIdentity;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.PrematureCloseException;
 
@@ -27,7 +25,7 @@ import reactor.netty.http.client.PrematureCloseException;
  * {@link CheckoutMtlsHandshakeException} that explains them. Other failures pass through
  * unchanged.
  */
-public final class HandshakeDiagnosisFilter implements ExchangeFilterFunction {
+final class HandshakeDiagnosisFilter implements ExchangeFilterFunction {
 
 	private final Supplier<ClientIdentity> identity;
 
@@ -40,7 +38,7 @@ public final class HandshakeDiagnosisFilter implements ExchangeFilterFunction {
 	 * @param identity the identity currently presented
 	 * @param clock the clock for the days left
 	 */
-	public HandshakeDiagnosisFilter(Supplier<ClientIdentity> identity, Clock clock) {
+	HandshakeDiagnosisFilter(Supplier<ClientIdentity> identity, Clock clock) {
 		this(identity, clock, (failure) -> {
 		});
 	}
@@ -51,7 +49,7 @@ public final class HandshakeDiagnosisFilter implements ExchangeFilterFunction {
 	 * @param clock the clock for the days left
 	 * @param listener told about every diagnosed failure
 	 */
-	public HandshakeDiagnosisFilter(Supplier<ClientIdentity> identity, Clock clock, HandshakeFailureListener listener) {
+	HandshakeDiagnosisFilter(Supplier<ClientIdentity> identity, Clock clock, HandshakeFailureListener listener) {
 		this.identity = identity;
 		this.clock = clock;
 		this.listener = listener;

@@ -1,9 +1,8 @@
 package io.github.checkoutmtls.diagnostics;
 
 /**
- * Told about every refused TLS handshake the {@link HandshakeDiagnosisFilter} diagnoses,
- * e.g. to count them. Called on a network thread: implementations must be quick and must
- * not block.
+ * Told about every refused TLS handshake the starter diagnoses, e.g. to count them.
+ * Called on a network thread: implementations must be quick and must not block.
  */
 @FunctionalInterface
 public interface HandshakeFailureListener {

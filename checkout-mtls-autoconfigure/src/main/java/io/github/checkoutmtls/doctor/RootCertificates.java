@@ -1,7 +1,9 @@
 package io.github.checkoutmtls.doctor;
 
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
+import java.util.Base64;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -18,6 +20,8 @@ import io.github.checkoutmtls.identity.Signatures;
  * @param file where the roots were written as PEM, or {@code null}
  */
 public record RootCertificates(Status status, List<X509Certificate> certificates, String message, @Nullable Path file) {
+
+	private static final Base64.Encoder PEM_ENCODER = Base64.getMimeEncoder(64, new byte[] { '\n' });
 
 	/**
 	 * Creates a new instance, copying the certificates.
@@ -121,6 +125,31 @@ public record RootCertificates(Status status, List<X509Certificate> certificates
 		 */
 		NOT_FOUND
 
+	}
+
+	/**
+	 * Encodes certificates as concatenated PEM blocks, the form Checkout takes roots in
+	 * and the doctor writes them.
+	 * @param certificates the certificates
+	 * @return the PEM text
+	 */
+	public static String pem(List<X509Certificate> certificates) {
+		StringBuilder pem = new StringBuilder();
+		for (X509Certificate certificate : certificates) {
+			pem.append("-----BEGIN CERTIFICATE-----\n")
+				.append(PEM_ENCODER.encodeToString(der(certificate)))
+				.append("\n-----END CERTIFICATE-----\n");
+		}
+		return pem.toString();
+	}
+
+	private static byte[] der(X509Certificate certificate) {
+		try {
+			return certificate.getEncoded();
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("Cannot encode " + certificate.getSubjectX500Principal(), ex);
+		}
 	}
 
 }

@@ -1,7 +1,5 @@
 package io.github.checkoutmtls.identity;
 
-import org.jspecify.annotations.Nullable;
-
 import java.math.BigInteger;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
@@ -21,6 +19,7 @@ import java.util.stream.Stream;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.ResourceLoader;
 
@@ -244,27 +243,17 @@ public final class CertificateChecks {
 	private Finding commonName(ClientIdentity identity) {
 		String actual = identity.commonName();
 		if (actual == null || actual.isBlank()) {
-			return Finding.fail("common-name", new CommonNameMismatchException(
-					"The leaf certificate '" + identity.subject() + "' has no CN; Checkout matches the CN registered"
-							+ " during onboarding",
-					identity.sourceProperty(), identity.sourceLocation(),
-					"Issue the leaf with the CN you registered with Checkout in its subject."));
+			return Finding.fail("common-name", CommonNameMismatchException.missing(identity));
 		}
 		if (this.expectedCommonName == null) {
 			return Finding.pass("common-name", "Leaf CN is '" + actual + "'; register exactly this with Checkout.");
 		}
 		if (this.expectedCommonName.isBlank()) {
-			return Finding.fail("common-name", new CommonNameMismatchException("The expected CN is empty",
-					EXPECTED_COMMON_NAME, "'" + this.expectedCommonName + "'",
-					"Set it to the CN registered with Checkout ('" + actual + "' is the leaf's), or remove it."));
+			return Finding.fail("common-name",
+					CommonNameMismatchException.emptyExpected(this.expectedCommonName, actual));
 		}
 		if (!this.expectedCommonName.equals(actual)) {
-			return Finding.fail("common-name", new CommonNameMismatchException(
-					"The leaf's CN is '" + actual + "' but the CN registered with Checkout is '"
-							+ this.expectedCommonName + "'",
-					EXPECTED_COMMON_NAME, this.expectedCommonName,
-					"Use a certificate whose CN is '" + this.expectedCommonName + "', or register '" + actual
-							+ "' with Checkout and update the property. Checkout answers 401 when they differ."));
+			return Finding.fail("common-name", CommonNameMismatchException.differs(this.expectedCommonName, actual));
 		}
 		return Finding.pass("common-name", "Leaf CN '" + actual + "' is the one registered with Checkout.");
 	}

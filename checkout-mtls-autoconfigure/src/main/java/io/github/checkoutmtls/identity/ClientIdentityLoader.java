@@ -1,5 +1,10 @@
 package io.github.checkoutmtls.identity;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.core.io.ResourceLoader;
+
 /**
  * Loads the client identity from one source of key material (PEM files, a PKCS#12 or JKS
  * key store, or a Spring Boot SSL bundle). Loading reads and parses the material every
@@ -18,5 +23,53 @@ public interface ClientIdentityLoader {
 	 * @return the identity, chain ordered leaf first
 	 */
 	ClientIdentity load();
+
+	/**
+	 * Returns a loader reading PEM files ({@code checkout.mtls.pem.*}), accepting what
+	 * curl and openssl accept: certificates in any order with text around them, CRLF line
+	 * endings, certificate and key in one file, and keys in PKCS#8 (plain or encrypted),
+	 * PKCS#1 or SEC1 form, plain or with legacy openssl encryption.
+	 * @param resourceLoader the loader for prefixed locations ({@code file:},
+	 * {@code classpath:})
+	 * @param certificate the location of the certificate chain; a plain path is a file
+	 * system path
+	 * @param privateKey the location of the private key, possibly the same file as the
+	 * chain
+	 * @param privateKeyPassword the password of an encrypted key, or {@code null}
+	 * @return the loader
+	 */
+	static ClientIdentityLoader pem(ResourceLoader resourceLoader, String certificate, String privateKey,
+			@Nullable String privateKeyPassword) {
+		return new PemIdentityLoader(resourceLoader, certificate, privateKey, privateKeyPassword);
+	}
+
+	/**
+	 * Returns a loader reading a PKCS#12 or JKS key store
+	 * ({@code checkout.mtls.keystore.*}); the key entry's password is the store's
+	 * password, as with {@code openssl pkcs12 -export} and {@code keytool}.
+	 * @param resourceLoader the loader for prefixed locations ({@code file:},
+	 * {@code classpath:})
+	 * @param location the key store's location; a plain path is a file system path
+	 * @param type the store type, {@code PKCS12} (when {@code null}) or {@code JKS}, in
+	 * any case
+	 * @param password the password of the store and of its key entry, or {@code null}
+	 * @param alias the alias of the key entry, or {@code null} to use the only key entry
+	 * @return the loader
+	 */
+	static ClientIdentityLoader keyStore(ResourceLoader resourceLoader, String location, @Nullable String type,
+			@Nullable String password, @Nullable String alias) {
+		return new KeyStoreIdentityLoader(resourceLoader, location, type, password, alias);
+	}
+
+	/**
+	 * Returns a loader reading the key store of a Spring Boot SSL bundle
+	 * ({@code checkout.mtls.ssl.bundle}).
+	 * @param sslBundles the application's SSL bundles
+	 * @param bundleName the name of the bundle holding the client certificate and key
+	 * @return the loader
+	 */
+	static ClientIdentityLoader sslBundle(SslBundles sslBundles, String bundleName) {
+		return new SslBundleIdentityLoader(sslBundles, bundleName);
+	}
 
 }

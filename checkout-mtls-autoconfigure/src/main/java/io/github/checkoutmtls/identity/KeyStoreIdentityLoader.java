@@ -21,7 +21,7 @@ import org.springframework.util.Assert;
  * ({@code checkout.mtls.keystore.location}). The key entry's password is the store's
  * password, as with {@code openssl pkcs12 -export} and {@code keytool}.
  */
-public class KeyStoreIdentityLoader implements ClientIdentityLoader {
+final class KeyStoreIdentityLoader implements ClientIdentityLoader {
 
 	private static final String DEFAULT_TYPE = "PKCS12";
 
@@ -47,7 +47,7 @@ public class KeyStoreIdentityLoader implements ClientIdentityLoader {
 	 * @param password the password of the store and of its key entry, or {@code null}
 	 * @param alias the alias of the key entry, or {@code null} to use the only key entry
 	 */
-	public KeyStoreIdentityLoader(ResourceLoader resourceLoader, String location, @Nullable String type,
+	KeyStoreIdentityLoader(ResourceLoader resourceLoader, String location, @Nullable String type,
 			@Nullable String password, @Nullable String alias) {
 		Assert.notNull(resourceLoader, "'resourceLoader' must not be null");
 		Assert.hasText(location, "'location' must not be empty");

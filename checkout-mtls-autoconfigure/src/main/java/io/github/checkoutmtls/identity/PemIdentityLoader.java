@@ -16,7 +16,7 @@ import org.springframework.util.Assert;
  * in one file, and keys in PKCS#8 (plain or encrypted), PKCS#1 or SEC1 form, plain or
  * with legacy openssl encryption.
  */
-public class PemIdentityLoader implements ClientIdentityLoader {
+final class PemIdentityLoader implements ClientIdentityLoader {
 
 	private final ResourceLoader resourceLoader;
 
@@ -36,7 +36,7 @@ public class PemIdentityLoader implements ClientIdentityLoader {
 	 * chain
 	 * @param privateKeyPassword the password of an encrypted key, or {@code null}
 	 */
-	public PemIdentityLoader(ResourceLoader resourceLoader, String certificate, String privateKey,
+	PemIdentityLoader(ResourceLoader resourceLoader, String certificate, String privateKey,
 			@Nullable String privateKeyPassword) {
 		Assert.notNull(resourceLoader, "'resourceLoader' must not be null");
 		Assert.hasText(certificate, "'certificate' must not be empty");

@@ -1,7 +1,8 @@
 package io.github.checkoutmtls.identity;
 
-import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
 import org.jspecify.annotations.Nullable;
+
+import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
 
 /**
  * Thrown when an encrypted private key or key store cannot be opened because its password
@@ -9,27 +10,31 @@ import org.jspecify.annotations.Nullable;
  */
 public class PrivateKeyPasswordException extends CheckoutMtlsConfigurationException {
 
-	/**
-	 * Creates a new instance.
-	 * @param problem what is wrong, in one sentence
-	 * @param property the property to change
-	 * @param value the property's value (a location or name, never a secret), or
-	 * {@code null}
-	 * @param action what to do about it
-	 * @param cause the underlying cause, or {@code null}
-	 */
-	public PrivateKeyPasswordException(String problem, String property, @Nullable String value, String action,
+	private PrivateKeyPasswordException(String problem, String property, @Nullable String value, String action,
 			@Nullable Throwable cause) {
 		super(problem, property, value, action, cause);
 	}
 
-	static PrivateKeyPasswordException missing(String passwordProperty, String location) {
+	/**
+	 * Returns the exception for encrypted material without a password.
+	 * @param passwordProperty the password's property
+	 * @param location the location of the encrypted material
+	 * @return the exception
+	 */
+	public static PrivateKeyPasswordException missing(String passwordProperty, String location) {
 		return new PrivateKeyPasswordException(
 				"Private key or key store at " + location + " is encrypted but no password is set", passwordProperty,
 				null, "Set " + passwordProperty + " to the password it was encrypted with", null);
 	}
 
-	static PrivateKeyPasswordException wrongOrMissing(String passwordProperty, String location,
+	/**
+	 * Returns the exception for a password the material cannot be decrypted with.
+	 * @param passwordProperty the password's property
+	 * @param location the location of the encrypted material
+	 * @param cause the decryption's failure, or {@code null}
+	 * @return the exception
+	 */
+	public static PrivateKeyPasswordException wrongOrMissing(String passwordProperty, String location,
 			@Nullable Throwable cause) {
 		return new PrivateKeyPasswordException(
 				"Password for the private key or key store at " + location + " is wrong or missing", passwordProperty,

@@ -18,7 +18,7 @@ import org.springframework.util.Assert;
  * ({@code checkout.mtls.ssl.bundle}), so that {@code spring.ssl.bundle.pem.*} and
  * {@code spring.ssl.bundle.jks.*} can hold the key material.
  */
-public class SslBundleIdentityLoader implements ClientIdentityLoader {
+final class SslBundleIdentityLoader implements ClientIdentityLoader {
 
 	private final SslBundles sslBundles;
 
@@ -29,7 +29,7 @@ public class SslBundleIdentityLoader implements ClientIdentityLoader {
 	 * @param sslBundles the application's SSL bundles
 	 * @param bundleName the name of the bundle holding the client certificate and key
 	 */
-	public SslBundleIdentityLoader(SslBundles sslBundles, String bundleName) {
+	SslBundleIdentityLoader(SslBundles sslBundles, String bundleName) {
 		Assert.notNull(sslBundles, "'sslBundles' must not be null");
 		Assert.hasText(bundleName, "'bundleName' must not be empty");
 		this.sslBundles = sslBundles;

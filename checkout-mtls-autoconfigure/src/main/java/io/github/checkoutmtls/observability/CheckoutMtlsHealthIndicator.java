@@ -11,8 +11,8 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 import io.github.checkoutmtls.identity.ClientIdentity;
-import io.github.checkoutmtls.reload.ReloadStatus;
-import io.github.checkoutmtls.token.TokenFetch;
+import io.github.checkoutmtls.reload.IdentityReloader.ReloadStatus;
+import io.github.checkoutmtls.token.TokenCache.TokenFetch;
 
 /**
  * Health of the Checkout mTLS client: UP with the leaf's details while every certificate

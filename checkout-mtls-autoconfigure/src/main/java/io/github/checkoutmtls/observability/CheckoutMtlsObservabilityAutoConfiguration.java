@@ -3,8 +3,6 @@ package io.github.checkoutmtls.observability;
 import java.time.Clock;
 import java.util.Locale;
 
-import io.micrometer.core.instrument.MeterRegistry;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.autoconfigure.info.ConditionalOnEnabledInfoContributor;
@@ -21,11 +19,12 @@ import org.springframework.context.annotation.Configuration;
 import io.github.checkoutmtls.autoconfigure.CheckoutMtlsAutoConfiguration;
 import io.github.checkoutmtls.autoconfigure.CheckoutMtlsHosts;
 import io.github.checkoutmtls.autoconfigure.CheckoutMtlsProperties;
-import io.github.checkoutmtls.reload.CheckoutMtlsReloadAutoConfiguration;
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
+import io.github.checkoutmtls.reload.CheckoutMtlsReloadAutoConfiguration;
 import io.github.checkoutmtls.reload.IdentityReloader;
-import io.github.checkoutmtls.reload.ReloadStatus;
+import io.github.checkoutmtls.reload.IdentityReloader.ReloadStatus;
 import io.github.checkoutmtls.token.TokenCache;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Auto-configuration of the Checkout mTLS client's health indicator

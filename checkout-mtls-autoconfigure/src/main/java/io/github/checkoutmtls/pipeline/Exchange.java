@@ -14,7 +14,8 @@ import org.springframework.http.client.reactive.ClientHttpResponse;
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
 import io.github.checkoutmtls.diagnostics.CheckoutMtlsHandshakeException;
 import io.github.checkoutmtls.identity.ClientIdentity;
-import io.github.checkoutmtls.token.AccessToken;
+import io.github.checkoutmtls.pipeline.CheckoutRequestPipeline.PipelineSettings;
+import io.github.checkoutmtls.token.TokenFetcher.AccessToken;
 import reactor.core.publisher.Mono;
 
 /**

@@ -24,8 +24,8 @@ import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
 import io.github.checkoutmtls.identity.CertificateChecks;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.identity.ClientIdentityLoader;
-import io.github.checkoutmtls.token.AccessToken;
 import io.github.checkoutmtls.token.TokenCache;
+import io.github.checkoutmtls.token.TokenFetcher.AccessToken;
 
 /**
  * Auto-configuration of certificate rotation: reloads the client identity when the key

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.github.checkoutmtls.identity.ClientIdentity;
+import io.github.checkoutmtls.token.TokenFetcher.AccessToken;
 
 /**
  * A cached token with its deadlines on the monotonic ticker, so that a wall clock stepped

@@ -27,6 +27,7 @@ import io.github.checkoutmtls.connector.IdentityReplacedException;
 import io.github.checkoutmtls.diagnostics.CheckoutMtlsHandshakeException;
 import io.github.checkoutmtls.diagnostics.HandshakeFailureListener;
 import io.github.checkoutmtls.identity.ClientIdentity;
+import io.github.checkoutmtls.token.TokenFetcher.AccessToken;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
@@ -38,7 +39,7 @@ import reactor.util.retry.Retry;
  * token request is transient and retried a bounded number of times; only a failure in the
  * TLS layer is diagnosed as a refused handshake.
  */
-public final class ClientCredentialsTokenFetcher implements TokenFetcher {
+final class ClientCredentialsTokenFetcher implements TokenFetcher {
 
 	// Spring Security sets expiresAt = issuedAt + 1 s when a response has no expires_in.
 	private static final Duration MISSING_EXPIRES_IN = Duration.ofSeconds(1);
@@ -69,7 +70,7 @@ public final class ClientCredentialsTokenFetcher implements TokenFetcher {
 	 * handshakes
 	 * @param clock the clock
 	 */
-	public ClientCredentialsTokenFetcher(TokenSettings settings, ClientHttpConnector connector,
+	ClientCredentialsTokenFetcher(TokenSettings settings, ClientHttpConnector connector,
 			Supplier<ClientIdentity> identity, Clock clock) {
 		this(settings, connector, identity, clock, (failure) -> {
 		});
@@ -85,7 +86,7 @@ public final class ClientCredentialsTokenFetcher implements TokenFetcher {
 	 * @param clock the clock
 	 * @param handshakeFailures told about every refused handshake
 	 */
-	public ClientCredentialsTokenFetcher(TokenSettings settings, ClientHttpConnector connector,
+	ClientCredentialsTokenFetcher(TokenSettings settings, ClientHttpConnector connector,
 			Supplier<ClientIdentity> identity, Clock clock, HandshakeFailureListener handshakeFailures) {
 		this(settings, WebClient.builder(), connector, identity, clock, handshakeFailures);
 	}
@@ -102,7 +103,7 @@ public final class ClientCredentialsTokenFetcher implements TokenFetcher {
 	 * @param clock the clock
 	 * @param handshakeFailures told about every refused handshake
 	 */
-	public ClientCredentialsTokenFetcher(TokenSettings settings, WebClient.Builder webClientBuilder,
+	ClientCredentialsTokenFetcher(TokenSettings settings, WebClient.Builder webClientBuilder,
 			ClientHttpConnector connector, Supplier<ClientIdentity> identity, Clock clock,
 			HandshakeFailureListener handshakeFailures) {
 		this(settings, webClientBuilder, connector, identity, clock, System::nanoTime, handshakeFailures,
@@ -135,14 +136,9 @@ public final class ClientCredentialsTokenFetcher implements TokenFetcher {
 		this.client.setParametersConverter(new DefaultOAuth2TokenRequestParametersConverter<>());
 	}
 
-	/**
-	 * Returns the longest a fetch can take: every attempt timing out, with the backoff
-	 * between them. A {@link TokenCache} bounds its shared fetch by this, so a fetch that
-	 * never completes fails its waiters.
-	 * @param tokenTimeout the time allowed for one token request
-	 * @return the bound of one fetch, retries included
-	 */
-	public static Duration maxFetchTime(Duration tokenTimeout) {
+	// The longest a fetch can take: every attempt timing out, with the backoff between
+	// them.
+	static Duration maxFetchTime(Duration tokenTimeout) {
 		return tokenTimeout.multipliedBy(TRANSIENT_RETRIES + 1)
 			.plus(maxRetryBackoff(DEFAULT_RETRY_BACKOFF).multipliedBy(TRANSIENT_RETRIES));
 	}

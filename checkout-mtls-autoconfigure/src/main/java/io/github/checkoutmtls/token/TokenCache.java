@@ -2,6 +2,7 @@ package io.github.checkoutmtls.token;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -12,6 +13,7 @@ import org.apache.commons.logging.LogFactory;
 
 import io.github.checkoutmtls.connector.IdentityReplacedException;
 import io.github.checkoutmtls.identity.ClientIdentity;
+import io.github.checkoutmtls.token.TokenFetcher.AccessToken;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -308,6 +310,18 @@ public final class TokenCache {
 		Mono<AccessToken> signal(Clock clock) {
 			return Mono.error(() -> WaiterFailures.freshFor(this.exception, this.identity, clock.instant()));
 		}
+
+	}
+
+	/**
+	 * The outcome of the latest token fetch, for health reports. Never holds the token.
+	 *
+	 * @param completedAt when the fetch completed
+	 * @param successful whether a token was fetched
+	 * @param thumbprint the x5t#S256 thumbprint of the leaf the fetch presented
+	 * @param failure the failure's message, or {@code null} when the fetch succeeded
+	 */
+	public record TokenFetch(Instant completedAt, boolean successful, String thumbprint, String failure) {
 
 	}
 

@@ -3,6 +3,7 @@ package io.github.checkoutmtls.token;
 import java.time.Clock;
 
 import io.github.checkoutmtls.identity.ClientIdentity;
+import io.github.checkoutmtls.token.TokenFetcher.AccessToken;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 

@@ -7,7 +7,6 @@ import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
@@ -17,13 +16,13 @@ import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfigurati
 import io.github.checkoutmtls.autoconfigure.CheckoutMtlsAutoConfiguration;
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
 import io.github.checkoutmtls.connector.ConnectorSettings;
-import io.github.checkoutmtls.connector.ReactorNettyConnectorFactory;
 import io.github.checkoutmtls.doctor.Doctor;
 import io.github.checkoutmtls.identity.CertificateChecks;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.test.pki.Pem;
 import io.github.checkoutmtls.test.pki.TestPki;
 import io.github.checkoutmtls.test.pki.TestPkiFiles;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -105,7 +104,7 @@ class CheckoutMtlsEndpointTests {
 		ConnectorSettings settings = new ConnectorSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 1,
 				Duration.ofSeconds(5), Duration.ofSeconds(5), java.util.List.of());
 		return new CheckoutMtlsConnector(ClientIdentity.of(pki.chain(), pki.leaf().privateKey(), "test=memory"),
-				new ReactorNettyConnectorFactory(settings));
+				settings);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.checkoutmtls.connector.CheckoutMtlsConnector.ConnectionPoolUsage;
 import reactor.netty.resources.ConnectionPoolMetrics;
 
 import static org.assertj.core.api.Assertions.assertThat;

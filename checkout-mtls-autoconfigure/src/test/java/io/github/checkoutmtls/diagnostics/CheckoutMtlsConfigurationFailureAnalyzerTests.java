@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
 import javax.security.auth.x500.X500Principal;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +35,6 @@ import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
 import io.github.checkoutmtls.CustomCertificates;
 import io.github.checkoutmtls.autoconfigure.AuthModeUnavailableException;
 import io.github.checkoutmtls.autoconfigure.CheckoutMtlsAutoConfiguration;
-import io.github.checkoutmtls.reload.CheckoutMtlsReloadAutoConfiguration;
 import io.github.checkoutmtls.autoconfigure.KeyMaterialSourceException;
 import io.github.checkoutmtls.connector.TlsProviderUnavailableException;
 import io.github.checkoutmtls.identity.CertificateNotFoundException;
@@ -52,6 +50,7 @@ import io.github.checkoutmtls.identity.PrivateKeyPasswordException;
 import io.github.checkoutmtls.identity.SslBundleNotFoundException;
 import io.github.checkoutmtls.identity.UnsupportedCertificateIssuerException;
 import io.github.checkoutmtls.identity.UnsupportedKeyException;
+import io.github.checkoutmtls.reload.CheckoutMtlsReloadAutoConfiguration;
 import io.github.checkoutmtls.test.pki.CertificateAndKey;
 import io.github.checkoutmtls.test.pki.KeyType;
 import io.github.checkoutmtls.test.pki.Pem;
@@ -160,24 +159,22 @@ class CheckoutMtlsConfigurationFailureAnalyzerTests {
 
 	@Test
 	void analyzeWhenWrappedInBeanCreationNamesPropertyValueAndFix() {
-		CommonNameMismatchException cause = new CommonNameMismatchException(
-				"The leaf's CN is 'a.internal' but the CN registered with Checkout is 'b.internal'",
-				"checkout.mtls.expected-common-name", "b.internal", "Use a certificate whose CN is 'b.internal'.");
+		CommonNameMismatchException cause = CommonNameMismatchException.differs("b.internal", "a.internal");
 		FailureAnalysis analysis = this.analyzer
 			.analyze(new BeanCreationException("checkoutMtlsConnector", "Failed to instantiate", cause));
 		assertThat(analysis.getDescription())
 			.startsWith("The Checkout mTLS client could not be configured: The leaf's CN")
 			.contains("Property: checkout.mtls.expected-common-name")
 			.contains("Value: b.internal");
-		assertThat(analysis.getAction()).isEqualTo("Use a certificate whose CN is 'b.internal'.");
+		assertThat(analysis.getAction())
+			.startsWith("Use a certificate whose CN is 'b.internal', or register 'a.internal'");
 		assertThat(analysis.getCause()).isSameAs(cause);
 	}
 
 	@Test
 	void analyzeWhenValueIsSecretOmitsValueLine() {
-		PrivateKeyPasswordException cause = new PrivateKeyPasswordException(
-				"The private key password is wrong or missing", "checkout.mtls.pem.private-key-password", null,
-				"Set the password the key was encrypted with.", null);
+		PrivateKeyPasswordException cause = PrivateKeyPasswordException
+			.wrongOrMissing("checkout.mtls.pem.private-key-password", "file:key.pem", null);
 		FailureAnalysis analysis = this.analyzer.analyze(cause);
 		assertThat(analysis.getDescription()).contains("Property: checkout.mtls.pem.private-key-password")
 			.doesNotContain("Value:");

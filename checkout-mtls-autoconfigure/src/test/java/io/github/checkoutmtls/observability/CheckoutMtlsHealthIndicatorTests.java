@@ -12,9 +12,9 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 import io.github.checkoutmtls.identity.ClientIdentity;
-import io.github.checkoutmtls.reload.ReloadStatus;
+import io.github.checkoutmtls.reload.IdentityReloader.ReloadStatus;
 import io.github.checkoutmtls.test.pki.TestPki;
-import io.github.checkoutmtls.token.TokenFetch;
+import io.github.checkoutmtls.token.TokenCache.TokenFetch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -6,6 +6,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.checkoutmtls.pipeline.CheckoutRequestPipeline.PipelineSettings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

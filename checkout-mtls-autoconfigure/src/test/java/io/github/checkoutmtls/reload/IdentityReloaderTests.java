@@ -18,10 +18,10 @@ import org.springframework.core.io.DefaultResourceLoader;
 
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
 import io.github.checkoutmtls.connector.ConnectorSettings;
-import io.github.checkoutmtls.connector.ReactorNettyConnectorFactory;
 import io.github.checkoutmtls.identity.CertificateChecks;
 import io.github.checkoutmtls.identity.ClientIdentity;
-import io.github.checkoutmtls.identity.PemIdentityLoader;
+import io.github.checkoutmtls.identity.ClientIdentityLoader;
+import io.github.checkoutmtls.reload.IdentityReloader.ReloadStatus;
 import io.github.checkoutmtls.test.pki.CertificateAndKey;
 import io.github.checkoutmtls.test.pki.KeyType;
 import io.github.checkoutmtls.test.pki.Pem;
@@ -52,12 +52,12 @@ class IdentityReloaderTests {
 	void setUp() {
 		this.volume = new SecretVolume(this.directory, this.pki);
 		this.volume.moveCombined(this.pki.leaf());
-		PemIdentityLoader loader = new PemIdentityLoader(new DefaultResourceLoader(), this.volume.combined().toString(),
-				this.volume.combined().toString(), null);
+		ClientIdentityLoader loader = ClientIdentityLoader.pem(new DefaultResourceLoader(),
+				this.volume.combined().toString(), this.volume.combined().toString(), null);
 		CertificateChecks checks = new CertificateChecks("merchant.internal", Duration.ofDays(30), Clock.systemUTC());
 		this.connector = new CheckoutMtlsConnector(checks.enforce(loader.load()),
-				new ReactorNettyConnectorFactory(new ConnectorSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 4,
-						Duration.ofSeconds(30), Duration.ofMinutes(1), List.of())));
+				new ConnectorSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 4, Duration.ofSeconds(30),
+						Duration.ofMinutes(1), List.of()));
 		this.reloader = new IdentityReloader(loader, checks, this.connector, List.of(new RecordingListener()),
 				Clock.systemUTC());
 	}

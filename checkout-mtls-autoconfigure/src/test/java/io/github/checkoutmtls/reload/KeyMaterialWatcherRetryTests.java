@@ -21,10 +21,9 @@ import org.springframework.core.io.DefaultResourceLoader;
 
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
 import io.github.checkoutmtls.connector.ConnectorSettings;
-import io.github.checkoutmtls.connector.ReactorNettyConnectorFactory;
 import io.github.checkoutmtls.identity.CertificateChecks;
 import io.github.checkoutmtls.identity.ClientIdentity;
-import io.github.checkoutmtls.identity.PemIdentityLoader;
+import io.github.checkoutmtls.identity.ClientIdentityLoader;
 import io.github.checkoutmtls.test.pki.CertificateAndKey;
 import io.github.checkoutmtls.test.pki.KeyType;
 import io.github.checkoutmtls.test.pki.TestPki;
@@ -60,11 +59,11 @@ class KeyMaterialWatcherRetryTests {
 		this.volume = new SecretVolume(this.directory, this.pki);
 		this.volume.moveCombined(this.pki.leaf());
 		String combined = this.volume.combined().toString();
-		PemIdentityLoader loader = new PemIdentityLoader(new DefaultResourceLoader(), combined, combined, null);
+		ClientIdentityLoader loader = ClientIdentityLoader.pem(new DefaultResourceLoader(), combined, combined, null);
 		CertificateChecks checks = new CertificateChecks("merchant.internal", Duration.ofDays(30), this.clock);
 		this.connector = new CheckoutMtlsConnector(checks.enforce(loader.load()),
-				new ReactorNettyConnectorFactory(new ConnectorSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 4,
-						Duration.ofSeconds(30), Duration.ofMinutes(1), List.of())));
+				new ConnectorSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 4, Duration.ofSeconds(30),
+						Duration.ofMinutes(1), List.of()));
 		IdentityReloadListener listener = new IdentityReloadListener() {
 			@Override
 			public void reloadFailed(ClientIdentity current, RuntimeException failure) {

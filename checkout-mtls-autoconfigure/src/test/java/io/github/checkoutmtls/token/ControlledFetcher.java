@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.checkoutmtls.identity.ClientIdentity;
+import io.github.checkoutmtls.token.TokenFetcher.AccessToken;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 

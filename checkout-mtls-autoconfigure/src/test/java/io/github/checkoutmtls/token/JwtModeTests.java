@@ -25,8 +25,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.checkoutmtls.TestContexts;
 import io.github.checkoutmtls.connector.ConnectorSettings;
-import io.github.checkoutmtls.connector.PooledConnector;
-import io.github.checkoutmtls.connector.ReactorNettyConnectorFactory;
+import io.github.checkoutmtls.connector.PlainConnector;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.test.pki.CertificateAndKey;
 import io.github.checkoutmtls.test.pki.KeyType;
@@ -36,6 +35,8 @@ import io.github.checkoutmtls.test.pki.TestPkiFiles;
 import io.github.checkoutmtls.test.simulator.CheckoutMtlsSimulator;
 import io.github.checkoutmtls.test.simulator.CheckoutMtlsSimulatorBuilder;
 import io.github.checkoutmtls.test.simulator.RecordedExchange;
+import io.github.checkoutmtls.token.TokenFetcher.AccessToken;
+import io.github.checkoutmtls.token.TokenFetcher.TokenSettings;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -99,24 +100,19 @@ class JwtModeTests {
 		ClientIdentity expected = ClientIdentity.of(this.pki.chainFor(otherLeaf), otherLeaf.privateKey(), "test=b");
 		// A plain connector: CheckoutMtlsConnector would refuse to send a request pinned
 		// to another identity.
-		PooledConnector connector = new ReactorNettyConnectorFactory(
+		try (PlainConnector connector = PlainConnector.presenting(presented,
 				new ConnectorSettings(Duration.ofSeconds(5), Duration.ofSeconds(10), 4, Duration.ofSeconds(30),
-						Duration.ofMinutes(1), List.of(this.simulator.serverCa())))
-			.create(presented);
-		try {
+						Duration.ofMinutes(1), List.of(this.simulator.serverCa())))) {
 			TokenSettings settings = new TokenSettings(URI.create(this.simulator.accessBaseUrl() + "/connect/token"),
 					CLIENT_ID, null, ClientAuthenticationMethod.TLS_CLIENT_AUTH, List.of(), Duration.ofSeconds(60),
 					Duration.ofSeconds(10));
 			ClientCredentialsTokenFetcher fetcher = new ClientCredentialsTokenFetcher(settings, connector.connector(),
-					connector::identity, Clock.systemUTC());
+					() -> presented, Clock.systemUTC());
 			assertThatExceptionOfType(TokenBindingException.class)
 				.isThrownBy(() -> fetcher.fetch(expected).block(Duration.ofSeconds(10)))
 				.withMessageContaining("bound to another certificate (cnf.x5t#S256=" + presented.thumbprint())
 				.withMessageContaining("presents (x5t#S256=" + expected.thumbprint())
 				.withMessageContaining("TLS-intercepting proxy");
-		}
-		finally {
-			connector.pool().dispose();
 		}
 	}
 

@@ -8,6 +8,8 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.checkoutmtls.token.TokenFetcher.AccessToken;
+
 /**
  * A monotonic ticker and a wall clock that tests move: {@link #advance} moves both, as
  * time passing does; {@link #stepWallClock} moves only the wall clock, as an NTP

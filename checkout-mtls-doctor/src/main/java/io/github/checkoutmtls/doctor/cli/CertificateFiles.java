@@ -11,7 +11,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.checkoutmtls.doctor.PemCertificateFile;
+import io.github.checkoutmtls.doctor.RootCertificates;
 
 /**
  * Reads and writes the files of PEM certificates the command takes besides the key
@@ -62,7 +62,7 @@ final class CertificateFiles {
 	 */
 	static Path write(Path file, List<X509Certificate> certificates, String option) {
 		try {
-			return Files.writeString(file, PemCertificateFile.encode(certificates), StandardCharsets.US_ASCII);
+			return Files.writeString(file, RootCertificates.pem(certificates), StandardCharsets.US_ASCII);
 		}
 		catch (IOException ex) {
 			throw new DoctorInputException("The roots file cannot be written", option, file.toString(),

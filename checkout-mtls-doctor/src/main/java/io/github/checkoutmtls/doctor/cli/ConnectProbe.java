@@ -10,12 +10,10 @@ import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
 import io.github.checkoutmtls.connector.ConnectorSettings;
-import io.github.checkoutmtls.connector.PooledConnector;
-import io.github.checkoutmtls.connector.ReactorNettyConnectorFactory;
 import io.github.checkoutmtls.diagnostics.CheckoutMtlsHandshakeException;
-import io.github.checkoutmtls.diagnostics.HandshakeDiagnosisFilter;
-import io.github.checkoutmtls.doctor.ConnectResult;
+import io.github.checkoutmtls.doctor.DoctorReport.ConnectResult;
 import io.github.checkoutmtls.identity.ClientIdentity;
 
 /**
@@ -65,11 +63,11 @@ final class ConnectProbe {
 	ConnectResult probe(ClientIdentity identity) {
 		ConnectorSettings settings = new ConnectorSettings(CONNECT_TIMEOUT, RESPONSE_TIMEOUT, 1, RESPONSE_TIMEOUT,
 				RESPONSE_TIMEOUT, this.trustCertificates);
-		PooledConnector connector = new ReactorNettyConnectorFactory(settings).create(identity);
+		CheckoutMtlsConnector connector = new CheckoutMtlsConnector(identity, settings);
 		try {
 			WebClient client = WebClient.builder()
-				.clientConnector(connector.connector())
-				.filter(new HandshakeDiagnosisFilter(() -> identity, this.clock))
+				.clientConnector(connector)
+				.filter(CheckoutMtlsHandshakeException.diagnosing(() -> identity, this.clock))
 				.build();
 			Integer status = client.get()
 				.uri(url())
@@ -84,7 +82,7 @@ final class ConnectProbe {
 			return unreachable(ex);
 		}
 		finally {
-			connector.pool().dispose();
+			connector.destroy();
 		}
 	}
 

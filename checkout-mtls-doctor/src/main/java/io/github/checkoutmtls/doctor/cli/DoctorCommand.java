@@ -21,8 +21,6 @@ import io.github.checkoutmtls.doctor.DoctorReport;
 import io.github.checkoutmtls.identity.CertificateChecks;
 import io.github.checkoutmtls.identity.ClientIdentityLoader;
 import io.github.checkoutmtls.identity.IdentityPropertyNames;
-import io.github.checkoutmtls.identity.KeyStoreIdentityLoader;
-import io.github.checkoutmtls.identity.PemIdentityLoader;
 
 /**
  * The {@code checkout-mtls-doctor} command: examines client key material the way the
@@ -148,11 +146,11 @@ public final class DoctorCommand {
 			throw new IllegalArgumentException("Give either --certificate or --keystore");
 		}
 		if (keystore != null) {
-			return new KeyStoreIdentityLoader(this.resourceLoader, file(keystore), arguments.get("--keystore-type"),
+			return ClientIdentityLoader.keyStore(this.resourceLoader, file(keystore), arguments.get("--keystore-type"),
 					secret(arguments, "--keystore-password-env"), arguments.get("--alias"));
 		}
 		String privateKey = arguments.get("--private-key");
-		return new PemIdentityLoader(this.resourceLoader, file(certificate),
+		return ClientIdentityLoader.pem(this.resourceLoader, file(certificate),
 				(privateKey != null) ? file(privateKey) : file(certificate),
 				secret(arguments, "--private-key-password-env"));
 	}

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
-import io.github.checkoutmtls.doctor.CertificateSummary;
-import io.github.checkoutmtls.doctor.ConnectResult;
 import io.github.checkoutmtls.doctor.DoctorReport;
+import io.github.checkoutmtls.doctor.DoctorReport.CertificateSummary;
+import io.github.checkoutmtls.doctor.DoctorReport.ConnectResult;
 import io.github.checkoutmtls.doctor.RootCertificates;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.identity.Finding;

@@ -10,9 +10,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.checkoutmtls.doctor.ConnectResult;
 import io.github.checkoutmtls.doctor.Doctor;
 import io.github.checkoutmtls.doctor.DoctorReport;
+import io.github.checkoutmtls.doctor.DoctorReport.ConnectResult;
 import io.github.checkoutmtls.identity.CertificateChecks;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.identity.PrivateKeyMismatchException;
@@ -76,12 +76,11 @@ class DoctorReportPrinterTests {
 
 	@Test
 	void renderWhenMaterialFailedToLoadPrintsProblemSettingAndFix() {
-		DoctorReport report = DoctorReport.failed("checkout.mtls.pem.certificate=chain.pem",
-				new PrivateKeyMismatchException("Private key matches none of the certificates",
-						"checkout.mtls.pem.private-key", "key.pem", "Configure the certificate issued for this key",
-						null));
+		DoctorReport report = DoctorReport.failed("checkout.mtls.pem.certificate=chain.pem", PrivateKeyMismatchException
+			.noCertificateForKey("checkout.mtls.pem.private-key", "key.pem", "CN=merchant.internal"));
 		assertThat(this.printer.render(report))
-			.contains("[FAIL] The key material could not be used: Private key matches none of the certificates.")
+			.contains("[FAIL] The key material could not be used: Private key matches none of the certificates"
+					+ " (subjects: CN=merchant.internal).")
 			.contains("Setting: checkout.mtls.pem.private-key = key.pem")
 			.contains("Fix: Configure the certificate issued for this key")
 			.contains("Result: FAIL: the key material could not be used (exit code 1)")

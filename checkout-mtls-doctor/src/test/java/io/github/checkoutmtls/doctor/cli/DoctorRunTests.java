@@ -16,16 +16,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.core.io.DefaultResourceLoader;
 
-import io.github.checkoutmtls.doctor.CertificateSummary;
-import io.github.checkoutmtls.doctor.ConnectResult;
 import io.github.checkoutmtls.doctor.Doctor;
 import io.github.checkoutmtls.doctor.DoctorReport;
+import io.github.checkoutmtls.doctor.DoctorReport.CertificateSummary;
+import io.github.checkoutmtls.doctor.DoctorReport.ConnectResult;
 import io.github.checkoutmtls.doctor.RootCertificates;
 import io.github.checkoutmtls.identity.CertificateChecks;
 import io.github.checkoutmtls.identity.ClientIdentity;
+import io.github.checkoutmtls.identity.ClientIdentityLoader;
 import io.github.checkoutmtls.identity.Finding;
-import io.github.checkoutmtls.identity.KeyStoreIdentityLoader;
-import io.github.checkoutmtls.identity.PemIdentityLoader;
 import io.github.checkoutmtls.identity.PrivateKeyMismatchException;
 import io.github.checkoutmtls.test.pki.Pem;
 import io.github.checkoutmtls.test.pki.TestPki;
@@ -161,7 +160,7 @@ class DoctorRunTests {
 	@Test
 	void runFromKeyStoreReportsTheSameChain() {
 		TestPkiFiles files = this.pki.writeTo(this.directory.resolve("pki"));
-		KeyStoreIdentityLoader loader = new KeyStoreIdentityLoader(new DefaultResourceLoader(),
+		ClientIdentityLoader loader = ClientIdentityLoader.keyStore(new DefaultResourceLoader(),
 				files.pkcs12().toString(), null, files.pkcs12Password(), null);
 		DoctorReport report = run(null, new DoctorRequest(loader, "test", null, null, null, null));
 		assertThat(report.exitCode()).isZero();
@@ -210,8 +209,8 @@ class DoctorRunTests {
 		return new DoctorRequest(loader(chain, key), "test", null, null, null, null);
 	}
 
-	private static PemIdentityLoader loader(Path chain, Path key) {
-		return new PemIdentityLoader(new DefaultResourceLoader(), chain.toString(), key.toString(), null);
+	private static ClientIdentityLoader loader(Path chain, Path key) {
+		return ClientIdentityLoader.pem(new DefaultResourceLoader(), chain.toString(), key.toString(), null);
 	}
 
 	private ClientIdentity identity(List<X509Certificate> chain) {
