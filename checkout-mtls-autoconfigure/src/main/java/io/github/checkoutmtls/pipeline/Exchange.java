@@ -175,8 +175,8 @@ final class Exchange {
 		return Mono.just(response);
 	}
 
-	// A 401 means Checkout did not authenticate the request, so nothing was processed:
-	// resending is safe.
+	// A 401 means Checkout did not authenticate the request (API reference: 401 = bad or
+	// expired credentials), so nothing was processed: resending is safe.
 	private Mono<ClientHttpResponse> onUnauthorized(ClientHttpResponse response, ClientIdentity identity,
 			AccessToken token) {
 		boolean budget = this.counted < this.settings.maxAttempts() || this.counted == 1;
@@ -207,8 +207,8 @@ final class Exchange {
 		};
 	}
 
-	// Checkout answers a repeat of a keyed request still being processed with 429 (docs)
-	// or 409 (support article).
+	// Checkout answers a repeat of a keyed request still being processed with 429 (docs
+	// "Idempotency", Jan 2026) or 409 (a newer support article).
 	private boolean isInProgressAnswer(int status) {
 		return (status == 429 || status == 409) && this.idempotentEndpoint && this.key != null;
 	}

@@ -51,7 +51,7 @@ enum FailureKind {
 
 	/**
 	 * The server refused the handshake: Checkout's answer to a certificate it cannot
-	 * validate.
+	 * validate (docs "Mutual TLS", Apr 2026: "connection reset by peer").
 	 */
 	HANDSHAKE_REJECTED,
 
