@@ -73,6 +73,21 @@ public class CheckoutMtlsHandshakeException extends WebClientRequestException {
 		return new HandshakeDiagnosisFilter(identity, clock);
 	}
 
+	/**
+	 * Returns a filter for the token call: it diagnoses failures in the TLS layer (an
+	 * alert, a server certificate this client does not trust) and tells the listener, and
+	 * leaves a plain reset or premature close as a transport failure for the token
+	 * fetcher's bounded retry.
+	 * @param identity the identity currently presented
+	 * @param clock the clock for the days left
+	 * @param listener told about every diagnosed failure
+	 * @return the filter
+	 */
+	public static ExchangeFilterFunction diagnosingTokenCalls(Supplier<ClientIdentity> identity, Clock clock,
+			HandshakeFailureListener listener) {
+		return new HandshakeDiagnosisFilter(identity, clock, listener, false);
+	}
+
 	private static String diagnose(HttpMethod method, URI uri, Rejection rejection, ClientIdentity identity,
 			Instant now, Throwable cause) {
 		String request = method + " " + uri;

@@ -33,6 +33,8 @@ final class HandshakeDiagnosisFilter implements ExchangeFilterFunction {
 
 	private final HandshakeFailureListener listener;
 
+	private final boolean resetsAreRejections;
+
 	/**
 	 * Creates a filter.
 	 * @param identity the identity currently presented
@@ -40,7 +42,7 @@ final class HandshakeDiagnosisFilter implements ExchangeFilterFunction {
 	 */
 	HandshakeDiagnosisFilter(Supplier<ClientIdentity> identity, Clock clock) {
 		this(identity, clock, (failure) -> {
-		});
+		}, true);
 	}
 
 	/**
@@ -48,11 +50,15 @@ final class HandshakeDiagnosisFilter implements ExchangeFilterFunction {
 	 * @param identity the identity currently presented
 	 * @param clock the clock for the days left
 	 * @param listener told about every diagnosed failure
+	 * @param resetsAreRejections whether a reset before any response is diagnosed too, or
+	 * left as a transport failure (only failures in the TLS layer are diagnosed then)
 	 */
-	HandshakeDiagnosisFilter(Supplier<ClientIdentity> identity, Clock clock, HandshakeFailureListener listener) {
+	HandshakeDiagnosisFilter(Supplier<ClientIdentity> identity, Clock clock, HandshakeFailureListener listener,
+			boolean resetsAreRejections) {
 		this.identity = identity;
 		this.clock = clock;
 		this.listener = listener;
+		this.resetsAreRejections = resetsAreRejections;
 	}
 
 	@Override
@@ -62,12 +68,12 @@ final class HandshakeDiagnosisFilter implements ExchangeFilterFunction {
 
 	private boolean isUndiagnosedRequestFailure(Throwable ex) {
 		return ex instanceof WebClientRequestException && !(ex instanceof CheckoutMtlsHandshakeException)
-				&& classify(ex) != null;
+				&& classify(ex, this.resetsAreRejections) != null;
 	}
 
 	private Throwable diagnose(Throwable ex) {
 		CheckoutMtlsHandshakeException diagnosed = new CheckoutMtlsHandshakeException((WebClientRequestException) ex,
-				classify(ex), this.identity.get(), this.clock.instant());
+				classify(ex, this.resetsAreRejections), this.identity.get(), this.clock.instant());
 		this.listener.handshakeFailed(diagnosed);
 		return diagnosed;
 	}
@@ -79,6 +85,10 @@ final class HandshakeDiagnosisFilter implements ExchangeFilterFunction {
 	 * refused handshake
 	 */
 	static CheckoutMtlsHandshakeException.Rejection classify(Throwable failure) {
+		return classify(failure, true);
+	}
+
+	private static CheckoutMtlsHandshakeException.Rejection classify(Throwable failure, boolean resetsAreRejections) {
 		for (Throwable t = failure; t != null; t = t.getCause()) {
 			if (t instanceof CertificateException || t instanceof CertPathValidatorException
 					|| t instanceof CertPathBuilderException || t instanceof SSLPeerUnverifiedException) {
@@ -92,7 +102,7 @@ final class HandshakeDiagnosisFilter implements ExchangeFilterFunction {
 			if (t instanceof SSLException) {
 				return CheckoutMtlsHandshakeException.Rejection.CLIENT_CERTIFICATE_REJECTED;
 			}
-			if (isResetBeforeResponse(t)) {
+			if (resetsAreRejections && isResetBeforeResponse(t)) {
 				return CheckoutMtlsHandshakeException.Rejection.CONNECTION_RESET;
 			}
 		}

@@ -129,7 +129,7 @@ final class ClientCredentialsTokenFetcher implements TokenFetcher {
 			.clientConnector(connector)
 			.exchangeStrategies(QuietCodecs.strategies())
 			.filter(ExchangeFilterFunction.ofResponseProcessor(ClientCredentialsTokenFetcher::rejectServerErrors))
-			.filter(new TokenCallDiagnosis(identity, clock, handshakeFailures))
+			.filter(CheckoutMtlsHandshakeException.diagnosingTokenCalls(identity, clock, handshakeFailures))
 			.build());
 		// Spring's default converter leaves tls_client_auth without client_id; RFC 8705
 		// 2.1 requires it.
