@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -41,7 +42,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 
 import io.github.checkoutmtls.autoconfigure.CheckoutMtlsAutoConfiguration;
-import io.github.checkoutmtls.test.pki.TestPki;
+import io.github.checkoutmtls.test.junit.CheckoutMtlsSimulatorExtension;
+import io.github.checkoutmtls.test.junit.CheckoutMtlsSimulatorTest.AuthMode;
+import io.github.checkoutmtls.test.junit.SimulatorFixture;
 import io.github.checkoutmtls.test.pki.TestPkiFiles;
 import io.github.checkoutmtls.test.simulator.CheckoutMtlsSimulator;
 import io.github.checkoutmtls.test.simulator.IssuedToken;
@@ -66,7 +69,11 @@ class SecretLoggingTests {
 	@TempDir
 	Path directory;
 
-	private final TestPki pki = TestPki.builder().build();
+	@RegisterExtension
+	static final CheckoutMtlsSimulatorExtension checkout = SimulatorFixture.builder()
+		.authMode(AuthMode.JWT, "client-1")
+		.clientSecret(CLIENT_SECRET)
+		.perClass();
 
 	private final Logger logger = (Logger) LoggerFactory.getLogger("io.github.checkoutmtls");
 
@@ -76,6 +83,7 @@ class SecretLoggingTests {
 
 	@BeforeEach
 	void debug() {
+		this.simulator = checkout.simulator();
 		this.level = this.logger.getLevel();
 		this.logger.setLevel(Level.DEBUG);
 	}
@@ -83,19 +91,11 @@ class SecretLoggingTests {
 	@AfterEach
 	void restore() {
 		this.logger.setLevel(this.level);
-		if (this.simulator != null) {
-			this.simulator.close();
-		}
 	}
 
 	@Test
 	void everyPathLogsNoSecret(CapturedOutput output) throws Exception {
-		this.simulator = CheckoutMtlsSimulator.builder()
-			.trustedRoots(this.pki.root().certificate())
-			.client("client-1", CLIENT_SECRET)
-			.requireToken(true)
-			.start();
-		TestPkiFiles files = this.pki.writeTo(this.directory);
+		TestPkiFiles files = checkout.fixture().files();
 		contextRunner(files).withPropertyValues("checkout.mtls.keystore.password=" + WRONG_PASSWORD)
 			.run((context) -> assertThat(context).hasFailed());
 		contextRunner(files).run((context) -> {
@@ -118,13 +118,8 @@ class SecretLoggingTests {
 	@ParameterizedTest
 	@EnumSource(KeySource.class)
 	void applicationAtTraceLogsNoSecretWhateverTheKeySource(KeySource source, CapturedOutput output) throws Exception {
-		this.simulator = CheckoutMtlsSimulator.builder()
-			.trustedRoots(this.pki.root().certificate())
-			.client("client-1", CLIENT_SECRET)
-			.requireToken(true)
-			.start();
-		TestPkiFiles files = this.pki.writeTo(this.directory);
-		List<String> properties = new ArrayList<>(List.of(TestContexts.simulator(files, this.simulator)));
+		TestPkiFiles files = checkout.fixture().files();
+		List<String> properties = new ArrayList<>(List.of(checkout.fixture().propertyValues()));
 		properties.addAll(List.of("logging.level.root=debug", "logging.level.org.springframework.web=trace",
 				"logging.level.reactor.netty=trace", "spring.codec.log-request-details=true",
 				"checkout.mtls.auth-mode=jwt", "checkout.mtls.jwt.client-id=client-1",
@@ -175,9 +170,8 @@ class SecretLoggingTests {
 	}
 
 	private ApplicationContextRunner contextRunner(TestPkiFiles files) {
-		String[] simulator = TestContexts.simulator(files, this.simulator);
 		return TestContexts.contextRunner()
-			.withPropertyValues(simulator)
+			.withPropertyValues(checkout.fixture().propertyValues())
 			.withPropertyValues("checkout.mtls.pem.certificate=", "checkout.mtls.pem.private-key=",
 					"checkout.mtls.keystore.location=file:" + files.pkcs12(),
 					"checkout.mtls.keystore.password=" + files.pkcs12Password(), "checkout.mtls.auth-mode=jwt",

@@ -1,13 +1,12 @@
 package io.github.checkoutmtls.autoconfigure;
 
 import java.net.UnknownHostException;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import io.netty.handler.timeout.ReadTimeoutException;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -17,7 +16,9 @@ import org.springframework.web.reactive.function.client.WebClientResponseExcepti
 
 import io.github.checkoutmtls.TestContexts;
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
-import io.github.checkoutmtls.test.pki.TestPki;
+import io.github.checkoutmtls.test.junit.CheckoutMtlsSimulatorExtension;
+import io.github.checkoutmtls.test.junit.CheckoutMtlsSimulatorTest.AuthMode;
+import io.github.checkoutmtls.test.junit.SimulatorFixture;
 import io.github.checkoutmtls.test.simulator.CheckoutMtlsSimulator;
 import io.github.checkoutmtls.token.TokenEndpointUnavailableException;
 
@@ -32,29 +33,34 @@ import static org.awaitility.Awaitility.await;
  */
 class CheckoutWebClientFaultsTests {
 
-	@TempDir
-	Path directory;
+	@RegisterExtension
+	static final CheckoutMtlsSimulatorExtension checkout = SimulatorFixture.builder().perClass();
 
-	private final TestPki pki = TestPki.builder().build();
+	private SimulatorFixture fixture;
 
 	private CheckoutMtlsSimulator simulator;
 
-	@AfterEach
-	void stop() {
-		if (this.simulator != null) {
-			this.simulator.close();
-		}
+	@BeforeEach
+	void useTheClassFixture() {
+		this.fixture = checkout.fixture();
+		this.simulator = this.fixture.simulator();
 	}
 
 	@Test
 	void tokenEndpointDownForLongerThanATokenLifetimeFailsWithTokenEndpointUnavailable() {
-		this.simulator = CheckoutMtlsSimulator.builder()
-			.trustedRoots(this.pki.root().certificate())
-			.client("client-1", null)
-			.requireToken(true)
-			.tokenLifetime(Duration.ofSeconds(2))
-			.start();
-		contextRunner("checkout.mtls.auth-mode=jwt", "checkout.mtls.jwt.client-id=client-1").run((context) -> {
+		try (SimulatorFixture jwt = SimulatorFixture.builder()
+			.pki(checkout.pki())
+			.authMode(AuthMode.JWT, "client-1")
+			.simulator((simulator) -> simulator.tokenLifetime(Duration.ofSeconds(2)))
+			.start()) {
+			this.fixture = jwt;
+			this.simulator = jwt.simulator();
+			tokenEndpointDownForLongerThanATokenLifetime();
+		}
+	}
+
+	private void tokenEndpointDownForLongerThanATokenLifetime() {
+		contextRunner().run((context) -> {
 			assertThat(workflows(context).block(Duration.ofSeconds(20))).contains("data");
 			this.simulator.tokenFaults().failNext(10_000, 503);
 			await().atMost(Duration.ofSeconds(30))
@@ -74,7 +80,6 @@ class CheckoutWebClientFaultsTests {
 
 	@Test
 	void serverErrorBurstFailsWithTheStatusAfterRetries() {
-		startSimulator();
 		this.simulator.faults().on("GET", "/workflows").status(503);
 		contextRunner().run((context) -> {
 			assertThatExceptionOfType(WebClientResponseException.ServiceUnavailable.class)
@@ -86,7 +91,6 @@ class CheckoutWebClientFaultsTests {
 
 	@Test
 	void responseSlowerThanResponseTimeoutFailsWithReadTimeout() {
-		startSimulator();
 		this.simulator.faults().on("GET", "/workflows").latency(Duration.ofSeconds(3));
 		contextRunner("checkout.mtls.http.response-timeout=300ms").run((context) -> {
 			assertThatExceptionOfType(WebClientRequestException.class)
@@ -99,7 +103,6 @@ class CheckoutWebClientFaultsTests {
 
 	@Test
 	void connectionResetBeforeEveryResponseFailsAsARequestFailureAfterRetries() {
-		startSimulator();
 		this.simulator.faults().on("GET", "/workflows").resetAfterProcessing();
 		contextRunner().run((context) -> {
 			assertThatExceptionOfType(WebClientRequestException.class)
@@ -111,7 +114,6 @@ class CheckoutWebClientFaultsTests {
 
 	@Test
 	void unresolvableHostFailsWithUnknownHostAtOnce() {
-		startSimulator();
 		contextRunner("checkout.mtls.api-base-url=https://mtls.api.checkout-mtls.invalid").run((context) -> {
 			assertThatExceptionOfType(WebClientRequestException.class)
 				.isThrownBy(() -> workflows(context).block(Duration.ofSeconds(20)))
@@ -120,13 +122,9 @@ class CheckoutWebClientFaultsTests {
 		});
 	}
 
-	private void startSimulator() {
-		this.simulator = CheckoutMtlsSimulator.builder().trustedRoots(this.pki.root().certificate()).start();
-	}
-
 	private ApplicationContextRunner contextRunner(String... properties) {
 		return TestContexts.contextRunner()
-			.withPropertyValues(TestContexts.simulator(this.pki.writeTo(this.directory), this.simulator))
+			.withPropertyValues(this.fixture.propertyValues())
 			.withPropertyValues("checkout.mtls.retry.initial-backoff=10ms", "checkout.mtls.retry.max-backoff=50ms")
 			.withPropertyValues(properties);
 	}

@@ -9,14 +9,17 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.checkoutmtls.TestContexts;
+import io.github.checkoutmtls.test.junit.CheckoutMtlsSimulatorExtension;
+import io.github.checkoutmtls.test.junit.CheckoutMtlsSimulatorTest.AuthMode;
+import io.github.checkoutmtls.test.junit.SimulatorFixture;
 import io.github.checkoutmtls.test.pki.TestPki;
-import io.github.checkoutmtls.test.pki.TestPkiFiles;
 import io.github.checkoutmtls.test.simulator.CheckoutMtlsSimulator;
 import io.github.checkoutmtls.test.simulator.RecordedExchange;
 
@@ -33,7 +36,10 @@ class EgressProxyTests {
 	@TempDir
 	Path directory;
 
-	private final TestPki pki = TestPki.builder().build();
+	@RegisterExtension
+	static final CheckoutMtlsSimulatorExtension checkout = SimulatorFixture.builder()
+		.simulator((simulator) -> simulator.client(CLIENT_ID, null))
+		.perClass();
 
 	private final ApplicationContextRunner contextRunner = TestContexts.contextRunner();
 
@@ -48,18 +54,19 @@ class EgressProxyTests {
 
 	@Test
 	void certificateModeTunnelsThroughConfiguredProxy() throws IOException {
-		CheckoutMtlsSimulator simulator = simulator(false);
+		SimulatorFixture fixture = fixture(false);
+		CheckoutMtlsSimulator simulator = fixture.simulator();
 		Tinyproxy proxy = proxy(null, simulator);
-		run(simulator, proxy, "checkout.mtls.http.proxy.host=127.0.0.1",
-				"checkout.mtls.http.proxy.port=" + proxy.port());
+		run(fixture, proxy, "checkout.mtls.http.proxy.host=127.0.0.1", "checkout.mtls.http.proxy.port=" + proxy.port());
 		assertThat(proxy.connectRequests()).containsExactly(Tinyproxy.connectLine(simulator.apiBaseUrl()));
 	}
 
 	@Test
 	void jwtModeTunnelsTokenAndApiRequestsThroughAuthenticatingProxy() throws IOException {
-		CheckoutMtlsSimulator simulator = simulator(true);
+		SimulatorFixture fixture = fixture(true);
+		CheckoutMtlsSimulator simulator = fixture.simulator();
 		Tinyproxy proxy = proxy("egress:pr0xy-pass", simulator);
-		run(simulator, proxy, "checkout.mtls.auth-mode=jwt", "checkout.mtls.jwt.client-id=" + CLIENT_ID,
+		run(fixture, proxy, "checkout.mtls.auth-mode=jwt", "checkout.mtls.jwt.client-id=" + CLIENT_ID,
 				"checkout.mtls.http.proxy.host=127.0.0.1", "checkout.mtls.http.proxy.port=" + proxy.port(),
 				"checkout.mtls.http.proxy.username=egress", "checkout.mtls.http.proxy.password=pr0xy-pass");
 		assertThat(proxy.connectRequests()).containsExactlyInAnyOrder(Tinyproxy.connectLine(simulator.accessBaseUrl()),
@@ -69,9 +76,10 @@ class EgressProxyTests {
 
 	@Test
 	void wrongProxyCredentialsFailTheRequest() throws IOException {
-		CheckoutMtlsSimulator simulator = simulator(false);
+		SimulatorFixture fixture = fixture(false);
+		CheckoutMtlsSimulator simulator = fixture.simulator();
 		Tinyproxy proxy = proxy("egress:pr0xy-pass", simulator);
-		this.contextRunner.withPropertyValues(TestContexts.simulator(this.pki.writeTo(this.directory), simulator))
+		this.contextRunner.withPropertyValues(fixture.propertyValues())
 			.withPropertyValues("checkout.mtls.http.proxy.host=127.0.0.1",
 					"checkout.mtls.http.proxy.port=" + proxy.port(), "checkout.mtls.http.proxy.username=egress",
 					"checkout.mtls.http.proxy.password=wrong")
@@ -89,23 +97,23 @@ class EgressProxyTests {
 
 	@Test
 	void nonProxyHostsAreReachedDirectly() throws IOException {
-		CheckoutMtlsSimulator simulator = simulator(false);
-		Tinyproxy proxy = proxy(null, simulator);
-		run(simulator, proxy, "checkout.mtls.http.proxy.host=127.0.0.1",
-				"checkout.mtls.http.proxy.port=" + proxy.port(),
+		SimulatorFixture fixture = fixture(false);
+		Tinyproxy proxy = proxy(null, fixture.simulator());
+		run(fixture, proxy, "checkout.mtls.http.proxy.host=127.0.0.1", "checkout.mtls.http.proxy.port=" + proxy.port(),
 				"checkout.mtls.http.proxy.non-proxy-hosts=example.org,local*");
 		assertThat(proxy.connectRequests()).isEmpty();
 	}
 
 	@Test
 	void jvmProxySystemPropertiesAreHonoured() throws IOException {
-		CheckoutMtlsSimulator simulator = simulator(false);
+		SimulatorFixture fixture = fixture(false);
+		CheckoutMtlsSimulator simulator = fixture.simulator();
 		Tinyproxy proxy = proxy(null, simulator);
 		Map<String, String> properties = Map.of("https.proxyHost", "127.0.0.1", "https.proxyPort",
 				Integer.toString(proxy.port()), "http.nonProxyHosts", "example.org");
 		properties.forEach(System::setProperty);
 		try {
-			run(simulator, proxy);
+			run(fixture, proxy);
 		}
 		finally {
 			properties.keySet().forEach(System::clearProperty);
@@ -113,9 +121,9 @@ class EgressProxyTests {
 		assertThat(proxy.connectRequests()).containsExactly(Tinyproxy.connectLine(simulator.apiBaseUrl()));
 	}
 
-	private void run(CheckoutMtlsSimulator simulator, Tinyproxy proxy, String... properties) {
-		TestPkiFiles files = this.pki.writeTo(this.directory);
-		this.contextRunner.withPropertyValues(TestContexts.simulator(files, simulator))
+	private void run(SimulatorFixture fixture, Tinyproxy proxy, String... properties) {
+		CheckoutMtlsSimulator simulator = fixture.simulator();
+		this.contextRunner.withPropertyValues(fixture.propertyValues())
 			.withPropertyValues(properties)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
@@ -136,14 +144,18 @@ class EgressProxyTests {
 			.isEqualTo(TestPki.DEFAULT_COMMON_NAME);
 	}
 
-	private CheckoutMtlsSimulator simulator(boolean jwt) {
-		CheckoutMtlsSimulator simulator = CheckoutMtlsSimulator.builder()
-			.trustedRoots(this.pki.root().certificate())
-			.client(CLIENT_ID, null)
-			.requireToken(jwt)
+	// The class's fixture registers the client without requiring tokens; jwt mode gets
+	// one of its own on the same PKI.
+	private SimulatorFixture fixture(boolean jwt) {
+		if (!jwt) {
+			return checkout.fixture();
+		}
+		SimulatorFixture fixture = SimulatorFixture.builder()
+			.pki(checkout.pki())
+			.authMode(AuthMode.JWT, CLIENT_ID)
 			.start();
-		this.closeables.add(simulator);
-		return simulator;
+		this.closeables.add(fixture);
+		return fixture;
 	}
 
 	private Tinyproxy proxy(String basicAuth, CheckoutMtlsSimulator simulator) throws IOException {

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +13,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.checkoutmtls.TestContexts;
 import io.github.checkoutmtls.CustomCertificates;
+import io.github.checkoutmtls.test.junit.SimulatorFixture;
 import io.github.checkoutmtls.test.pki.CertificateAndKey;
 import io.github.checkoutmtls.test.pki.Pem;
 import io.github.checkoutmtls.test.pki.TestPki;
@@ -33,16 +33,9 @@ class HandshakeDiagnosisFilterTests {
 
 	private final ApplicationContextRunner contextRunner = TestContexts.contextRunner();
 
+	// The client's PKI; each simulator trusts a PKI of its own unless a test says
+	// otherwise
 	private final TestPki pki = TestPki.builder().commonName("merchant.internal").build();
-
-	private CheckoutMtlsSimulator simulator;
-
-	@AfterEach
-	void stop() {
-		if (this.simulator != null) {
-			this.simulator.close();
-		}
-	}
 
 	@Test
 	void requestWhenSimulatorSendsAlertForUnregisteredRootExplainsCheckoutsThreeCauses() {
@@ -62,53 +55,61 @@ class HandshakeDiagnosisFilterTests {
 
 	@Test
 	void requestWhenServerCertificateIsNotTrustedSaysTheClientRefusedIt() {
-		this.simulator = CheckoutMtlsSimulator.builder().trustedRoots(this.pki.root().certificate()).start();
-		TestPkiFiles files = this.pki.writeTo(this.directory);
-		// No checkout.mtls.trust.certificates: the JVM's trust store does not know the
-		// simulator's CA.
-		this.contextRunner.withPropertyValues(TestContexts.pem(files))
-			.withPropertyValues("checkout.mtls.api-base-url=" + this.simulator.apiBaseUrl())
-			.run((context) -> {
-				CheckoutMtlsHandshakeException ex = requestFails(context.getBean("checkoutWebClient", WebClient.class));
-				assertThat(ex.getRejection())
-					.isEqualTo(CheckoutMtlsHandshakeException.Rejection.SERVER_CERTIFICATE_UNTRUSTED);
-				assertThat(ex.getMessage()).contains("does not trust the server's certificate")
-					.contains("checkout.mtls.trust.certificates");
-				assertThat(this.simulator.exchanges()).isEmpty();
-			});
+		try (SimulatorFixture fixture = SimulatorFixture.builder().pki(this.pki).start()) {
+			// No checkout.mtls.trust.certificates: the JVM's trust store does not know
+			// the simulator's CA.
+			this.contextRunner.withPropertyValues(TestContexts.pem(fixture.files()))
+				.withPropertyValues("checkout.mtls.api-base-url=" + fixture.simulator().apiBaseUrl())
+				.run((context) -> {
+					CheckoutMtlsHandshakeException ex = requestFails(
+							context.getBean("checkoutWebClient", WebClient.class));
+					assertThat(ex.getRejection())
+						.isEqualTo(CheckoutMtlsHandshakeException.Rejection.SERVER_CERTIFICATE_UNTRUSTED);
+					assertThat(ex.getMessage()).contains("does not trust the server's certificate")
+						.contains("checkout.mtls.trust.certificates");
+					assertThat(fixture.simulator().exchanges()).isEmpty();
+				});
+		}
 	}
 
 	@Test
 	void requestWhenServerCertificateIsForAnotherHostFailsHostnameVerification() throws Exception {
 		CertificateAndKey serverCa = CustomCertificates.certificateAuthority("Other Server CA");
-		this.simulator = CheckoutMtlsSimulator.builder()
-			.trustedRoots(this.pki.root().certificate())
-			.serverCertificate(CustomCertificates.server(serverCa, "mtls.api.example.test"))
-			.start();
-		TestPkiFiles files = this.pki.writeTo(this.directory);
-		Path trust = Files.writeString(this.directory.resolve("other-ca.pem"),
-				Pem.certificates(serverCa.certificate()));
-		this.contextRunner.withPropertyValues(TestContexts.pem(files))
-			.withPropertyValues("checkout.mtls.api-base-url=" + this.simulator.apiBaseUrl(),
-					"checkout.mtls.trust.certificates=file:" + trust)
-			.run((context) -> {
-				CheckoutMtlsHandshakeException ex = requestFails(context.getBean("checkoutWebClient", WebClient.class));
-				assertThat(ex.getRejection())
-					.isEqualTo(CheckoutMtlsHandshakeException.Rejection.SERVER_CERTIFICATE_UNTRUSTED);
-				assertThat(ex.getMessage()).contains("localhost");
-				assertThat(this.simulator.exchanges()).isEmpty();
-			});
+		try (SimulatorFixture fixture = SimulatorFixture.builder()
+			.pki(this.pki)
+			.simulator((simulator) -> simulator
+				.serverCertificate(CustomCertificates.server(serverCa, "mtls.api.example.test")))
+			.start()) {
+			Path trust = Files.writeString(this.directory.resolve("other-ca.pem"),
+					Pem.certificates(serverCa.certificate()));
+			this.contextRunner.withPropertyValues(fixture.propertyValues())
+				.withPropertyValues("checkout.mtls.trust.certificates=file:" + trust)
+				.run((context) -> {
+					CheckoutMtlsHandshakeException ex = requestFails(
+							context.getBean("checkoutWebClient", WebClient.class));
+					assertThat(ex.getRejection())
+						.isEqualTo(CheckoutMtlsHandshakeException.Rejection.SERVER_CERTIFICATE_UNTRUSTED);
+					assertThat(ex.getMessage()).contains("localhost");
+					assertThat(fixture.simulator().exchanges()).isEmpty();
+				});
+		}
 	}
 
 	private CheckoutMtlsHandshakeException assertClientCertificateRejected(
 			io.github.checkoutmtls.test.simulator.HandshakeRejection mode) {
-		TestPki registered = TestPki.builder().build();
-		this.simulator = CheckoutMtlsSimulator.builder()
-			.trustedRoots(registered.root().certificate())
-			.handshakeRejection(mode)
-			.start();
+		// The simulator trusts its fixture's PKI, not the client's
+		try (SimulatorFixture fixture = SimulatorFixture.builder().handshakeRejection(mode).start()) {
+			return assertClientCertificateRejected(fixture);
+		}
+	}
+
+	private CheckoutMtlsHandshakeException assertClientCertificateRejected(SimulatorFixture fixture) {
+		CheckoutMtlsSimulator simulator = fixture.simulator();
+		TestPkiFiles files = this.pki.writeTo(this.directory);
 		AtomicReference<CheckoutMtlsHandshakeException> rejected = new AtomicReference<>();
-		this.contextRunner.withPropertyValues(TestContexts.simulator(this.pki.writeTo(this.directory), this.simulator))
+		this.contextRunner.withPropertyValues(fixture.propertyValues())
+			.withPropertyValues(TestContexts.pem(files))
+			.withPropertyValues("checkout.mtls.expected-common-name=merchant.internal")
 			.run((context) -> {
 				CheckoutMtlsHandshakeException ex = requestFails(context.getBean("checkoutWebClient", WebClient.class));
 				assertThat(ex.getMessage()).contains("Checkout documents three causes")
@@ -118,8 +119,8 @@ class HandshakeDiagnosisFilterTests {
 					.contains("CN='merchant.internal'")
 					.contains("issuer='" + this.pki.intermediates().get(0).subject() + "'")
 					.contains("chain of 2 certificate(s)");
-				assertThat(ex.getUri().toString()).startsWith(this.simulator.apiBaseUrl());
-				assertThat(this.simulator.handshakeRejections()).isNotEmpty();
+				assertThat(ex.getUri().toString()).startsWith(simulator.apiBaseUrl());
+				assertThat(simulator.handshakeRejections()).isNotEmpty();
 				rejected.set(ex);
 			});
 		return rejected.get();

@@ -7,9 +7,9 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.actuate.info.Info;
@@ -34,6 +34,8 @@ import io.github.checkoutmtls.autoconfigure.CheckoutMtlsAutoConfiguration;
 import io.github.checkoutmtls.reload.CheckoutMtlsReloadAutoConfiguration;
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
 import io.github.checkoutmtls.reload.IdentityReloader;
+import io.github.checkoutmtls.test.junit.CheckoutMtlsSimulatorExtension;
+import io.github.checkoutmtls.test.junit.SimulatorFixture;
 import io.github.checkoutmtls.test.pki.CertificateAndKey;
 import io.github.checkoutmtls.test.pki.KeyType;
 import io.github.checkoutmtls.test.pki.Pem;
@@ -60,22 +62,21 @@ class CheckoutMtlsObservabilityAutoConfigurationTests {
 				MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
 				SimpleMetricsExportAutoConfiguration.class, WebClientObservationAutoConfiguration.class));
 
-	private final TestPki pki = TestPki.builder().commonName("merchant.internal").build();
+	@RegisterExtension
+	static final CheckoutMtlsSimulatorExtension checkout = SimulatorFixture.builder()
+		.commonName("merchant.internal")
+		.simulator((simulator) -> simulator.client("ack_observed", null))
+		.perClass();
+
+	private TestPki pki;
 
 	private CheckoutMtlsSimulator simulator;
 
 	@BeforeEach
 	void start() {
-		this.simulator = CheckoutMtlsSimulator.builder()
-			.trustedRoots(this.pki.root().certificate())
-			.client("ack_observed", null)
-			.start();
+		this.pki = checkout.pki();
+		this.simulator = checkout.simulator();
 		this.simulator.addPayment("pay_observed", "Authorized", 100, "EUR");
-	}
-
-	@AfterEach
-	void stop() {
-		this.simulator.close();
 	}
 
 	@Test
@@ -179,7 +180,8 @@ class CheckoutMtlsObservabilityAutoConfigurationTests {
 				.tag("rejection", "server-certificate-untrusted")
 				.counter()
 				.count()).isOne();
-		}, "checkout.mtls.trust.certificates=file:" + write("other-ca.pem", Pem.certificates(this.pki.serverCa())));
+		}, "checkout.mtls.trust.certificates=file:"
+				+ write("other-ca.pem", Pem.certificates(TestPki.builder().build().serverCa())));
 	}
 
 	@Test

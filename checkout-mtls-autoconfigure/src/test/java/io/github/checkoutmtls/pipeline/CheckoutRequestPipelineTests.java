@@ -4,7 +4,6 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -13,12 +12,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -41,10 +38,12 @@ import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
 import io.github.checkoutmtls.diagnostics.CheckoutMtlsHandshakeException;
 import io.github.checkoutmtls.diagnostics.HandshakeFailureListener;
 import io.github.checkoutmtls.identity.ClientIdentity;
+import io.github.checkoutmtls.test.junit.CheckoutMtlsSimulatorExtension;
+import io.github.checkoutmtls.test.junit.CheckoutMtlsSimulatorTest.AuthMode;
+import io.github.checkoutmtls.test.junit.SimulatorFixture;
 import io.github.checkoutmtls.test.pki.CertificateAndKey;
 import io.github.checkoutmtls.test.pki.KeyType;
 import io.github.checkoutmtls.test.pki.TestPki;
-import io.github.checkoutmtls.test.pki.TestPkiFiles;
 import io.github.checkoutmtls.test.simulator.CheckoutMtlsSimulator;
 import io.github.checkoutmtls.test.simulator.HandshakeRejection;
 import io.github.checkoutmtls.test.simulator.IssuedToken;
@@ -69,38 +68,27 @@ class CheckoutRequestPipelineTests {
 
 	private static final String CLIENT_ID = "ack_pipeline";
 
-	private static final TestPki pki = TestPki.builder().build();
+	@RegisterExtension
+	static final CheckoutMtlsSimulatorExtension checkout = SimulatorFixture.builder()
+		.handshakeRejection(HandshakeRejection.RESET)
+		.simulator((simulator) -> simulator.client(CLIENT_ID, null))
+		.perClass();
+
+	private static TestPki pki;
 
 	private static CheckoutMtlsSimulator simulator;
-
-	private static TestPkiFiles files;
 
 	private final AtomicInteger handshakeFailures = new AtomicInteger();
 
 	private ApplicationContextRunner contextRunner;
 
-	@BeforeAll
-	static void startSimulator(@TempDir Path directory) {
-		simulator = CheckoutMtlsSimulator.builder()
-			.trustedRoots(pki.root().certificate())
-			.handshakeRejection(HandshakeRejection.RESET)
-			.client(CLIENT_ID, null)
-			.start();
-		files = pki.writeTo(directory);
-	}
-
-	@AfterAll
-	static void stopSimulator() {
-		simulator.close();
-	}
-
 	@BeforeEach
 	void reset() {
-		simulator.faults().clear();
-		simulator.clearRecords();
+		pki = checkout.pki();
+		simulator = checkout.simulator();
 		simulator.payments().clear();
 		this.contextRunner = TestContexts.contextRunner()
-			.withPropertyValues(TestContexts.simulator(files, simulator))
+			.withPropertyValues(checkout.fixture().propertyValues())
 			.withPropertyValues("checkout.mtls.retry.initial-backoff=10ms", "checkout.mtls.retry.max-backoff=50ms",
 					"checkout.mtls.retry.in-progress-backoff=100ms")
 			.withBean(HandshakeFailureListener.class, () -> (failure) -> this.handshakeFailures.incrementAndGet());
@@ -351,10 +339,10 @@ class CheckoutRequestPipelineTests {
 	}
 
 	@Test
-	void paymentStillInProgressAtTheDeadlineEndsUnknownNotAsARateLimit(@TempDir Path other) {
+	void paymentStillInProgressAtTheDeadlineEndsUnknownNotAsARateLimit() {
 		// Its own simulator: the payment completes after this test, and must not land in
 		// another test's count.
-		withOwnSimulator(other, (own, runner) -> {
+		withOwnSimulator((own, runner) -> {
 			own.faults().on("POST", "/payments").times(1).resetWhileProcessing(Duration.ofSeconds(3));
 			runner.withPropertyValues("checkout.mtls.retry.deadline=1s").run((context) -> {
 				assertThatExceptionOfType(CheckoutOutcomeUnknownException.class)
@@ -366,49 +354,36 @@ class CheckoutRequestPipelineTests {
 		});
 	}
 
-	private void withOwnSimulator(Path directory, BiConsumer<CheckoutMtlsSimulator, ApplicationContextRunner> test) {
-		CheckoutMtlsSimulator own = CheckoutMtlsSimulator.builder().trustedRoots(pki.root().certificate()).start();
-		try {
-			test.accept(own,
-					this.contextRunner.withPropertyValues(TestContexts.simulator(pki.writeTo(directory), own)));
-		}
-		finally {
-			own.close();
+	private void withOwnSimulator(BiConsumer<CheckoutMtlsSimulator, ApplicationContextRunner> test) {
+		try (SimulatorFixture own = SimulatorFixture.builder().pki(pki).start()) {
+			test.accept(own.simulator(), this.contextRunner.withPropertyValues(own.propertyValues()));
 		}
 	}
 
 	@Test
-	void concurrentDuplicateAnswerOf409IsWaitedOutToo(@TempDir Path other) {
-		CheckoutMtlsSimulator conflicting = CheckoutMtlsSimulator.builder()
-			.trustedRoots(pki.root().certificate())
-			.concurrentDuplicateStatus(409)
-			.start();
-		try {
+	void concurrentDuplicateAnswerOf409IsWaitedOutToo() {
+		try (SimulatorFixture fixture = SimulatorFixture.builder()
+			.pki(pki)
+			.simulator((builder) -> builder.concurrentDuplicateStatus(409))
+			.start()) {
+			CheckoutMtlsSimulator conflicting = fixture.simulator();
 			conflicting.faults().on("POST", "/payments").times(1).resetWhileProcessing(Duration.ofMillis(400));
-			this.contextRunner.withPropertyValues(TestContexts.simulator(pki.writeTo(other), conflicting))
-				.run((context) -> {
-					assertThat(post(client(context), "/payments").block(Duration.ofSeconds(20))).contains("Authorized");
-					assertThat(conflicting.processedRequests("POST", "/payments")).isOne();
-					assertThat(conflicting.exchanges()).extracting(RecordedExchange::status).contains(409);
-				});
-		}
-		finally {
-			conflicting.close();
+			this.contextRunner.withPropertyValues(fixture.propertyValues()).run((context) -> {
+				assertThat(post(client(context), "/payments").block(Duration.ofSeconds(20))).contains("Authorized");
+				assertThat(conflicting.processedRequests("POST", "/payments")).isOne();
+				assertThat(conflicting.exchanges()).extracting(RecordedExchange::status).contains(409);
+			});
 		}
 	}
 
 	@Test
-	void tokenAndKeyGoToTheApiOriginOnlyNotToAnotherOriginThroughTheSameClient(@TempDir Path other) {
-		CheckoutMtlsSimulator elsewhere = CheckoutMtlsSimulator.builder()
-			.trustedRoots(pki.root().certificate())
-			.start();
-		try {
-			Path trust = TestContexts.write(other.resolve("both.pem"),
-					simulator.serverCaPem() + elsewhere.serverCaPem());
+	void tokenAndKeyGoToTheApiOriginOnlyNotToAnotherOriginThroughTheSameClient() {
+		// Same PKI, so the same server certificate, which the client trusts already
+		try (SimulatorFixture fixture = SimulatorFixture.builder().pki(pki).start()) {
+			CheckoutMtlsSimulator elsewhere = fixture.simulator();
 			this.contextRunner
 				.withPropertyValues("checkout.mtls.auth-mode=jwt", "checkout.mtls.jwt.client-id=" + CLIENT_ID,
-						"checkout.mtls.jwt.client-authentication=tls-client-auth",
-						"checkout.mtls.trust.certificates=file:" + trust)
+						"checkout.mtls.jwt.client-authentication=tls-client-auth")
 				.run((context) -> {
 					WebClient client = client(context);
 					post(client, elsewhere.apiBaseUrl() + "/payments").block(Duration.ofSeconds(20));
@@ -425,30 +400,22 @@ class CheckoutRequestPipelineTests {
 						});
 				});
 		}
-		finally {
-			elsewhere.close();
-		}
 	}
 
 	@Test
-	void unauthorizedInCertificateModeReachesTheCallerOnceWithTheCommonNameDiagnosis(CapturedOutput output,
-			@TempDir Path other) {
-		CheckoutMtlsSimulator registeredElse = CheckoutMtlsSimulator.builder()
-			.trustedRoots(pki.root().certificate())
-			.registeredCommonName("registered.example")
-			.start();
-		try {
-			this.contextRunner.withPropertyValues(TestContexts.simulator(pki.writeTo(other), registeredElse))
-				.run((context) -> {
-					assertThatExceptionOfType(WebClientResponseException.Unauthorized.class)
-						.isThrownBy(() -> get(client(context), "/workflows").block(Duration.ofSeconds(20)));
-					assertThat(registeredElse.exchanges()).hasSize(1);
-				});
+	void unauthorizedInCertificateModeReachesTheCallerOnceWithTheCommonNameDiagnosis(CapturedOutput output) {
+		try (SimulatorFixture fixture = SimulatorFixture.builder()
+			.pki(pki)
+			.simulator((builder) -> builder.registeredCommonName("registered.example"))
+			.start()) {
+			CheckoutMtlsSimulator registeredElse = fixture.simulator();
+			this.contextRunner.withPropertyValues(fixture.propertyValues()).run((context) -> {
+				assertThatExceptionOfType(WebClientResponseException.Unauthorized.class)
+					.isThrownBy(() -> get(client(context), "/workflows").block(Duration.ofSeconds(20)));
+				assertThat(registeredElse.exchanges()).hasSize(1);
+			});
 			assertThat(output).contains("Checkout answered 401 Unauthorized to GET /workflows")
 				.doesNotContain("freshly fetched token");
-		}
-		finally {
-			registeredElse.close();
 		}
 	}
 
@@ -480,15 +447,10 @@ class CheckoutRequestPipelineTests {
 	}
 
 	@Test
-	void jwtUnauthorizedForATokenJustFetchedReachesTheCallerWithoutAnotherTokenRequest(CapturedOutput output,
-			@TempDir Path other) {
-		CheckoutMtlsSimulator requiring = CheckoutMtlsSimulator.builder()
-			.trustedRoots(pki.root().certificate())
-			.client(CLIENT_ID, null)
-			.requireToken(true)
-			.start();
-		try {
-			this.contextRunner.withPropertyValues(TestContexts.simulator(pki.writeTo(other), requiring))
+	void jwtUnauthorizedForATokenJustFetchedReachesTheCallerWithoutAnotherTokenRequest(CapturedOutput output) {
+		try (SimulatorFixture fixture = SimulatorFixture.builder().pki(pki).authMode(AuthMode.JWT, CLIENT_ID).start()) {
+			CheckoutMtlsSimulator requiring = fixture.simulator();
+			this.contextRunner.withPropertyValues(fixture.propertyValues())
 				.withPropertyValues("checkout.mtls.auth-mode=jwt", "checkout.mtls.jwt.client-id=" + CLIENT_ID,
 						"checkout.mtls.jwt.client-authentication=tls-client-auth")
 				.run((context) -> {
@@ -499,9 +461,6 @@ class CheckoutRequestPipelineTests {
 					assertThat(requiring.tokenRequests()).isOne();
 				});
 			assertThat(output).contains("refused a freshly fetched token too");
-		}
-		finally {
-			requiring.close();
 		}
 	}
 
@@ -536,8 +495,8 @@ class CheckoutRequestPipelineTests {
 	}
 
 	@Test
-	void paymentWithoutAnswerWithinTheResponseTimeoutIsNotSentAgainAndItsOutcomeIsUnknown(@TempDir Path other) {
-		withOwnSimulator(other, (own, runner) -> {
+	void paymentWithoutAnswerWithinTheResponseTimeoutIsNotSentAgainAndItsOutcomeIsUnknown() {
+		withOwnSimulator((own, runner) -> {
 			own.faults().on("POST", "/payments").times(1).latency(Duration.ofMillis(1500));
 			runner.withPropertyValues("checkout.mtls.http.response-timeout=300ms").run((context) -> {
 				assertThatExceptionOfType(CheckoutOutcomeUnknownException.class)

@@ -1,7 +1,6 @@
 package io.github.checkoutmtls.pipeline;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +12,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -31,8 +30,8 @@ import org.springframework.web.reactive.function.client.WebClientResponseExcepti
 import io.github.checkoutmtls.TestContexts;
 import io.github.checkoutmtls.autoconfigure.CheckoutWebClientCustomizer;
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
-import io.github.checkoutmtls.test.pki.TestPki;
-import io.github.checkoutmtls.test.pki.TestPkiFiles;
+import io.github.checkoutmtls.test.junit.CheckoutMtlsSimulatorExtension;
+import io.github.checkoutmtls.test.junit.SimulatorFixture;
 import io.github.checkoutmtls.test.simulator.CheckoutMtlsSimulator;
 import io.github.checkoutmtls.test.simulator.PathFaults;
 import io.github.checkoutmtls.test.simulator.RecordedExchange;
@@ -65,27 +64,24 @@ class PipelineInvariantTests {
 
 	private static final long SEED = Long.getLong("checkout.mtls.invariants.seed", System.nanoTime());
 
-	private static final TestPki pki = TestPki.builder().build();
+	@RegisterExtension
+	static final CheckoutMtlsSimulatorExtension checkout = SimulatorFixture.builder()
+		.simulator((simulator) -> simulator.client(CLIENT_ID, null))
+		.perClass();
 
 	private static CheckoutMtlsSimulator simulator;
 
-	private static TestPkiFiles files;
-
 	@BeforeAll
-	static void startSimulator(@TempDir Path directory) {
+	static void printSeed() {
 		System.out.println(
 				"PipelineInvariantTests seed: " + SEED + " (rerun with -Dcheckout.mtls.invariants.seed=" + SEED + ")");
-		simulator = CheckoutMtlsSimulator.builder()
-			.trustedRoots(pki.root().certificate())
-			.client(CLIENT_ID, null)
-			.start();
-		simulator.stubs().on("POST", "/instruments/{id}").respond(201, "{\"id\":\"src_stubbed\",\"type\":\"card\"}");
-		files = pki.writeTo(directory);
 	}
 
-	@AfterAll
-	static void stopSimulator() {
-		simulator.close();
+	// The fixture forgets stubs before each test
+	@BeforeEach
+	void stubInstruments() {
+		simulator = checkout.simulator();
+		simulator.stubs().on("POST", "/instruments/{id}").respond(201, "{\"id\":\"src_stubbed\",\"type\":\"card\"}");
 	}
 
 	@ParameterizedTest(name = "{0} mode, rewriting filter: {1}")
@@ -114,7 +110,7 @@ class PipelineInvariantTests {
 
 	private ApplicationContextRunner contextRunner(String mode, boolean rewriting) {
 		ApplicationContextRunner runner = TestContexts.contextRunner()
-			.withPropertyValues(TestContexts.simulator(files, simulator))
+			.withPropertyValues(checkout.fixture().propertyValues())
 			.withPropertyValues("checkout.mtls.retry.initial-backoff=5ms", "checkout.mtls.retry.max-backoff=20ms",
 					"checkout.mtls.retry.in-progress-backoff=150ms", "checkout.mtls.retry.deadline=5s",
 					"checkout.mtls.retry.max-replay-body-size=" + REPLAY_LIMIT + "B",

@@ -12,7 +12,9 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -26,11 +28,13 @@ import org.springframework.web.reactive.function.client.WebClient;
 import io.github.checkoutmtls.autoconfigure.CheckoutMtlsAutoConfiguration;
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
 import io.github.checkoutmtls.reload.IdentityReloader.ReloadStatus;
+import io.github.checkoutmtls.test.junit.CheckoutMtlsSimulatorExtension;
+import io.github.checkoutmtls.test.junit.CheckoutMtlsSimulatorTest.AuthMode;
+import io.github.checkoutmtls.test.junit.SimulatorFixture;
 import io.github.checkoutmtls.test.pki.CertificateAndKey;
 import io.github.checkoutmtls.test.pki.KeyType;
 import io.github.checkoutmtls.test.pki.TestPki;
 import io.github.checkoutmtls.test.simulator.CheckoutMtlsSimulator;
-import io.github.checkoutmtls.test.simulator.CheckoutMtlsSimulatorBuilder;
 import io.github.checkoutmtls.test.simulator.IssuedToken;
 import io.github.checkoutmtls.test.simulator.RecordedExchange;
 
@@ -59,14 +63,26 @@ class KeyMaterialWatcherTests {
 			AutoConfigurations.of(CheckoutMtlsAutoConfiguration.class, CheckoutMtlsReloadAutoConfiguration.class,
 					SslAutoConfiguration.class, WebClientAutoConfiguration.class));
 
-	private final TestPki pki = TestPki.builder().commonName("merchant.internal").build();
+	@RegisterExtension
+	static final CheckoutMtlsSimulatorExtension checkout = SimulatorFixture.builder()
+		.commonName("merchant.internal")
+		.perClass();
+
+	private TestPki pki;
 
 	private CheckoutMtlsSimulator simulator;
 
+	private SimulatorFixture jwtFixture;
+
+	@BeforeEach
+	void usePki() {
+		this.pki = checkout.pki();
+	}
+
 	@AfterEach
 	void stop() {
-		if (this.simulator != null) {
-			this.simulator.close();
+		if (this.jwtFixture != null) {
+			this.jwtFixture.close();
 		}
 	}
 
@@ -174,14 +190,14 @@ class KeyMaterialWatcherTests {
 		return this.simulator.exchanges().stream().filter((exchange) -> exchange.path().equals(PATH)).toList();
 	}
 
+	// The class's fixture in certificate mode; jwt mode gets one of its own on the same
+	// PKI, requiring tokens.
 	private CheckoutMtlsSimulator simulator(boolean jwt) {
-		CheckoutMtlsSimulatorBuilder builder = CheckoutMtlsSimulator.builder()
-			.trustedRoots(this.pki.root().certificate())
-			.registeredCommonName("merchant.internal");
+		CheckoutMtlsSimulator started = checkout.simulator();
 		if (jwt) {
-			builder.client("ack_rotation", null).requireToken(true);
+			this.jwtFixture = SimulatorFixture.builder().pki(this.pki).authMode(AuthMode.JWT, "ack_rotation").start();
+			started = this.jwtFixture.simulator();
 		}
-		CheckoutMtlsSimulator started = builder.start();
 		started.addPayment("pay_rotation", "Authorized", 1000, "EUR");
 		return started;
 	}

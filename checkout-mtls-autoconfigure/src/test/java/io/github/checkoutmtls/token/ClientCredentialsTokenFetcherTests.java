@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -24,6 +25,9 @@ import io.github.checkoutmtls.connector.ConnectorSettings;
 import io.github.checkoutmtls.diagnostics.CheckoutMtlsHandshakeException;
 import io.github.checkoutmtls.diagnostics.HandshakeFailureListener;
 import io.github.checkoutmtls.identity.ClientIdentity;
+import io.github.checkoutmtls.test.junit.CheckoutMtlsSimulatorExtension;
+import io.github.checkoutmtls.test.junit.CheckoutMtlsSimulatorTest.AuthMode;
+import io.github.checkoutmtls.test.junit.SimulatorFixture;
 import io.github.checkoutmtls.test.pki.TestPki;
 import io.github.checkoutmtls.test.simulator.CheckoutMtlsSimulator;
 import io.github.checkoutmtls.token.TokenFetcher.AccessToken;
@@ -44,10 +48,14 @@ class ClientCredentialsTokenFetcherTests {
 
 	private static final Duration LIFETIME = Duration.ofMinutes(5);
 
-	private final TestPki pki = TestPki.builder().commonName("merchant.internal").build();
+	@RegisterExtension
+	static final CheckoutMtlsSimulatorExtension checkout = SimulatorFixture.builder()
+		.commonName("merchant.internal")
+		.authMode(AuthMode.JWT, "ack_fetcher")
+		.simulator((simulator) -> simulator.tokenLifetime(LIFETIME))
+		.perClass();
 
-	private final ClientIdentity identity = ClientIdentity.of(this.pki.chain(), this.pki.leaf().privateKey(),
-			"test=pki");
+	private ClientIdentity identity;
 
 	private final Instant now = Instant.parse("2026-11-24T10:00:00Z");
 
@@ -61,11 +69,9 @@ class ClientCredentialsTokenFetcherTests {
 
 	@BeforeEach
 	void start() {
-		this.simulator = CheckoutMtlsSimulator.builder()
-			.trustedRoots(this.pki.root().certificate())
-			.client("ack_fetcher", null)
-			.tokenLifetime(LIFETIME)
-			.start();
+		TestPki pki = checkout.pki();
+		this.identity = ClientIdentity.of(pki.chain(), pki.leaf().privateKey(), "test=pki");
+		this.simulator = checkout.simulator();
 		this.connector = new CheckoutMtlsConnector(this.identity,
 				new ConnectorSettings(Duration.ofSeconds(5), Duration.ofSeconds(10), 4, Duration.ofSeconds(30),
 						Duration.ofMinutes(1), List.of(this.simulator.serverCa())));
@@ -74,7 +80,6 @@ class ClientCredentialsTokenFetcherTests {
 	@AfterEach
 	void stop() {
 		this.connector.destroy();
-		this.simulator.close();
 	}
 
 	@Test

@@ -1,44 +1,47 @@
 package io.github.checkoutmtls.token;
 
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.UnaryOperator;
+import java.util.function.Consumer;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ContextConsumer;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.checkoutmtls.TestContexts;
+import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
 import io.github.checkoutmtls.connector.ConnectorSettings;
 import io.github.checkoutmtls.connector.PlainConnector;
 import io.github.checkoutmtls.identity.ClientIdentity;
+import io.github.checkoutmtls.test.junit.CheckoutMtlsSimulatorExtension;
+import io.github.checkoutmtls.test.junit.CheckoutMtlsSimulatorTest.AuthMode;
+import io.github.checkoutmtls.test.junit.SimulatorFixture;
 import io.github.checkoutmtls.test.pki.CertificateAndKey;
 import io.github.checkoutmtls.test.pki.KeyType;
-import io.github.checkoutmtls.test.pki.Pem;
 import io.github.checkoutmtls.test.pki.TestPki;
-import io.github.checkoutmtls.test.pki.TestPkiFiles;
 import io.github.checkoutmtls.test.simulator.CheckoutMtlsSimulator;
-import io.github.checkoutmtls.test.simulator.CheckoutMtlsSimulatorBuilder;
 import io.github.checkoutmtls.test.simulator.RecordedExchange;
 import io.github.checkoutmtls.token.TokenFetcher.AccessToken;
 import io.github.checkoutmtls.token.TokenFetcher.TokenSettings;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.test.scheduler.VirtualTimeScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -53,28 +56,23 @@ class JwtModeTests {
 
 	private static final String CLIENT_ID = "ack_test_client";
 
-	@TempDir
-	Path directory;
+	@RegisterExtension
+	static final CheckoutMtlsSimulatorExtension checkout = SimulatorFixture.builder()
+		.commonName("merchant.internal")
+		.authMode(AuthMode.JWT, CLIENT_ID)
+		.perClass();
 
 	private final ApplicationContextRunner contextRunner = TestContexts.contextRunner();
 
-	private final TestPki pki = TestPki.builder().commonName("merchant.internal").build();
+	private TestPki pki;
 
 	private CheckoutMtlsSimulator simulator;
 
-	private CheckoutMtlsSimulator other;
-
 	@BeforeEach
 	void addPayment() {
-		this.simulator = simulator((builder) -> builder);
-	}
-
-	@AfterEach
-	void stop() {
-		this.simulator.close();
-		if (this.other != null) {
-			this.other.close();
-		}
+		this.pki = checkout.pki();
+		this.simulator = checkout.simulator();
+		this.simulator.addPayment("pay_jwt", "Authorized", 1000, "EUR");
 	}
 
 	@Test
@@ -144,20 +142,20 @@ class JwtModeTests {
 
 	@Test
 	void clientSecretPostSendsSecretInBody() {
-		this.simulator.close();
-		this.simulator = simulator((builder) -> builder.client(CLIENT_ID, "s3cret-value"));
-		run((context) -> assertThat(get(context).getStatusCode().value()).isEqualTo(200),
-				"checkout.mtls.jwt.client-secret=s3cret-value");
-		assertThat(this.simulator.tokenRequests()).isEqualTo(1);
+		try (SimulatorFixture secret = variant((builder) -> builder.clientSecret("s3cret-value"))) {
+			run(secret, (context) -> assertThat(get(context).getStatusCode().value()).isEqualTo(200),
+					"checkout.mtls.jwt.client-secret=s3cret-value");
+			assertThat(secret.simulator().tokenRequests()).isEqualTo(1);
+		}
 	}
 
 	@Test
 	void clientSecretBasicSendsSecretAsBasicCredentials() {
-		this.simulator.close();
-		this.simulator = simulator((builder) -> builder.client(CLIENT_ID, "s3cret-value"));
-		run((context) -> assertThat(get(context).getStatusCode().value()).isEqualTo(200),
-				"checkout.mtls.jwt.client-secret=s3cret-value",
-				"checkout.mtls.jwt.client-authentication=client-secret-basic");
+		try (SimulatorFixture secret = variant((builder) -> builder.clientSecret("s3cret-value"))) {
+			run(secret, (context) -> assertThat(get(context).getStatusCode().value()).isEqualTo(200),
+					"checkout.mtls.jwt.client-secret=s3cret-value",
+					"checkout.mtls.jwt.client-authentication=client-secret-basic");
+		}
 	}
 
 	@Test
@@ -177,52 +175,58 @@ class JwtModeTests {
 	}
 
 	@Test
-	void secondUnauthorizedReachesCallerWithDiagnosis(CapturedOutput output) throws Exception {
+	void secondUnauthorizedReachesCallerWithDiagnosis(CapturedOutput output) {
 		// Tokens come from one simulator's access host; the other's API host trusts none
-		// of them.
-		this.other = simulator((builder) -> builder);
-		Path trust = Files.writeString(this.directory.resolve("both-cas.pem"),
-				Pem.certificates(this.simulator.serverCa(), this.other.serverCa()));
-		run((context) -> {
-			assertThat(get(context).getStatusCode().value()).isEqualTo(401);
-			assertThat(get(context).getStatusCode().value()).isEqualTo(401);
-			// A persistent 401 costs no token request per call.
-			assertThat(this.simulator.tokenRequests()).isEqualTo(1);
-			assertThat(this.other.exchanges()).extracting(RecordedExchange::status).containsExactly(401, 401);
-		}, "checkout.mtls.api-base-url=" + this.other.apiBaseUrl(), "checkout.mtls.trust.certificates=file:" + trust);
+		// of them (each simulator signs its own). Both serve the PKI's server
+		// certificate.
+		try (SimulatorFixture other = variant((builder) -> {
+		})) {
+			other.simulator().addPayment("pay_jwt", "Authorized", 1000, "EUR");
+			run((context) -> {
+				assertThat(get(context).getStatusCode().value()).isEqualTo(401);
+				assertThat(get(context).getStatusCode().value()).isEqualTo(401);
+				// A persistent 401 costs no token request per call.
+				assertThat(this.simulator.tokenRequests()).isEqualTo(1);
+				assertThat(other.simulator().exchanges()).extracting(RecordedExchange::status)
+					.containsExactly(401, 401);
+			}, "checkout.mtls.api-base-url=" + other.simulator().apiBaseUrl());
+		}
 		assertThat(output).contains("Checkout answered 401 Unauthorized to GET /payments/pay_jwt")
 			.contains("refused a freshly fetched token too");
 	}
 
 	@Test
 	void tokenEndpointUnauthorizedWithoutBodyFailsNamingWhatToCheck() {
-		this.simulator.close();
-		this.simulator = simulator((builder) -> builder.registeredCommonName("merchant.registered"));
-		run((context) -> assertThatExceptionOfType(TokenRequestException.class).isThrownBy(() -> get(context))
-			.withMessageContaining("HTTP 401")
-			.withMessageContaining("checkout.mtls.expected-common-name"));
+		try (SimulatorFixture registered = variant(
+				(builder) -> builder.simulator((simulator) -> simulator.registeredCommonName("merchant.registered")))) {
+			run(registered,
+					(context) -> assertThatExceptionOfType(TokenRequestException.class).isThrownBy(() -> get(context))
+						.withMessageContaining("HTTP 401")
+						.withMessageContaining("checkout.mtls.expected-common-name"));
+		}
 	}
 
 	@Test
-	void requestToAnotherOriginCarriesNoToken() throws Exception {
-		this.other = CheckoutMtlsSimulator.builder().trustedRoots(this.pki.root().certificate()).start();
-		this.other.addPayment("pay_other", "Authorized", 100, "EUR");
-		Path trust = Files.writeString(this.directory.resolve("both-cas.pem"),
-				Pem.certificates(this.simulator.serverCa(), this.other.serverCa()));
-		run((context) -> {
-			WebClient client = context.getBean("checkoutWebClient", WebClient.class);
-			assertThat(client.get()
-				.uri(this.other.apiBaseUrl() + "/payments/pay_other")
-				.retrieve()
-				.toBodilessEntity()
-				.block(Duration.ofSeconds(10))
-				.getStatusCode()
-				.value()).isEqualTo(200);
-			assertThat(this.other.exchanges()).singleElement()
-				.satisfies((exchange) -> assertThat(exchange.bearerToken()).isNull())
-				.satisfies((exchange) -> assertThat(exchange.header("Authorization")).isNull());
-			assertThat(this.simulator.tokenRequests()).isZero();
-		}, "checkout.mtls.trust.certificates=file:" + trust);
+	void requestToAnotherOriginCarriesNoToken() {
+		// Same PKI, so the same server certificate, in certificate mode: it answers
+		// without a token.
+		try (SimulatorFixture other = SimulatorFixture.builder().pki(this.pki).start()) {
+			other.simulator().addPayment("pay_other", "Authorized", 100, "EUR");
+			run((context) -> {
+				WebClient client = context.getBean("checkoutWebClient", WebClient.class);
+				assertThat(client.get()
+					.uri(other.simulator().apiBaseUrl() + "/payments/pay_other")
+					.retrieve()
+					.toBodilessEntity()
+					.block(Duration.ofSeconds(10))
+					.getStatusCode()
+					.value()).isEqualTo(200);
+				assertThat(other.simulator().exchanges()).singleElement()
+					.satisfies((exchange) -> assertThat(exchange.bearerToken()).isNull())
+					.satisfies((exchange) -> assertThat(exchange.header("Authorization")).isNull());
+				assertThat(this.simulator.tokenRequests()).isZero();
+			});
+		}
 	}
 
 	@Test
@@ -236,11 +240,14 @@ class JwtModeTests {
 
 	@Test
 	void tokenEndpointRefusingScopeFailsNamingScopesProperty() {
-		this.simulator.close();
-		this.simulator = simulator((builder) -> builder.allowedScopes("gateway"));
-		run((context) -> assertThatExceptionOfType(TokenRequestException.class).isThrownBy(() -> get(context))
-			.withMessageContaining("invalid_scope")
-			.withMessageContaining("checkout.mtls.jwt.scopes"), "checkout.mtls.jwt.scopes=vault");
+		try (SimulatorFixture scoped = variant(
+				(builder) -> builder.simulator((simulator) -> simulator.allowedScopes("gateway")))) {
+			run(scoped,
+					(context) -> assertThatExceptionOfType(TokenRequestException.class).isThrownBy(() -> get(context))
+						.withMessageContaining("invalid_scope")
+						.withMessageContaining("checkout.mtls.jwt.scopes"),
+					"checkout.mtls.jwt.scopes=vault");
+		}
 	}
 
 	@Test
@@ -290,54 +297,78 @@ class JwtModeTests {
 
 	@Test
 	void startupSucceedsWhileAccessHostIsDown() {
-		this.contextRunner.withPropertyValues(properties(this.pki.writeTo(this.directory)))
+		this.contextRunner.withPropertyValues(checkout.fixture().propertyValues())
 			.withPropertyValues("checkout.mtls.access-base-url=https://localhost:1")
 			.run((context) -> assertThat(context).hasNotFailed().hasBean("checkoutWebClient"));
 	}
 
 	@Test
 	void tokenWithoutExpiresInUsesJwtExpiry() {
-		this.simulator.close();
-		this.simulator = simulator((builder) -> builder.omitExpiresIn(true).tokenLifetime(Duration.ofMinutes(20)));
-		run((context) -> {
-			get(context);
-			get(context);
-			assertThat(this.simulator.tokenRequests()).isEqualTo(1);
-			AccessToken cached = context.getBean(TokenCache.class).cached();
-			assertThat(cached.expiresAt()).isEqualTo(this.simulator.issuedTokens().get(0).expiresAt());
-		});
+		try (SimulatorFixture noExpiresIn = variant((builder) -> builder
+			.simulator((simulator) -> simulator.omitExpiresIn(true).tokenLifetime(Duration.ofMinutes(20))))) {
+			run(noExpiresIn, (context) -> {
+				get(context);
+				get(context);
+				assertThat(noExpiresIn.simulator().tokenRequests()).isEqualTo(1);
+				AccessToken cached = context.getBean(TokenCache.class).cached();
+				assertThat(cached.expiresAt()).isEqualTo(noExpiresIn.simulator().issuedTokens().get(0).expiresAt());
+			});
+		}
 	}
 
 	@Test
 	void tokenIsRefreshedBeforeItExpires() {
-		this.simulator.close();
-		this.simulator = simulator((builder) -> builder.tokenLifetime(Duration.ofSeconds(4)));
-		run((context) -> {
-			get(context);
-			AccessToken first = context.getBean(TokenCache.class).cached();
-			// refresh-before-expiry (60 s) is capped at half the 4 s lifetime: the
-			// refresh starts at 2 s.
-			assertThat(Duration.between(first.refreshAt(), first.expiresAt())).isEqualTo(Duration.ofSeconds(2));
-			await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+		// Virtual time: the simulator issues and checks tokens on its clock, the fetcher
+		// and the cache compute and keep the refresh time on the same one.
+		VirtualTime time = new VirtualTime();
+		try (SimulatorFixture shortLived = variant((builder) -> builder
+			.simulator((simulator) -> simulator.tokenLifetime(Duration.ofSeconds(4)).clock(time.clock())))) {
+			run(shortLived, (context) -> {
+				TokenCache cache = context.getBean(TokenCache.class);
 				assertThat(get(context).getStatusCode().value()).isEqualTo(200);
-				assertThat(this.simulator.tokenRequests()).isEqualTo(2);
-			});
-			assertThat(apiExchanges()).extracting(RecordedExchange::status).containsOnly(200);
-		});
+				AccessToken first = cache.cached();
+				// refresh-before-expiry (60 s) is capped at half the 4 s lifetime: the
+				// refresh starts at 2 s.
+				assertThat(Duration.between(first.refreshAt(), first.expiresAt())).isEqualTo(Duration.ofSeconds(2));
+				time.advance(Duration.ofMillis(1500));
+				assertThat(get(context).getStatusCode().value()).isEqualTo(200);
+				assertThat(cache.cached()).isSameAs(first);
+				assertThat(shortLived.simulator().tokenRequests()).isEqualTo(1);
+				time.advance(Duration.ofMillis(1000));
+				// Due for refresh, not expired: answered with the current token while the
+				// next one is fetched
+				assertThat(get(context).getStatusCode().value()).isEqualTo(200);
+				await().atMost(Duration.ofSeconds(10))
+					.untilAsserted(() -> assertThat(cache.cached()).isNotNull().isNotSameAs(first));
+				assertThat(get(context).getStatusCode().value()).isEqualTo(200);
+				assertThat(shortLived.simulator().tokenRequests()).isEqualTo(2);
+				List<RecordedExchange> exchanges = apiExchanges(shortLived.simulator());
+				assertThat(exchanges).extracting(RecordedExchange::status).containsOnly(200);
+				assertThat(exchanges).extracting(RecordedExchange::bearerToken)
+					.containsExactly(first.value(), first.value(), first.value(), cache.cached().value());
+			}, VirtualTimeTokens.class, time);
+		}
 	}
 
-	private CheckoutMtlsSimulator simulator(UnaryOperator<CheckoutMtlsSimulatorBuilder> customizer) {
-		CheckoutMtlsSimulatorBuilder builder = CheckoutMtlsSimulator.builder()
-			.trustedRoots(this.pki.root().certificate())
-			.client(CLIENT_ID, null)
-			.requireToken(true);
-		CheckoutMtlsSimulator started = customizer.apply(builder).start();
-		started.addPayment("pay_jwt", "Authorized", 1000, "EUR");
-		return started;
+	/**
+	 * A fixture for one test, trusting the class's PKI, in jwt mode for
+	 * {@link #CLIENT_ID}, with the payment the tests get.
+	 */
+	private SimulatorFixture variant(Consumer<SimulatorFixture.Builder> customizer) {
+		SimulatorFixture.Builder builder = SimulatorFixture.builder().pki(this.pki).authMode(AuthMode.JWT, CLIENT_ID);
+		customizer.accept(builder);
+		SimulatorFixture fixture = builder.start();
+		fixture.simulator().addPayment("pay_jwt", "Authorized", 1000, "EUR");
+		return fixture;
 	}
 
 	private void run(ContextConsumer<AssertableApplicationContext> consumer, String... extraProperties) {
-		this.contextRunner.withPropertyValues(properties(this.pki.writeTo(this.directory)))
+		run(checkout.fixture(), consumer, extraProperties);
+	}
+
+	private void run(SimulatorFixture fixture, ContextConsumer<AssertableApplicationContext> consumer,
+			String... extraProperties) {
+		this.contextRunner.withPropertyValues(fixture.propertyValues())
 			.withPropertyValues(extraProperties)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
@@ -345,19 +376,23 @@ class JwtModeTests {
 			});
 	}
 
-	private String[] properties(TestPkiFiles files) {
-		String[] simulator = TestContexts.simulator(files, this.simulator);
-		String[] all = java.util.Arrays.copyOf(simulator, simulator.length + 2);
-		all[simulator.length] = "checkout.mtls.auth-mode=jwt";
-		all[simulator.length + 1] = "checkout.mtls.jwt.client-id=" + CLIENT_ID;
-		return all;
+	private void run(SimulatorFixture fixture, ContextConsumer<AssertableApplicationContext> consumer,
+			Class<?> configuration, VirtualTime time) {
+		this.contextRunner.withPropertyValues(fixture.propertyValues())
+			.withBean(VirtualTime.class, () -> time)
+			.withUserConfiguration(configuration)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				consumer.accept(context);
+			});
 	}
 
 	private List<RecordedExchange> apiExchanges() {
-		return this.simulator.exchanges()
-			.stream()
-			.filter((exchange) -> exchange.path().startsWith("/payments"))
-			.toList();
+		return apiExchanges(this.simulator);
+	}
+
+	private static List<RecordedExchange> apiExchanges(CheckoutMtlsSimulator simulator) {
+		return simulator.exchanges().stream().filter((exchange) -> exchange.path().startsWith("/payments")).toList();
 	}
 
 	private static ResponseEntity<Void> get(AssertableApplicationContext context) {
@@ -368,6 +403,32 @@ class JwtModeTests {
 			.onStatus((status) -> status.value() == 401, (response) -> Mono.empty())
 			.toBodilessEntity()
 			.block(Duration.ofSeconds(30));
+	}
+
+	/**
+	 * The starter's fetcher and cache, on virtual time instead of the system's clock and
+	 * ticker.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class VirtualTimeTokens {
+
+		@Bean
+		TokenFetcher checkoutMtlsTokenFetcher(VirtualTime time, Environment environment,
+				@Qualifier("checkoutMtlsConnector") CheckoutMtlsConnector connector) {
+			TokenSettings settings = new TokenSettings(
+					URI.create(environment.getRequiredProperty("checkout.mtls.access-base-url") + "/connect/token"),
+					CLIENT_ID, null, ClientAuthenticationMethod.TLS_CLIENT_AUTH, List.of(), Duration.ofSeconds(60),
+					Duration.ofSeconds(10));
+			return new ClientCredentialsTokenFetcher(settings, connector, connector::identity, time.clock(),
+					Duration.ofMillis(100));
+		}
+
+		@Bean
+		TokenCache checkoutMtlsTokenCache(VirtualTime time, TokenFetcher checkoutMtlsTokenFetcher) {
+			return new TokenCache(checkoutMtlsTokenFetcher, time.clock(), time::nanos, Duration.ofMinutes(1),
+					VirtualTimeScheduler.create(), List.of());
+		}
+
 	}
 
 }

@@ -7,10 +7,14 @@ import java.time.Clock;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.checkoutmtls.doctor.DoctorReport.ConnectResult;
 import io.github.checkoutmtls.identity.ClientIdentity;
+import io.github.checkoutmtls.test.junit.CheckoutMtlsSimulatorExtension;
+import io.github.checkoutmtls.test.junit.SimulatorFixture;
 import io.github.checkoutmtls.test.pki.TestPki;
 import io.github.checkoutmtls.test.simulator.CheckoutMtlsSimulator;
 import io.github.checkoutmtls.test.simulator.HandshakeRejection;
@@ -23,26 +27,35 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConnectProbeTests {
 
-	private final TestPki pki = TestPki.builder().commonName("merchant.internal").build();
+	@RegisterExtension
+	static final CheckoutMtlsSimulatorExtension checkout = SimulatorFixture.builder()
+		.commonName("merchant.internal")
+		.perClass();
 
-	private final ClientIdentity identity = ClientIdentity.of(this.pki.chain(), this.pki.leaf().privateKey(),
-			"test=memory");
+	private TestPki pki;
+
+	private ClientIdentity identity;
 
 	private CheckoutMtlsSimulator simulator;
 
+	private SimulatorFixture own;
+
+	@BeforeEach
+	void useTheClassFixture() {
+		this.pki = checkout.pki();
+		this.identity = ClientIdentity.of(this.pki.chain(), this.pki.leaf().privateKey(), "test=memory");
+		this.simulator = checkout.simulator();
+	}
+
 	@AfterEach
 	void stop() {
-		if (this.simulator != null) {
-			this.simulator.close();
+		if (this.own != null) {
+			this.own.close();
 		}
 	}
 
 	@Test
 	void probeWhenRootIsRegisteredAndCommonNameMatchesConnects() {
-		this.simulator = CheckoutMtlsSimulator.builder()
-			.trustedRoots(this.pki.root().certificate())
-			.registeredCommonName("merchant.internal")
-			.start();
 		ConnectResult result = probe();
 		assertThat(result.outcome()).isEqualTo(ConnectResult.Outcome.CONNECTED);
 		assertThat(result.status()).isEqualTo(404);
@@ -54,10 +67,8 @@ class ConnectProbeTests {
 
 	@Test
 	void probeWhenServerResetsForUnregisteredRootExplainsCheckoutsThreeCauses() {
-		this.simulator = CheckoutMtlsSimulator.builder()
-			.trustedRoots(TestPki.builder().build().root().certificate())
-			.handshakeRejection(HandshakeRejection.RESET)
-			.start();
+		// The simulator trusts a PKI of its own, not the client's
+		this.simulator = ownSimulator(SimulatorFixture.builder().handshakeRejection(HandshakeRejection.RESET));
 		ConnectResult result = probe();
 		assertThat(result.outcome()).isEqualTo(ConnectResult.Outcome.CLIENT_CERTIFICATE_REJECTED);
 		assertThat(result.status()).isNull();
@@ -69,10 +80,7 @@ class ConnectProbeTests {
 
 	@Test
 	void probeWhenCommonNameIsNotRegisteredReportsTheMismatch() {
-		this.simulator = CheckoutMtlsSimulator.builder()
-			.trustedRoots(this.pki.root().certificate())
-			.registeredCommonName("registered.internal")
-			.start();
+		this.simulator = ownSimulator(SimulatorFixture.builder().pki(this.pki).commonName("registered.internal"));
 		ConnectResult result = probe();
 		assertThat(result.outcome()).isEqualTo(ConnectResult.Outcome.COMMON_NAME_MISMATCH);
 		assertThat(result.status()).isEqualTo(401);
@@ -81,7 +89,6 @@ class ConnectProbeTests {
 
 	@Test
 	void probeWhenServerCertificateIsNotTrustedSaysSo() {
-		this.simulator = CheckoutMtlsSimulator.builder().trustedRoots(this.pki.root().certificate()).start();
 		ConnectResult result = new ConnectProbe(URI.create(this.simulator.apiBaseUrl()), List.of(), Clock.systemUTC())
 			.probe(this.identity);
 		assertThat(result.outcome()).isEqualTo(ConnectResult.Outcome.SERVER_CERTIFICATE_UNTRUSTED);
@@ -98,6 +105,11 @@ class ConnectProbeTests {
 			.probe(this.identity);
 		assertThat(result.outcome()).isEqualTo(ConnectResult.Outcome.UNREACHABLE);
 		assertThat(result.detail()).contains("No answer from https://localhost:" + port + "/");
+	}
+
+	private CheckoutMtlsSimulator ownSimulator(SimulatorFixture.Builder builder) {
+		this.own = builder.start();
+		return this.own.simulator();
 	}
 
 	private ConnectResult probe() {

@@ -16,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.checkoutmtls.test.junit.SimulatorFixture;
 import io.github.checkoutmtls.test.pki.Pem;
 import io.github.checkoutmtls.test.pki.TestPki;
 import io.github.checkoutmtls.test.pki.TestPkiFiles;
@@ -147,22 +148,19 @@ class DoctorCommandTests {
 
 	@Test
 	void runWithConnectAgainstSimulatorThatTrustsTheRootConnects() throws IOException {
-		try (CheckoutMtlsSimulator simulator = CheckoutMtlsSimulator.builder()
-			.trustedRoots(this.pki.root().certificate())
-			.registeredCommonName("gateway.internal")
-			.start()) {
-			assertThat(connect(simulator)).isZero();
+		try (SimulatorFixture fixture = SimulatorFixture.builder().pki(this.pki).start()) {
+			assertThat(connect(fixture.simulator())).isZero();
 			assertThat(output()).contains("[PASS] CONNECTED (HTTP 404)");
 		}
 	}
 
 	@Test
 	void runWithConnectWhenServerResetsExitsOneWithCheckoutsThreeCauses() throws IOException {
-		try (CheckoutMtlsSimulator simulator = CheckoutMtlsSimulator.builder()
-			.trustedRoots(TestPki.builder().build().root().certificate())
+		// The simulator trusts a PKI of its own, not the client's
+		try (SimulatorFixture fixture = SimulatorFixture.builder()
 			.handshakeRejection(HandshakeRejection.RESET)
 			.start()) {
-			assertThat(connect(simulator)).isEqualTo(1);
+			assertThat(connect(fixture.simulator())).isEqualTo(1);
 			assertThat(output()).contains("[FAIL] CLIENT_CERTIFICATE_REJECTED")
 				.contains("the chain is incomplete", "the leaf's issuer is not trusted", "invalid or expired");
 		}
@@ -170,11 +168,11 @@ class DoctorCommandTests {
 
 	@Test
 	void runWithConnectWhenCommonNameIsNotRegisteredExitsOne() throws IOException {
-		try (CheckoutMtlsSimulator simulator = CheckoutMtlsSimulator.builder()
-			.trustedRoots(this.pki.root().certificate())
-			.registeredCommonName("registered.internal")
+		try (SimulatorFixture fixture = SimulatorFixture.builder()
+			.pki(this.pki)
+			.commonName("registered.internal")
 			.start()) {
-			assertThat(connect(simulator)).isEqualTo(1);
+			assertThat(connect(fixture.simulator())).isEqualTo(1);
 			assertThat(output()).contains("[FAIL] COMMON_NAME_MISMATCH (HTTP 401)");
 		}
 	}

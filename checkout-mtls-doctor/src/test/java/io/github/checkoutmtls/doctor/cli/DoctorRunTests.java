@@ -26,6 +26,7 @@ import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.identity.ClientIdentityLoader;
 import io.github.checkoutmtls.identity.Finding;
 import io.github.checkoutmtls.identity.PrivateKeyMismatchException;
+import io.github.checkoutmtls.test.junit.SimulatorFixture;
 import io.github.checkoutmtls.test.pki.Pem;
 import io.github.checkoutmtls.test.pki.TestPki;
 import io.github.checkoutmtls.test.pki.TestPkiFiles;
@@ -169,10 +170,8 @@ class DoctorRunTests {
 
 	@Test
 	void runWithConnectWhenSimulatorTrustsTheRootConnects() throws IOException {
-		try (CheckoutMtlsSimulator simulator = CheckoutMtlsSimulator.builder()
-			.trustedRoots(this.pki.root().certificate())
-			.registeredCommonName("merchant.internal")
-			.start()) {
+		try (SimulatorFixture fixture = SimulatorFixture.builder().pki(this.pki).start()) {
+			CheckoutMtlsSimulator simulator = fixture.simulator();
 			Path trust = write("simulator-ca.pem", simulator.serverCaPem());
 			DoctorReport report = run(null, new DoctorRequest(loader(chainFile(this.pki.chain()), key(this.pki)),
 					"test", null, null, URI.create(simulator.apiBaseUrl()), trust));
@@ -183,9 +182,9 @@ class DoctorRunTests {
 
 	@Test
 	void runWithConnectWhenHandshakeIsRefusedFails() throws IOException {
-		try (CheckoutMtlsSimulator simulator = CheckoutMtlsSimulator.builder()
-			.trustedRoots(TestPki.builder().build().root().certificate())
-			.start()) {
+		// The simulator trusts a PKI of its own, not the client's
+		try (SimulatorFixture fixture = SimulatorFixture.builder().start()) {
+			CheckoutMtlsSimulator simulator = fixture.simulator();
 			Path trust = write("simulator-ca.pem", simulator.serverCaPem());
 			DoctorReport report = run(null, new DoctorRequest(loader(chainFile(this.pki.chain()), key(this.pki)),
 					"test", null, null, URI.create(simulator.apiBaseUrl()), trust));

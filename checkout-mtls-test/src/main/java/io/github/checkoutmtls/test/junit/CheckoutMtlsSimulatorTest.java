@@ -42,7 +42,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>
  * Without Spring, the extension starts one simulator per test class (shared with its
- * {@code @Nested} classes) and closes it after the class.
+ * {@code @Nested} classes), {@link SimulatorFixture#reset() resets} it before each test,
+ * token records included, and closes it after the class. For options beyond these
+ * attributes, register a {@link SimulatorFixture.Builder#perClass()} extension instead.
  *
  * @see CheckoutMtlsSimulatorExtension
  */

@@ -148,7 +148,8 @@ public final class CheckoutMtlsSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Returns how many requests reached the token endpoint, faulted ones included.
+	 * Returns how many requests reached the token endpoint, faulted ones included, since
+	 * the simulator started or {@link #clearTokenRecords()}.
 	 * @return the number of token requests
 	 */
 	public int tokenRequests() {
@@ -156,7 +157,8 @@ public final class CheckoutMtlsSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the tokens issued so far, oldest first.
+	 * Returns the tokens issued since the simulator started or
+	 * {@link #clearTokenRecords()}, oldest first.
 	 * @return an immutable snapshot
 	 */
 	public List<IssuedToken> issuedTokens() {
@@ -240,6 +242,16 @@ public final class CheckoutMtlsSimulator implements AutoCloseable {
 	 */
 	public void clearRecords() {
 		this.records.clear();
+	}
+
+	/**
+	 * Forgets the token requests counted and the tokens issued so far, so that
+	 * {@link #tokenRequests()} and {@link #issuedTokens()} start again from nothing. The
+	 * tokens stay valid, and {@link #revokeAllTokens()} still revokes them.
+	 */
+	public void clearTokenRecords() {
+		this.tokenEndpoint.clearRequests();
+		this.tokens.clearRecords();
 	}
 
 	/**

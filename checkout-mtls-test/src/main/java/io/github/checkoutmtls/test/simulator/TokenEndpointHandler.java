@@ -52,6 +52,10 @@ final class TokenEndpointHandler {
 		return this.requests.get();
 	}
 
+	void clearRequests() {
+		this.requests.set(0);
+	}
+
 	Mono<SimulatorResponse> handle(SimulatorRequest request) {
 		this.requests.incrementAndGet();
 		Fault fault = this.faults.next().orElse(null);

@@ -50,6 +50,9 @@ final class TokenService {
 
 	private final ConcurrentLinkedQueue<IssuedToken> issued = new ConcurrentLinkedQueue<>();
 
+	// What tests see; the full list above stays revocable after the records are cleared
+	private final ConcurrentLinkedQueue<IssuedToken> recorded = new ConcurrentLinkedQueue<>();
+
 	private final Set<String> revoked = ConcurrentHashMap.newKeySet();
 
 	TokenService(Clock clock, Duration lifetime, Supplier<String> issuer) {
@@ -83,6 +86,7 @@ final class TokenService {
 		}
 		IssuedToken token = new IssuedToken(jwt.serialize(), clientId, scope, thumbprint, issuedAt, expiresAt);
 		this.issued.add(token);
+		this.recorded.add(token);
 		return token;
 	}
 
@@ -130,7 +134,11 @@ final class TokenService {
 	}
 
 	List<IssuedToken> issued() {
-		return List.copyOf(this.issued);
+		return List.copyOf(this.recorded);
+	}
+
+	void clearRecords() {
+		this.recorded.clear();
 	}
 
 	ECPublicKey verificationKey() {

@@ -4,14 +4,14 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 
-import io.github.checkoutmtls.test.pki.TestPki;
+import io.github.checkoutmtls.test.junit.CheckoutMtlsSimulatorExtension;
+import io.github.checkoutmtls.test.junit.SimulatorFixture;
 import io.github.checkoutmtls.test.simulator.MtlsTestClient.Response;
 import io.github.checkoutmtls.test.simulator.RecordedExchange.Handling;
 import io.netty.handler.codec.http.HttpMethod;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,27 +29,19 @@ class CheckoutMtlsSimulatorFaultsTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
+	@RegisterExtension
+	static final CheckoutMtlsSimulatorExtension checkout = SimulatorFixture.builder().perClass();
+
 	private static CheckoutMtlsSimulator simulator;
 
 	private static MtlsTestClient client;
 
-	@BeforeAll
-	static void start() {
-		TestPki pki = TestPki.builder().build();
-		simulator = CheckoutMtlsSimulator.builder().trustedRoots(pki.root().certificate()).start();
-		client = MtlsTestClient.of(pki, simulator);
-	}
-
-	@AfterAll
-	static void stop() {
-		simulator.close();
-	}
-
+	// The fixture clears faults and records before each test
 	@BeforeEach
 	void reset() {
+		simulator = checkout.simulator();
+		client = MtlsTestClient.of(checkout.pki(), simulator);
 		simulator.payments().clear();
-		simulator.faults().clear();
-		simulator.clearRecords();
 	}
 
 	@Test

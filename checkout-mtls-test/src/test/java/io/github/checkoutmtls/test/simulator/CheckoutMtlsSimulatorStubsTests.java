@@ -3,14 +3,15 @@ package io.github.checkoutmtls.test.simulator;
 import java.time.Duration;
 import java.util.Map;
 
+import io.github.checkoutmtls.test.junit.CheckoutMtlsSimulatorExtension;
+import io.github.checkoutmtls.test.junit.SimulatorFixture;
 import io.github.checkoutmtls.test.pki.TestPki;
 import io.github.checkoutmtls.test.simulator.MtlsTestClient.Response;
 import io.github.checkoutmtls.test.simulator.RecordedExchange.Handling;
 import io.netty.handler.codec.http.HttpMethod;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,28 +26,21 @@ class CheckoutMtlsSimulatorStubsTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
+	@RegisterExtension
+	static final CheckoutMtlsSimulatorExtension checkout = SimulatorFixture.builder().perClass();
+
 	private static TestPki pki;
 
 	private static CheckoutMtlsSimulator simulator;
 
 	private static MtlsTestClient client;
 
-	@BeforeAll
-	static void start() {
-		pki = TestPki.builder().build();
-		simulator = CheckoutMtlsSimulator.builder().trustedRoots(pki.root().certificate()).start();
-		client = MtlsTestClient.of(pki, simulator);
-	}
-
-	@AfterAll
-	static void stop() {
-		simulator.close();
-	}
-
+	// The fixture clears stubs and records before each test
 	@BeforeEach
 	void reset() {
-		simulator.stubs().clear();
-		simulator.clearRecords();
+		pki = checkout.pki();
+		simulator = checkout.simulator();
+		client = MtlsTestClient.of(pki, simulator);
 	}
 
 	@Test
