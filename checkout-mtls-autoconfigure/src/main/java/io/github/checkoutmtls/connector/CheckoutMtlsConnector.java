@@ -4,7 +4,6 @@ import java.net.SocketAddress;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -151,9 +150,9 @@ public final class CheckoutMtlsConnector implements ClientHttpConnector, Disposa
 		PooledConnector pooled = pool.ready();
 		if (pooled == null) {
 			// Still warming up, or failed to: wait without blocking, or fail with the
-			// warm-up's error.
+			// warm-up's error (Mono.fromFuture signals the future's own exception, not a
+			// CompletionException around it).
 			return Mono.fromFuture(pool.pooled(), true)
-				.onErrorMap(CompletionException.class, (ex) -> (ex.getCause() != null) ? ex.getCause() : ex)
 				.flatMap((ready) -> connect(pool, ready, pinned, method, uri, requestCallback));
 		}
 		return connect(pool, pooled, pinned, method, uri, requestCallback);

@@ -1,13 +1,17 @@
 package io.github.checkoutmtls.connector;
 
+import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 import javax.net.ssl.SSLHandshakeException;
@@ -19,6 +23,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.http.HttpMethod;
+import org.springframework.http.client.reactive.ClientHttpRequest;
+import org.springframework.http.client.reactive.ClientHttpResponse;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 
@@ -27,6 +35,9 @@ import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.test.pki.CertificateAndKey;
 import io.github.checkoutmtls.test.pki.KeyType;
 import io.github.checkoutmtls.test.pki.TestPki;
+import reactor.core.publisher.Mono;
+import reactor.netty.internal.shaded.reactor.pool.PoolShutdownException;
+import reactor.netty.resources.ConnectionProvider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -131,6 +142,106 @@ class CheckoutMtlsConnectorTests {
 	}
 
 	@Test
+	void oldPoolShutDownWhileTheRequestAcquiresFromItSendsTheRequestOverTheNewPool() {
+		// Reactor Netty fails an acquisition from a pool disposed meanwhile with
+		// reactor-pool's PoolShutdownException, wrapped here as a caller of the pool
+		// could. The race is made certain: acquiring from the first pool swaps, then
+		// fails.
+		AtomicReference<CheckoutMtlsConnector> racing = new AtomicReference<>();
+		AtomicInteger acquisitions = new AtomicInteger();
+		ReactorNettyConnectorFactory real = new ReactorNettyConnectorFactory(settings(TlsProvider.JDK));
+		ReactorClientHttpConnector shutDown = new ReactorClientHttpConnector() {
+
+			@Override
+			public Mono<ClientHttpResponse> connect(HttpMethod method, URI uri,
+					Function<? super ClientHttpRequest, Mono<Void>> requestCallback) {
+				acquisitions.incrementAndGet();
+				racing.get().swap(CheckoutMtlsConnectorTests.this.second);
+				return Mono.error(new IllegalStateException("acquire failed", new PoolShutdownException()));
+			}
+
+		};
+		racing.set(new CheckoutMtlsConnector(this.first, (identity) -> (identity == this.first)
+				? new PooledConnector(identity, shutDown, ConnectionProvider.newConnection()) : real.create(identity)));
+		WebClient client = WebClient.builder().clientConnector(racing.get()).baseUrl(this.server.baseUrl()).build();
+		try {
+			assertThat(client.get().uri("/fast").retrieve().bodyToMono(String.class).block(Duration.ofSeconds(10)))
+				.isEqualTo(this.second.thumbprint());
+			assertThat(acquisitions).hasValue(1);
+		}
+		finally {
+			racing.get().destroy();
+		}
+	}
+
+	@Test
+	void requestThatFailsOnTheReplacedPoolAfterItWasWrittenIsNotSentAgain() throws Exception {
+		CompletableFuture<String> dropped = get("/drop").toFuture();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.server.received().contains("drop " + this.first.thumbprint()));
+		this.connector.swap(this.second);
+		this.server.release();
+		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> dropped.get(10, TimeUnit.SECONDS))
+			.withCauseInstanceOf(WebClientRequestException.class);
+		// The request may have reached the server: only the caller may decide to repeat
+		// it.
+		assertThat(this.server.received()).containsExactly("drop " + this.first.thumbprint());
+	}
+
+	@Test
+	void swapAfterAcquiringAConnectionOfTheOldPoolSendsAnUnpinnedRequestOverTheNewPool() {
+		AtomicBoolean overtaken = new AtomicBoolean();
+		CheckoutMtlsConnector racing = overtakenAfterPoolRead(overtaken);
+		WebClient client = WebClient.builder().clientConnector(racing).baseUrl(this.server.baseUrl()).build();
+		try {
+			assertThat(client.get().uri("/fast").retrieve().bodyToMono(String.class).block(Duration.ofSeconds(10)))
+				.isEqualTo(this.second.thumbprint());
+			assertThat(overtaken).isTrue();
+			assertThat(this.server.received()).containsExactly("fast " + this.second.thumbprint());
+		}
+		finally {
+			racing.destroy();
+		}
+	}
+
+	@Test
+	void swapAfterAcquiringAConnectionOfTheOldPoolFailsARequestPinnedToTheOldIdentity() {
+		AtomicBoolean overtaken = new AtomicBoolean();
+		CheckoutMtlsConnector racing = overtakenAfterPoolRead(overtaken);
+		WebClient client = WebClient.builder().clientConnector(racing).baseUrl(this.server.baseUrl()).build();
+		try {
+			assertThatExceptionOfType(WebClientRequestException.class)
+				.isThrownBy(() -> client.get()
+					.uri("/fast")
+					.retrieve()
+					.bodyToMono(String.class)
+					.contextWrite(CheckoutMtlsConnector.presenting(this.first))
+					.block(Duration.ofSeconds(10)))
+				.withCauseInstanceOf(IdentityReplacedException.class);
+			assertThat(overtaken).isTrue();
+			assertThat(this.server.received()).isEmpty();
+		}
+		finally {
+			racing.destroy();
+		}
+	}
+
+	// A connector whose first request reads the pool, then a swap overtakes it; the old
+	// pool stays open, so the request gets a connection presenting the old identity.
+	private CheckoutMtlsConnector overtakenAfterPoolRead(AtomicBoolean overtaken) {
+		AtomicReference<CheckoutMtlsConnector> racing = new AtomicReference<>();
+		racing.set(new CheckoutMtlsConnector(this.first,
+				new ReactorNettyConnectorFactory(new ConnectorSettings(Duration.ofSeconds(5), Duration.ofSeconds(10), 4,
+						Duration.ofSeconds(30), Duration.ofMinutes(1), List.of(pki.serverCa()))),
+				(pooled) -> {
+					if (!overtaken.getAndSet(true)) {
+						racing.get().swap(this.second);
+					}
+				}));
+		return racing.get();
+	}
+
+	@Test
 	void destroyClosesTheConnectionsOfThePool() {
 		assertThat(get("/fast").block(Duration.ofSeconds(10))).isEqualTo(this.first.thumbprint());
 		assertThat(this.server.closedConnections()).isEmpty();
@@ -211,6 +322,25 @@ class CheckoutMtlsConnectorTests {
 	}
 
 	@Test
+	void warmingUpBuildsThePoolOnADaemonThreadSoAStuckWarmUpNeverKeepsTheJvmAlive() throws Exception {
+		CompletableFuture<Thread> building = new CompletableFuture<>();
+		CheckoutMtlsConnector warming = CheckoutMtlsConnector.warmingUp(this.first,
+				new ReactorNettyConnectorFactory(settings(TlsProvider.JDK), (client) -> {
+					building.complete(Thread.currentThread());
+					return client;
+				}));
+		try {
+			Thread thread = building.get(10, TimeUnit.SECONDS);
+			assertThat(thread).isNotSameAs(Thread.currentThread());
+			assertThat(thread.getName()).isEqualTo("checkout-mtls-warm-up");
+			assertThat(thread.isDaemon()).isTrue();
+		}
+		finally {
+			warming.destroy();
+		}
+	}
+
+	@Test
 	void warmingUpConnectorWhoseWarmUpFailedFailsEveryRequestWithThatFailure() {
 		IllegalStateException broken = new IllegalStateException("no pool for you");
 		CheckoutMtlsConnector warming = CheckoutMtlsConnector.warmingUp(this.first,
@@ -238,7 +368,7 @@ class CheckoutMtlsConnectorTests {
 				Duration.ofMinutes(10), List.of(pki.serverCa()), provider);
 	}
 
-	private reactor.core.publisher.Mono<String> get(String path) {
+	private Mono<String> get(String path) {
 		return this.client.get().uri(path).retrieve().bodyToMono(String.class);
 	}
 

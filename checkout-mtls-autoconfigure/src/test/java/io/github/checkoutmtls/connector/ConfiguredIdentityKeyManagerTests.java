@@ -1,5 +1,6 @@
 package io.github.checkoutmtls.connector;
 
+import java.security.Principal;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
@@ -53,6 +54,33 @@ class ConfiguredIdentityKeyManagerTests {
 		try (CaListingMtlsServer server = new CaListingMtlsServer(pki, unrelatedCa, protocol)) {
 			assertThatException().isThrownBy(() -> server.request(stock));
 		}
+	}
+
+	@Test
+	void keyManagerChoosesTheConfiguredIdentityForEveryClientAndNoneForAServer() {
+		ConfiguredIdentityKeyManager keyManager = new ConfiguredIdentityKeyManager(this.identity);
+		Principal[] unrelated = { unrelatedCa.getSubjectX500Principal() };
+		assertThat(keyManager.chooseClientAlias(new String[] { "EC" }, unrelated, null))
+			.isEqualTo(ConfiguredIdentityKeyManager.ALIAS);
+		assertThat(keyManager.chooseEngineClientAlias(new String[] { "RSA" }, unrelated, null))
+			.isEqualTo(ConfiguredIdentityKeyManager.ALIAS);
+		assertThat(keyManager.getClientAliases("EC", unrelated)).containsExactly(ConfiguredIdentityKeyManager.ALIAS);
+		assertThat(keyManager.getCertificateChain(ConfiguredIdentityKeyManager.ALIAS))
+			.containsExactlyElementsOf(pki.chain());
+		assertThat(keyManager.getPrivateKey(ConfiguredIdentityKeyManager.ALIAS)).isSameAs(pki.leaf().privateKey());
+		assertThat(keyManager.getCertificateChain("other")).isNull();
+		assertThat(keyManager.getPrivateKey("other")).isNull();
+		assertThat(keyManager.getServerAliases("EC", unrelated)).isNull();
+		assertThat(keyManager.chooseServerAlias("EC", unrelated, null)).isNull();
+		assertThat(keyManager.chooseEngineServerAlias("EC", unrelated, null)).isNull();
+	}
+
+	@Test
+	void certificateChainIsACopySoACallerCannotChangeWhatIsPresented() {
+		ConfiguredIdentityKeyManager keyManager = new ConfiguredIdentityKeyManager(this.identity);
+		keyManager.getCertificateChain(ConfiguredIdentityKeyManager.ALIAS)[0] = null;
+		assertThat(keyManager.getCertificateChain(ConfiguredIdentityKeyManager.ALIAS))
+			.containsExactlyElementsOf(pki.chain());
 	}
 
 	@Test

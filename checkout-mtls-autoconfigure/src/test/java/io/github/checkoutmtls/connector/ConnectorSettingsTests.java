@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.checkoutmtls.connector.ConnectorSettings.EgressProxy;
 import io.github.checkoutmtls.test.pki.TestPki;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,6 +36,18 @@ class ConnectorSettingsTests {
 		ConnectorSettings settings = new ConnectorSettings(SECOND, SECOND, 1, SECOND, SECOND, trust);
 		trust.clear();
 		assertThat(settings.trustCertificates()).containsExactly(ca);
+	}
+
+	@Test
+	void proxyWithoutNonProxyHostsHasNoPatternAndItsGlobsMatchWholeHostNames() {
+		assertThat(new EgressProxy("proxy", 3128, null, null, null).nonProxyHostsPattern()).isNull();
+		assertThat(new EgressProxy("proxy", 3128, null, null, List.of()).nonProxyHostsPattern()).isNull();
+		String pattern = new EgressProxy("proxy", 3128, null, null, List.of("localhost", " *.internal "))
+			.nonProxyHostsPattern();
+		assertThat("localhost").matches(pattern);
+		assertThat("api.internal").matches(pattern);
+		assertThat("api.internal.example.com").doesNotMatch(pattern);
+		assertThat("localhostx").doesNotMatch(pattern);
 	}
 
 }

@@ -18,13 +18,15 @@ import io.github.checkoutmtls.test.pki.CertificateAndKey;
 import io.github.checkoutmtls.test.pki.TestPki;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.netty.Connection;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
 /**
  * A minimal HTTPS server on loopback that requires a client certificate from the test
  * PKI, answers with the thumbprint of the presented leaf, and holds {@code /slow} until
- * released: a request in flight while the client's certificate is swapped.
+ * released: a request in flight while the client's certificate is swapped. {@code /drop}
+ * is held the same way, then its connection closed without an answer.
  */
 final class SlowMtlsServer implements AutoCloseable {
 
@@ -44,10 +46,22 @@ final class SlowMtlsServer implements AutoCloseable {
 	 * Creates a server presenting the given certificate, e.g. one for another host name.
 	 */
 	SlowMtlsServer(TestPki pki, CertificateAndKey serverCertificate) {
+		this(pki, serverCertificate, "TLSv1.3", "TLSv1.2");
+	}
+
+	/**
+	 * Creates a server that speaks only the given TLS versions, e.g. TLS 1.2, where the
+	 * server sends nothing after its handshake until it answers.
+	 */
+	SlowMtlsServer(TestPki pki, String... protocols) {
+		this(pki, pki.server(), protocols);
+	}
+
+	private SlowMtlsServer(TestPki pki, CertificateAndKey serverCertificate, String... protocols) {
 		this.server = HttpServer.create()
 			.host("127.0.0.1")
 			.port(0)
-			.secure((spec) -> spec.sslContext(sslContext(pki, serverCertificate)))
+			.secure((spec) -> spec.sslContext(sslContext(pki, serverCertificate, protocols)))
 			.doOnConnection((connection) -> {
 				SslHandler ssl = connection.channel().pipeline().get(SslHandler.class);
 				connection.channel().closeFuture().addListener((future) -> this.closed.add(thumbprint(ssl)));
@@ -57,6 +71,14 @@ final class SlowMtlsServer implements AutoCloseable {
 				request.withConnection((connection) -> thumbprint[0] = thumbprint(
 						connection.channel().pipeline().get(SslHandler.class)));
 				this.received.add(request.path() + " " + thumbprint[0]);
+				if (request.path().equals("drop")) {
+					// Closes the connection without an answer once released.
+					return request.receive()
+						.then()
+						.then(this.release.asMono())
+						.then(Mono.fromRunnable(() -> request.withConnection(Connection::dispose)))
+						.then(Mono.<Void>never());
+				}
 				Mono<Void> hold = request.path().equals("slow") ? this.release.asMono() : Mono.empty();
 				return request.receive().then().then(hold).then(response.sendString(Mono.just(thumbprint[0])).then());
 			})
@@ -94,9 +116,10 @@ final class SlowMtlsServer implements AutoCloseable {
 		}
 	}
 
-	private static SslContext sslContext(TestPki pki, CertificateAndKey server) {
+	private static SslContext sslContext(TestPki pki, CertificateAndKey server, String... protocols) {
 		try {
 			return SslContextBuilder.forServer(server.privateKey(), server.certificate())
+				.protocols(protocols)
 				.clientAuth(ClientAuth.REQUIRE)
 				.trustManager(pki.root().certificate())
 				.build();
