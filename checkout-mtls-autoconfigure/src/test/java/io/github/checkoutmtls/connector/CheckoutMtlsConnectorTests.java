@@ -4,6 +4,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -225,6 +226,50 @@ class CheckoutMtlsConnectorTests {
 		}
 		assertThat(warming.identity()).isSameAs(this.first);
 		assertThat(this.server.received()).isEmpty();
+	}
+
+	@Test
+	void warmingUpConnectorBuildsItsPoolOnceWhenWarmedUpAndNotBefore() {
+		AtomicInteger builds = new AtomicInteger();
+		CheckoutMtlsConnector warming = CheckoutMtlsConnector.warmingUp(this.first,
+				new ReactorNettyConnectorFactory(settings(TlsProvider.JDK), (client) -> {
+					builds.incrementAndGet();
+					return client;
+				}));
+		assertThat(builds).hasValue(0);
+		assertThat(warming.poolFailure()).isNull();
+		warming.warmUp();
+		warming.warmUp();
+		await().atMost(Duration.ofSeconds(10)).until(() -> warming.poolUsage() != null && builds.get() == 1);
+		WebClient warmingClient = WebClient.builder().clientConnector(warming).baseUrl(this.server.baseUrl()).build();
+		assertThat(warmingClient.get().uri("/fast").retrieve().bodyToMono(String.class).block(Duration.ofSeconds(10)))
+			.isEqualTo(this.first.thumbprint());
+		assertThat(builds).hasValue(1);
+		warming.destroy();
+	}
+
+	@Test
+	void warmingUpConnectorClosedBeforeAnyUseNeverBuildsItsPool() {
+		AtomicInteger builds = new AtomicInteger();
+		CheckoutMtlsConnector warming = CheckoutMtlsConnector.warmingUp(this.first,
+				new ReactorNettyConnectorFactory(settings(TlsProvider.JDK), (client) -> {
+					builds.incrementAndGet();
+					return client;
+				}));
+		warming.swap(this.second);
+		warming.destroy();
+		assertThat(builds).hasValue(1);
+	}
+
+	@Test
+	void warmUpThatFailedIsReportedAsThePoolFailure() {
+		IllegalStateException broken = new IllegalStateException("no pool for you");
+		CheckoutMtlsConnector warming = CheckoutMtlsConnector.warmingUp(this.first,
+				new ReactorNettyConnectorFactory(settings(TlsProvider.JDK), (client) -> {
+					throw broken;
+				}));
+		warming.warmUp();
+		await().atMost(Duration.ofSeconds(10)).until(() -> warming.poolFailure() == broken);
 	}
 
 	@Test
