@@ -20,6 +20,11 @@ record BenchConfig(boolean quick, int rounds, Duration warmUp, Duration roundLen
 		return new BenchConfig(true, 3, Duration.ofMillis(400), Duration.ofMillis(300), 15, 1, 10);
 	}
 
+	BenchConfig withRounds(int rounds) {
+		return new BenchConfig(this.quick, rounds, this.warmUp, this.roundLength, this.handshakeConnections,
+				this.startupRuns, this.keyLoads);
+	}
+
 	static BenchConfig fullMode() {
 		return new BenchConfig(false, 7, Duration.ofSeconds(3), Duration.ofSeconds(2), 100, 5, 100);
 	}

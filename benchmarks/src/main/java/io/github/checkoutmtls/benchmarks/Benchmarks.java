@@ -65,6 +65,9 @@ public final class Benchmarks {
 			System.exit(0);
 		}
 		BenchConfig config = arguments.contains("--quick") ? BenchConfig.quickMode() : BenchConfig.fullMode();
+		if (arguments.contains("--rounds")) {
+			config = config.withRounds(Integer.parseInt(args[arguments.indexOf("--rounds") + 1]));
+		}
 		if (arguments.contains(Jmh.FLAG)) {
 			Results results = new Results();
 			Jmh.run(config.quick(), results);
@@ -74,6 +77,10 @@ public final class Benchmarks {
 		}
 		if (arguments.contains("--startup")) {
 			new Benchmarks(config).runStartup();
+			System.exit(0);
+		}
+		if (arguments.contains("--e2e")) {
+			new Benchmarks(config).runEndToEnd();
 			System.exit(0);
 		}
 		new Benchmarks(config).run();
@@ -127,6 +134,26 @@ public final class Benchmarks {
 				+ ", load average at end " + Machine.loadAverage() + ")");
 	}
 
+	private void runEndToEnd() throws Exception {
+		System.out.println("End to end only (section 1), " + this.config.rounds() + " interleaved rounds of "
+				+ this.config.roundLength().toMillis() + " ms: " + Machine.describe());
+		System.out.println("Load average at start: " + Machine.loadAverage());
+		CheckoutMtlsSimulator simulator = BenchSimulator.start(this.pki);
+		EchoServer echo = new EchoServer(this.pki, BenchPki.autoProvider());
+		try {
+			timed(() -> overhead(simulator, echo));
+		}
+		finally {
+			for (AutoCloseable resource : this.resources) {
+				resource.close();
+			}
+			echo.close();
+			simulator.close();
+		}
+		this.results.print("End to end (" + this.config.rounds() + " rounds, " + Machine.describe()
+				+ ", load average at end " + Machine.loadAverage() + ")");
+	}
+
 	// 1. Overhead against the transport limit
 	private void overhead(CheckoutMtlsSimulator simulator, EchoServer echo) {
 		section("1. Overhead vs raw Reactor Netty (echo server, GET with a small JSON body)");
@@ -175,8 +202,12 @@ public final class Benchmarks {
 				List<LoadRunner.Round> measured = rounds.get(contender.name());
 				List<LoadRunner.Round> plainRounds = rounds.get(plainClient.name());
 				double ratio = medianRatio(measured, plainRounds, LoadRunner.Round::throughput);
+				List<Double> perRound = ratios(measured, plainRounds, LoadRunner.Round::throughput);
 				this.results.add("1", contender.name() + ", c=" + concurrency + ": throughput / " + plainClient.name(),
-						Results.ratio(ratio) + "; p99 ratio "
+						Results.ratio(ratio)
+								+ String.format(" (per-round ratios %s, quartiles %.2f-%.2f); p99 ratio ",
+										perRound.stream().map((r) -> String.format("%.2f", r)).toList(),
+										quantile(perRound, 0.25), quantile(perRound, 0.75))
 								+ Results.ratio(medianRatio(measured, plainRounds, LoadRunner.Round::p99)),
 						">= 0.97", ratio >= 0.97);
 				this.results.headline(String.format("%-32s c=%-3d throughput %.3f of %s", contender.name(), concurrency,
@@ -355,14 +386,19 @@ public final class Benchmarks {
 				- startupMedian(plain, Startup.Run::contextMillis);
 		double extraCpu = startupMedian(starter, Startup.Run::mainCpuMillis)
 				- startupMedian(plain, Startup.Run::mainCpuMillis);
+		double extraProcessCpu = startupMedian(starter, Startup.Run::processCpuMillis)
+				- startupMedian(plain, Startup.Run::processCpuMillis);
 		double extraClasses = startupMedian(starter, Startup.Run::classes) - startupMedian(plain, Startup.Run::classes);
 		double ownBeans = startupMedian(starter, Startup.Run::checkoutBeansMillis);
 		System.out.printf(
-				"  context start: plain WebClient %s ms, starter %s ms; main-thread CPU plain %s, starter %s ms%n",
+				"  context start: plain WebClient %s ms, starter %s ms; main-thread CPU plain %s, starter %s ms;"
+						+ " process CPU plain %s, starter %s ms%n",
 				plain.stream().map((r) -> Math.round(r.contextMillis())).toList(),
 				starter.stream().map((r) -> Math.round(r.contextMillis())).toList(),
 				plain.stream().map((r) -> Math.round(r.mainCpuMillis())).toList(),
-				starter.stream().map((r) -> Math.round(r.mainCpuMillis())).toList());
+				starter.stream().map((r) -> Math.round(r.mainCpuMillis())).toList(),
+				plain.stream().map((r) -> Math.round(r.processCpuMillis())).toList(),
+				starter.stream().map((r) -> Math.round(r.processCpuMillis())).toList());
 		System.out.printf("  first response after JVM start: starter %s ms, DIY %s ms%n", starterFirst, diyFirst);
 		this.results.add("4", "context start, starter vs plain WebClient app (fresh JVMs, difference of medians)",
 				String.format("%+.0f ms (%.0f vs %.0f ms)", extra, startupMedian(starter, Startup.Run::contextMillis),
@@ -373,6 +409,11 @@ public final class Benchmarks {
 						startupMedian(starter, Startup.Run::mainCpuMillis),
 						startupMedian(plain, Startup.Run::mainCpuMillis)),
 				"<= +150 ms", extraCpu <= 150);
+		this.results.add("4", "process CPU time of that start (all threads, JIT and GC included), starter vs plain",
+				String.format("%+.0f ms (%.0f vs %.0f ms)", extraProcessCpu,
+						startupMedian(starter, Startup.Run::processCpuMillis),
+						startupMedian(plain, Startup.Run::processCpuMillis)),
+				"(reported)", null);
 		this.results.add("4", "classes loaded by the end of the start, starter vs plain",
 				String.format("%+.0f (%.0f vs %.0f)", extraClasses, startupMedian(starter, Startup.Run::classes),
 						startupMedian(plain, Startup.Run::classes)),
@@ -476,11 +517,29 @@ public final class Benchmarks {
 	 */
 	private static double medianRatio(List<LoadRunner.Round> measured, List<LoadRunner.Round> baseline,
 			java.util.function.ToDoubleFunction<LoadRunner.Round> f) {
+		return Stats.median(ratios(measured, baseline, f));
+	}
+
+	// The ratio of two contenders in each round, in round order.
+	private static List<Double> ratios(List<LoadRunner.Round> measured, List<LoadRunner.Round> baseline,
+			java.util.function.ToDoubleFunction<LoadRunner.Round> f) {
 		List<Double> ratios = new ArrayList<>();
 		for (int i = 0; i < measured.size(); i++) {
 			ratios.add(f.applyAsDouble(measured.get(i)) / f.applyAsDouble(baseline.get(i)));
 		}
-		return Stats.median(ratios);
+		return ratios;
+	}
+
+	// Linear interpolation between closest ranks.
+	private static double quantile(List<Double> values, double q) {
+		double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+		if (sorted.length == 0) {
+			return Double.NaN;
+		}
+		double position = q * (sorted.length - 1);
+		int below = (int) Math.floor(position);
+		int above = Math.min(sorted.length - 1, below + 1);
+		return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
 	}
 
 	private static <T> List<T> rotate(List<T> items, int round) {

@@ -26,9 +26,10 @@ import org.springframework.web.reactive.function.client.WebClient;
  * bundle with the client certificate, applied with {@link WebClientSsl}, and Spring
  * Security's {@link ServerOAuth2AuthorizedClientExchangeFilterFunction} with a
  * client-credentials registration whose token client uses the same bundle. Boot's default
- * Reactor Netty pool, as a user would get it.
+ * Reactor Netty pool, as a user would get it. Its bean method is not proxied, like the
+ * starter application, which has none.
  */
-@SpringBootConfiguration
+@SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
 class DiyApplication {
 

@@ -37,6 +37,8 @@ final class Startup {
 
 	private static final String FIRST_PREFIX = "FIRST_RESPONSE_MS=";
 
+	private static final String PROCESS_CPU_PREFIX = "PROCESS_CPU_MS=";
+
 	/**
 	 * One start: the whole context, and the time spent creating the starter's own beans.
 	 *
@@ -46,12 +48,14 @@ final class Startup {
 	 * @param mainCpuMillis CPU time of the main thread during
 	 * {@code SpringApplication.run}: the start's critical path, much less disturbed by
 	 * other processes than wall time
+	 * @param processCpuMillis CPU time of the whole process (every thread, JIT compilers
+	 * and GC included) during {@code SpringApplication.run}: what competes for the cores
 	 * @param classes classes loaded when the context had started
 	 * @param firstResponseMillis JVM uptime at the first successful response, or NaN when
 	 * none was sent
 	 */
-	record Run(double contextMillis, double checkoutBeansMillis, double mainCpuMillis, double classes,
-			double firstResponseMillis) {
+	record Run(double contextMillis, double checkoutBeansMillis, double mainCpuMillis, double processCpuMillis,
+			double classes, double firstResponseMillis) {
 
 	}
 
@@ -117,6 +121,7 @@ final class Startup {
 		}
 		BufferingApplicationStartup steps = new BufferingApplicationStartup(100_000);
 		long cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+		long processCpu = processCpuNanos();
 		long start = System.nanoTime();
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(application).web(WebApplicationType.NONE)
 			.applicationStartup(steps)
@@ -124,11 +129,45 @@ final class Startup {
 			.run();
 		long elapsed = System.nanoTime() - start;
 		cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu;
+		processCpu = processCpuNanos() - processCpu;
+		if (Boolean.getBoolean("bench.startup.verbose")) {
+			printThreadCpu();
+		}
 		System.out.println(PREFIX + (elapsed / 1e6));
 		System.out.println(CPU_PREFIX + (cpu / 1e6));
+		System.out.println(PROCESS_CPU_PREFIX + (processCpu / 1e6));
 		System.out.println(CLASSES_PREFIX + ManagementFactory.getClassLoadingMXBean().getLoadedClassCount());
 		System.out.println(BEANS_PREFIX + checkoutBeansMillis(steps));
 		context.close();
+	}
+
+	private static long processCpuNanos() {
+		return (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os)
+				? os.getProcessCpuTime() : 0;
+	}
+
+	// Every native thread's CPU time so far (JIT compilers and GC included), from
+	// /proc: where a start's CPU went besides the main thread.
+	private static void printThreadCpu() {
+		try (java.util.stream.Stream<Path> tasks = java.nio.file.Files.list(Path.of("/proc/self/task"))) {
+			tasks.forEach((task) -> {
+				try {
+					String stat = java.nio.file.Files.readString(task.resolve("stat"));
+					String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+					String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+					long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+					if (ticks > 0) {
+						System.out.println("  thread cpu " + name + ": " + (ticks * 10) + " ms");
+					}
+				}
+				catch (IOException ex) {
+					// the thread ended meanwhile
+				}
+			});
+		}
+		catch (IOException ex) {
+			System.out.println("  no /proc/self/task: " + ex);
+		}
 	}
 
 	// JVM start to the first successful response, jwt mode: the starter against the
@@ -179,6 +218,7 @@ final class Startup {
 			double result = Double.NaN;
 			double beans = Double.NaN;
 			double mainCpu = Double.NaN;
+			double processCpu = Double.NaN;
 			double classes = Double.NaN;
 			double first = Double.NaN;
 			List<String> output = new ArrayList<>();
@@ -193,6 +233,7 @@ final class Startup {
 						beans = Double.parseDouble(line.substring(BEANS_PREFIX.length()));
 					}
 					mainCpu = value(line, CPU_PREFIX, mainCpu);
+					processCpu = value(line, PROCESS_CPU_PREFIX, processCpu);
 					classes = value(line, CLASSES_PREFIX, classes);
 					first = value(line, FIRST_PREFIX, first);
 				}
@@ -202,7 +243,7 @@ final class Startup {
 				throw new IllegalStateException(
 						"Startup probe '" + kind + "' printed no time:\n" + String.join("\n", output));
 			}
-			return new Run(result, beans, mainCpu, classes, first);
+			return new Run(result, beans, mainCpu, processCpu, classes, first);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);

@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.web.client.RestClient;
@@ -25,7 +26,9 @@ import io.github.checkoutmtls.restclient.CheckoutRestClientCustomizer;
 
 /**
  * Auto-configuration of Checkout's typed payments API ({@link CheckoutPayments},
- * {@link ReactiveCheckoutPayments}) and of the {@code checkout} HTTP service group.
+ * {@link ReactiveCheckoutPayments}) and of the {@code checkout} HTTP service group. The
+ * typed clients are created when first injected or looked up, not during every start:
+ * nothing in them can fail on configuration that the connector has not already checked.
  */
 @AutoConfiguration(after = CheckoutRestClientAutoConfiguration.class)
 @ConditionalOnClass(HttpServiceProxyFactory.class)
@@ -33,6 +36,7 @@ import io.github.checkoutmtls.restclient.CheckoutRestClientCustomizer;
 public final class CheckoutApiAutoConfiguration {
 
 	@Bean
+	@Lazy
 	@ConditionalOnMissingBean
 	CheckoutPayments checkoutMtlsPayments(@Qualifier("checkoutRestClient") RestClient checkoutRestClient) {
 		RestClient.Builder builder = checkoutRestClient.mutate();
@@ -43,6 +47,7 @@ public final class CheckoutApiAutoConfiguration {
 	}
 
 	@Bean
+	@Lazy
 	@ConditionalOnMissingBean
 	ReactiveCheckoutPayments checkoutMtlsReactivePayments(@Qualifier("checkoutWebClient") WebClient checkoutWebClient) {
 		WebClient.Builder builder = checkoutWebClient.mutate();

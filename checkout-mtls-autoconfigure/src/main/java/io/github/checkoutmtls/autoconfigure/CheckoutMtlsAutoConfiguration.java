@@ -14,8 +14,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
@@ -86,10 +88,24 @@ public final class CheckoutMtlsAutoConfiguration {
 						sslBundles.getIfAvailable(), properties.getSsl().getBundle()),
 				http.getTlsProvider(), EgressProxies.from(http.getProxy()));
 		// The key material and its checks above fail the start; the pool's TLS context is
-		// built off the start's path.
+		// built off the start's path, once the application has started (below) or on the
+		// first request.
 		CheckoutMtlsConnector connector = CheckoutMtlsConnector.warmingUp(identity, settings);
 		logReady(properties, endpoints, identity);
 		return connector;
+	}
+
+	/**
+	 * Starts building the connector's first pool once the application has started, so
+	 * that the start does not share the CPU with it; a request sent earlier (from a
+	 * runner, say) starts it itself.
+	 * @param connector the connector
+	 * @return the listener
+	 */
+	@Bean
+	static ApplicationListener<ApplicationReadyEvent> checkoutMtlsWarmUp(
+			@Qualifier("checkoutMtlsConnector") ObjectProvider<CheckoutMtlsConnector> connector) {
+		return (event) -> connector.ifAvailable(CheckoutMtlsConnector::warmUp);
 	}
 
 	@Bean(defaultCandidate = false)

@@ -13,6 +13,8 @@ import java.util.function.ToIntFunction;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.reactive.ClientHttpConnector;
@@ -39,10 +41,12 @@ import reactor.util.context.ContextView;
  * {@link IdentityReplacedException} instead of presenting another certificate.
  *
  * <p>
- * {@link #warmingUp} builds the first pool (its {@code SslContext}, the TLS provider's
- * classes and native library) on a background thread instead of the caller's, so an
- * application's start does not wait for it; the first requests wait for it without
- * blocking a thread, and a failure to build it fails each request.
+ * {@link #warmingUp} leaves the first pool (its {@code SslContext}, the TLS provider's
+ * classes and native library) to be built on a background thread, started by
+ * {@link #warmUp()} (the auto-configuration calls it once the application has started) or
+ * by the first request, whichever comes first, so an application's start neither waits
+ * for it nor shares the CPU with it; the first requests wait for it without blocking a
+ * thread, and a failure to build it fails each request.
  */
 public final class CheckoutMtlsConnector implements ClientHttpConnector, DisposableBean {
 
@@ -95,8 +99,8 @@ public final class CheckoutMtlsConnector implements ClientHttpConnector, Disposa
 
 	/**
 	 * Creates a connector presenting the given identity whose first pool is built on a
-	 * background thread. A TLS provider that was asked for by name and is missing still
-	 * fails here.
+	 * background thread, started by {@link #warmUp()} or by the first request. A TLS
+	 * provider that was asked for by name and is missing still fails here.
 	 * @param identity the client identity, already checked
 	 * @param settings the settings of every pool, including those built on rotation
 	 * @return the connector
@@ -107,21 +111,26 @@ public final class CheckoutMtlsConnector implements ClientHttpConnector, Disposa
 
 	static CheckoutMtlsConnector warmingUp(ClientIdentity identity, ReactorNettyConnectorFactory factory) {
 		factory.requireProvider();
-		CompletableFuture<PooledConnector> pooled = new CompletableFuture<>();
-		Thread thread = new Thread(() -> {
-			try {
-				pooled.complete(factory.create(identity));
-			}
-			catch (RuntimeException | Error ex) {
-				logger.error("Cannot build the connection pool for '" + identity.subject()
-						+ "': every request will fail with this error", ex);
-				pooled.completeExceptionally(ex);
-			}
-		}, "checkout-mtls-warm-up");
-		thread.setDaemon(true);
-		thread.start();
-		return new CheckoutMtlsConnector(factory::create, new Pool(identity, pooled), (ready) -> {
+		return new CheckoutMtlsConnector(factory::create, Pool.warmingUp(identity, factory::create), (ready) -> {
 		});
+	}
+
+	/**
+	 * Starts building the first pool on a background thread, if it is not built or being
+	 * built yet; returns at once.
+	 */
+	public void warmUp() {
+		this.current.get().startBuild();
+	}
+
+	/**
+	 * Returns why the current pool could not be built, e.g. a TLS provider's native
+	 * library that failed to load.
+	 * @return the failure, or {@code null} when the pool is built, being built, or not
+	 * started yet
+	 */
+	public @Nullable Throwable poolFailure() {
+		return this.current.get().failure();
 	}
 
 	/**
@@ -214,29 +223,95 @@ public final class CheckoutMtlsConnector implements ClientHttpConnector, Disposa
 	 */
 	public ClientIdentity swap(ClientIdentity identity) {
 		Pool previous = this.current.getAndSet(Pool.built(this.factory.apply(identity)));
-		previous.pooled().thenAccept((pooled) -> pooled.pool().disposeLater().subscribe());
+		previous.whenBuilt((pooled) -> pooled.pool().disposeLater().subscribe());
 		return previous.identity();
 	}
 
 	@Override
 	public void destroy() {
-		this.current.get().pooled().thenAccept((pooled) -> pooled.pool().dispose());
+		this.current.get().whenBuilt((pooled) -> pooled.pool().dispose());
 	}
 
 	/**
-	 * An identity and its pool, built or being built.
+	 * An identity and its pool: built, being built, or to be built on first use.
 	 */
-	private record Pool(ClientIdentity identity, CompletableFuture<PooledConnector> pooled) {
+	private static final class Pool {
 
 		static final ConnectionPoolUsage NOT_BUILT = new ConnectionPoolUsage();
 
-		static Pool built(PooledConnector pooled) {
-			return new Pool(pooled.identity(), CompletableFuture.completedFuture(pooled));
+		private final ClientIdentity identity;
+
+		private final CompletableFuture<PooledConnector> pooled;
+
+		// Builds the pool on a background thread; null once started (or for a pool built
+		// up front).
+		private final AtomicReference<@Nullable Runnable> build;
+
+		private Pool(ClientIdentity identity, CompletableFuture<PooledConnector> pooled, @Nullable Runnable build) {
+			this.identity = identity;
+			this.pooled = pooled;
+			this.build = new AtomicReference<>(build);
 		}
 
-		// The pool when built, else null: still warming up, or failed to.
-		PooledConnector ready() {
+		static Pool built(PooledConnector pooled) {
+			return new Pool(pooled.identity(), CompletableFuture.completedFuture(pooled), null);
+		}
+
+		static Pool warmingUp(ClientIdentity identity, Function<ClientIdentity, PooledConnector> factory) {
+			CompletableFuture<PooledConnector> pooled = new CompletableFuture<>();
+			Runnable build = () -> {
+				try {
+					pooled.complete(factory.apply(identity));
+				}
+				catch (RuntimeException | Error ex) {
+					logger.error("Cannot build the connection pool for '" + identity.subject()
+							+ "': every request will fail with this error", ex);
+					pooled.completeExceptionally(ex);
+				}
+			};
+			return new Pool(identity, pooled, build);
+		}
+
+		ClientIdentity identity() {
+			return this.identity;
+		}
+
+		// What a request waits for: starts the build when nothing has started it yet.
+		CompletableFuture<PooledConnector> pooled() {
+			startBuild();
+			return this.pooled;
+		}
+
+		void startBuild() {
+			Runnable build = this.build.getAndSet(null);
+			if (build != null) {
+				Thread thread = new Thread(build, "checkout-mtls-warm-up");
+				thread.setDaemon(true);
+				thread.start();
+			}
+		}
+
+		// Runs once the pool is built, without starting its build.
+		void whenBuilt(Consumer<PooledConnector> action) {
+			this.pooled.thenAccept(action);
+		}
+
+		// The pool when built, else null: not built yet, being built, or failed to.
+		@Nullable PooledConnector ready() {
 			return (this.pooled.isDone() && !this.pooled.isCompletedExceptionally()) ? this.pooled.join() : null;
+		}
+
+		@Nullable Throwable failure() {
+			if (!this.pooled.isCompletedExceptionally()) {
+				return null;
+			}
+			try {
+				this.pooled.join();
+				return null;
+			}
+			catch (CompletionException ex) {
+				return (ex.getCause() != null) ? ex.getCause() : ex;
+			}
 		}
 
 	}

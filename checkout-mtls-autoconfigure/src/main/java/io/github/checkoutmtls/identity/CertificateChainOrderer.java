@@ -117,6 +117,13 @@ final class CertificateChainOrderer {
 		List<X509Certificate> named = candidates.stream()
 			.filter((candidate) -> candidate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal()))
 			.toList();
+		// One candidate with the issuer's name is taken as it is: whether it really
+		// signed
+		// the certificate is the chain check's to report (a signature check here would
+		// only repeat it, and verifying a signature is a noticeable part of a start).
+		if (named.size() == 1) {
+			return named.get(0);
+		}
 		// Several candidates with the issuer's name (a renewed or cross-signed CA): take
 		// the one that signed it
 		return named.stream()

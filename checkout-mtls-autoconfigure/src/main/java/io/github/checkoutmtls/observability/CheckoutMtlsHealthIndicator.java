@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
@@ -18,7 +20,8 @@ import io.github.checkoutmtls.token.TokenCache.TokenFetch;
  * Health of the Checkout mTLS client: UP with the leaf's details while every certificate
  * Checkout validates (leaf, intermediates, registered root) is valid, DOWN once one has
  * expired, and {@code expiringSoon} when the first of them expires within the expiry
- * warning. Reads the identity in use; calls nothing.
+ * warning. DOWN too when the connection pool could not be built (the background warm-up
+ * failed, so every request fails). Reads the identity in use; calls nothing.
  */
 final class CheckoutMtlsHealthIndicator implements HealthIndicator {
 
@@ -29,6 +32,8 @@ final class CheckoutMtlsHealthIndicator implements HealthIndicator {
 	private final Supplier<ReloadStatus> reloads;
 
 	private final Supplier<TokenFetch> tokenFetches;
+
+	private final Supplier<@Nullable Throwable> poolFailure;
 
 	private final Duration expiryWarning;
 
@@ -41,15 +46,18 @@ final class CheckoutMtlsHealthIndicator implements HealthIndicator {
 	 * @param reloads the reload status
 	 * @param tokenFetches the latest token fetch (jwt mode), or {@code null} in
 	 * certificate mode
+	 * @param poolFailure why the connection pool could not be built, or {@code null}
 	 * @param expiryWarning how long before expiry to report {@code expiringSoon}
 	 * @param clock the clock
 	 */
 	CheckoutMtlsHealthIndicator(ClientSummary summary, Supplier<ClientIdentity> identity,
-			Supplier<ReloadStatus> reloads, Supplier<TokenFetch> tokenFetches, Duration expiryWarning, Clock clock) {
+			Supplier<ReloadStatus> reloads, Supplier<TokenFetch> tokenFetches,
+			Supplier<@Nullable Throwable> poolFailure, Duration expiryWarning, Clock clock) {
 		this.summary = summary;
 		this.identity = identity;
 		this.reloads = reloads;
 		this.tokenFetches = tokenFetches;
+		this.poolFailure = poolFailure;
 		this.expiryWarning = expiryWarning;
 		this.clock = clock;
 	}
@@ -61,7 +69,11 @@ final class CheckoutMtlsHealthIndicator implements HealthIndicator {
 		// Checkout validates the whole chain and the registered root: the first of them
 		// to expire decides.
 		Duration left = current.timeLeftOfFirstToExpire(now);
-		Health.Builder builder = left.isNegative() ? Health.down() : Health.up();
+		Throwable poolFailure = this.poolFailure.get();
+		Health.Builder builder = (left.isNegative() || poolFailure != null) ? Health.down() : Health.up();
+		if (poolFailure != null) {
+			builder.withDetail("connectionPool", "failed to build, every request fails: " + poolFailure);
+		}
 		builder.withDetails(this.summary.describe(current, now))
 			.withDetail("expiringSoon", left.compareTo(this.expiryWarning) < 0)
 			.withDetail("lastReload", reload(this.reloads.get()));

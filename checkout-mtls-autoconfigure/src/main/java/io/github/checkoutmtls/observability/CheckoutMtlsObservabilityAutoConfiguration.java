@@ -66,7 +66,7 @@ public final class CheckoutMtlsObservabilityAutoConfiguration {
 			TokenCache tokens = tokenCache.getIfAvailable();
 			return new CheckoutMtlsHealthIndicator(summary, connector::identity,
 					() -> reloadStatus(reloader.getIfAvailable()), (tokens != null) ? tokens::lastFetch : null,
-					properties.getCertificate().getExpiryWarning(), Clock.systemUTC());
+					connector::poolFailure, properties.getCertificate().getExpiryWarning(), Clock.systemUTC());
 		}
 
 		private static ReloadStatus reloadStatus(IdentityReloader reloader) {

@@ -358,6 +358,50 @@ class CheckoutMtlsConnectorTests {
 	}
 
 	@Test
+	void warmingUpConnectorBuildsItsPoolOnceWhenWarmedUpAndNotBefore() {
+		AtomicInteger builds = new AtomicInteger();
+		CheckoutMtlsConnector warming = CheckoutMtlsConnector.warmingUp(this.first,
+				new ReactorNettyConnectorFactory(settings(TlsProvider.JDK), (client) -> {
+					builds.incrementAndGet();
+					return client;
+				}));
+		assertThat(builds).hasValue(0);
+		assertThat(warming.poolFailure()).isNull();
+		warming.warmUp();
+		warming.warmUp();
+		await().atMost(Duration.ofSeconds(10)).until(() -> warming.poolUsage() != null && builds.get() == 1);
+		WebClient warmingClient = WebClient.builder().clientConnector(warming).baseUrl(this.server.baseUrl()).build();
+		assertThat(warmingClient.get().uri("/fast").retrieve().bodyToMono(String.class).block(Duration.ofSeconds(10)))
+			.isEqualTo(this.first.thumbprint());
+		assertThat(builds).hasValue(1);
+		warming.destroy();
+	}
+
+	@Test
+	void warmingUpConnectorClosedBeforeAnyUseNeverBuildsItsPool() {
+		AtomicInteger builds = new AtomicInteger();
+		CheckoutMtlsConnector warming = CheckoutMtlsConnector.warmingUp(this.first,
+				new ReactorNettyConnectorFactory(settings(TlsProvider.JDK), (client) -> {
+					builds.incrementAndGet();
+					return client;
+				}));
+		warming.swap(this.second);
+		warming.destroy();
+		assertThat(builds).hasValue(1);
+	}
+
+	@Test
+	void warmUpThatFailedIsReportedAsThePoolFailure() {
+		IllegalStateException broken = new IllegalStateException("no pool for you");
+		CheckoutMtlsConnector warming = CheckoutMtlsConnector.warmingUp(this.first,
+				new ReactorNettyConnectorFactory(settings(TlsProvider.JDK), (client) -> {
+					throw broken;
+				}));
+		warming.warmUp();
+		await().atMost(Duration.ofSeconds(10)).until(() -> warming.poolFailure() == broken);
+	}
+
+	@Test
 	void warmingUpWithOpenSslMissingStillFailsAtOnce() {
 		assertThatExceptionOfType(TlsProviderUnavailableException.class).isThrownBy(() -> CheckoutMtlsConnector
 			.warmingUp(this.first, new ReactorNettyConnectorFactory(settings(TlsProvider.OPENSSL))));

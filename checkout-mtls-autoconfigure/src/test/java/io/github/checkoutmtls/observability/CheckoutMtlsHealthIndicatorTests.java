@@ -31,6 +31,24 @@ class CheckoutMtlsHealthIndicatorTests {
 	private final ClientSummary summary = new ClientSummary("production", "jwt", "mtls.api.checkout.com");
 
 	@Test
+	void healthWhenTheConnectionPoolCouldNotBeBuiltIsDownWithTheFailure() {
+		Health health = indicator(this.identity, this.identity.notAfter().minus(Duration.ofDays(90)), null,
+				new IllegalStateException("native library failed to load"))
+			.health();
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails()).hasEntrySatisfying("connectionPool",
+				(value) -> assertThat(value.toString()).contains("native library failed to load"));
+	}
+
+	@Test
+	void healthWithoutPoolFailureOfAValidLeafIsUp() {
+		Health health = indicator(this.identity, this.identity.notAfter().minus(Duration.ofDays(90)), null, null)
+			.health();
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).doesNotContainKey("connectionPool");
+	}
+
+	@Test
 	void healthWhenLeafHasExpiredIsDown() {
 		Health health = indicator(this.identity.notAfter().plusSeconds(1), null).health();
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
@@ -86,8 +104,13 @@ class CheckoutMtlsHealthIndicatorTests {
 	}
 
 	private CheckoutMtlsHealthIndicator indicator(ClientIdentity identity, Instant now, TokenFetch lastFetch) {
+		return indicator(identity, now, lastFetch, null);
+	}
+
+	private CheckoutMtlsHealthIndicator indicator(ClientIdentity identity, Instant now, TokenFetch lastFetch,
+			Throwable poolFailure) {
 		return new CheckoutMtlsHealthIndicator(this.summary, () -> identity, ReloadStatus::none, () -> lastFetch,
-				Duration.ofDays(30), Clock.fixed(now, ZoneOffset.UTC));
+				() -> poolFailure, Duration.ofDays(30), Clock.fixed(now, ZoneOffset.UTC));
 	}
 
 }
