@@ -18,7 +18,6 @@ import io.github.checkoutmtls.autoconfigure.CheckoutMtlsProperties;
 import io.github.checkoutmtls.identity.CertificateChecks;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.identity.ClientIdentityLoader;
-import io.github.checkoutmtls.identity.TrustMaterial;
 
 /**
  * The {@code checkoutMtlsConnector} bean, imported by
@@ -37,9 +36,9 @@ class CheckoutMtlsConnectorConfiguration {
 			ResourceLoader resourceLoader, ObjectProvider<SslBundles> sslBundles) {
 		ClientIdentity identity = checkoutMtlsCertificateChecks.enforce(checkoutMtlsIdentityLoader.load());
 		CheckoutMtlsProperties.Http http = properties.getHttp();
-		ConnectorSettings settings = new ConnectorSettings(
-				http.getConnectTimeout(), http.getResponseTimeout(), http.getMaxConnections(), http.getMaxIdleTime(),
-				http.getMaxLifeTime(), TrustMaterial.load(resourceLoader, properties.getTrust().getCertificates(),
+		ConnectorSettings settings = new ConnectorSettings(http.getConnectTimeout(), http.getResponseTimeout(),
+				http.getMaxConnections(), http.getMaxIdleTime(), http.getMaxLifeTime(),
+				ClientIdentityLoader.trustCertificates(resourceLoader, properties.getTrust().getCertificates(),
 						sslBundles.getIfAvailable(), properties.getSsl().getBundle()),
 				http.getTlsProvider(), EgressProxies.from(http.getProxy()));
 		// The key material and its checks above fail the start; the pool's TLS context is
