@@ -5,10 +5,14 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * Base type of every startup problem a user can fix in the {@code checkout.mtls.*}
- * configuration or in the key material it points at. Each subtype is one problem; each
- * instance names the property to change, quotes its value (never a secret) and says what
- * to do.
+ * Every startup problem a user can fix in the {@code checkout.mtls.*} configuration or in
+ * the key material it points at: thrown at startup, passed to
+ * {@link io.github.checkoutmtls.reload.IdentityReloadListener#reloadFailed} when a reload
+ * fails, and by the starter's loaders and checks when called directly. Each instance
+ * names the property to change ({@link #getProperty()}), quotes its value (never a
+ * secret, {@link #getValue()}), says what is wrong ({@link #getProblem()}) and what to do
+ * ({@link #getAction()}). Catch this type: the starter's subtypes, one per problem, are
+ * internal.
  *
  * @see io.github.checkoutmtls.diagnostics.CheckoutMtlsConfigurationFailureAnalyzer
  */

@@ -6,7 +6,7 @@ import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
  * Thrown when jwt mode is configured but spring-security-oauth2-client is not on the
  * classpath.
  */
-public class AuthModeUnavailableException extends CheckoutMtlsConfigurationException {
+final class AuthModeUnavailableException extends CheckoutMtlsConfigurationException {
 
 	/**
 	 * Creates a new instance.

@@ -3,9 +3,6 @@ package io.github.checkoutmtls.autoconfigure;
 import java.time.Clock;
 import java.util.List;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -14,23 +11,21 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportSelector;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
-import io.github.checkoutmtls.connector.ConnectorSettings;
 import io.github.checkoutmtls.diagnostics.HandshakeFailureListener;
 import io.github.checkoutmtls.identity.CertificateChecks;
-import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.identity.ClientIdentityLoader;
-import io.github.checkoutmtls.identity.TrustMaterial;
 import io.github.checkoutmtls.pipeline.CheckoutRequestPipeline;
 import io.github.checkoutmtls.pipeline.CheckoutRequestPipeline.PipelineSettings;
 import io.github.checkoutmtls.token.TokenCache;
@@ -48,9 +43,8 @@ import reactor.netty.http.client.HttpClient;
 @ConditionalOnClass({ WebClient.class, HttpClient.class })
 @ConditionalOnBooleanProperty(name = "checkout.mtls.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(CheckoutMtlsProperties.class)
+@Import(CheckoutMtlsAutoConfiguration.RoleConfigurations.class)
 public final class CheckoutMtlsAutoConfiguration {
-
-	private static final Log logger = LogFactory.getLog(CheckoutMtlsAutoConfiguration.class);
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -73,39 +67,6 @@ public final class CheckoutMtlsAutoConfiguration {
 		String registeredRoots = properties.getRegisteredRoots();
 		return StringUtils.hasText(registeredRoots) ? checks.withRegisteredRoots(resourceLoader, registeredRoots)
 				: checks;
-	}
-
-	@Bean(defaultCandidate = false)
-	@ConditionalOnMissingBean
-	CheckoutMtlsConnector checkoutMtlsConnector(CheckoutMtlsProperties properties, CheckoutMtlsHosts endpoints,
-			ClientIdentityLoader checkoutMtlsIdentityLoader, CertificateChecks checkoutMtlsCertificateChecks,
-			ResourceLoader resourceLoader, ObjectProvider<SslBundles> sslBundles) {
-		ClientIdentity identity = checkoutMtlsCertificateChecks.enforce(checkoutMtlsIdentityLoader.load());
-		CheckoutMtlsProperties.Http http = properties.getHttp();
-		ConnectorSettings settings = new ConnectorSettings(
-				http.getConnectTimeout(), http.getResponseTimeout(), http.getMaxConnections(), http.getMaxIdleTime(),
-				http.getMaxLifeTime(), TrustMaterial.load(resourceLoader, properties.getTrust().getCertificates(),
-						sslBundles.getIfAvailable(), properties.getSsl().getBundle()),
-				http.getTlsProvider(), EgressProxies.from(http.getProxy()));
-		// The key material and its checks above fail the start; the pool's TLS context is
-		// built off the start's path, once the application has started (below) or on the
-		// first request.
-		CheckoutMtlsConnector connector = CheckoutMtlsConnector.warmingUp(identity, settings);
-		logReady(properties, endpoints, identity);
-		return connector;
-	}
-
-	/**
-	 * Starts building the connector's first pool once the application has started, so
-	 * that the start does not share the CPU with it; a request sent earlier (from a
-	 * runner, say) starts it itself.
-	 * @param connector the connector
-	 * @return the listener
-	 */
-	@Bean
-	static ApplicationListener<ApplicationReadyEvent> checkoutMtlsWarmUp(
-			@Qualifier("checkoutMtlsConnector") ObjectProvider<CheckoutMtlsConnector> connector) {
-		return (event) -> connector.ifAvailable(CheckoutMtlsConnector::warmUp);
 	}
 
 	@Bean(defaultCandidate = false)
@@ -196,13 +157,16 @@ public final class CheckoutMtlsAutoConfiguration {
 
 	}
 
-	private static void logReady(CheckoutMtlsProperties properties, CheckoutMtlsHosts endpoints,
-			ClientIdentity identity) {
-		logger.info("Checkout mTLS client ready: environment=" + properties.getEnvironment() + ", auth-mode="
-				+ properties.getAuthMode() + ", api-host=" + endpoints.apiBaseUrl().getHost() + ", leaf CN='"
-				+ identity.commonName() + "', issuer='" + identity.issuer() + "', serial=" + identity.serialNumber()
-				+ ", not-after=" + identity.notAfter() + " (" + identity.timeLeft(Clock.systemUTC().instant()).toDays()
-				+ " days left), chain length=" + identity.chain().size());
+	/**
+	 * Imports each role's bean wiring from the package that owns its types.
+	 */
+	static final class RoleConfigurations implements ImportSelector {
+
+		@Override
+		public String[] selectImports(AnnotationMetadata importingClassMetadata) {
+			return new String[] { "io.github.checkoutmtls.connector.CheckoutMtlsConnectorConfiguration" };
+		}
+
 	}
 
 }

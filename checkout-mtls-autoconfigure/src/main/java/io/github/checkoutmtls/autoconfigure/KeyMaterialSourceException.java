@@ -5,7 +5,7 @@ import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
 /**
  * Thrown when the configuration names no source of client key material, or more than one.
  */
-public class KeyMaterialSourceException extends CheckoutMtlsConfigurationException {
+final class KeyMaterialSourceException extends CheckoutMtlsConfigurationException {
 
 	/**
 	 * Creates a new instance.

@@ -2,11 +2,15 @@ package io.github.checkoutmtls.connector;
 
 import java.net.SocketAddress;
 import java.net.URI;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
@@ -23,6 +27,7 @@ import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.http.client.reactive.ClientHttpResponse;
 
 import io.github.checkoutmtls.identity.ClientIdentity;
+import io.netty.channel.Channel;
 import reactor.core.publisher.Mono;
 import reactor.netty.resources.ConnectionPoolMetrics;
 import reactor.netty.resources.ConnectionProvider;
@@ -69,7 +74,7 @@ public final class CheckoutMtlsConnector implements ClientHttpConnector, Disposa
 	 * @param identity the client identity, already checked
 	 * @param settings the settings of every pool, including those built on rotation
 	 */
-	public CheckoutMtlsConnector(ClientIdentity identity, ConnectorSettings settings) {
+	CheckoutMtlsConnector(ClientIdentity identity, ConnectorSettings settings) {
 		this(identity, new ReactorNettyConnectorFactory(settings));
 	}
 
@@ -106,8 +111,25 @@ public final class CheckoutMtlsConnector implements ClientHttpConnector, Disposa
 	 * @param settings the settings of every pool, including those built on rotation
 	 * @return the connector
 	 */
-	public static CheckoutMtlsConnector warmingUp(ClientIdentity identity, ConnectorSettings settings) {
+	static CheckoutMtlsConnector warmingUp(ClientIdentity identity, ConnectorSettings settings) {
 		return warmingUp(identity, new ReactorNettyConnectorFactory(settings));
+	}
+
+	/**
+	 * Creates a connector of one connection for a single check of key material, such as
+	 * the doctor's live handshake: the JVM's proxy settings apply, and idle and pooled
+	 * connections are closed after the response timeout.
+	 * @param identity the client identity to present
+	 * @param trustCertificates CAs trusted for the server's certificate; empty for the
+	 * JVM's trust store
+	 * @param connectTimeout time allowed to establish a TCP connection
+	 * @param responseTimeout time allowed for a response
+	 * @return the connector, to {@link #destroy() destroy} after use
+	 */
+	public static CheckoutMtlsConnector forOneCheck(ClientIdentity identity, List<X509Certificate> trustCertificates,
+			Duration connectTimeout, Duration responseTimeout) {
+		return new CheckoutMtlsConnector(identity, new ConnectorSettings(connectTimeout, responseTimeout, 1,
+				responseTimeout, responseTimeout, trustCertificates));
 	}
 
 	static CheckoutMtlsConnector warmingUp(ClientIdentity identity, ReactorNettyConnectorFactory factory) {
@@ -142,6 +164,18 @@ public final class CheckoutMtlsConnector implements ClientHttpConnector, Disposa
 	 */
 	public static ContextView presenting(ClientIdentity identity) {
 		return Context.of(PRESENTING, identity);
+	}
+
+	/**
+	 * Returns what tells, for a connection of this connector, whether the server sent
+	 * anything after the client's side of the TLS handshake completed: on TLS 1.3 a
+	 * server that refused the client certificate sends nothing but an alert or a reset.
+	 * @param channel the connection's channel
+	 * @return whether bytes arrived after the handshake, asked when needed; {@code null}
+	 * when the channel was not opened by the starter's connector
+	 */
+	public static @Nullable BooleanSupplier serverActivity(Channel channel) {
+		return TlsActivity.of(channel);
 	}
 
 	@Override

@@ -21,14 +21,13 @@ import java.util.stream.Collectors;
  * @param proxy the egress proxy, or {@code null} for the JVM's {@code https.proxyHost}
  * and {@code https.proxyPort} system properties, when set, and {@code http.nonProxyHosts}
  */
-public record ConnectorSettings(Duration connectTimeout, Duration responseTimeout, int maxConnections,
-		Duration maxIdleTime, Duration maxLifeTime, List<X509Certificate> trustCertificates, TlsProvider tlsProvider,
-		EgressProxy proxy) {
+record ConnectorSettings(Duration connectTimeout, Duration responseTimeout, int maxConnections, Duration maxIdleTime,
+		Duration maxLifeTime, List<X509Certificate> trustCertificates, TlsProvider tlsProvider, EgressProxy proxy) {
 
 	/**
 	 * Creates settings, copying the trust certificates.
 	 */
-	public ConnectorSettings {
+	ConnectorSettings {
 		trustCertificates = List.copyOf(trustCertificates);
 		tlsProvider = (tlsProvider != null) ? tlsProvider : TlsProvider.AUTO;
 	}
@@ -44,9 +43,8 @@ public record ConnectorSettings(Duration connectTimeout, Duration responseTimeou
 	 * JVM's trust store
 	 * @param tlsProvider the TLS implementation
 	 */
-	public ConnectorSettings(Duration connectTimeout, Duration responseTimeout, int maxConnections,
-			Duration maxIdleTime, Duration maxLifeTime, List<X509Certificate> trustCertificates,
-			TlsProvider tlsProvider) {
+	ConnectorSettings(Duration connectTimeout, Duration responseTimeout, int maxConnections, Duration maxIdleTime,
+			Duration maxLifeTime, List<X509Certificate> trustCertificates, TlsProvider tlsProvider) {
 		this(connectTimeout, responseTimeout, maxConnections, maxIdleTime, maxLifeTime, trustCertificates, tlsProvider,
 				null);
 	}
@@ -61,8 +59,8 @@ public record ConnectorSettings(Duration connectTimeout, Duration responseTimeou
 	 * @param trustCertificates CAs trusted for the server's certificate; empty for the
 	 * JVM's trust store
 	 */
-	public ConnectorSettings(Duration connectTimeout, Duration responseTimeout, int maxConnections,
-			Duration maxIdleTime, Duration maxLifeTime, List<X509Certificate> trustCertificates) {
+	ConnectorSettings(Duration connectTimeout, Duration responseTimeout, int maxConnections, Duration maxIdleTime,
+			Duration maxLifeTime, List<X509Certificate> trustCertificates) {
 		this(connectTimeout, responseTimeout, maxConnections, maxIdleTime, maxLifeTime, trustCertificates,
 				TlsProvider.AUTO);
 	}
@@ -79,12 +77,12 @@ public record ConnectorSettings(Duration connectTimeout, Duration responseTimeou
 	 * @param nonProxyHosts hosts reached directly, as in {@code http.nonProxyHosts}:
 	 * {@code *} wildcards at either end, such as {@code localhost} or {@code *.internal}
 	 */
-	public record EgressProxy(String host, int port, String username, String password, List<String> nonProxyHosts) {
+	record EgressProxy(String host, int port, String username, String password, List<String> nonProxyHosts) {
 
 		/**
 		 * Creates a proxy, copying the non-proxy hosts.
 		 */
-		public EgressProxy {
+		EgressProxy {
 			nonProxyHosts = (nonProxyHosts != null) ? List.copyOf(nonProxyHosts) : List.of();
 		}
 

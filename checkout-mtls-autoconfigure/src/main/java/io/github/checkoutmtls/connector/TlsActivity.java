@@ -1,6 +1,7 @@
 package io.github.checkoutmtls.connector;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -17,7 +18,7 @@ import io.netty.util.AttributeKey;
  * reset: the count tells a refused certificate from a connection lost after the server
  * took the request.
  */
-public final class TlsActivity extends ChannelInboundHandlerAdapter {
+final class TlsActivity extends ChannelInboundHandlerAdapter implements BooleanSupplier {
 
 	static final String HANDLER_NAME = "checkoutMtlsTlsActivity";
 
@@ -36,7 +37,7 @@ public final class TlsActivity extends ChannelInboundHandlerAdapter {
 	 * @return its activity, or {@code null} when the channel was not opened by the
 	 * starter's connector
 	 */
-	public static TlsActivity of(Channel channel) {
+	static TlsActivity of(Channel channel) {
 		return channel.attr(KEY).get();
 	}
 
@@ -68,9 +69,14 @@ public final class TlsActivity extends ChannelInboundHandlerAdapter {
 	 * completed.
 	 * @return whether bytes arrived after the handshake
 	 */
-	public boolean receivedAfterHandshake() {
+	boolean receivedAfterHandshake() {
 		long handshake = this.atHandshake;
 		return handshake >= 0 && this.received.get() > handshake;
+	}
+
+	@Override
+	public boolean getAsBoolean() {
+		return receivedAfterHandshake();
 	}
 
 }

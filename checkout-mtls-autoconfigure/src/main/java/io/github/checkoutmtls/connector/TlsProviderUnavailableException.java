@@ -6,12 +6,12 @@ import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
  * Thrown when the OpenSSL provider is asked for but netty-tcnative is not on the
  * classpath.
  */
-public class TlsProviderUnavailableException extends CheckoutMtlsConfigurationException {
+final class TlsProviderUnavailableException extends CheckoutMtlsConfigurationException {
 
 	/**
 	 * The property that chooses the provider.
 	 */
-	public static final String PROPERTY = "checkout.mtls.http.tls-provider";
+	static final String PROPERTY = "checkout.mtls.http.tls-provider";
 
 	TlsProviderUnavailableException(Throwable cause) {
 		super("The OpenSSL TLS provider is not available: netty-tcnative is not on the classpath or cannot load"

@@ -12,7 +12,6 @@ import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
 import io.github.checkoutmtls.identity.CertificateChecks;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.identity.Finding;
-import io.github.checkoutmtls.identity.Signatures;
 
 /**
  * Everything the doctor found about a client identity: the chain in the order it is sent,
@@ -145,7 +144,7 @@ public record DoctorReport(String source, List<CertificateSummary> certificates,
 			if (position == 1) {
 				return "leaf";
 			}
-			return Signatures.isSelfSigned(certificate) ? "root" : "intermediate";
+			return ClientIdentity.isSelfSigned(certificate) ? "root" : "intermediate";
 		}
 
 	}

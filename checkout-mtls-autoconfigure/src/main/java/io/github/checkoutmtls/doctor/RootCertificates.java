@@ -8,7 +8,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.checkoutmtls.identity.Signatures;
+import io.github.checkoutmtls.identity.ClientIdentity;
 
 /**
  * The root certificate(s) to send to Checkout, and where they were found: in the chain,
@@ -42,7 +42,7 @@ public record RootCertificates(Status status, List<X509Certificate> certificates
 		if (!given.isEmpty()) {
 			return ofGiven(top, given);
 		}
-		if (Signatures.isSelfSigned(top)) {
+		if (ClientIdentity.isSelfSigned(top)) {
 			return new RootCertificates(Status.IN_CHAIN, List.of(top),
 					"The chain ends with its root '" + subject(top) + "'.", null);
 		}
@@ -71,7 +71,8 @@ public record RootCertificates(Status status, List<X509Certificate> certificates
 		if (top.equals(root)) {
 			return true;
 		}
-		return top.getIssuerX500Principal().equals(root.getSubjectX500Principal()) && Signatures.verifies(top, root);
+		return top.getIssuerX500Principal().equals(root.getSubjectX500Principal())
+				&& ClientIdentity.isSignedBy(top, root);
 	}
 
 	/**

@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
  * Thrown when the key material holds no usable certificate: binary DER instead of PEM, a
  * private key where the certificate was expected, or other PEM content.
  */
-public class CertificateNotFoundException extends CheckoutMtlsConfigurationException {
+final class CertificateNotFoundException extends CheckoutMtlsConfigurationException {
 
 	/**
 	 * Creates a new instance.

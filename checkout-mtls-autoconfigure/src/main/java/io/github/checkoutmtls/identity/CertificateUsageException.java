@@ -7,7 +7,7 @@ import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
  * key usage excludes digital signatures: the certificate cannot authenticate a TLS
  * client.
  */
-public class CertificateUsageException extends CheckoutMtlsConfigurationException {
+final class CertificateUsageException extends CheckoutMtlsConfigurationException {
 
 	/**
 	 * Creates a new instance.

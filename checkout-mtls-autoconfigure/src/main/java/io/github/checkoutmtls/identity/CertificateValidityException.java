@@ -5,7 +5,7 @@ import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
 /**
  * Thrown when a certificate of the client chain has expired or is not yet valid.
  */
-public class CertificateValidityException extends CheckoutMtlsConfigurationException {
+final class CertificateValidityException extends CheckoutMtlsConfigurationException {
 
 	/**
 	 * Creates a new instance.

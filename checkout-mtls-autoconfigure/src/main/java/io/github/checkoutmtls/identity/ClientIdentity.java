@@ -303,6 +303,25 @@ public final class ClientIdentity {
 	}
 
 	/**
+	 * Whether a certificate names itself as issuer and is signed by its own key: a root.
+	 * @param certificate the certificate
+	 * @return whether it is self-signed
+	 */
+	public static boolean isSelfSigned(X509Certificate certificate) {
+		return Signatures.isSelfSigned(certificate);
+	}
+
+	/**
+	 * Whether a certificate's signature verifies with the key of a candidate issuer.
+	 * @param certificate the certificate to check
+	 * @param issuer the candidate issuer
+	 * @return whether {@code issuer}'s key signed {@code certificate}
+	 */
+	public static boolean isSignedBy(X509Certificate certificate, X509Certificate issuer) {
+		return Signatures.verifies(certificate, issuer);
+	}
+
+	/**
 	 * Returns the CN of a distinguished name.
 	 * @param distinguishedName the name in RFC 2253 form
 	 * @return the last CN, or {@code null} when there is none

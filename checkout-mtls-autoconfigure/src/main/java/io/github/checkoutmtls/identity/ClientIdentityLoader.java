@@ -1,5 +1,8 @@
 package io.github.checkoutmtls.identity;
 
+import java.security.cert.X509Certificate;
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.SslBundles;
@@ -11,8 +14,8 @@ import org.springframework.core.io.ResourceLoader;
  * time it is called, so a reload after rotation sees the new files.
  *
  * <p>
- * Problems a user can fix are thrown as subtypes of
- * {@link io.github.checkoutmtls.CheckoutMtlsConfigurationException} naming the property
+ * Problems a user can fix are thrown as
+ * {@link io.github.checkoutmtls.CheckoutMtlsConfigurationException}s naming the property
  * to change; nothing else ever sees a {@link java.security.GeneralSecurityException}.
  */
 @FunctionalInterface
@@ -70,6 +73,25 @@ public interface ClientIdentityLoader {
 	 */
 	static ClientIdentityLoader sslBundle(SslBundles sslBundles, String bundleName) {
 		return new SslBundleIdentityLoader(sslBundles, bundleName);
+	}
+
+	/**
+	 * Reads the CA certificates trusted for the server's certificate with the same rules
+	 * as the key material (size cap, no pasted PEM, {@code file:} or {@code classpath:}):
+	 * {@code checkout.mtls.trust.certificates}, else the trust store of the SSL bundle
+	 * named by {@code checkout.mtls.ssl.bundle}, else none (the JVM's trust store).
+	 * @param resourceLoader the loader for prefixed locations
+	 * @param location the value of {@code checkout.mtls.trust.certificates}, or
+	 * {@code null}
+	 * @param sslBundles the SSL bundles, or {@code null}
+	 * @param bundleName the value of {@code checkout.mtls.ssl.bundle}, or {@code null}
+	 * @return the certificates; empty for the JVM's trust store
+	 * @throws io.github.checkoutmtls.CheckoutMtlsConfigurationException when the file
+	 * cannot be read as key material files are, or holds no certificate
+	 */
+	static List<X509Certificate> trustCertificates(ResourceLoader resourceLoader, @Nullable String location,
+			@Nullable SslBundles sslBundles, @Nullable String bundleName) {
+		return TrustMaterial.load(resourceLoader, location, sslBundles, bundleName);
 	}
 
 }

@@ -6,7 +6,7 @@ import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
  * Thrown when the leaf's CN is missing or differs from the CN registered with Checkout
  * ({@code checkout.mtls.expected-common-name}). Checkout answers such requests with 401.
  */
-public class CommonNameMismatchException extends CheckoutMtlsConfigurationException {
+final class CommonNameMismatchException extends CheckoutMtlsConfigurationException {
 
 	private CommonNameMismatchException(String problem, String property, String value, String action) {
 		super(problem, property, value, action, null);
@@ -17,7 +17,7 @@ public class CommonNameMismatchException extends CheckoutMtlsConfigurationExcept
 	 * @param identity the identity whose leaf has none
 	 * @return the exception, naming the property the identity was loaded from
 	 */
-	public static CommonNameMismatchException missing(ClientIdentity identity) {
+	static CommonNameMismatchException missing(ClientIdentity identity) {
 		return new CommonNameMismatchException(
 				"The leaf certificate '" + identity.subject() + "' has no CN; Checkout matches the CN registered"
 						+ " during onboarding",
@@ -31,7 +31,7 @@ public class CommonNameMismatchException extends CheckoutMtlsConfigurationExcept
 	 * @param actual the leaf's CN
 	 * @return the exception
 	 */
-	public static CommonNameMismatchException emptyExpected(String expected, String actual) {
+	static CommonNameMismatchException emptyExpected(String expected, String actual) {
 		return new CommonNameMismatchException("The expected CN is empty", CertificateChecks.EXPECTED_COMMON_NAME,
 				"'" + expected + "'",
 				"Set it to the CN registered with Checkout ('" + actual + "' is the leaf's), or remove it.");
@@ -43,7 +43,7 @@ public class CommonNameMismatchException extends CheckoutMtlsConfigurationExcept
 	 * @param actual the leaf's CN
 	 * @return the exception
 	 */
-	public static CommonNameMismatchException differs(String expected, String actual) {
+	static CommonNameMismatchException differs(String expected, String actual) {
 		return new CommonNameMismatchException(
 				"The leaf's CN is '" + actual + "' but the CN registered with Checkout is '" + expected + "'",
 				CertificateChecks.EXPECTED_COMMON_NAME, expected,

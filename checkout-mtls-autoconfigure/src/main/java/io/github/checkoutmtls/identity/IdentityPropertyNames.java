@@ -4,57 +4,57 @@ package io.github.checkoutmtls.identity;
  * Names of the properties that point at the client's key material, in one place so that
  * every exception, log line and diagnosis names them the same way.
  */
-public final class IdentityPropertyNames {
+final class IdentityPropertyNames {
 
 	/**
 	 * PEM file holding the client certificate and its chain.
 	 */
-	public static final String CERTIFICATE = "checkout.mtls.pem.certificate";
+	static final String CERTIFICATE = "checkout.mtls.pem.certificate";
 
 	/**
 	 * PEM file holding the client's private key.
 	 */
-	public static final String PRIVATE_KEY = "checkout.mtls.pem.private-key";
+	static final String PRIVATE_KEY = "checkout.mtls.pem.private-key";
 
 	/**
 	 * Password of an encrypted PEM private key.
 	 */
-	public static final String PRIVATE_KEY_PASSWORD = "checkout.mtls.pem.private-key-password";
+	static final String PRIVATE_KEY_PASSWORD = "checkout.mtls.pem.private-key-password";
 
 	/**
 	 * Location of a PKCS#12 or JKS key store.
 	 */
-	public static final String LOCATION = "checkout.mtls.keystore.location";
+	static final String LOCATION = "checkout.mtls.keystore.location";
 
 	/**
 	 * Type of the key store, PKCS12 or JKS.
 	 */
-	public static final String TYPE = "checkout.mtls.keystore.type";
+	static final String TYPE = "checkout.mtls.keystore.type";
 
 	/**
 	 * Password of the key store and of its key entry.
 	 */
-	public static final String PASSWORD = "checkout.mtls.keystore.password";
+	static final String PASSWORD = "checkout.mtls.keystore.password";
 
 	/**
 	 * Alias of the key entry to use in the key store.
 	 */
-	public static final String ALIAS = "checkout.mtls.keystore.alias";
+	static final String ALIAS = "checkout.mtls.keystore.alias";
 
 	/**
 	 * Name of the Spring Boot SSL bundle holding the key material.
 	 */
-	public static final String SSL_BUNDLE = "checkout.mtls.ssl.bundle";
+	static final String SSL_BUNDLE = "checkout.mtls.ssl.bundle";
 
 	/**
 	 * PEM file holding the CA certificates trusted for the server's certificate.
 	 */
-	public static final String TRUST_CERTIFICATES = "checkout.mtls.trust.certificates";
+	static final String TRUST_CERTIFICATES = "checkout.mtls.trust.certificates";
 
 	/**
 	 * PEM file holding the CA certificates sent to Checkout as trusted roots.
 	 */
-	public static final String REGISTERED_ROOTS = "checkout.mtls.registered-roots";
+	static final String REGISTERED_ROOTS = "checkout.mtls.registered-roots";
 
 	private IdentityPropertyNames() {
 	}

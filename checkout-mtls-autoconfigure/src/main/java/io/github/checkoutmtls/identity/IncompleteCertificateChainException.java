@@ -7,7 +7,7 @@ import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
  * certificate is not signed by the next one. Checkout resets the connection when it
  * cannot build the chain.
  */
-public class IncompleteCertificateChainException extends CheckoutMtlsConfigurationException {
+final class IncompleteCertificateChainException extends CheckoutMtlsConfigurationException {
 
 	/**
 	 * Creates a new instance.

@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
  * Thrown when a key material file cannot be read: it is missing, a directory, unreadable,
  * empty or too large to be a certificate or key.
  */
-public class KeyMaterialNotReadableException extends CheckoutMtlsConfigurationException {
+final class KeyMaterialNotReadableException extends CheckoutMtlsConfigurationException {
 
 	/**
 	 * Creates a new instance.

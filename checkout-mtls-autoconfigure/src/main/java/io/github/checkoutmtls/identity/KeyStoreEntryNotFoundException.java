@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
  * Thrown when the key store has no entry to use: the configured alias is missing, there
  * is no key entry, or there are several and no alias says which one.
  */
-public class KeyStoreEntryNotFoundException extends CheckoutMtlsConfigurationException {
+final class KeyStoreEntryNotFoundException extends CheckoutMtlsConfigurationException {
 
 	/**
 	 * Creates a new instance.

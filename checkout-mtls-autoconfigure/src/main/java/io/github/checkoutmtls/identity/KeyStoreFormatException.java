@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
  * Thrown when a key store has an unsupported type, is not a key store of the configured
  * type, or is corrupt.
  */
-public class KeyStoreFormatException extends CheckoutMtlsConfigurationException {
+final class KeyStoreFormatException extends CheckoutMtlsConfigurationException {
 
 	/**
 	 * Creates a new instance.

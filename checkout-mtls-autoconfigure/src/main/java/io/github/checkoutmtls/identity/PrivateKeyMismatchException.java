@@ -7,7 +7,7 @@ import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
 /**
  * Thrown when the private key belongs to none of the certificates it was configured with.
  */
-public class PrivateKeyMismatchException extends CheckoutMtlsConfigurationException {
+final class PrivateKeyMismatchException extends CheckoutMtlsConfigurationException {
 
 	private PrivateKeyMismatchException(String problem, String property, @Nullable String value, String action,
 			@Nullable Throwable cause) {
@@ -21,7 +21,7 @@ public class PrivateKeyMismatchException extends CheckoutMtlsConfigurationExcept
 	 * @param subjects the subjects of the certificates found
 	 * @return the exception
 	 */
-	public static PrivateKeyMismatchException noCertificateForKey(String property, String value, String subjects) {
+	static PrivateKeyMismatchException noCertificateForKey(String property, String value, String subjects) {
 		return new PrivateKeyMismatchException(
 				"Private key matches none of the certificates (subjects: " + subjects + ")", property, value,
 				"Configure the certificate issued for this key: the outputs of "

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * unreadable content, an unsupported key type, or a key store alias that is not a key
  * entry.
  */
-public class PrivateKeyNotFoundException extends CheckoutMtlsConfigurationException {
+final class PrivateKeyNotFoundException extends CheckoutMtlsConfigurationException {
 
 	/**
 	 * Creates a new instance.

@@ -8,7 +8,7 @@ import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
  * Thrown when an encrypted private key or key store cannot be opened because its password
  * is missing or wrong. The password itself is never part of the exception.
  */
-public class PrivateKeyPasswordException extends CheckoutMtlsConfigurationException {
+final class PrivateKeyPasswordException extends CheckoutMtlsConfigurationException {
 
 	private PrivateKeyPasswordException(String problem, String property, @Nullable String value, String action,
 			@Nullable Throwable cause) {
@@ -21,7 +21,7 @@ public class PrivateKeyPasswordException extends CheckoutMtlsConfigurationExcept
 	 * @param location the location of the encrypted material
 	 * @return the exception
 	 */
-	public static PrivateKeyPasswordException missing(String passwordProperty, String location) {
+	static PrivateKeyPasswordException missing(String passwordProperty, String location) {
 		return new PrivateKeyPasswordException(
 				"Private key or key store at " + location + " is encrypted but no password is set", passwordProperty,
 				null, "Set " + passwordProperty + " to the password it was encrypted with", null);
@@ -34,7 +34,7 @@ public class PrivateKeyPasswordException extends CheckoutMtlsConfigurationExcept
 	 * @param cause the decryption's failure, or {@code null}
 	 * @return the exception
 	 */
-	public static PrivateKeyPasswordException wrongOrMissing(String passwordProperty, String location,
+	static PrivateKeyPasswordException wrongOrMissing(String passwordProperty, String location,
 			@Nullable Throwable cause) {
 		return new PrivateKeyPasswordException(
 				"Password for the private key or key store at " + location + " is wrong or missing", passwordProperty,

@@ -6,7 +6,7 @@ import java.security.cert.X509Certificate;
 /**
  * Signature checks between certificates, with the JCA's checked exceptions kept inside.
  */
-public final class Signatures {
+final class Signatures {
 
 	private Signatures() {
 	}
@@ -17,7 +17,7 @@ public final class Signatures {
 	 * @param issuer the candidate issuer
 	 * @return whether the signature verifies
 	 */
-	public static boolean verifies(X509Certificate certificate, X509Certificate issuer) {
+	static boolean verifies(X509Certificate certificate, X509Certificate issuer) {
 		try {
 			certificate.verify(issuer.getPublicKey());
 			return true;
@@ -32,7 +32,7 @@ public final class Signatures {
 	 * @param certificate the certificate
 	 * @return whether it is self-signed
 	 */
-	public static boolean isSelfSigned(X509Certificate certificate) {
+	static boolean isSelfSigned(X509Certificate certificate) {
 		return certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())
 				&& verifies(certificate, certificate);
 	}

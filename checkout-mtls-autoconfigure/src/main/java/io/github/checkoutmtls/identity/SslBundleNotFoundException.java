@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Thrown when the configured SSL bundle does not exist or has no key store.
  */
-public class SslBundleNotFoundException extends CheckoutMtlsConfigurationException {
+final class SslBundleNotFoundException extends CheckoutMtlsConfigurationException {
 
 	/**
 	 * Creates a new instance.

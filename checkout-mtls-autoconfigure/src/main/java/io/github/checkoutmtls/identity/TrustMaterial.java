@@ -20,7 +20,7 @@ import org.springframework.util.StringUtils;
  * the SSL bundle named by {@code checkout.mtls.ssl.bundle}, else none (the JVM's trust
  * store).
  */
-public final class TrustMaterial {
+final class TrustMaterial {
 
 	private TrustMaterial() {
 	}
@@ -37,7 +37,7 @@ public final class TrustMaterial {
 	 * material files are
 	 * @throws CertificateNotFoundException when the file holds no certificate
 	 */
-	public static List<X509Certificate> load(ResourceLoader resourceLoader, @Nullable String location,
+	static List<X509Certificate> load(ResourceLoader resourceLoader, @Nullable String location,
 			@Nullable SslBundles sslBundles, @Nullable String bundleName) {
 		if (StringUtils.hasText(location)) {
 			byte[] content = KeyMaterialResource.read(resourceLoader, IdentityPropertyNames.TRUST_CERTIFICATES,

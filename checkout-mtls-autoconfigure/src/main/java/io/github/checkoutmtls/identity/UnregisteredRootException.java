@@ -14,7 +14,7 @@ import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
  * the merchant registered and resets the connection when it cannot (Checkout.com, "Mutual
  * TLS", April 2026).
  */
-public class UnregisteredRootException extends CheckoutMtlsConfigurationException {
+final class UnregisteredRootException extends CheckoutMtlsConfigurationException {
 
 	UnregisteredRootException(String problem, String property, @Nullable String value, String action) {
 		super(problem, property, value, action, null);

@@ -6,7 +6,7 @@ import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
  * Thrown when the client certificate is self-signed or issued by a public CA: Checkout
  * accepts only certificates issued by the merchant's private CA.
  */
-public class UnsupportedCertificateIssuerException extends CheckoutMtlsConfigurationException {
+final class UnsupportedCertificateIssuerException extends CheckoutMtlsConfigurationException {
 
 	/**
 	 * Creates a new instance.

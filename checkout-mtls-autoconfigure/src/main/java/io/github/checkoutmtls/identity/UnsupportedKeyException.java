@@ -6,7 +6,7 @@ import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
  * Thrown when the client key is too weak to protect payment credentials (RSA below 2048
  * bits).
  */
-public class UnsupportedKeyException extends CheckoutMtlsConfigurationException {
+final class UnsupportedKeyException extends CheckoutMtlsConfigurationException {
 
 	/**
 	 * Creates a new instance.

@@ -14,7 +14,6 @@ import io.micrometer.core.instrument.Timer;
 import io.github.checkoutmtls.diagnostics.CheckoutMtlsHandshakeException;
 import io.github.checkoutmtls.diagnostics.HandshakeFailureListener;
 import io.github.checkoutmtls.identity.ClientIdentity;
-import io.github.checkoutmtls.identity.Signatures;
 import io.github.checkoutmtls.reload.IdentityReloadListener;
 import io.github.checkoutmtls.token.TokenFetchListener;
 
@@ -74,7 +73,7 @@ final class CheckoutMtlsMetrics implements IdentityReloadListener, TokenFetchLis
 			return "leaf";
 		}
 		X509Certificate certificate = identity.validatedCertificates().get(position);
-		return (certificate.equals(identity.registeredRoot()) || Signatures.isSelfSigned(certificate)) ? "root"
+		return (certificate.equals(identity.registeredRoot()) || ClientIdentity.isSelfSigned(certificate)) ? "root"
 				: "intermediate";
 	}
 

@@ -1,6 +1,7 @@
 package io.github.checkoutmtls.pipeline;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import javax.net.ssl.SSLSession;
 
@@ -9,7 +10,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.util.Attribute;
 import io.netty.util.AttributeKey;
 
-import io.github.checkoutmtls.connector.TlsActivity;
+import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
 
 import org.springframework.http.client.reactive.ClientHttpRequest;
 
@@ -31,7 +32,7 @@ final class Wire {
 
 	private volatile String protocol;
 
-	private volatile TlsActivity activity;
+	private volatile BooleanSupplier activity;
 
 	private volatile boolean serverSpoke;
 
@@ -72,7 +73,7 @@ final class Wire {
 			if (requests != null) {
 				requests.incrementAndGet();
 			}
-			this.activity = TlsActivity.of(channel);
+			this.activity = CheckoutMtlsConnector.serverActivity(channel);
 			SslHandler ssl = channel.pipeline().get(SslHandler.class);
 			SSLSession session = (ssl != null) ? ssl.engine().getSession() : null;
 			this.protocol = (session != null) ? session.getProtocol() : null;
@@ -107,8 +108,8 @@ final class Wire {
 	 * @return whether the server spoke after the handshake; {@code false} when not known
 	 */
 	boolean serverSpokeAfterHandshake() {
-		TlsActivity current = this.activity;
-		return (current != null) ? current.receivedAfterHandshake() : this.serverSpoke;
+		BooleanSupplier current = this.activity;
+		return (current != null) ? current.getAsBoolean() : this.serverSpoke;
 	}
 
 	/**

@@ -15,7 +15,6 @@ import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfigurati
 
 import io.github.checkoutmtls.autoconfigure.CheckoutMtlsAutoConfiguration;
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
-import io.github.checkoutmtls.connector.ConnectorSettings;
 import io.github.checkoutmtls.doctor.Doctor;
 import io.github.checkoutmtls.identity.CertificateChecks;
 import io.github.checkoutmtls.identity.ClientIdentity;
@@ -101,10 +100,8 @@ class CheckoutMtlsEndpointTests {
 	}
 
 	private static CheckoutMtlsConnector connector(TestPki pki) {
-		ConnectorSettings settings = new ConnectorSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 1,
-				Duration.ofSeconds(5), Duration.ofSeconds(5), java.util.List.of());
-		return new CheckoutMtlsConnector(ClientIdentity.of(pki.chain(), pki.leaf().privateKey(), "test=memory"),
-				settings);
+		return CheckoutMtlsConnector.forOneCheck(ClientIdentity.of(pki.chain(), pki.leaf().privateKey(), "test=memory"),
+				java.util.List.of(), Duration.ofSeconds(5), Duration.ofSeconds(5));
 	}
 
 }

@@ -24,12 +24,9 @@ import io.github.checkoutmtls.TestContexts;
 import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
 import io.github.checkoutmtls.connector.TlsProvider;
-import io.github.checkoutmtls.connector.TlsProviderUnavailableException;
 import io.github.checkoutmtls.identity.CertificateChecks;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.identity.ClientIdentityLoader;
-import io.github.checkoutmtls.identity.CommonNameMismatchException;
-import io.github.checkoutmtls.identity.KeyMaterialNotReadableException;
 import io.github.checkoutmtls.test.pki.TestPki;
 import io.github.checkoutmtls.test.pki.TestPkiFiles;
 import io.github.checkoutmtls.token.TokenCache;
@@ -142,7 +139,7 @@ class CheckoutMtlsAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("checkout.mtls.pem.certificate=file:/nonexistent/chain.pem",
 					"checkout.mtls.pem.private-key=file:" + files.privateKey())
-			.run((context) -> assertFailure(context.getStartupFailure(), KeyMaterialNotReadableException.class,
+			.run((context) -> assertFailure(context.getStartupFailure(), "Key material file does not exist",
 					"checkout.mtls.pem.certificate"));
 	}
 
@@ -154,7 +151,7 @@ class CheckoutMtlsAutoConfigurationTests {
 					"checkout.mtls.pem.private-key=" + pem)
 			.run((context) -> {
 				CheckoutMtlsConfigurationException failure = assertFailure(context.getStartupFailure(),
-						KeyMaterialNotReadableException.class, "checkout.mtls.pem.private-key");
+						"The property holds PEM content instead of a location", "checkout.mtls.pem.private-key");
 				assertThat(failure.getValue()).isNull();
 				assertThat(failure.getMessage()).doesNotContain("PRIVATE KEY");
 				assertThat(failure.getAction()).contains("file:");
@@ -179,7 +176,7 @@ class CheckoutMtlsAutoConfigurationTests {
 	void startupWhenOpenSslProviderIsMissingFailsNamingTheDependency() {
 		this.contextRunner.withPropertyValues(pem())
 			.withPropertyValues("checkout.mtls.http.tls-provider=openssl")
-			.run((context) -> assertFailure(context.getStartupFailure(), TlsProviderUnavailableException.class,
+			.run((context) -> assertFailure(context.getStartupFailure(), "The OpenSSL TLS provider is not available",
 					"checkout.mtls.http.tls-provider"));
 	}
 
@@ -187,8 +184,8 @@ class CheckoutMtlsAutoConfigurationTests {
 	void startupWhenCommonNameDiffersFails() {
 		this.contextRunner.withPropertyValues(pem())
 			.withPropertyValues("checkout.mtls.expected-common-name=merchant.example")
-			.run((context) -> assertFailure(context.getStartupFailure(), CommonNameMismatchException.class,
-					"checkout.mtls.expected-common-name"));
+			.run((context) -> assertFailure(context.getStartupFailure(),
+					"but the CN registered with Checkout is 'merchant.example'", "checkout.mtls.expected-common-name"));
 	}
 
 	@Test
@@ -316,13 +313,25 @@ class CheckoutMtlsAutoConfigurationTests {
 
 	private static CheckoutMtlsConfigurationException assertFailure(Throwable failure,
 			Class<? extends CheckoutMtlsConfigurationException> type, String property) {
+		CheckoutMtlsConfigurationException exception = assertFailure(failure, "", property);
+		assertThat(exception).isInstanceOf(type);
+		return exception;
+	}
+
+	/**
+	 * Asserts the startup failed with the starter's exception for the problem (whose type
+	 * is internal to its package) naming the property, and its analysis.
+	 */
+	private static CheckoutMtlsConfigurationException assertFailure(Throwable failure, String problem,
+			String property) {
 		assertThat(failure).isNotNull();
 		Throwable cause = failure;
-		while (cause != null && !type.isInstance(cause)) {
+		while (cause != null && !(cause instanceof CheckoutMtlsConfigurationException)) {
 			cause = cause.getCause();
 		}
-		assertThat(cause).as("cause of type %s in %s", type.getSimpleName(), failure).isNotNull();
-		CheckoutMtlsConfigurationException exception = type.cast(cause);
+		assertThat(cause).as("cause of type CheckoutMtlsConfigurationException in %s", failure).isNotNull();
+		CheckoutMtlsConfigurationException exception = (CheckoutMtlsConfigurationException) cause;
+		assertThat(exception.getProblem()).contains(problem);
 		assertThat(exception.getProperty()).isEqualTo(property);
 		FailureAnalysis analysis = new io.github.checkoutmtls.diagnostics.TestFailureAnalyzers().analyze(failure);
 		assertThat(analysis.getDescription()).contains("Property: " + property);

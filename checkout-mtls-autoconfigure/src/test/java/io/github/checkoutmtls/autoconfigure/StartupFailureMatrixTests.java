@@ -33,21 +33,6 @@ import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
 import io.github.checkoutmtls.CustomCertificates;
 import io.github.checkoutmtls.TestContexts;
 import io.github.checkoutmtls.diagnostics.TestFailureAnalyzers;
-import io.github.checkoutmtls.identity.CertificateNotFoundException;
-import io.github.checkoutmtls.identity.CertificateUsageException;
-import io.github.checkoutmtls.identity.CertificateValidityException;
-import io.github.checkoutmtls.identity.CommonNameMismatchException;
-import io.github.checkoutmtls.identity.IncompleteCertificateChainException;
-import io.github.checkoutmtls.identity.KeyMaterialNotReadableException;
-import io.github.checkoutmtls.identity.KeyStoreEntryNotFoundException;
-import io.github.checkoutmtls.identity.KeyStoreFormatException;
-import io.github.checkoutmtls.identity.PrivateKeyMismatchException;
-import io.github.checkoutmtls.identity.PrivateKeyNotFoundException;
-import io.github.checkoutmtls.identity.PrivateKeyPasswordException;
-import io.github.checkoutmtls.identity.SslBundleNotFoundException;
-import io.github.checkoutmtls.identity.UnregisteredRootException;
-import io.github.checkoutmtls.identity.UnsupportedCertificateIssuerException;
-import io.github.checkoutmtls.identity.UnsupportedKeyException;
 import io.github.checkoutmtls.test.pki.CertificateAndKey;
 import io.github.checkoutmtls.test.pki.KeyType;
 import io.github.checkoutmtls.test.pki.Pem;
@@ -112,84 +97,136 @@ class StartupFailureMatrixTests {
 	static Stream<Arguments> cases() {
 		List<Arguments> cases = new ArrayList<>();
 		// Sources of key material
-		add(cases, "no key material", KeyMaterialSourceException.class);
+		ours(cases, "no key material",
+				problem("checkout.mtls.pem.certificate", "No client certificate and private key are configured"));
 		add(cases, "two sources", MutuallyExclusiveConfigurationPropertiesException.class, pem(),
 				"checkout.mtls.keystore.location=file:" + files.pkcs12(),
 				"checkout.mtls.keystore.password=" + files.pkcs12Password());
-		add(cases, "certificate without private key", KeyMaterialSourceException.class,
+		ours(cases, "certificate without private key",
+				problem("checkout.mtls.pem.private-key", "A certificate chain is configured without its private key"),
 				"checkout.mtls.pem.certificate=file:" + files.chain());
-		add(cases, "unknown ssl bundle", SslBundleNotFoundException.class, "checkout.mtls.ssl.bundle=nope");
+		ours(cases, "unknown ssl bundle", problem("checkout.mtls.ssl.bundle", "SSL bundle 'nope' does not exist"),
+				"checkout.mtls.ssl.bundle=nope");
 		// Files
-		add(cases, "missing file", KeyMaterialNotReadableException.class, pem(at("absent.pem"), files.privateKey()));
-		add(cases, "directory", KeyMaterialNotReadableException.class, pem(at("a-directory"), files.privateKey()));
-		add(cases, "empty file", KeyMaterialNotReadableException.class, pem(at("blank.pem"), files.privateKey()));
-		add(cases, "10 MB file", KeyMaterialNotReadableException.class, pem(at("huge.pem"), files.privateKey()));
+		ours(cases, "missing file", problem("checkout.mtls.pem.certificate", "Key material file does not exist"),
+				pem(at("absent.pem"), files.privateKey()));
+		ours(cases, "directory",
+				problem("checkout.mtls.pem.certificate", "Key material location is a directory, not a file"),
+				pem(at("a-directory"), files.privateKey()));
+		ours(cases, "empty file", problem("checkout.mtls.pem.certificate", "Key material file is empty"),
+				pem(at("blank.pem"), files.privateKey()));
+		ours(cases, "10 MB file",
+				problem("checkout.mtls.pem.certificate", "Key material file is larger than 1048576 bytes"),
+				pem(at("huge.pem"), files.privateKey()));
 		// Certificate file content
-		add(cases, "truncated PEM", CertificateNotFoundException.class, pem(at("truncated.pem"), files.privateKey()));
-		add(cases, "binary garbage", CertificateNotFoundException.class, pem(at("garbage.bin"), files.privateKey()));
-		add(cases, "DER where PEM is expected", CertificateNotFoundException.class,
+		ours(cases, "truncated PEM",
+				problem("checkout.mtls.pem.certificate",
+						"Certificate file holds a CERTIFICATE block that cannot be parsed"),
+				pem(at("truncated.pem"), files.privateKey()));
+		ours(cases, "binary garbage",
+				problem("checkout.mtls.pem.certificate", "Certificate file is binary (DER), not PEM"),
+				pem(at("garbage.bin"), files.privateKey()));
+		ours(cases, "DER where PEM is expected",
+				problem("checkout.mtls.pem.certificate", "Certificate file is binary (DER), not PEM"),
 				pem(at("leaf.der"), files.privateKey()));
-		add(cases, "key where the certificate should be", CertificateNotFoundException.class,
+		ours(cases, "key where the certificate should be",
+				problem("checkout.mtls.pem.certificate", "Certificate file holds a private key but no certificate"),
 				pem(at("key-as-certificate.pem"), files.privateKey()));
 		// Private key
-		add(cases, "certificate where the key should be", PrivateKeyNotFoundException.class,
+		ours(cases, "certificate where the key should be",
+				problem("checkout.mtls.pem.private-key", "Private key file holds certificates but no private key"),
 				pem(files.chain(), at("certificate-as-key.pem")));
-		add(cases, "garbage key", PrivateKeyNotFoundException.class, pem(files.chain(), at("garbage.bin")));
-		add(cases, "encrypted key without password", PrivateKeyPasswordException.class,
+		ours(cases, "garbage key",
+				problem("checkout.mtls.pem.private-key", "Private key file is binary (DER), not PEM"),
+				pem(files.chain(), at("garbage.bin")));
+		ours(cases, "encrypted key without password",
+				problem("checkout.mtls.pem.private-key-password", "is encrypted but no password is set"),
 				pem(files.chain(), at("encrypted.key")));
-		add(cases, "encrypted key with wrong password", PrivateKeyPasswordException.class,
+		ours(cases, "encrypted key with wrong password",
+				problem("checkout.mtls.pem.private-key-password", "encrypted.key is wrong or missing"),
 				pem(files.chain(), at("encrypted.key")), "checkout.mtls.pem.private-key-password=" + WRONG_PASSWORD);
-		add(cases, "key for another certificate", PrivateKeyMismatchException.class,
+		ours(cases, "key for another certificate",
+				problem("checkout.mtls.pem.private-key", "Private key matches none of the certificates"),
 				pem(files.chain(), at("other.key")));
-		add(cases, "RSA 1024 key", UnsupportedKeyException.class, pem(at("weak.pem"), at("weak.key")));
+		ours(cases, "RSA 1024 key",
+				problem("checkout.mtls.pem.certificate", "The leaf's key is RSA 1024 bits, too weak"),
+				pem(at("weak.pem"), at("weak.key")));
 		// Chain
-		add(cases, "expired intermediate", CertificateValidityException.class,
+		ours(cases, "expired intermediate", problem("checkout.mtls.pem.certificate",
+				"The certificate 'CN=Checkout mTLS Test Intermediate CA 1 ", "expired on"),
 				pem(at("expired-intermediate.pem"), at("expired-intermediate.key")));
-		add(cases, "expired leaf", CertificateValidityException.class,
+		ours(cases, "expired leaf",
+				problem("checkout.mtls.pem.certificate", "The certificate 'CN=matrix.internal,", "expired on"),
 				pem(at("expired-leaf.pem"), at("expired-leaf.key")));
-		add(cases, "self-signed leaf", UnsupportedCertificateIssuerException.class,
+		ours(cases, "self-signed leaf",
+				problem("checkout.mtls.pem.certificate",
+						"is self-signed; Checkout accepts only certificates issued by your private CA"),
 				pem(at("self-signed.pem"), at("self-signed.key")));
-		add(cases, "missing intermediate", IncompleteCertificateChainException.class,
-				pem(at("missing-intermediate.pem"), at("missing-intermediate.key")));
-		add(cases, "empty CN", CommonNameMismatchException.class, pem(at("no-cn.pem"), at("no-cn.key")));
-		add(cases, "CN other than the registered one", CommonNameMismatchException.class, pem(),
-				"checkout.mtls.expected-common-name=other.internal");
+		ours(cases, "missing intermediate", problem("checkout.mtls.pem.certificate",
+				"The client certificate chain is incomplete: the issuer 'CN=Checkout mTLS Test Intermediate CA 2 ",
+				"is missing"), pem(at("missing-intermediate.pem"), at("missing-intermediate.key")));
+		ours(cases, "empty CN",
+				problem("checkout.mtls.pem.certificate",
+						"has no CN; Checkout matches the CN registered during onboarding"),
+				pem(at("no-cn.pem"), at("no-cn.key")));
+		ours(cases, "CN other than the registered one",
+				problem("checkout.mtls.expected-common-name",
+						"The leaf's CN is 'matrix.internal' but the CN registered with Checkout is 'other.internal'"),
+				pem(), "checkout.mtls.expected-common-name=other.internal");
 		// Registered roots
-		add(cases, "leaf-only file with registered roots", UnregisteredRootException.class,
+		ours(cases, "leaf-only file with registered roots",
+				problem("checkout.mtls.pem.certificate",
+						"The client certificate file holds only the leaf 'CN=matrix.internal,",
+						"which is not a registered root"),
 				pem(at("leaf-only.pem"), files.privateKey()), "checkout.mtls.registered-roots=file:" + files.root());
-		add(cases, "chain under an unregistered root", UnregisteredRootException.class, pem(),
-				"checkout.mtls.registered-roots=file:" + files.serverCa());
-		add(cases, "missing registered roots file", KeyMaterialNotReadableException.class, pem(),
+		ours(cases, "chain under an unregistered root",
+				problem("checkout.mtls.registered-roots", "which is not among the roots registered with Checkout"),
+				pem(), "checkout.mtls.registered-roots=file:" + files.serverCa());
+		ours(cases, "missing registered roots file",
+				problem("checkout.mtls.registered-roots", "Key material file does not exist"), pem(),
 				"checkout.mtls.registered-roots=file:" + at("absent-roots.pem"));
-		add(cases, "registered roots pasted inline", KeyMaterialNotReadableException.class, pem(),
-				"checkout.mtls.registered-roots=-----BEGIN CERTIFICATE-----");
-		add(cases, "registered roots file holding a key", CertificateNotFoundException.class, pem(),
-				"checkout.mtls.registered-roots=file:" + files.privateKey());
+		ours(cases, "registered roots pasted inline",
+				problem("checkout.mtls.registered-roots", "The property holds PEM content instead of a location"),
+				pem(), "checkout.mtls.registered-roots=-----BEGIN CERTIFICATE-----");
+		ours(cases, "registered roots file holding a key",
+				problem("checkout.mtls.registered-roots", "Certificate file holds a private key but no certificate"),
+				pem(), "checkout.mtls.registered-roots=file:" + files.privateKey());
 		// Key stores
-		add(cases, "unknown key store type", KeyStoreFormatException.class, keystore("PKCS13", files.pkcs12Password()));
-		add(cases, "wrong key store password", PrivateKeyPasswordException.class, keystore("PKCS12", WRONG_PASSWORD));
-		add(cases, "alias not found", KeyStoreEntryNotFoundException.class, keystore("PKCS12", files.pkcs12Password()),
-				"checkout.mtls.keystore.alias=nope");
-		add(cases, "PEM where a key store is expected", KeyStoreFormatException.class,
+		ours(cases, "unknown key store type",
+				problem("checkout.mtls.keystore.type", "Key store type 'PKCS13' is not supported"),
+				keystore("PKCS13", files.pkcs12Password()));
+		ours(cases, "wrong key store password",
+				problem("checkout.mtls.keystore.password", "keystore.p12 is wrong or missing"),
+				keystore("PKCS12", WRONG_PASSWORD));
+		ours(cases, "alias not found", problem("checkout.mtls.keystore.alias", "Key store has no entry 'nope'"),
+				keystore("PKCS12", files.pkcs12Password()), "checkout.mtls.keystore.alias=nope");
+		ours(cases, "PEM where a key store is expected",
+				problem("checkout.mtls.keystore.location", "File is not a PKCS12 key store or is corrupt"),
 				"checkout.mtls.keystore.location=file:" + files.chain(),
 				"checkout.mtls.keystore.password=" + WRONG_PASSWORD);
-		add(cases, "leaf for server authentication only", CertificateUsageException.class,
+		ours(cases, "leaf for server authentication only",
+				problem("checkout.mtls.pem.certificate", "excludes TLS client authentication"),
 				pem(at("server-auth-only.pem"), at("server-auth-only.key")));
-		add(cases, "leaf without digitalSignature", CertificateUsageException.class,
+		ours(cases, "leaf without digitalSignature",
+				problem("checkout.mtls.pem.certificate", "The leaf's key usage excludes digitalSignature"),
 				pem(at("no-digital-signature.pem"), at("no-digital-signature.key")));
 		// Hosts and trust
 		add(cases, "http:// API URL", InvalidConfigurationPropertyValueException.class, pem(),
 				"checkout.mtls.api-base-url=http://localhost");
 		add(cases, "http:// access URL", InvalidConfigurationPropertyValueException.class, pem(),
 				"checkout.mtls.access-base-url=http://localhost");
-		add(cases, "garbage trust certificates", CertificateNotFoundException.class, pem(),
+		ours(cases, "garbage trust certificates",
+				problem("checkout.mtls.trust.certificates", "Certificate file is binary (DER), not PEM"), pem(),
 				"checkout.mtls.trust.certificates=file:" + at("garbage.bin"));
-		add(cases, "missing trust certificates", KeyMaterialNotReadableException.class, pem(),
+		ours(cases, "missing trust certificates",
+				problem("checkout.mtls.trust.certificates", "Key material file does not exist"), pem(),
 				"checkout.mtls.trust.certificates=file:" + at("absent-trust.pem"));
-		add(cases, "10 MB trust certificates", KeyMaterialNotReadableException.class, pem(),
+		ours(cases, "10 MB trust certificates",
+				problem("checkout.mtls.trust.certificates", "Key material file is larger than 1048576 bytes"), pem(),
 				"checkout.mtls.trust.certificates=file:" + at("huge.pem"));
-		add(cases, "trust certificates pasted inline", KeyMaterialNotReadableException.class, pem(),
-				"checkout.mtls.trust.certificates=-----BEGIN CERTIFICATE-----");
+		ours(cases, "trust certificates pasted inline",
+				problem("checkout.mtls.trust.certificates", "The property holds PEM content instead of a location"),
+				pem(), "checkout.mtls.trust.certificates=-----BEGIN CERTIFICATE-----");
 		// Settings
 		add(cases, "negative connect timeout", InvalidConfigurationPropertyValueException.class, pem(),
 				"checkout.mtls.http.connect-timeout=-1s");
@@ -230,14 +267,21 @@ class StartupFailureMatrixTests {
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("cases")
-	void startupFailsWithAnAnalysisNamingThePropertyAndNoSecret(String name, Class<? extends Throwable> expected,
-			String[] properties, CapturedOutput output) {
+	void startupFailsWithAnAnalysisNamingThePropertyAndNoSecret(String name, Object expected, String[] properties,
+			CapturedOutput output) {
 		Environment[] environment = new Environment[1];
 		Throwable failure = assertTimeoutPreemptively(Duration.ofSeconds(10),
 				() -> startupFailure(properties, environment));
 		assertThat(failure).as(name).isNotNull();
-		Throwable cause = causeOfType(failure, expected);
-		assertThat(cause).as(name).isInstanceOf(expected);
+		Class<? extends Throwable> type = (expected instanceof Problem) ? CheckoutMtlsConfigurationException.class
+				: ((Class<?>) expected).asSubclass(Throwable.class);
+		Throwable cause = causeOfType(failure, type);
+		assertThat(cause).as(name).isInstanceOf(type);
+		if (expected instanceof Problem problem) {
+			CheckoutMtlsConfigurationException configuration = (CheckoutMtlsConfigurationException) cause;
+			assertThat(configuration.getProperty()).as(name).isEqualTo(problem.property());
+			assertThat(configuration.getProblem()).as(name).contains(problem.problem());
+		}
 		FailureAnalysis analysis = new TestFailureAnalyzers().analyze(failure, environment[0]);
 		assertThat(analysis).as(name).isNotNull();
 		if (cause instanceof CheckoutMtlsConfigurationException) {
@@ -295,7 +339,7 @@ class StartupFailureMatrixTests {
 		return messages.toString();
 	}
 
-	private static void add(List<Arguments> cases, String name, Class<?> expected, Object... properties) {
+	private static void add(List<Arguments> cases, String name, Object expected, Object... properties) {
 		List<String> all = new ArrayList<>();
 		for (Object property : properties) {
 			if (property instanceof String[] array) {
@@ -306,6 +350,18 @@ class StartupFailureMatrixTests {
 			}
 		}
 		cases.add(Arguments.of(name, expected, all.toArray(String[]::new)));
+	}
+
+	/**
+	 * Adds a case failing with the starter's own exception: its subtypes are internal, so
+	 * the problem and the property it names tell the cases apart.
+	 */
+	private static void ours(List<Arguments> cases, String name, Problem problem, Object... properties) {
+		add(cases, name, problem, properties);
+	}
+
+	private static Problem problem(String property, String... problem) {
+		return new Problem(property, List.of(problem));
 	}
 
 	private static String[] pem() {
@@ -402,6 +458,14 @@ class StartupFailureMatrixTests {
 		String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
 		assertThat(process.exitValue()).as(out).isZero();
+	}
+
+	/**
+	 * The starter's exception expected for a case: the property it names and parts of its
+	 * problem.
+	 */
+	private record Problem(String property, List<String> problem) {
+
 	}
 
 }

@@ -17,7 +17,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.io.DefaultResourceLoader;
 
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
-import io.github.checkoutmtls.connector.ConnectorSettings;
+import io.github.checkoutmtls.connector.TestConnectors;
 import io.github.checkoutmtls.identity.CertificateChecks;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.identity.ClientIdentityLoader;
@@ -60,9 +60,8 @@ class IdentityReloaderFailureTests {
 		this.volume.moveCombined(this.pki.leaf());
 		String combined = this.volume.combined().toString();
 		this.files = ClientIdentityLoader.pem(new DefaultResourceLoader(), combined, combined, null);
-		this.connector = new CheckoutMtlsConnector(this.checks.enforce(this.files.load()),
-				new ConnectorSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 4, Duration.ofSeconds(30),
-						Duration.ofMinutes(1), List.of()));
+		this.connector = TestConnectors.presenting(this.checks.enforce(this.files.load()), Duration.ofSeconds(5),
+				List.of());
 	}
 
 	@AfterEach

@@ -17,7 +17,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.io.DefaultResourceLoader;
 
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
-import io.github.checkoutmtls.connector.ConnectorSettings;
+import io.github.checkoutmtls.connector.TestConnectors;
 import io.github.checkoutmtls.identity.CertificateChecks;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.identity.ClientIdentityLoader;
@@ -55,9 +55,7 @@ class IdentityReloaderTests {
 		ClientIdentityLoader loader = ClientIdentityLoader.pem(new DefaultResourceLoader(),
 				this.volume.combined().toString(), this.volume.combined().toString(), null);
 		CertificateChecks checks = new CertificateChecks("merchant.internal", Duration.ofDays(30), Clock.systemUTC());
-		this.connector = new CheckoutMtlsConnector(checks.enforce(loader.load()),
-				new ConnectorSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 4, Duration.ofSeconds(30),
-						Duration.ofMinutes(1), List.of()));
+		this.connector = TestConnectors.presenting(checks.enforce(loader.load()), Duration.ofSeconds(5), List.of());
 		this.reloader = new IdentityReloader(loader, checks, this.connector, List.of(new RecordingListener()),
 				Clock.systemUTC());
 	}

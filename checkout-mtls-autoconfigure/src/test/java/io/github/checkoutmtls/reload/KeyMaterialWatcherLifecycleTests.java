@@ -19,7 +19,7 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
-import io.github.checkoutmtls.connector.ConnectorSettings;
+import io.github.checkoutmtls.connector.TestConnectors;
 import io.github.checkoutmtls.identity.CertificateChecks;
 import io.github.checkoutmtls.identity.ClientIdentityLoader;
 import io.github.checkoutmtls.test.pki.TestPki;
@@ -57,9 +57,7 @@ class KeyMaterialWatcherLifecycleTests {
 		String location = "file:" + volume.combined();
 		ClientIdentityLoader loader = ClientIdentityLoader.pem(new DefaultResourceLoader(), location, location, null);
 		CertificateChecks checks = new CertificateChecks("merchant.internal", Duration.ofDays(30), Clock.systemUTC());
-		this.connector = new CheckoutMtlsConnector(checks.enforce(loader.load()),
-				new ConnectorSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 4, Duration.ofSeconds(30),
-						Duration.ofMinutes(1), List.of()));
+		this.connector = TestConnectors.presenting(checks.enforce(loader.load()), Duration.ofSeconds(5), List.of());
 		IdentityReloader reloader = new IdentityReloader(loader, checks, this.connector, List.of(), Clock.systemUTC());
 		this.watcher = new KeyMaterialWatcher(new RecordingResourceLoader(), List.of(location), Duration.ofMillis(1),
 				reloader);

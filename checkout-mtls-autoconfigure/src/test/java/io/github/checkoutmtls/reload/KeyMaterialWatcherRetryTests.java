@@ -20,7 +20,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.io.DefaultResourceLoader;
 
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
-import io.github.checkoutmtls.connector.ConnectorSettings;
+import io.github.checkoutmtls.connector.TestConnectors;
 import io.github.checkoutmtls.identity.CertificateChecks;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.identity.ClientIdentityLoader;
@@ -61,9 +61,7 @@ class KeyMaterialWatcherRetryTests {
 		String combined = this.volume.combined().toString();
 		ClientIdentityLoader loader = ClientIdentityLoader.pem(new DefaultResourceLoader(), combined, combined, null);
 		CertificateChecks checks = new CertificateChecks("merchant.internal", Duration.ofDays(30), this.clock);
-		this.connector = new CheckoutMtlsConnector(checks.enforce(loader.load()),
-				new ConnectorSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 4, Duration.ofSeconds(30),
-						Duration.ofMinutes(1), List.of()));
+		this.connector = TestConnectors.presenting(checks.enforce(loader.load()), Duration.ofSeconds(5), List.of());
 		IdentityReloadListener listener = new IdentityReloadListener() {
 			@Override
 			public void reloadFailed(ClientIdentity current, RuntimeException failure) {

@@ -21,7 +21,7 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
-import io.github.checkoutmtls.connector.ConnectorSettings;
+import io.github.checkoutmtls.connector.TestConnectors;
 import io.github.checkoutmtls.diagnostics.CheckoutMtlsHandshakeException;
 import io.github.checkoutmtls.diagnostics.HandshakeFailureListener;
 import io.github.checkoutmtls.identity.ClientIdentity;
@@ -72,9 +72,8 @@ class ClientCredentialsTokenFetcherTests {
 		TestPki pki = checkout.pki();
 		this.identity = ClientIdentity.of(pki.chain(), pki.leaf().privateKey(), "test=pki");
 		this.simulator = checkout.simulator();
-		this.connector = new CheckoutMtlsConnector(this.identity,
-				new ConnectorSettings(Duration.ofSeconds(5), Duration.ofSeconds(10), 4, Duration.ofSeconds(30),
-						Duration.ofMinutes(1), List.of(this.simulator.serverCa())));
+		this.connector = TestConnectors.presenting(this.identity, Duration.ofSeconds(10),
+				List.of(this.simulator.serverCa()));
 	}
 
 	@AfterEach

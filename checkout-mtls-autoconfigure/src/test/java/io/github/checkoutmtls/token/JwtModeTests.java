@@ -26,7 +26,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.checkoutmtls.TestContexts;
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
-import io.github.checkoutmtls.connector.ConnectorSettings;
+import io.github.checkoutmtls.connector.TestConnectors;
 import io.github.checkoutmtls.connector.PlainConnector;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.test.junit.CheckoutMtlsSimulatorExtension;
@@ -98,9 +98,7 @@ class JwtModeTests {
 		ClientIdentity expected = ClientIdentity.of(this.pki.chainFor(otherLeaf), otherLeaf.privateKey(), "test=b");
 		// A plain connector: CheckoutMtlsConnector would refuse to send a request pinned
 		// to another identity.
-		try (PlainConnector connector = PlainConnector.presenting(presented,
-				new ConnectorSettings(Duration.ofSeconds(5), Duration.ofSeconds(10), 4, Duration.ofSeconds(30),
-						Duration.ofMinutes(1), List.of(this.simulator.serverCa())))) {
+		try (PlainConnector connector = TestConnectors.plain(presented, List.of(this.simulator.serverCa()))) {
 			TokenSettings settings = new TokenSettings(URI.create(this.simulator.accessBaseUrl() + "/connect/token"),
 					CLIENT_ID, null, ClientAuthenticationMethod.TLS_CLIENT_AUTH, List.of(), Duration.ofSeconds(60),
 					Duration.ofSeconds(10));

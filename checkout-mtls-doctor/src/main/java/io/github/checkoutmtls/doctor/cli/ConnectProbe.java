@@ -11,7 +11,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
-import io.github.checkoutmtls.connector.ConnectorSettings;
 import io.github.checkoutmtls.diagnostics.CheckoutMtlsHandshakeException;
 import io.github.checkoutmtls.doctor.DoctorReport.ConnectResult;
 import io.github.checkoutmtls.identity.ClientIdentity;
@@ -61,9 +60,8 @@ final class ConnectProbe {
 	 * @return the outcome
 	 */
 	ConnectResult probe(ClientIdentity identity) {
-		ConnectorSettings settings = new ConnectorSettings(CONNECT_TIMEOUT, RESPONSE_TIMEOUT, 1, RESPONSE_TIMEOUT,
-				RESPONSE_TIMEOUT, this.trustCertificates);
-		CheckoutMtlsConnector connector = new CheckoutMtlsConnector(identity, settings);
+		CheckoutMtlsConnector connector = CheckoutMtlsConnector.forOneCheck(identity, this.trustCertificates,
+				CONNECT_TIMEOUT, RESPONSE_TIMEOUT);
 		try {
 			WebClient client = WebClient.builder()
 				.clientConnector(connector)

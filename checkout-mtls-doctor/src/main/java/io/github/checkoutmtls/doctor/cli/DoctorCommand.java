@@ -20,7 +20,6 @@ import io.github.checkoutmtls.doctor.Doctor;
 import io.github.checkoutmtls.doctor.DoctorReport;
 import io.github.checkoutmtls.identity.CertificateChecks;
 import io.github.checkoutmtls.identity.ClientIdentityLoader;
-import io.github.checkoutmtls.identity.IdentityPropertyNames;
 
 /**
  * The {@code checkout-mtls-doctor} command: examines client key material the way the
@@ -45,13 +44,18 @@ public final class DoctorCommand {
 			         [--connect [--environment sandbox|production] [--api-base-url URL] [--trust-certificates ca.pem]]
 			Exit code: 0 when every check passes, 1 when one fails, 2 when the arguments are wrong.""";
 
-	private static final Map<String, String> OPTION_OF_PROPERTY = Map.of(IdentityPropertyNames.CERTIFICATE,
-			"--certificate", IdentityPropertyNames.PRIVATE_KEY, "--private-key",
-			IdentityPropertyNames.PRIVATE_KEY_PASSWORD, "--private-key-password-env", IdentityPropertyNames.LOCATION,
-			"--keystore", IdentityPropertyNames.PASSWORD, "--keystore-password-env", IdentityPropertyNames.TYPE,
-			"--keystore-type", IdentityPropertyNames.ALIAS, "--alias", "checkout.mtls.expected-common-name",
-			"--expected-common-name", "checkout.mtls.api-base-url", "--api-base-url",
-			IdentityPropertyNames.REGISTERED_ROOTS, "--registered-roots");
+	// The properties' names are the starter's documented contract.
+	private static final Map<String, String> OPTION_OF_PROPERTY = Map.ofEntries(
+			Map.entry("checkout.mtls.pem.certificate", "--certificate"),
+			Map.entry("checkout.mtls.pem.private-key", "--private-key"),
+			Map.entry("checkout.mtls.pem.private-key-password", "--private-key-password-env"),
+			Map.entry("checkout.mtls.keystore.location", "--keystore"),
+			Map.entry("checkout.mtls.keystore.password", "--keystore-password-env"),
+			Map.entry("checkout.mtls.keystore.type", "--keystore-type"),
+			Map.entry("checkout.mtls.keystore.alias", "--alias"),
+			Map.entry("checkout.mtls.expected-common-name", "--expected-common-name"),
+			Map.entry("checkout.mtls.api-base-url", "--api-base-url"),
+			Map.entry(DoctorReportPrinter.REGISTERED_ROOTS, "--registered-roots"));
 
 	private final PrintStream out;
 

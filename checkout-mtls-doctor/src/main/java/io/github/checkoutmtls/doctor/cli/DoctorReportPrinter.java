@@ -11,12 +11,17 @@ import io.github.checkoutmtls.doctor.DoctorReport.ConnectResult;
 import io.github.checkoutmtls.doctor.RootCertificates;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.identity.Finding;
-import io.github.checkoutmtls.identity.IdentityPropertyNames;
 
 /**
  * Renders a {@link DoctorReport} as the plain text the {@code doctor} command prints.
  */
 final class DoctorReportPrinter {
+
+	/**
+	 * The property that makes startup check the chain against the roots registered with
+	 * Checkout.
+	 */
+	static final String REGISTERED_ROOTS = "checkout.mtls.registered-roots";
 
 	private static final String NL = System.lineSeparator();
 
@@ -123,8 +128,7 @@ final class DoctorReportPrinter {
 			line(out, "  Send Checkout this file: " + roots.file().toAbsolutePath());
 			// The same file makes startup check the chain against the registered roots
 			// and track their expiry.
-			line(out,
-					"  Then set " + IdentityPropertyNames.REGISTERED_ROOTS + "=file:" + roots.file().toAbsolutePath());
+			line(out, "  Then set " + REGISTERED_ROOTS + "=file:" + roots.file().toAbsolutePath());
 		}
 	}
 

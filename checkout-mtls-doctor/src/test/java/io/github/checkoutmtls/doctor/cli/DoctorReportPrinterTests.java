@@ -10,12 +10,12 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
 import io.github.checkoutmtls.doctor.Doctor;
 import io.github.checkoutmtls.doctor.DoctorReport;
 import io.github.checkoutmtls.doctor.DoctorReport.ConnectResult;
 import io.github.checkoutmtls.identity.CertificateChecks;
 import io.github.checkoutmtls.identity.ClientIdentity;
-import io.github.checkoutmtls.identity.PrivateKeyMismatchException;
 import io.github.checkoutmtls.test.pki.TestPki;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,8 +76,11 @@ class DoctorReportPrinterTests {
 
 	@Test
 	void renderWhenMaterialFailedToLoadPrintsProblemSettingAndFix() {
-		DoctorReport report = DoctorReport.failed("checkout.mtls.pem.certificate=chain.pem", PrivateKeyMismatchException
-			.noCertificateForKey("checkout.mtls.pem.private-key", "key.pem", "CN=merchant.internal"));
+		DoctorReport report = DoctorReport.failed("checkout.mtls.pem.certificate=chain.pem",
+				new LoadFailure("Private key matches none of the certificates (subjects: CN=merchant.internal)",
+						"checkout.mtls.pem.private-key", "key.pem",
+						"Configure the certificate issued for this key: the outputs of 'openssl x509 -noout -pubkey'"
+								+ " and 'openssl pkey -pubout' must be equal"));
 		assertThat(this.printer.render(report))
 			.contains("[FAIL] The key material could not be used: Private key matches none of the certificates"
 					+ " (subjects: CN=merchant.internal).")
@@ -114,6 +117,17 @@ class DoctorReportPrinterTests {
 	private static Doctor doctor(String expectedCommonName) {
 		return new Doctor(new CertificateChecks(expectedCommonName, Duration.ofDays(30), Clock.systemUTC()),
 				Clock.systemUTC());
+	}
+
+	/**
+	 * A failure to load the key material, as the starter's loaders report one.
+	 */
+	private static final class LoadFailure extends CheckoutMtlsConfigurationException {
+
+		LoadFailure(String problem, String property, String value, String action) {
+			super(problem, property, value, action, null);
+		}
+
 	}
 
 }

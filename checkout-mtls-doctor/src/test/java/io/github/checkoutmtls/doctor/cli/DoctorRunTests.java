@@ -25,7 +25,6 @@ import io.github.checkoutmtls.identity.CertificateChecks;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.identity.ClientIdentityLoader;
 import io.github.checkoutmtls.identity.Finding;
-import io.github.checkoutmtls.identity.PrivateKeyMismatchException;
 import io.github.checkoutmtls.test.junit.SimulatorFixture;
 import io.github.checkoutmtls.test.pki.Pem;
 import io.github.checkoutmtls.test.pki.TestPki;
@@ -146,7 +145,9 @@ class DoctorRunTests {
 	void runWhenKeyBelongsToAnotherCertificateReportsTheLoadFailure() throws IOException {
 		DoctorReport report = run(null, request(chainFile(this.pki.chain()), key(TestPki.builder().build())));
 		assertThat(report.exitCode()).isEqualTo(DoctorReport.FAILED);
-		assertThat(report.failure()).isInstanceOf(PrivateKeyMismatchException.class);
+		assertThat(report.failure()).isNotNull();
+		assertThat(report.failure().getProblem()).startsWith("Private key matches none of the certificates");
+		assertThat(report.failure().getProperty()).isEqualTo("checkout.mtls.pem.private-key");
 		assertThat(report.certificates()).isEmpty();
 	}
 

@@ -1,7 +1,8 @@
-package io.github.checkoutmtls.autoconfigure;
+package io.github.checkoutmtls.connector;
 
 import org.springframework.util.StringUtils;
 
+import io.github.checkoutmtls.autoconfigure.CheckoutMtlsProperties;
 import io.github.checkoutmtls.connector.ConnectorSettings.EgressProxy;
 
 /**

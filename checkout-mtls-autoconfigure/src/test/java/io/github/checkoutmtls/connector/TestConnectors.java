@@ -1,0 +1,46 @@
+package io.github.checkoutmtls.connector;
+
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+
+import io.github.checkoutmtls.identity.ClientIdentity;
+
+/**
+ * Connectors for tests of other packages, with the settings those tests use.
+ */
+public final class TestConnectors {
+
+	private TestConnectors() {
+	}
+
+	/**
+	 * Returns a connector of up to four connections presenting the identity.
+	 * @param identity the identity
+	 * @param responseTimeout time allowed for a response
+	 * @param trustCertificates CAs trusted for the server's certificate; empty for the
+	 * JVM's trust store
+	 * @return the connector, to destroy after use
+	 */
+	public static CheckoutMtlsConnector presenting(ClientIdentity identity, Duration responseTimeout,
+			List<X509Certificate> trustCertificates) {
+		return new CheckoutMtlsConnector(identity, settings(responseTimeout, trustCertificates));
+	}
+
+	/**
+	 * Returns a pool that is not behind a {@link CheckoutMtlsConnector}, presenting the
+	 * identity.
+	 * @param identity the identity
+	 * @param trustCertificates CAs trusted for the server's certificate
+	 * @return the connector, to close after use
+	 */
+	public static PlainConnector plain(ClientIdentity identity, List<X509Certificate> trustCertificates) {
+		return PlainConnector.presenting(identity, settings(Duration.ofSeconds(10), trustCertificates));
+	}
+
+	private static ConnectorSettings settings(Duration responseTimeout, List<X509Certificate> trustCertificates) {
+		return new ConnectorSettings(Duration.ofSeconds(5), responseTimeout, 4, Duration.ofSeconds(30),
+				Duration.ofMinutes(1), trustCertificates);
+	}
+
+}
