@@ -19,19 +19,20 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * forks a JVM per trial, with 5 warm-up and 10 measured iterations of 1 s. The quick mode
  * trades precision for time: every trial runs in this JVM (no fork), the trials of a mode
  * share one context, whose four clients are warmed up together before the first trial (so
- * no trial is measured cold, whatever the order), then 1 warm-up and 4 measured
+ * no trial is measured cold, whatever the order), then 1 warm-up and 3 measured
  * iterations of 0.3 s. Its allocation ratios are as exact as the full mode's (bytes per
  * request do not depend on load); its time ratios are a signal, measured minutes apart on
- * a shared machine.
+ * a shared machine, so it adds {@link Interleaved} CPU-time ratios, measured with the
+ * clients taking turns.
  */
 final class Jmh {
 
 	static final String FLAG = "--jmh";
 
-	// About 0.13 s per client and round on an idle machine.
-	private static final int INTERLEAVED_ROUNDS = 9;
+	// About 25 ms per client and round on an idle machine.
+	private static final int INTERLEAVED_ROUNDS = 7;
 
-	private static final int INTERLEAVED_REQUESTS = 10_000;
+	private static final int INTERLEAVED_REQUESTS = 4_000;
 
 	private Jmh() {
 	}
@@ -42,7 +43,7 @@ final class Jmh {
 			.forks(quick ? 0 : 1)
 			.warmupIterations(quick ? 1 : 5)
 			.warmupTime(TimeValue.milliseconds(quick ? 300 : 1000))
-			.measurementIterations(quick ? 4 : 10)
+			.measurementIterations(quick ? 3 : 10)
 			.measurementTime(TimeValue.milliseconds(quick ? 300 : 1000))
 			.addProfiler(GCProfiler.class)
 			.addProfiler(CpuTimeProfiler.class)
