@@ -22,9 +22,10 @@ import reactor.core.publisher.Flux;
 /**
  * Runs every comparison in one process, against the same local servers, alternating the
  * contenders round by round after a warm-up, and prints medians and ratios.
- * {@code --quick} finishes in under a minute; the default (full) mode takes 5 rounds of
- * everything. {@code --blockhound} and {@code --profile} are checks of the hot path
- * rather than benchmarks.
+ * {@code --quick} (3 short rounds, in-JVM JMH with interleaved CPU-time ratios) aims at
+ * under two minutes on an idle 2-core machine; the default (full) mode takes 7 rounds of
+ * everything and forks JMH. {@code --blockhound} and {@code --profile} are checks of the
+ * hot path rather than benchmarks.
  */
 public final class Benchmarks {
 
