@@ -119,7 +119,7 @@ public class PipelineBenchmark {
 
 		// Requests of each client before a shared context's first trial: every path is
 		// compiled before any is measured, whichever trial comes first.
-		private static final int WARM_UP_REQUESTS = 5_000;
+		private static final int WARM_UP_REQUESTS = 20_000;
 
 		private final ConfigurableApplicationContext context;
 
