@@ -2,6 +2,7 @@ package io.github.checkoutmtls.benchmarks;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -40,7 +41,8 @@ import reactor.core.publisher.Mono;
  * {@link CheckoutMtlsConnector} whose pool answers from memory) against a plain
  * {@code WebClient} and {@code RestClient} from the same context's builders, with no
  * filter, over the same in-memory exchange. Run it with {@code -prof gc} for the
- * allocated bytes per request.
+ * allocated bytes per request. Every request runs on the benchmark thread: the in-memory
+ * exchange answers synchronously, with no thread handoff.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -52,72 +54,129 @@ public class PipelineBenchmark {
 	@Param({ "certificate", "jwt" })
 	public String mode;
 
-	private ConfigurableApplicationContext context;
+	// The quick mode runs every trial in one JVM: the trials of a mode then share one
+	// context, started and warmed up once (see Jmh).
+	static volatile boolean shareContexts;
 
-	private WebClient plainWebClient;
+	private static final Map<String, Clients> shared = new ConcurrentHashMap<>();
 
-	private WebClient checkoutWebClient;
-
-	private RestClient plainRestClient;
-
-	private RestClient checkoutRestClient;
+	private Clients clients;
 
 	@Setup(Level.Trial)
 	public void start() {
-		BenchPki pki = new BenchPki();
-		Map<String, Object> properties = StarterApplication.starterProperties(pki, API, API, "jwt".equals(this.mode));
-		this.context = new SpringApplicationBuilder(InMemoryApplication.class).web(WebApplicationType.NONE)
-			.properties(properties)
-			.run();
-		this.plainWebClient = this.context.getBean(WebClient.Builder.class)
-			.baseUrl(API)
-			.clientConnector(new InMemoryConnector())
-			.build();
-		this.checkoutWebClient = this.context.getBean("checkoutWebClient", WebClient.class);
-		// No RestClient auto-configuration on this class path: the starter then starts
-		// from RestClient.builder() too.
-		this.plainRestClient = this.context.getBeanProvider(RestClient.Builder.class)
-			.getIfAvailable(RestClient::builder)
-			.baseUrl(API)
-			.requestFactory(InMemoryRequestFactories.over(new InMemoryConnector()))
-			.build();
-		this.checkoutRestClient = this.context.getBean("checkoutRestClient", RestClient.class);
-		// The first jwt request fetches (here: is handed) the token; every measured one
-		// finds it cached.
-		webClientCheckout();
+		this.clients = shareContexts ? shared.computeIfAbsent(this.mode, Clients::startWarmedUp)
+				: Clients.start(this.mode);
 	}
 
 	@TearDown(Level.Trial)
 	public void stop() {
-		this.context.close();
+		if (!shareContexts) {
+			this.clients.close();
+		}
+	}
+
+	static Map<String, Clients> shared() {
+		return shared;
+	}
+
+	static void closeShared() {
+		shared.values().forEach(Clients::close);
+		shared.clear();
 	}
 
 	@Benchmark
 	public String webClientPlain() {
-		return get(this.plainWebClient);
+		return get(this.clients.plainWebClient);
 	}
 
 	@Benchmark
 	public String webClientCheckout() {
-		return get(this.checkoutWebClient);
+		return get(this.clients.checkoutWebClient);
 	}
 
 	@Benchmark
 	public String restClientPlain() {
-		return get(this.plainRestClient);
+		return get(this.clients.plainRestClient);
 	}
 
 	@Benchmark
 	public String restClientCheckout() {
-		return get(this.checkoutRestClient);
+		return get(this.clients.checkoutRestClient);
 	}
 
-	private static String get(WebClient client) {
+	static String get(WebClient client) {
 		return StarterApplication.get(client).block();
 	}
 
-	private static String get(RestClient client) {
+	static String get(RestClient client) {
 		return client.get().uri("/payments/{id}", BenchSimulator.PAYMENT_ID).retrieve().body(String.class);
+	}
+
+	/**
+	 * One context of a mode and the four clients measured in it.
+	 */
+	static final class Clients {
+
+		// Requests of each client before a shared context's first trial: every path is
+		// compiled before any is measured, whichever trial comes first.
+		private static final int WARM_UP_REQUESTS = 20_000;
+
+		private final ConfigurableApplicationContext context;
+
+		final WebClient plainWebClient;
+
+		final WebClient checkoutWebClient;
+
+		final RestClient plainRestClient;
+
+		final RestClient checkoutRestClient;
+
+		private Clients(String mode) {
+			BenchPki pki = new BenchPki();
+			Map<String, Object> properties = StarterApplication.starterProperties(pki, API, API, "jwt".equals(mode));
+			this.context = new SpringApplicationBuilder(InMemoryApplication.class).web(WebApplicationType.NONE)
+				.properties(properties)
+				.run();
+			this.plainWebClient = this.context.getBean(WebClient.Builder.class)
+				.baseUrl(API)
+				.clientConnector(new InMemoryConnector())
+				.build();
+			this.checkoutWebClient = this.context.getBean("checkoutWebClient", WebClient.class);
+			// No RestClient auto-configuration on this class path: the starter then
+			// starts
+			// from RestClient.builder() too.
+			this.plainRestClient = this.context.getBeanProvider(RestClient.Builder.class)
+				.getIfAvailable(RestClient::builder)
+				.baseUrl(API)
+				.requestFactory(InMemoryRequestFactories.over(new InMemoryConnector()))
+				.build();
+			this.checkoutRestClient = this.context.getBean("checkoutRestClient", RestClient.class);
+		}
+
+		static Clients start(String mode) {
+			Clients clients = new Clients(mode);
+			// The first jwt request fetches (here: is handed) the token; every measured
+			// one
+			// finds it cached.
+			get(clients.checkoutWebClient);
+			return clients;
+		}
+
+		static Clients startWarmedUp(String mode) {
+			Clients clients = start(mode);
+			for (int i = 0; i < WARM_UP_REQUESTS; i++) {
+				get(clients.plainWebClient);
+				get(clients.checkoutWebClient);
+				get(clients.plainRestClient);
+				get(clients.checkoutRestClient);
+			}
+			return clients;
+		}
+
+		void close() {
+			this.context.close();
+		}
+
 	}
 
 	/**

@@ -185,10 +185,28 @@ public final class CheckoutMtlsConnector implements ClientHttpConnector, Disposa
 				(context) -> connect(context.getOrDefault(PRESENTING, null), method, uri, requestCallback));
 	}
 
-	private Mono<ClientHttpResponse> connect(ClientIdentity pinned, HttpMethod method, URI uri,
+	/**
+	 * Connects like {@link #connect(HttpMethod, URI, Function)}, pinned to an identity
+	 * given as an argument rather than read from the Reactor context: the request
+	 * pipeline calls it once per attempt, when the attempt is subscribed, since the
+	 * current pool is read when this is called.
+	 * @param presenting the identity the request must present: when another has replaced
+	 * it, the request fails with {@link IdentityReplacedException} before anything is
+	 * sent
+	 * @param method the HTTP method
+	 * @param uri the URI
+	 * @param requestCallback writes the request
+	 * @return the response
+	 */
+	public Mono<ClientHttpResponse> connectPresenting(ClientIdentity presenting, HttpMethod method, URI uri,
+			Function<? super ClientHttpRequest, Mono<Void>> requestCallback) {
+		return connect(presenting, method, uri, requestCallback);
+	}
+
+	Mono<ClientHttpResponse> connect(@Nullable ClientIdentity pinned, HttpMethod method, URI uri,
 			Function<? super ClientHttpRequest, Mono<Void>> requestCallback) {
 		Pool pool = this.current.get();
-		if (pinned != null && !pinned.thumbprint().equals(pool.identity().thumbprint())) {
+		if (pinned != null && pinned != pool.identity() && !pinned.thumbprint().equals(pool.identity().thumbprint())) {
 			return Mono.error(new IdentityReplacedException(pinned, pool.identity()));
 		}
 		PooledConnector pooled = pool.ready();
@@ -202,34 +220,18 @@ public final class CheckoutMtlsConnector implements ClientHttpConnector, Disposa
 		return connect(pool, pooled, pinned, method, uri, requestCallback);
 	}
 
-	private Mono<ClientHttpResponse> connect(Pool pool, PooledConnector pooled, ClientIdentity pinned,
+	private Mono<ClientHttpResponse> connect(Pool pool, PooledConnector pooled, @Nullable ClientIdentity pinned,
 			HttpMethod method, URI uri, Function<? super ClientHttpRequest, Mono<Void>> requestCallback) {
 		this.poolRead.accept(pooled);
 		// A swap can overtake the request between reading the pool and writing to a
-		// connection: the old pool may
-		// then be closed, or Reactor Netty may even open a new connection for it on the
-		// disposed provider,
-		// presenting the replaced certificate. Checked once the connection is there,
-		// before anything is written.
-		return pooled.connector()
-			.connect(method, uri,
-					(request) -> (this.current.get() != pool)
-							? Mono.error(new IdentityReplacedException(pool.identity(), this.current.get().identity()))
-							: requestCallback.apply(request))
-			.onErrorResume(
-					(ex) -> this.current.get() != pool
-							&& (isPoolShutdown(ex) || (pinned == null && IdentityReplacedException.isCauseOf(ex))),
-					(ex) -> connect(pinned, method, uri, requestCallback));
+		// connection: OnPool checks, once the connection is there and before anything is
+		// written, that its pool is still the current one.
+		return new OnPool(this, pool, pooled, pinned, method, uri, requestCallback);
 	}
 
-	private static boolean isPoolShutdown(Throwable failure) {
-		for (Throwable t = failure; t != null; t = t.getCause()) {
-			// Reactor Netty shades reactor-pool, so the type is matched by name.
-			if (t.getClass().getSimpleName().equals("PoolShutdownException")) {
-				return true;
-			}
-		}
-		return false;
+	// The pool requests started now go to.
+	Pool pool() {
+		return this.current.get();
 	}
 
 	/**
@@ -270,7 +272,7 @@ public final class CheckoutMtlsConnector implements ClientHttpConnector, Disposa
 	/**
 	 * An identity and its pool: built, being built, or to be built on first use.
 	 */
-	private static final class Pool {
+	static final class Pool {
 
 		static final ConnectionPoolUsage NOT_BUILT = new ConnectionPoolUsage();
 

@@ -22,7 +22,9 @@ import io.github.checkoutmtls.diagnostics.CheckoutMtlsHandshakeException;
 import io.github.checkoutmtls.diagnostics.HandshakeFailureListener;
 import io.github.checkoutmtls.token.TokenCache;
 import io.github.checkoutmtls.token.TokenFetcher.AccessToken;
+import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -112,7 +114,7 @@ public final class CheckoutRequestPipeline implements ClientHttpConnector {
 	@Override
 	public Mono<ClientHttpResponse> connect(HttpMethod method, URI uri,
 			Function<? super ClientHttpRequest, Mono<Void>> requestCallback) {
-		return Mono.defer(() -> new Exchange(this, method, uri, requestCallback).start());
+		return new Request(this, method, uri, requestCallback);
 	}
 
 	/**
@@ -179,6 +181,43 @@ public final class CheckoutRequestPipeline implements ClientHttpConnector {
 		catch (RuntimeException ex) {
 			logger.warn("A HandshakeFailureListener failed; the request's own failure is unchanged", ex);
 		}
+	}
+
+	/**
+	 * One logical request: each subscription is one {@link Exchange}, as with
+	 * {@code Mono.defer}, with one object less on every request.
+	 */
+	private static final class Request extends Mono<ClientHttpResponse> {
+
+		private final CheckoutRequestPipeline pipeline;
+
+		private final HttpMethod method;
+
+		private final URI uri;
+
+		private final Function<? super ClientHttpRequest, Mono<Void>> requestCallback;
+
+		Request(CheckoutRequestPipeline pipeline, HttpMethod method, URI uri,
+				Function<? super ClientHttpRequest, Mono<Void>> requestCallback) {
+			this.pipeline = pipeline;
+			this.method = method;
+			this.uri = uri;
+			this.requestCallback = requestCallback;
+		}
+
+		@Override
+		public void subscribe(CoreSubscriber<? super ClientHttpResponse> actual) {
+			Exchange exchange;
+			try {
+				exchange = new Exchange(this.pipeline, this.method, this.uri, this.requestCallback);
+			}
+			catch (RuntimeException ex) {
+				Operators.error(actual, ex);
+				return;
+			}
+			exchange.start(actual);
+		}
+
 	}
 
 	private record BearerHeader(AccessToken token, String value) {

@@ -5,17 +5,20 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.http.client.reactive.ClientHttpResponse;
 
-import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
 import io.github.checkoutmtls.diagnostics.CheckoutMtlsHandshakeException;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.pipeline.CheckoutRequestPipeline.PipelineSettings;
 import io.github.checkoutmtls.token.TokenFetcher.AccessToken;
+import reactor.core.CoreSubscriber;
+import reactor.core.Fuseable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -46,6 +49,12 @@ final class Exchange {
 
 	private final boolean idempotentEndpoint;
 
+	// Whether a request once written may ever be sent again in certificate mode: a GET or
+	// HEAD, or a POST to an idempotent endpoint. Any other one is never resent once
+	// written, so its bytes are not kept (in jwt mode they are: a 401 is resent with a
+	// fresh token).
+	private final boolean mayReplay;
+
 	private final long deadline;
 
 	private volatile boolean callbackUsed;
@@ -74,18 +83,22 @@ final class Exchange {
 		this.usesToken = pipeline.tokens() != null && pipeline.isApiOrigin(uri);
 		this.safeMethod = HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method);
 		this.idempotentEndpoint = pipeline.isIdempotentEndpoint(method, uri);
+		this.mayReplay = this.safeMethod || this.idempotentEndpoint;
 		this.deadline = pipeline.nanoTime() + this.settings.deadline().toNanos();
 	}
 
-	Mono<ClientHttpResponse> start() {
-		// Whatever the last attempt ended in, an earlier one that may have been processed
-		// makes the outcome unknown.
-		return attempt(true).onErrorMap(this::outcome);
+	/**
+	 * Runs the first attempt, and any that follow, for the caller.
+	 * @param actual the caller
+	 */
+	void start(CoreSubscriber<? super ClientHttpResponse> actual) {
+		attempt(true, actual);
 	}
 
-	// One operator and no predicate object per request: this runs for every request, the
-	// mapping almost never.
-	private Throwable outcome(Throwable ex) {
+	// Whatever the last attempt ended in, an earlier one that may have been processed
+	// makes the outcome unknown. Applied by every attempt to the error it passes on:
+	// once mapped, an error stays as it is, so applying it again changes nothing.
+	Throwable outcome(Throwable ex) {
 		if (this.unanswered == null || ex instanceof CheckoutOutcomeUnknownException) {
 			return ex;
 		}
@@ -93,36 +106,84 @@ final class Exchange {
 				+ ex.getClass().getSimpleName() + ")", ex);
 	}
 
+	// Another attempt, started when subscribed (after a backoff, a token refresh).
 	private Mono<ClientHttpResponse> attempt(boolean countsAgainstBudget) {
+		return new Mono<>() {
+
+			@Override
+			public void subscribe(CoreSubscriber<? super ClientHttpResponse> actual) {
+				attempt(countsAgainstBudget, actual);
+			}
+
+		};
+	}
+
+	private void attempt(boolean countsAgainstBudget, CoreSubscriber<? super ClientHttpResponse> actual) {
 		this.attempts++;
 		if (countsAgainstBudget) {
 			this.counted++;
 		}
 		ClientIdentity identity = this.pipeline.connector().identity();
-		if (this.usesToken) {
-			return this.pipeline.tokens().token(identity).flatMap((token) -> send(identity, token));
+		if (!this.usesToken) {
+			send(identity, null, actual);
+			return;
 		}
-		return send(identity, null);
+		Mono<AccessToken> token = this.pipeline.tokens().token(identity);
+		AccessToken cached = valueOf(token);
+		if (cached != null) {
+			send(identity, cached, actual);
+			return;
+		}
+		token.flatMap((fetched) -> new Mono<ClientHttpResponse>() {
+
+			@Override
+			public void subscribe(CoreSubscriber<? super ClientHttpResponse> subscriber) {
+				send(identity, fetched, subscriber);
+			}
+
+		}).onErrorMap(this::outcome).subscribe(actual);
 	}
 
-	private Mono<ClientHttpResponse> send(ClientIdentity identity, AccessToken token) {
-		Wire wire = new Wire();
-		return this.pipeline.connector()
-			.connect(this.method, this.uri, (request) -> write(request, wire, token))
-			.contextWrite(CheckoutMtlsConnector.presenting(identity))
-			.map(Result::of)
-			.onErrorResume((ex) -> Mono.just(Result.failed(ex)))
-			.flatMap((result) -> (result.response() != null) ? onResponse(result.response(), identity, token)
-					: onFailure(result.failure(), wire, identity));
+	// A cached token comes as Mono.just: taken as it is, without an operator to wait for
+	// it. Anything else (a fetch, a failure) is subscribed to.
+	private static @Nullable AccessToken valueOf(Mono<AccessToken> token) {
+		if (token instanceof Fuseable.ScalarCallable<?> scalar) {
+			try {
+				return (AccessToken) scalar.call();
+			}
+			catch (Exception ex) {
+				return null;
+			}
+		}
+		return null;
 	}
 
-	private Mono<Void> write(ClientHttpRequest request, Wire wire, AccessToken token) {
+	// Pinned to the identity read for this attempt: a swap since then fails it before
+	// anything is sent.
+	private void send(ClientIdentity identity, @Nullable AccessToken token,
+			CoreSubscriber<? super ClientHttpResponse> actual) {
+		Attempt attempt = new Attempt(this, identity, token, actual);
+		this.pipeline.connector().connectPresenting(identity, this.method, this.uri, attempt).subscribe(attempt);
+	}
+
+	void recorded(RecordedRequest recording) {
+		this.recorded = recording;
+	}
+
+	// Whether the response goes to the caller as it is: what onResponse would decide
+	// without acting, for the statuses it never acts on.
+	boolean isFinal(ClientHttpResponse response) {
+		int status = response.getStatusCode().value();
+		return status != 401 && !isTransient(status) && this.unanswered == null;
+	}
+
+	Mono<Void> write(ClientHttpRequest request, Wire wire, @Nullable AccessToken token,
+			RecordingRequest.Listener listener) {
 		wire.writing(request);
 		if (!this.callbackUsed) {
 			this.callbackUsed = true;
-			return this.callback
-				.apply(new RecordingRequest(request, (first) -> completeHeaders(first.getHeaders(), token),
-						this.settings.maxReplayBodySize(), (recording) -> this.recorded = recording));
+			return this.callback.apply(new RecordingRequest(request, listener, this.settings.maxReplayBodySize(),
+					this.mayReplay || token != null));
 		}
 		RecordedRequest replay = this.recorded;
 		if (replay == null) {
@@ -138,7 +199,7 @@ final class Exchange {
 				: request.setComplete();
 	}
 
-	private void completeHeaders(HttpHeaders headers, AccessToken token) {
+	void completeHeaders(HttpHeaders headers, @Nullable AccessToken token) {
 		if (this.idempotentEndpoint) {
 			String existing = headers.getFirst(IDEMPOTENCY_KEY);
 			if (existing == null && this.settings.autoGenerateKeys()) {
@@ -152,8 +213,7 @@ final class Exchange {
 		}
 	}
 
-	private Mono<ClientHttpResponse> onResponse(ClientHttpResponse response, ClientIdentity identity,
-			AccessToken token) {
+	Mono<ClientHttpResponse> onResponse(ClientHttpResponse response, ClientIdentity identity, AccessToken token) {
 		int status = response.getStatusCode().value();
 		if (status == 401) {
 			return onUnauthorized(response, identity, token);
@@ -187,7 +247,7 @@ final class Exchange {
 		this.tokenRefreshed = true;
 		return this.pipeline.tokens()
 			.replaceRefused(token)
-			.flatMap((fresh) -> release(response).then(Mono.defer(() -> attempt(true))))
+			.flatMap((fresh) -> release(response).then(attempt(true)))
 			.switchIfEmpty(Mono.fromSupplier(() -> {
 				warnUnauthorized(identity, true);
 				return response;
@@ -220,11 +280,10 @@ final class Exchange {
 					+ ") when checkout.mtls.retry.deadline was reached", this.unanswered)));
 		}
 		debug("in progress at Checkout (HTTP " + status + ")", wait);
-		return release(response).then(Mono.delay(wait, this.pipeline.scheduler()))
-			.then(Mono.defer(() -> attempt(false)));
+		return release(response).then(Mono.delay(wait, this.pipeline.scheduler())).then(attempt(false));
 	}
 
-	private Mono<ClientHttpResponse> onFailure(Throwable failure, Wire wire, ClientIdentity identity) {
+	Mono<ClientHttpResponse> onFailure(Throwable failure, Wire wire, ClientIdentity identity) {
 		FailureKind kind = FailureKind.of(failure, wire);
 		return switch (kind) {
 			case IDENTITY_REPLACED -> restart(failure);
@@ -246,7 +305,7 @@ final class Exchange {
 		}
 		this.attempts--;
 		this.counted--;
-		return Mono.defer(() -> attempt(true));
+		return attempt(true);
 	}
 
 	private Mono<ClientHttpResponse> retryOrFail(Throwable failure, String reason) {
@@ -291,7 +350,7 @@ final class Exchange {
 
 	private Mono<ClientHttpResponse> retry(Duration delay, String reason) {
 		debug(reason, delay);
-		return Mono.delay(delay, this.pipeline.scheduler()).then(Mono.defer(() -> attempt(true)));
+		return Mono.delay(delay, this.pipeline.scheduler()).then(attempt(true));
 	}
 
 	private void debug(String reason, Duration delay) {
@@ -349,18 +408,6 @@ final class Exchange {
 
 	private static Mono<Void> release(ClientHttpResponse response) {
 		return response.getBody().doOnNext(DataBufferUtils::release).onErrorResume((ex) -> Mono.empty()).then();
-	}
-
-	private record Result(ClientHttpResponse response, Throwable failure) {
-
-		static Result of(ClientHttpResponse response) {
-			return new Result(response, null);
-		}
-
-		static Result failed(Throwable failure) {
-			return new Result(null, failure);
-		}
-
 	}
 
 }

@@ -1,8 +1,8 @@
 package io.github.checkoutmtls.pipeline;
 
 import java.io.ByteArrayOutputStream;
-import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 
 import org.springframework.core.io.buffer.DataBuffer;
@@ -16,34 +16,39 @@ import reactor.core.publisher.Mono;
  * The request of a first attempt, as the caller's callback writes it: completes its
  * headers (idempotency key, bearer token) just before they are committed, and keeps a
  * copy of the exact bytes written, up to a limit, so that a repeat sends the same request
- * whatever produced the body (a one-shot stream, a filter that rewrote it).
+ * whatever produced the body (a one-shot stream, a filter that rewrote it). A request
+ * that can never be sent again once written is not kept.
  */
 final class RecordingRequest extends ClientHttpRequestDecorator {
 
-	private final Consumer<ClientHttpRequest> beforeWrite;
+	private final Listener listener;
 
 	private final long limit;
 
-	private final Consumer<RecordedRequest> recorded;
+	private final boolean keep;
 
 	/**
 	 * Creates a recording request.
 	 * @param delegate the connection's request
-	 * @param beforeWrite completes the headers once the callback has set its own
+	 * @param listener completes the headers once the callback has set its own, and is
+	 * told about the request once it was written in full and kept
 	 * @param limit how many body bytes may be kept; a longer body is sent but not kept
-	 * @param recorded told about the request once it was written in full and kept
+	 * @param keep whether the request is kept at all: not when it can never be sent again
+	 * once written
 	 */
-	RecordingRequest(ClientHttpRequest delegate, Consumer<ClientHttpRequest> beforeWrite, long limit,
-			Consumer<RecordedRequest> recorded) {
+	RecordingRequest(ClientHttpRequest delegate, Listener listener, long limit, boolean keep) {
 		super(delegate);
-		this.beforeWrite = beforeWrite;
+		this.listener = listener;
 		this.limit = limit;
-		this.recorded = recorded;
+		this.keep = keep;
 	}
 
 	@Override
 	public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
-		this.beforeWrite.accept(this);
+		this.listener.beforeWrite(this);
+		if (!this.keep) {
+			return super.writeWith(body);
+		}
 		Copy copy = new Copy(this.limit);
 		// A single buffer stays a Mono: Reactor Netty then sends it with a
 		// Content-Length.
@@ -57,51 +62,96 @@ final class RecordingRequest extends ClientHttpRequestDecorator {
 	public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
 		// A streamed body is sent as it comes and never kept: such a request is not sent
 		// again once written.
-		this.beforeWrite.accept(this);
+		this.listener.beforeWrite(this);
 		return super.writeAndFlushWith(body);
 	}
 
 	@Override
 	public Mono<Void> setComplete() {
-		this.beforeWrite.accept(this);
-		this.recorded.accept(RecordedRequest.of(getHeaders(), getCookies(), null));
+		this.listener.beforeWrite(this);
+		if (this.keep) {
+			this.listener.recorded(RecordedRequest.of(getHeaders(), getCookies(), null));
+		}
 		return super.setComplete();
 	}
 
 	/**
-	 * The body bytes seen so far, or none once the body outgrew the limit.
+	 * Told what the first attempt writes.
+	 */
+	interface Listener {
+
+		/**
+		 * Completes the headers once the callback has set its own, before anything is
+		 * written.
+		 * @param first the request of the first attempt
+		 */
+		void beforeWrite(ClientHttpRequest first);
+
+		/**
+		 * Receives the request once it was written in full and kept.
+		 * @param recording what a repeat sends
+		 */
+		void recorded(RecordedRequest recording);
+
+	}
+
+	/**
+	 * The body bytes seen so far, or none once the body outgrew the limit. A body of one
+	 * buffer, the usual case, is copied once.
 	 */
 	private final class Copy {
 
 		private final long limit;
 
-		private ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		private byte @Nullable [] first;
+
+		private @Nullable ByteArrayOutputStream more;
+
+		private boolean outgrown;
 
 		Copy(long limit) {
 			this.limit = limit;
 		}
 
 		void append(DataBuffer buffer) {
-			if (this.bytes == null) {
+			if (this.outgrown) {
 				return;
 			}
 			int count = buffer.readableByteCount();
-			if (this.bytes.size() + (long) count > this.limit) {
-				this.bytes = null;
+			if (size() + (long) count > this.limit) {
+				this.outgrown = true;
+				this.first = null;
+				this.more = null;
 				return;
 			}
 			byte[] chunk = new byte[count];
 			int position = buffer.readPosition();
 			buffer.read(chunk);
 			buffer.readPosition(position);
-			this.bytes.write(chunk, 0, count);
+			if (this.first == null && this.more == null) {
+				this.first = chunk;
+				return;
+			}
+			if (this.more == null) {
+				this.more = new ByteArrayOutputStream();
+				this.more.write(this.first, 0, this.first.length);
+				this.first = null;
+			}
+			this.more.write(chunk, 0, count);
+		}
+
+		private long size() {
+			return (this.more != null) ? this.more.size() : (this.first != null) ? this.first.length : 0;
 		}
 
 		void complete(ClientHttpRequest request) {
-			if (this.bytes != null) {
-				RecordingRequest.this.recorded
-					.accept(RecordedRequest.of(request.getHeaders(), request.getCookies(), this.bytes.toByteArray()));
+			if (this.outgrown) {
+				return;
 			}
+			byte[] body = (this.more != null) ? this.more.toByteArray()
+					: (this.first != null) ? this.first : new byte[0];
+			RecordingRequest.this.listener
+				.recorded(RecordedRequest.of(request.getHeaders(), request.getCookies(), body));
 		}
 
 	}

@@ -1,0 +1,206 @@
+package io.github.checkoutmtls.pipeline;
+
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Subscription;
+
+import org.springframework.http.client.reactive.ClientHttpRequest;
+import org.springframework.http.client.reactive.ClientHttpResponse;
+
+import io.github.checkoutmtls.identity.ClientIdentity;
+import io.github.checkoutmtls.token.TokenFetcher.AccessToken;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
+import reactor.util.context.Context;
+
+/**
+ * One attempt of an {@link Exchange}, as the single subscriber of the connector's
+ * response: a final response goes straight to the caller, anything else (a status to act
+ * on, a failure) to the exchange's decision, whose result the caller then gets. One
+ * object per attempt in place of a chain of operators, since almost every request ends in
+ * its first attempt's final response. It is also the attempt's write callback and the
+ * listener of its recording request.
+ */
+final class Attempt implements CoreSubscriber<ClientHttpResponse>, Subscription,
+		Function<ClientHttpRequest, Mono<Void>>, RecordingRequest.Listener {
+
+	private final Exchange exchange;
+
+	private final ClientIdentity identity;
+
+	private final @Nullable AccessToken token;
+
+	private final Wire wire = new Wire();
+
+	private final CoreSubscriber<? super ClientHttpResponse> actual;
+
+	// The connector's subscription, then the decision's.
+	private volatile @Nullable Subscription upstream;
+
+	private volatile boolean requested;
+
+	private volatile boolean cancelled;
+
+	// Set once the connector signalled: what it signals later is ignored.
+	private boolean done;
+
+	Attempt(Exchange exchange, ClientIdentity identity, @Nullable AccessToken token,
+			CoreSubscriber<? super ClientHttpResponse> actual) {
+		this.exchange = exchange;
+		this.identity = identity;
+		this.token = token;
+		this.actual = actual;
+	}
+
+	/**
+	 * Writes the request on the connection the connector acquired.
+	 * @param request the connection's request
+	 * @return completes when written
+	 */
+	@Override
+	public Mono<Void> apply(ClientHttpRequest request) {
+		return this.exchange.write(request, this.wire, this.token, this);
+	}
+
+	@Override
+	public void beforeWrite(ClientHttpRequest first) {
+		this.exchange.completeHeaders(first.getHeaders(), this.token);
+	}
+
+	@Override
+	public void recorded(RecordedRequest recording) {
+		this.exchange.recorded(recording);
+	}
+
+	@Override
+	public Context currentContext() {
+		return this.actual.currentContext();
+	}
+
+	@Override
+	public void onSubscribe(Subscription subscription) {
+		if (Operators.validate(this.upstream, subscription)) {
+			this.upstream = subscription;
+			this.actual.onSubscribe(this);
+		}
+	}
+
+	@Override
+	public void onNext(ClientHttpResponse response) {
+		if (this.done) {
+			Operators.onNextDropped(response, currentContext());
+			return;
+		}
+		this.done = true;
+		Mono<ClientHttpResponse> decision;
+		try {
+			if (this.exchange.isFinal(response)) {
+				this.actual.onNext(response);
+				this.actual.onComplete();
+				return;
+			}
+			decision = this.exchange.onResponse(response, this.identity, this.token);
+		}
+		catch (RuntimeException ex) {
+			decision = Mono.error(ex);
+		}
+		decision.subscribe(new Decision());
+	}
+
+	@Override
+	public void onError(Throwable failure) {
+		if (this.done) {
+			Operators.onErrorDropped(failure, currentContext());
+			return;
+		}
+		this.done = true;
+		Mono<ClientHttpResponse> decision;
+		try {
+			decision = this.exchange.onFailure(failure, this.wire, this.identity);
+		}
+		catch (RuntimeException ex) {
+			decision = Mono.error(ex);
+		}
+		decision.subscribe(new Decision());
+	}
+
+	@Override
+	public void onComplete() {
+		if (!this.done) {
+			this.done = true;
+			this.actual.onComplete();
+		}
+	}
+
+	@Override
+	public void request(long n) {
+		if (Operators.validate(n)) {
+			this.requested = true;
+			Subscription current = this.upstream;
+			if (current != null) {
+				current.request(n);
+			}
+		}
+	}
+
+	@Override
+	public void cancel() {
+		this.cancelled = true;
+		Subscription current = this.upstream;
+		if (current != null) {
+			current.cancel();
+		}
+	}
+
+	/**
+	 * Takes the subscription of the decision: from then on, the caller's request and
+	 * cancel go to it. Each side writes its own flag before it reads the other's, so a
+	 * request or cancel racing with the switch reaches the decision at least once (twice
+	 * is harmless: it emits at most one response).
+	 * @param subscription the decision's subscription
+	 */
+	private void switchTo(Subscription subscription) {
+		this.upstream = subscription;
+		if (this.cancelled) {
+			subscription.cancel();
+		}
+		else if (this.requested) {
+			subscription.request(Long.MAX_VALUE);
+		}
+	}
+
+	/**
+	 * Subscribes to what the exchange decided and passes its outcome on to the caller.
+	 */
+	private final class Decision implements CoreSubscriber<ClientHttpResponse> {
+
+		@Override
+		public Context currentContext() {
+			return Attempt.this.actual.currentContext();
+		}
+
+		@Override
+		public void onSubscribe(Subscription subscription) {
+			switchTo(subscription);
+		}
+
+		@Override
+		public void onNext(ClientHttpResponse response) {
+			Attempt.this.actual.onNext(response);
+		}
+
+		@Override
+		public void onError(Throwable failure) {
+			Attempt.this.actual.onError(Attempt.this.exchange.outcome(failure));
+		}
+
+		@Override
+		public void onComplete() {
+			Attempt.this.actual.onComplete();
+		}
+
+	}
+
+}
