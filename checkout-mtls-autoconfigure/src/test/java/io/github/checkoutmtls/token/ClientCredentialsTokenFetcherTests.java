@@ -10,13 +10,16 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.web.reactive.function.UnsupportedMediaTypeException;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
@@ -24,8 +27,10 @@ import io.github.checkoutmtls.connector.ConnectorSettings;
 import io.github.checkoutmtls.diagnostics.CheckoutMtlsHandshakeException;
 import io.github.checkoutmtls.diagnostics.HandshakeFailureListener;
 import io.github.checkoutmtls.identity.ClientIdentity;
+import io.github.checkoutmtls.test.pki.KeyType;
 import io.github.checkoutmtls.test.pki.TestPki;
 import io.github.checkoutmtls.test.simulator.CheckoutMtlsSimulator;
+import io.github.checkoutmtls.test.simulator.CheckoutMtlsSimulatorBuilder;
 import io.github.checkoutmtls.token.TokenFetcher.AccessToken;
 import io.github.checkoutmtls.token.TokenFetcher.TokenSettings;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,7 +56,10 @@ class ClientCredentialsTokenFetcherTests {
 
 	private final Instant now = Instant.parse("2026-11-24T10:00:00Z");
 
-	private final AtomicLong ticker = new AtomicLong();
+	// Not zero, so that a reading and a difference of readings cannot be mistaken for
+	// each
+	// other.
+	private final AtomicLong ticker = new AtomicLong(1_000_000_000_000L);
 
 	private final List<CheckoutMtlsHandshakeException> rejections = new CopyOnWriteArrayList<>();
 
@@ -61,10 +69,16 @@ class ClientCredentialsTokenFetcherTests {
 
 	@BeforeEach
 	void start() {
-		this.simulator = CheckoutMtlsSimulator.builder()
-			.trustedRoots(this.pki.root().certificate())
-			.client("ack_fetcher", null)
-			.tokenLifetime(LIFETIME)
+		start(UnaryOperator.identity());
+	}
+
+	private void start(UnaryOperator<CheckoutMtlsSimulatorBuilder> customizer) {
+		stop();
+		this.simulator = customizer
+			.apply(CheckoutMtlsSimulator.builder()
+				.trustedRoots(this.pki.root().certificate())
+				.client("ack_fetcher", null)
+				.tokenLifetime(LIFETIME))
 			.start();
 		this.connector = new CheckoutMtlsConnector(this.identity,
 				new ConnectorSettings(Duration.ofSeconds(5), Duration.ofSeconds(10), 4, Duration.ofSeconds(30),
@@ -73,8 +87,12 @@ class ClientCredentialsTokenFetcherTests {
 
 	@AfterEach
 	void stop() {
-		this.connector.destroy();
-		this.simulator.close();
+		if (this.connector != null) {
+			this.connector.destroy();
+		}
+		if (this.simulator != null) {
+			this.simulator.close();
+		}
 	}
 
 	@Test
@@ -113,6 +131,100 @@ class ClientCredentialsTokenFetcherTests {
 			.doOnNext((response) -> this.ticker.addAndGet(answerDelay.toNanos()));
 		AccessToken token = fetcher(WebClient.builder(), slowAnswer).fetch(this.identity).block(Duration.ofSeconds(10));
 		assertThat(token.expiresAt()).isEqualTo(this.now.minus(answerDelay).plus(LIFETIME));
+		assertThat(token.refreshAt()).as("checkout.mtls.jwt.refresh-before-expiry, 60 s")
+			.isEqualTo(token.expiresAt().minusSeconds(60));
+	}
+
+	@Test
+	void fetchWhenRefreshBeforeExpiryExceedsHalfTheLifetimeRefreshesAtHalfTheLifetime() {
+		start((builder) -> builder.tokenLifetime(Duration.ofSeconds(100)));
+		AccessToken token = fetcher(WebClient.builder(), this.connector).fetch(this.identity)
+			.block(Duration.ofSeconds(10));
+		assertThat(token.expiresAt()).isEqualTo(this.now.plusSeconds(100));
+		assertThat(token.refreshAt()).isEqualTo(this.now.plusSeconds(50));
+	}
+
+	@Test
+	void fetchWhenExpiresInIsMissingUsesTheExpiryOfTheJwt() {
+		start((builder) -> builder.omitExpiresIn(true)
+			.tokenLifetime(Duration.ofMinutes(10))
+			.clock(Clock.fixed(this.now, ZoneOffset.UTC)));
+		AccessToken token = fetcher(WebClient.builder(), this.connector).fetch(this.identity)
+			.block(Duration.ofSeconds(10));
+		assertThat(token.expiresAt()).isEqualTo(this.now.plus(Duration.ofMinutes(10)));
+	}
+
+	@Test
+	void fetchWhenExpiresInIsOneSecondUsesTheExpiryOfTheJwtAsSpringSecuritySetsOneSecondForAMissingOne() {
+		Instant issuedAt = this.now.plus(Duration.ofHours(1));
+		start((builder) -> builder.tokenLifetime(Duration.ofSeconds(1)).clock(Clock.fixed(issuedAt, ZoneOffset.UTC)));
+		AccessToken token = fetcher(WebClient.builder(), this.connector).fetch(this.identity)
+			.block(Duration.ofSeconds(10));
+		assertThat(token.expiresAt()).isEqualTo(issuedAt.plusSeconds(1));
+	}
+
+	@Test
+	void fetchWhenAccessHostAnswers500RetriesItAsUnavailable() {
+		this.simulator.tokenFaults().failNext(1, 500);
+		AccessToken token = fetcher(WebClient.builder(), this.connector).fetch(this.identity)
+			.block(Duration.ofSeconds(10));
+		assertThat(token.thumbprint()).isEqualTo(this.identity.thumbprint());
+		assertThat(this.simulator.tokenRequests()).isEqualTo(2);
+	}
+
+	@Test
+	void fetchWhenAccessHostAnswers400WithoutBodyFailsNamingTheStatusWithoutRetrying() {
+		this.simulator.tokenFaults().failNext(1, 400);
+		assertThatExceptionOfType(TokenRequestException.class).isThrownBy(
+				() -> fetcher(WebClient.builder(), this.connector).fetch(this.identity).block(Duration.ofSeconds(10)))
+			.satisfies((ex) -> assertThat(ex.getError()).isEqualTo("HTTP 400"))
+			.withMessageContaining("no OAuth 2.0 error in the response");
+		assertThat(this.simulator.tokenRequests()).isEqualTo(1);
+	}
+
+	@Test
+	void fetchWhenClientIsRefusedFailsWithTheOAuthErrorWithoutRetrying() {
+		this.simulator.tokenFaults().errorNext(1, "invalid_client");
+		assertThatExceptionOfType(TokenRequestException.class).isThrownBy(
+				() -> fetcher(WebClient.builder(), this.connector).fetch(this.identity).block(Duration.ofSeconds(10)))
+			.satisfies((ex) -> assertThat(ex.getError()).isEqualTo("invalid_client"))
+			.withMessageContaining("injected fault");
+		assertThat(this.simulator.tokenRequests()).isEqualTo(1);
+	}
+
+	@Test
+	void fetchWhenErrorAnswerIsAnHtmlPageFailsNamingTheStatus() {
+		// The access host's token endpoint always answers JSON: a proxy's page is stubbed
+		// on the API host.
+		this.simulator.stubs().on("POST", "/proxied-token").header("Content-Type", "text/html").respond(403);
+		assertThatExceptionOfType(TokenRequestException.class)
+			.isThrownBy(() -> fetcher(URI.create(this.simulator.apiBaseUrl() + "/proxied-token")).fetch(this.identity)
+				.block(Duration.ofSeconds(10)))
+			.satisfies((ex) -> assertThat(ex.getError()).isEqualTo("HTTP 403"));
+	}
+
+	@Test
+	void fetchWhenTokenAnswerIsNotJsonFailsNamingTheContentTypesTheClientReads() {
+		this.simulator.stubs().on("POST", "/proxied-token").header("Content-Type", "text/html").respond(200);
+		assertThatExceptionOfType(TokenRequestException.class)
+			.isThrownBy(() -> fetcher(URI.create(this.simulator.apiBaseUrl() + "/proxied-token")).fetch(this.identity)
+				.block(Duration.ofSeconds(10)))
+			.satisfies((ex) -> assertThat(ex.getError()).isEqualTo("invalid_token_response"))
+			.havingRootCause()
+			.isInstanceOfSatisfying(UnsupportedMediaTypeException.class,
+					(ex) -> assertThat(ex.getSupportedMediaTypes()).contains(MediaType.APPLICATION_JSON));
+	}
+
+	@Test
+	void fetchWhenTokenIsBoundToAnotherLeafThanTheOneAskedForFailsWithoutRetrying() {
+		ClientIdentity rotated = ClientIdentity.of(this.pki.chainFor(this.pki.issueLeaf("rotated", KeyType.EC_P256)),
+				this.pki.leaf().privateKey(), "test=rotated");
+		ClientHttpConnector presentingTheOldLeaf = (method, uri, callback) -> this.connector
+			.connect(method, uri, callback)
+			.contextWrite(CheckoutMtlsConnector.presenting(this.identity));
+		assertThatExceptionOfType(TokenBindingException.class).isThrownBy(
+				() -> fetcher(WebClient.builder(), presentingTheOldLeaf).fetch(rotated).block(Duration.ofSeconds(10)));
+		assertThat(this.simulator.tokenRequests()).isEqualTo(1);
 	}
 
 	@Test
@@ -135,8 +247,17 @@ class ClientCredentialsTokenFetcherTests {
 		assertThat(filters).isEmpty();
 	}
 
+	private ClientCredentialsTokenFetcher fetcher(URI tokenUri) {
+		return fetcher(tokenUri, WebClient.builder(), this.connector);
+	}
+
 	private ClientCredentialsTokenFetcher fetcher(WebClient.Builder builder, ClientHttpConnector connector) {
-		TokenSettings settings = new TokenSettings(URI.create(this.simulator.tokenUrl()), "ack_fetcher", null,
+		return fetcher(URI.create(this.simulator.tokenUrl()), builder, connector);
+	}
+
+	private ClientCredentialsTokenFetcher fetcher(URI tokenUri, WebClient.Builder builder,
+			ClientHttpConnector connector) {
+		TokenSettings settings = new TokenSettings(tokenUri, "ack_fetcher", null,
 				ClientAuthenticationMethod.TLS_CLIENT_AUTH, List.of(), Duration.ofSeconds(60), Duration.ofSeconds(5));
 		HandshakeFailureListener listener = this.rejections::add;
 		return new ClientCredentialsTokenFetcher(settings, builder, connector, () -> this.identity,
