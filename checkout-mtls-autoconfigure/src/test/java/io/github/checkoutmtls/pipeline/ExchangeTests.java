@@ -5,8 +5,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
 import java.util.function.IntPredicate;
+import java.util.function.LongSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,11 +17,14 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
 import io.github.checkoutmtls.connector.ConnectorSettings;
 import io.github.checkoutmtls.connector.IdentityReplacedException;
+import io.github.checkoutmtls.diagnostics.CheckoutMtlsHandshakeException;
+import io.github.checkoutmtls.diagnostics.CheckoutMtlsHandshakeException.Rejection;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.pipeline.CheckoutRequestPipeline.PipelineSettings;
 import io.github.checkoutmtls.test.junit.CheckoutMtlsSimulatorTest;
@@ -30,6 +36,7 @@ import io.github.checkoutmtls.test.simulator.RecordedExchange;
 import io.github.checkoutmtls.token.TokenCache;
 import io.github.checkoutmtls.token.TokenFetcher;
 import io.github.checkoutmtls.token.TokenFetcher.AccessToken;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -47,6 +54,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  */
 @CheckoutMtlsSimulatorTest
 class ExchangeTests {
+
+	private static final String PAYMENT = "{\"amount\":1000,\"currency\":\"EUR\",\"reference\":\"o-1\","
+			+ "\"source\":{\"type\":\"card\",\"number\":\"4242424242424242\",\"expiry_month\":12,\"expiry_year\":2030}}";
 
 	private final AtomicInteger fetches = new AtomicInteger();
 
@@ -121,12 +131,93 @@ class ExchangeTests {
 			.isThrownBy(() -> client.post()
 				.uri("/payments")
 				.contentType(MediaType.APPLICATION_JSON)
-				.bodyValue("{\"amount\":1000,\"currency\":\"EUR\"}")
+				.bodyValue(PAYMENT)
 				.retrieve()
 				.bodyToMono(String.class)
 				.block(Duration.ofSeconds(20)))
 			.satisfies((ex) -> assertThat(ex.getAttempts()).isOne());
 		assertThat(this.simulator.exchanges()).hasSize(1);
+	}
+
+	@Test
+	void unauthorizedForABodyTooLargeToSendAgainReachesTheCaller() {
+		this.simulator.faults().on("POST", "/payments").times(1).status(401);
+		TokenCache tokens = new TokenCache(dueTokens(), Clock.systemUTC());
+		tokens.token(this.identity).block(Duration.ofSeconds(5));
+		WebClient client = client(new PipelineSettings(URI.create(this.simulator.apiBaseUrl()), true, 3,
+				Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(30), Duration.ofMillis(100), 16, true,
+				PipelineSettings.CHECKOUT_IDEMPOTENT_ENDPOINTS), tokens, System::nanoTime, () -> 0.5);
+		assertThatExceptionOfType(WebClientResponseException.Unauthorized.class).isThrownBy(() -> client.post()
+			.uri("/payments")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(PAYMENT)
+			.retrieve()
+			.bodyToMono(String.class)
+			.block(Duration.ofSeconds(20)));
+		assertThat(this.simulator.exchanges()).hasSize(1);
+	}
+
+	@Test
+	void requestSentAgainCarriesTheCookiesOfTheFirstAttempt() {
+		this.simulator.faults().on("GET", "/workflows").times(1).status(503);
+		WebClient client = client(3, null);
+		assertThat(client.get()
+			.uri("/workflows")
+			.cookie("session", "s-1")
+			.retrieve()
+			.bodyToMono(String.class)
+			.block(Duration.ofSeconds(20))).contains("data");
+		assertThat(this.simulator.exchanges()).hasSize(2)
+			.allSatisfy((exchange) -> assertThat(exchange.header("Cookie")).contains("session=s-1"));
+	}
+
+	@Test
+	void getLostAfterItWasWrittenWithNoRetryLeftFailsWithItsTransportErrorNotAsUnknown() {
+		WebClient client = client(new PipelineSettings(URI.create(this.simulator.apiBaseUrl()), false, 3,
+				Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(30), Duration.ofMillis(100), 64 * 1024,
+				true, PipelineSettings.CHECKOUT_IDEMPOTENT_ENDPOINTS), null, System::nanoTime, () -> 0.5);
+		assertThat(get(client)).contains("data");
+		this.simulator.faults().on("GET", "/workflows").times(1).resetAfterProcessing();
+		Throwable failure = catchThrowable(() -> get(client));
+		assertThat(failure).isInstanceOf(WebClientRequestException.class)
+			.isNotInstanceOf(CheckoutOutcomeUnknownException.class);
+		assertThat(this.simulator.exchanges()).hasSize(2);
+	}
+
+	@Test
+	void retryWhoseBackoffEndsExactlyAtTheDeadlineIsSent() {
+		this.simulator.faults().on("GET", "/workflows").times(1).status(503);
+		// Time stands still, and no jitter: the first backoff is half of 20 ms, the
+		// deadline.
+		WebClient client = client(new PipelineSettings(URI.create(this.simulator.apiBaseUrl()), true, 3,
+				Duration.ofMillis(20), Duration.ofMillis(50), Duration.ofMillis(10), Duration.ofMillis(100), 64 * 1024,
+				true, PipelineSettings.CHECKOUT_IDEMPOTENT_ENDPOINTS), null, () -> 0L, () -> 0.0);
+		assertThat(get(client)).contains("data");
+		assertThat(this.simulator.exchanges()).hasSize(2);
+	}
+
+	@Test
+	void handshakeRefusedWithAResetIsDiagnosedAsAReset() {
+		this.simulator.faults().rejectHandshakes();
+		assertThatExceptionOfType(CheckoutMtlsHandshakeException.class).isThrownBy(() -> get(client(3, null)))
+			.satisfies((ex) -> assertThat(ex.getRejection()).isEqualTo(Rejection.CONNECTION_RESET));
+	}
+
+	@Test
+	void streamedBodyGetsItsIdempotencyKeyAndTokenToo() {
+		TokenCache tokens = new TokenCache(dueTokens(), Clock.systemUTC());
+		WebClient client = client(3, tokens);
+		catchThrowable(() -> client.post()
+			.uri("/payments")
+			.contentType(MediaType.APPLICATION_NDJSON)
+			.body(Flux.just(Map.of("amount", 1000, "currency", "EUR")), Map.class)
+			.retrieve()
+			.bodyToMono(String.class)
+			.block(Duration.ofSeconds(20)));
+		assertThat(this.simulator.exchanges()).singleElement().satisfies((exchange) -> {
+			assertThat(exchange.idempotencyKey()).isNotNull();
+			assertThat(exchange.bearerToken()).isEqualTo("t1");
+		});
 	}
 
 	// Tokens already due for refresh: the cache replaces each one as soon as it is used.
@@ -159,11 +250,17 @@ class ExchangeTests {
 	}
 
 	private WebClient client(int maxAttempts, TokenCache tokens, boolean autoGenerateKeys) {
-		PipelineSettings settings = new PipelineSettings(URI.create(this.simulator.apiBaseUrl()), true, maxAttempts,
-				Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(30), Duration.ofMillis(100), 64 * 1024,
-				autoGenerateKeys, PipelineSettings.CHECKOUT_IDEMPOTENT_ENDPOINTS);
+		return client(
+				new PipelineSettings(URI.create(this.simulator.apiBaseUrl()), true, maxAttempts, Duration.ofMillis(10),
+						Duration.ofMillis(50), Duration.ofSeconds(30), Duration.ofMillis(100), 64 * 1024,
+						autoGenerateKeys, PipelineSettings.CHECKOUT_IDEMPOTENT_ENDPOINTS),
+				tokens, System::nanoTime, () -> 0.5);
+	}
+
+	private WebClient client(PipelineSettings settings, TokenCache tokens, LongSupplier nanoTime,
+			DoubleSupplier random) {
 		CheckoutRequestPipeline pipeline = new CheckoutRequestPipeline(this.connector, settings, tokens, (failure) -> {
-		}, Clock.systemUTC(), System::nanoTime, Schedulers.parallel(), () -> 0.5, Duration.ofMinutes(1));
+		}, Clock.systemUTC(), nanoTime, Schedulers.parallel(), random, Duration.ofMinutes(1));
 		return WebClient.builder().baseUrl(this.simulator.apiBaseUrl()).clientConnector(pipeline).build();
 	}
 
