@@ -1,6 +1,7 @@
 package io.github.checkoutmtls.pipeline;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -218,6 +219,36 @@ class ExchangeTests {
 			assertThat(exchange.idempotencyKey()).isNotNull();
 			assertThat(exchange.bearerToken()).isEqualTo("t1");
 		});
+	}
+
+	@Test
+	void paymentLostAfterWriteThenAnswered500EndsUnknown() {
+		this.simulator.faults().on("POST", "/payments").times(1).resetAfterProcessing();
+		this.simulator.faults().on("POST", "/payments").times(1).status(500);
+		assertThatExceptionOfType(CheckoutOutcomeUnknownException.class).isThrownBy(() -> pay(client(3, null)))
+			.withMessageContaining("HTTP 500");
+		assertThat(this.simulator.exchanges()).hasSize(2);
+	}
+
+	@Test
+	void bodyOfExactlyTheReplayLimitIsSentAgain() {
+		this.simulator.faults().on("POST", "/payments").times(1).resetAfterProcessing();
+		WebClient client = client(new PipelineSettings(URI.create(this.simulator.apiBaseUrl()), true, 3,
+				Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(30), Duration.ofMillis(100),
+				PAYMENT.getBytes(StandardCharsets.UTF_8).length, true, PipelineSettings.CHECKOUT_IDEMPOTENT_ENDPOINTS),
+				null, System::nanoTime, () -> 0.5);
+		assertThat(pay(client)).isNotEmpty();
+		assertThat(this.simulator.exchanges()).hasSize(2);
+	}
+
+	private static String pay(WebClient client) {
+		return client.post()
+			.uri("/payments")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(PAYMENT)
+			.retrieve()
+			.bodyToMono(String.class)
+			.block(Duration.ofSeconds(20));
 	}
 
 	// Tokens already due for refresh: the cache replaces each one as soon as it is used.
