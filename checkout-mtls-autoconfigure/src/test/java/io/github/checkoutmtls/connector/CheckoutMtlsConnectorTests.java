@@ -330,6 +330,7 @@ class CheckoutMtlsConnectorTests {
 					return client;
 				}));
 		try {
+			warming.warmUp();
 			Thread thread = building.get(10, TimeUnit.SECONDS);
 			assertThat(thread).isNotSameAs(Thread.currentThread());
 			assertThat(thread.getName()).isEqualTo("checkout-mtls-warm-up");

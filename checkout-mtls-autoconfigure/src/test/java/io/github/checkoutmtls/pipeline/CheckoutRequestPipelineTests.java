@@ -3,6 +3,7 @@ package io.github.checkoutmtls.pipeline;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -35,12 +36,14 @@ import org.springframework.web.reactive.function.client.WebClientResponseExcepti
 import io.github.checkoutmtls.TestContexts;
 import io.github.checkoutmtls.autoconfigure.CheckoutWebClientCustomizer;
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
+import io.github.checkoutmtls.connector.TestConnectors;
 import io.github.checkoutmtls.diagnostics.CheckoutMtlsHandshakeException;
 import io.github.checkoutmtls.diagnostics.HandshakeFailureListener;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.test.junit.CheckoutMtlsSimulatorExtension;
 import io.github.checkoutmtls.test.junit.CheckoutMtlsSimulatorTest.AuthMode;
 import io.github.checkoutmtls.test.junit.SimulatorFixture;
+import io.github.checkoutmtls.pipeline.CheckoutRequestPipeline.PipelineSettings;
 import io.github.checkoutmtls.test.pki.CertificateAndKey;
 import io.github.checkoutmtls.test.pki.KeyType;
 import io.github.checkoutmtls.test.pki.TestPki;
@@ -509,6 +512,27 @@ class CheckoutRequestPipelineTests {
 				assertThat(own.exchanges()).hasSize(1);
 			});
 		});
+	}
+
+	@Test
+	void apiBaseUrlWithoutAPortIsTheOriginOnItsSchemesDefaultPortOnly() {
+		ClientIdentity identity = ClientIdentity.of(pki.chain(), pki.leaf().privateKey(), "test=pki");
+		CheckoutMtlsConnector connector = TestConnectors.presenting(identity, Duration.ofSeconds(10),
+				List.of(simulator.serverCa()));
+		try {
+			PipelineSettings settings = new PipelineSettings(URI.create("https://api.sandbox.checkout.com"), true, 3,
+					Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(30), Duration.ofMillis(100), 1024,
+					true, List.of("/payments"));
+			CheckoutRequestPipeline pipeline = new CheckoutRequestPipeline(connector, settings, null, (failure) -> {
+			});
+			assertThat(pipeline.isApiOrigin(URI.create("https://api.sandbox.checkout.com:443/payments"))).isTrue();
+			assertThat(pipeline.isApiOrigin(URI.create("https://API.sandbox.checkout.com/payments"))).isTrue();
+			assertThat(pipeline.isApiOrigin(URI.create("https://api.sandbox.checkout.com:8443/payments"))).isFalse();
+			assertThat(pipeline.isApiOrigin(URI.create("http://api.sandbox.checkout.com/payments"))).isFalse();
+		}
+		finally {
+			connector.destroy();
+		}
 	}
 
 	private static void assertSameRequestSentTwice() {

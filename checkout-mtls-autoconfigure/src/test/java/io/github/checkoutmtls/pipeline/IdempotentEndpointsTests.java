@@ -50,4 +50,11 @@ class IdempotentEndpointsTests {
 		assertThat(new IdempotentEndpoints(List.of("/payments"), null).matches("/payments")).isTrue();
 	}
 
+	@Test
+	void endpointAtTheRootMatchesTheRootPathOnly() {
+		IdempotentEndpoints root = new IdempotentEndpoints(List.of("/"), "");
+		assertThat(root.matches("/")).isTrue();
+		assertThat(root.matches("/payments")).isFalse();
+	}
+
 }

@@ -10,14 +10,18 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.web.reactive.function.UnsupportedMediaTypeException;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
@@ -28,8 +32,10 @@ import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.test.junit.CheckoutMtlsSimulatorExtension;
 import io.github.checkoutmtls.test.junit.CheckoutMtlsSimulatorTest.AuthMode;
 import io.github.checkoutmtls.test.junit.SimulatorFixture;
+import io.github.checkoutmtls.test.pki.KeyType;
 import io.github.checkoutmtls.test.pki.TestPki;
 import io.github.checkoutmtls.test.simulator.CheckoutMtlsSimulator;
+import io.github.checkoutmtls.test.simulator.CheckoutMtlsSimulatorBuilder;
 import io.github.checkoutmtls.token.TokenFetcher.AccessToken;
 import io.github.checkoutmtls.token.TokenFetcher.TokenSettings;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -59,13 +65,18 @@ class ClientCredentialsTokenFetcherTests {
 
 	private final Instant now = Instant.parse("2026-11-24T10:00:00Z");
 
-	private final AtomicLong ticker = new AtomicLong();
+	// Not zero, so that a reading and a difference of readings cannot be mistaken for
+	// each
+	// other.
+	private final AtomicLong ticker = new AtomicLong(1_000_000_000_000L);
 
 	private final List<CheckoutMtlsHandshakeException> rejections = new CopyOnWriteArrayList<>();
 
 	private CheckoutMtlsSimulator simulator;
 
 	private CheckoutMtlsConnector connector;
+
+	private @Nullable SimulatorFixture own;
 
 	@BeforeEach
 	void start() {
@@ -76,9 +87,30 @@ class ClientCredentialsTokenFetcherTests {
 				List.of(this.simulator.serverCa()));
 	}
 
+	// A simulator of its own, on the class's PKI, for a test that needs other settings.
+	private void start(Consumer<CheckoutMtlsSimulatorBuilder> customizer) {
+		stop();
+		this.own = SimulatorFixture.builder()
+			.pki(checkout.pki())
+			.commonName("merchant.internal")
+			.authMode(AuthMode.JWT, "ack_fetcher")
+			.simulator((simulator) -> customizer.accept(simulator.tokenLifetime(LIFETIME)))
+			.start();
+		this.simulator = this.own.simulator();
+		this.connector = TestConnectors.presenting(this.identity, Duration.ofSeconds(10),
+				List.of(this.simulator.serverCa()));
+	}
+
 	@AfterEach
 	void stop() {
-		this.connector.destroy();
+		if (this.connector != null) {
+			this.connector.destroy();
+			this.connector = null;
+		}
+		if (this.own != null) {
+			this.own.close();
+			this.own = null;
+		}
 	}
 
 	@Test
@@ -117,6 +149,101 @@ class ClientCredentialsTokenFetcherTests {
 			.doOnNext((response) -> this.ticker.addAndGet(answerDelay.toNanos()));
 		AccessToken token = fetcher(WebClient.builder(), slowAnswer).fetch(this.identity).block(Duration.ofSeconds(10));
 		assertThat(token.expiresAt()).isEqualTo(this.now.minus(answerDelay).plus(LIFETIME));
+		assertThat(token.refreshAt()).as("checkout.mtls.jwt.refresh-before-expiry, 60 s")
+			.isEqualTo(token.expiresAt().minusSeconds(60));
+	}
+
+	@Test
+	void fetchWhenRefreshBeforeExpiryExceedsHalfTheLifetimeRefreshesAtHalfTheLifetime() {
+		start((builder) -> builder.tokenLifetime(Duration.ofSeconds(100)));
+		AccessToken token = fetcher(WebClient.builder(), this.connector).fetch(this.identity)
+			.block(Duration.ofSeconds(10));
+		assertThat(token.expiresAt()).isEqualTo(this.now.plusSeconds(100));
+		assertThat(token.refreshAt()).isEqualTo(this.now.plusSeconds(50));
+	}
+
+	@Test
+	void fetchWhenExpiresInIsMissingUsesTheExpiryOfTheJwt() {
+		start((builder) -> builder.omitExpiresIn(true)
+			.tokenLifetime(Duration.ofMinutes(10))
+			.clock(Clock.fixed(this.now, ZoneOffset.UTC)));
+		AccessToken token = fetcher(WebClient.builder(), this.connector).fetch(this.identity)
+			.block(Duration.ofSeconds(10));
+		assertThat(token.expiresAt()).isEqualTo(this.now.plus(Duration.ofMinutes(10)));
+	}
+
+	@Test
+	void fetchWhenExpiresInIsOneSecondUsesTheExpiryOfTheJwtAsSpringSecuritySetsOneSecondForAMissingOne() {
+		Instant issuedAt = this.now.plus(Duration.ofHours(1));
+		start((builder) -> builder.tokenLifetime(Duration.ofSeconds(1)).clock(Clock.fixed(issuedAt, ZoneOffset.UTC)));
+		AccessToken token = fetcher(WebClient.builder(), this.connector).fetch(this.identity)
+			.block(Duration.ofSeconds(10));
+		assertThat(token.expiresAt()).isEqualTo(issuedAt.plusSeconds(1));
+	}
+
+	@Test
+	void fetchWhenAccessHostAnswers500RetriesItAsUnavailable() {
+		this.simulator.tokenFaults().failNext(1, 500);
+		AccessToken token = fetcher(WebClient.builder(), this.connector).fetch(this.identity)
+			.block(Duration.ofSeconds(10));
+		assertThat(token.thumbprint()).isEqualTo(this.identity.thumbprint());
+		assertThat(this.simulator.tokenRequests()).isEqualTo(2);
+	}
+
+	@Test
+	void fetchWhenAccessHostAnswers400WithoutBodyFailsNamingTheStatusWithoutRetrying() {
+		this.simulator.tokenFaults().failNext(1, 400);
+		assertThatExceptionOfType(TokenRequestException.class).isThrownBy(
+				() -> fetcher(WebClient.builder(), this.connector).fetch(this.identity).block(Duration.ofSeconds(10)))
+			.satisfies((ex) -> assertThat(ex.getError()).isEqualTo("HTTP 400"))
+			.withMessageContaining("no OAuth 2.0 error in the response");
+		assertThat(this.simulator.tokenRequests()).isEqualTo(1);
+	}
+
+	@Test
+	void fetchWhenClientIsRefusedFailsWithTheOAuthErrorWithoutRetrying() {
+		this.simulator.tokenFaults().errorNext(1, "invalid_client");
+		assertThatExceptionOfType(TokenRequestException.class).isThrownBy(
+				() -> fetcher(WebClient.builder(), this.connector).fetch(this.identity).block(Duration.ofSeconds(10)))
+			.satisfies((ex) -> assertThat(ex.getError()).isEqualTo("invalid_client"))
+			.withMessageContaining("injected fault");
+		assertThat(this.simulator.tokenRequests()).isEqualTo(1);
+	}
+
+	@Test
+	void fetchWhenErrorAnswerIsAnHtmlPageFailsNamingTheStatus() {
+		// The access host's token endpoint always answers JSON: a proxy's page is stubbed
+		// on the API host.
+		this.simulator.stubs().on("POST", "/proxied-token").header("Content-Type", "text/html").respond(403);
+		assertThatExceptionOfType(TokenRequestException.class)
+			.isThrownBy(() -> fetcher(URI.create(this.simulator.apiBaseUrl() + "/proxied-token")).fetch(this.identity)
+				.block(Duration.ofSeconds(10)))
+			.satisfies((ex) -> assertThat(ex.getError()).isEqualTo("HTTP 403"));
+	}
+
+	@Test
+	void fetchWhenTokenAnswerIsNotJsonFailsNamingTheContentTypesTheClientReads() {
+		this.simulator.stubs().on("POST", "/proxied-token").header("Content-Type", "text/html").respond(200);
+		assertThatExceptionOfType(TokenRequestException.class)
+			.isThrownBy(() -> fetcher(URI.create(this.simulator.apiBaseUrl() + "/proxied-token")).fetch(this.identity)
+				.block(Duration.ofSeconds(10)))
+			.satisfies((ex) -> assertThat(ex.getError()).isEqualTo("invalid_token_response"))
+			.havingRootCause()
+			.isInstanceOfSatisfying(UnsupportedMediaTypeException.class,
+					(ex) -> assertThat(ex.getSupportedMediaTypes()).contains(MediaType.APPLICATION_JSON));
+	}
+
+	@Test
+	void fetchWhenTokenIsBoundToAnotherLeafThanTheOneAskedForFailsWithoutRetrying() {
+		ClientIdentity rotated = ClientIdentity.of(
+				checkout.pki().chainFor(checkout.pki().issueLeaf("rotated", KeyType.EC_P256)),
+				checkout.pki().leaf().privateKey(), "test=rotated");
+		ClientHttpConnector presentingTheOldLeaf = (method, uri, callback) -> this.connector
+			.connect(method, uri, callback)
+			.contextWrite(CheckoutMtlsConnector.presenting(this.identity));
+		assertThatExceptionOfType(TokenBindingException.class).isThrownBy(
+				() -> fetcher(WebClient.builder(), presentingTheOldLeaf).fetch(rotated).block(Duration.ofSeconds(10)));
+		assertThat(this.simulator.tokenRequests()).isEqualTo(1);
 	}
 
 	@Test
@@ -139,8 +266,17 @@ class ClientCredentialsTokenFetcherTests {
 		assertThat(filters).isEmpty();
 	}
 
+	private ClientCredentialsTokenFetcher fetcher(URI tokenUri) {
+		return fetcher(tokenUri, WebClient.builder(), this.connector);
+	}
+
 	private ClientCredentialsTokenFetcher fetcher(WebClient.Builder builder, ClientHttpConnector connector) {
-		TokenSettings settings = new TokenSettings(URI.create(this.simulator.tokenUrl()), "ack_fetcher", null,
+		return fetcher(URI.create(this.simulator.tokenUrl()), builder, connector);
+	}
+
+	private ClientCredentialsTokenFetcher fetcher(URI tokenUri, WebClient.Builder builder,
+			ClientHttpConnector connector) {
+		TokenSettings settings = new TokenSettings(tokenUri, "ack_fetcher", null,
 				ClientAuthenticationMethod.TLS_CLIENT_AUTH, List.of(), Duration.ofSeconds(60), Duration.ofSeconds(5));
 		HandshakeFailureListener listener = this.rejections::add;
 		return new ClientCredentialsTokenFetcher(settings, builder, connector, () -> this.identity,

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import io.github.checkoutmtls.connector.IdentityReplacedException;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.test.pki.KeyType;
 import io.github.checkoutmtls.test.pki.TestPki;
@@ -315,6 +316,98 @@ class TokenCacheTests {
 		this.time.stepWallClock(Duration.ofHours(-1));
 		this.fetcher.complete(token("t1", Duration.ofMinutes(5), Duration.ofMinutes(4)));
 		assertThat(durations).containsExactly(Duration.ofMillis(250));
+	}
+
+	@Test
+	void tokenWhenRefreshTimeIsReachedExactlyFetchesTheNextInBackground() {
+		AccessToken first = answerNext(token("t1", Duration.ofMinutes(5), Duration.ofMinutes(4)));
+		this.time.advance(Duration.ofMinutes(4));
+		assertThat(this.cache.token(this.identity).block()).isSameAs(first);
+		assertThat(this.fetcher.calls()).isEqualTo(2);
+	}
+
+	@Test
+	void tokenWhenExpiryIsReachedExactlyIsNoLongerUsed() {
+		answerNext(token("t1", Duration.ofMinutes(5), Duration.ofMinutes(4)));
+		this.time.advance(Duration.ofMinutes(5));
+		Mono<AccessToken> waiting = this.cache.token(this.identity);
+		AccessToken second = token("t2", Duration.ofMinutes(5), Duration.ofMinutes(4));
+		this.fetcher.complete(second);
+		assertThat(waiting.block(Duration.ofSeconds(1))).isSameAs(second);
+	}
+
+	@Test
+	void tokenWhenLifetimeIsBeyondACenturyIsUsedForACenturyAtMost() {
+		Duration beyond = Duration.ofDays(365 * 100).plusMillis(500);
+		answerNext(token("t1", beyond, beyond));
+		this.time.advance(Duration.ofDays(365 * 100));
+		this.cache.token(this.identity);
+		assertThat(this.fetcher.calls()).isEqualTo(2);
+	}
+
+	@Test
+	void tokenWhenFailureBackoffHasJustEndedFetchesAgain() {
+		Mono<AccessToken> waiting = this.cache.token(this.identity);
+		this.fetcher.fail(new TokenEndpointUnavailableException(503));
+		assertThatExceptionOfType(TokenEndpointUnavailableException.class).isThrownBy(() -> waiting.block());
+		this.time.advance(TokenCache.FAILURE_BACKOFF);
+		this.cache.token(this.identity);
+		assertThat(this.fetcher.calls()).isEqualTo(2);
+	}
+
+	@Test
+	void tokenWhenFetcherAnswersATokenWithoutExpiryFailsItsWaitersInsteadOfHanging() {
+		List<Throwable> failures = new ArrayList<>();
+		this.cache.token(this.identity).subscribe(null, failures::add);
+		this.fetcher.complete(new AccessToken("t1", this.identity.thumbprint(), null, null));
+		assertThat(failures).hasSize(1);
+		assertThat(failures.get(0)).isInstanceOf(IllegalStateException.class)
+			.hasRootCauseInstanceOf(NullPointerException.class);
+		assertThat(this.cache.cached()).isNull();
+		assertThat(this.cache.lastFetch().successful()).isFalse();
+		this.time.advance(TokenCache.FAILURE_BACKOFF);
+		this.cache.token(this.identity);
+		assertThat(this.fetcher.calls()).as("the failed fetch does not wedge the cache").isEqualTo(2);
+	}
+
+	@Test
+	void listenerIsToldAFailedFetchWithItsDurationOnTheTicker() {
+		List<Duration> durations = new ArrayList<>();
+		List<Throwable> failures = new ArrayList<>();
+		TokenCache listened = cache(this.fetcher, List.of(new TokenFetchListener() {
+			@Override
+			public void tokenFetchFailed(ClientIdentity identity, Duration duration, Throwable failure) {
+				durations.add(duration);
+				failures.add(failure);
+			}
+		}));
+		listened.token(this.identity).subscribe(null, (ex) -> {
+		});
+		this.time.advance(Duration.ofMillis(250));
+		TokenEndpointUnavailableException failure = new TokenEndpointUnavailableException(503);
+		this.fetcher.fail(failure);
+		assertThat(durations).containsExactly(Duration.ofMillis(250));
+		assertThat(failures).containsExactly(failure);
+	}
+
+	@Test
+	void fetchOvertakenByACertificateSwapIsNotReportedAsAFailedFetch() {
+		List<Throwable> told = new ArrayList<>();
+		TokenCache listened = cache(this.fetcher, List.of(new TokenFetchListener() {
+			@Override
+			public void tokenFetchFailed(ClientIdentity identity, Duration duration, Throwable failure) {
+				told.add(failure);
+			}
+		}));
+		List<Throwable> failures = new ArrayList<>();
+		listened.token(this.identity).subscribe(null, failures::add);
+		this.fetcher.fail(new IdentityReplacedException(this.identity, rotated()));
+		assertThat(failures).singleElement()
+			.satisfies((ex) -> assertThat(IdentityReplacedException.isCauseOf(ex)).isTrue());
+		assertThat(told).as("no token request was sent: nothing to report").isEmpty();
+		assertThat(listened.lastFetch()).isNull();
+		listened.token(this.identity);
+		assertThat(this.fetcher.calls()).as("no failure back-off either").isEqualTo(2);
 	}
 
 	@Test
