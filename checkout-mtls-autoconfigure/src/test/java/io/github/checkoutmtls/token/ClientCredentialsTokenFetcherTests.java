@@ -213,7 +213,8 @@ class ClientCredentialsTokenFetcherTests {
 	@Test
 	void fetchWhenErrorAnswerIsAnHtmlPageFailsNamingTheStatus() {
 		// The access host's token endpoint always answers JSON: a proxy's page is stubbed
-		// on the API host.
+		// on the API host, which asks no token of it.
+		start((simulator) -> simulator.requireToken(false));
 		this.simulator.stubs().on("POST", "/proxied-token").header("Content-Type", "text/html").respond(403);
 		assertThatExceptionOfType(TokenRequestException.class)
 			.isThrownBy(() -> fetcher(URI.create(this.simulator.apiBaseUrl() + "/proxied-token")).fetch(this.identity)
@@ -223,6 +224,7 @@ class ClientCredentialsTokenFetcherTests {
 
 	@Test
 	void fetchWhenTokenAnswerIsNotJsonFailsNamingTheContentTypesTheClientReads() {
+		start((simulator) -> simulator.requireToken(false));
 		this.simulator.stubs().on("POST", "/proxied-token").header("Content-Type", "text/html").respond(200);
 		assertThatExceptionOfType(TokenRequestException.class)
 			.isThrownBy(() -> fetcher(URI.create(this.simulator.apiBaseUrl() + "/proxied-token")).fetch(this.identity)
