@@ -19,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.reactivestreams.Subscription;
 
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.NettyDataBuffer;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import org.springframework.http.HttpMethod;
@@ -105,7 +106,7 @@ class AttemptTests {
 		assertThat(connection.cancelled).isTrue();
 		NettyDataBuffer body = this.buffers.wrap("{\"data\":[]}".getBytes(StandardCharsets.UTF_8));
 		MockClientHttpResponse response = new MockClientHttpResponse(HttpStatusCode.valueOf(status));
-		response.setBody(Flux.just(body));
+		response.setBody(Flux.<DataBuffer>just(body));
 		connection.respond(response);
 		assertThat(body.getNativeBuffer().refCnt()).as("references left to the body").isZero();
 	}
