@@ -36,8 +36,7 @@ class OnPoolTests {
 
 	private static final TestPki pki = TestPki.builder().commonName("merchant.internal").build();
 
-	private static final ClientIdentity IDENTITY = ClientIdentity.of(pki.chain(), pki.leaf().privateKey(),
-			"test=pki");
+	private static final ClientIdentity IDENTITY = ClientIdentity.of(pki.chain(), pki.leaf().privateKey(), "test=pki");
 
 	private static final URI WORKFLOWS = URI.create("https://api.checkout.test/workflows");
 
@@ -118,8 +117,8 @@ class OnPoolTests {
 	}
 
 	/**
-	 * One connection's outcome, given when the test says; a cancel is recorded whenever it
-	 * comes.
+	 * One connection's outcome, given when the test says; a cancel is recorded whenever
+	 * it comes.
 	 */
 	private static final class Connection extends Mono<ClientHttpResponse> implements Subscription {
 

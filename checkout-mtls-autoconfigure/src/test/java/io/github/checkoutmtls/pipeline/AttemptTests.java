@@ -55,8 +55,7 @@ class AttemptTests {
 
 	private static final TestPki pki = TestPki.builder().commonName("merchant.internal").build();
 
-	private static final ClientIdentity IDENTITY = ClientIdentity.of(pki.chain(), pki.leaf().privateKey(),
-			"test=pki");
+	private static final ClientIdentity IDENTITY = ClientIdentity.of(pki.chain(), pki.leaf().privateKey(), "test=pki");
 
 	private static final URI API = URI.create("https://api.checkout.test");
 
@@ -104,7 +103,7 @@ class AttemptTests {
 		Connection connection = this.connections.remove();
 		caller.dispose();
 		assertThat(connection.cancelled).isTrue();
-		NettyDataBuffer body = this.buffers.wrap("{\"data\":[]}".getBytes(StandardCharsets.UTF_8));
+		NettyDataBuffer body = (NettyDataBuffer) this.buffers.wrap("{\"data\":[]}".getBytes(StandardCharsets.UTF_8));
 		MockClientHttpResponse response = new MockClientHttpResponse(HttpStatusCode.valueOf(status));
 		response.setBody(Flux.<DataBuffer>just(body));
 		connection.respond(response);
@@ -173,8 +172,8 @@ class AttemptTests {
 		ClientHttpResponse ok = response(200);
 		second.respond(ok);
 		assertThat(received).hasValue(ok);
-		assertThat(List.of(first, second))
-			.allSatisfy((connection) -> assertThat(connection.context().getOrDefault("trace", "none")).isEqualTo("t-1"));
+		assertThat(List.of(first, second)).allSatisfy(
+				(connection) -> assertThat(connection.context().getOrDefault("trace", "none")).isEqualTo("t-1"));
 	}
 
 	private CheckoutRequestPipeline pipeline(boolean retry, DoubleSupplier random) {
@@ -217,8 +216,8 @@ class AttemptTests {
 
 	/**
 	 * One connection's response, given when the test says, even after a cancel (as a
-	 * connection may, racing with it); a cancel is recorded whenever it comes, as Spring's
-	 * connector releases a response it gave when cancelled after it.
+	 * connection may, racing with it); a cancel is recorded whenever it comes, as
+	 * Spring's connector releases a response it gave when cancelled after it.
 	 */
 	private static final class Connection extends Mono<ClientHttpResponse> implements Subscription {
 
