@@ -39,6 +39,12 @@ final class Attempt implements CoreSubscriber<ClientHttpResponse>, Subscription,
 	// The connector's subscription, then the decision's.
 	private volatile @Nullable Subscription upstream;
 
+	// The connector's subscription, for good: a cancel reaches it even once the decision
+	// took over, since the connector lets go of a response it gave when cancelled after
+	// it (as the operator chain did). Written before the first write of upstream and read
+	// after a read of it, so seen by any thread that sees upstream.
+	private @Nullable Subscription connection;
+
 	private volatile boolean requested;
 
 	private volatile boolean cancelled;
@@ -82,6 +88,7 @@ final class Attempt implements CoreSubscriber<ClientHttpResponse>, Subscription,
 	@Override
 	public void onSubscribe(Subscription subscription) {
 		if (Operators.validate(this.upstream, subscription)) {
+			this.connection = subscription;
 			this.upstream = subscription;
 			this.actual.onSubscribe(this);
 		}
@@ -94,17 +101,29 @@ final class Attempt implements CoreSubscriber<ClientHttpResponse>, Subscription,
 			return;
 		}
 		this.done = true;
+		if (this.cancelled) {
+			// Nobody will read it, and the connector may have been cancelled before it
+			// had it to let go of.
+			Exchange.release(response).subscribe();
+			return;
+		}
 		Mono<ClientHttpResponse> decision;
 		try {
-			if (this.exchange.isFinal(response)) {
-				this.actual.onNext(response);
-				this.actual.onComplete();
-				return;
-			}
-			decision = this.exchange.onResponse(response, this.identity, this.token);
+			decision = this.exchange.isFinal(response) ? null
+					: this.exchange.onResponse(response, this.identity, this.token);
 		}
 		catch (RuntimeException ex) {
+			// As an operator whose function failed: the connector is cancelled, and lets
+			// go of the response.
+			this.connection.cancel();
 			decision = Mono.error(ex);
+		}
+		if (decision == null) {
+			// Outside the try: what the caller throws is its own, not a failure of the
+			// exchange to signal to it (after its onNext, or even its onComplete).
+			this.actual.onNext(response);
+			this.actual.onComplete();
+			return;
 		}
 		decision.subscribe(new Decision());
 	}
@@ -151,6 +170,10 @@ final class Attempt implements CoreSubscriber<ClientHttpResponse>, Subscription,
 		Subscription current = this.upstream;
 		if (current != null) {
 			current.cancel();
+			Subscription connection = this.connection;
+			if (connection != current) {
+				connection.cancel();
+			}
 		}
 	}
 

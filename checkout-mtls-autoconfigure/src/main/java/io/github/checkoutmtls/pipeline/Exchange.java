@@ -406,7 +406,7 @@ final class Exchange {
 		return new CheckoutOutcomeUnknownException(this.method, this.uri, this.key, this.attempts, reason, cause);
 	}
 
-	private static Mono<Void> release(ClientHttpResponse response) {
+	static Mono<Void> release(ClientHttpResponse response) {
 		return response.getBody().doOnNext(DataBufferUtils::release).onErrorResume((ex) -> Mono.empty()).then();
 	}
 

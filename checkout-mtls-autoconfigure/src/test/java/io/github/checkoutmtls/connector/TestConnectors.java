@@ -4,7 +4,10 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+
 import io.github.checkoutmtls.identity.ClientIdentity;
+import reactor.netty.resources.ConnectionProvider;
 
 /**
  * Connectors for tests of other packages, with the settings those tests use.
@@ -36,6 +39,18 @@ public final class TestConnectors {
 	 */
 	public static PlainConnector plain(ClientIdentity identity, List<X509Certificate> trustCertificates) {
 		return PlainConnector.presenting(identity, settings(Duration.ofSeconds(10), trustCertificates));
+	}
+
+	/**
+	 * Returns a connector presenting the identity whose pool is the given connector, with
+	 * no network beneath it: a test then decides what each request gets, and when.
+	 * @param identity the identity
+	 * @param answering answers every request
+	 * @return the connector, to destroy after use
+	 */
+	public static CheckoutMtlsConnector over(ClientIdentity identity, ReactorClientHttpConnector answering) {
+		return new CheckoutMtlsConnector(identity,
+				(presented) -> new PooledConnector(presented, answering, ConnectionProvider.newConnection()));
 	}
 
 	private static ConnectorSettings settings(Duration responseTimeout, List<X509Certificate> trustCertificates) {
