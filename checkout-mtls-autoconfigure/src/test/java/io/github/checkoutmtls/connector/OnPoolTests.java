@@ -1,24 +1,19 @@
 package io.github.checkoutmtls.connector;
 
 import java.net.URI;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.function.Function;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.reactivestreams.Subscription;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.http.client.reactive.ClientHttpResponse;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.mock.http.client.reactive.MockClientHttpResponse;
 
+import io.github.checkoutmtls.connector.ScriptedConnector.Connection;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.test.pki.TestPki;
-import reactor.core.CoreSubscriber;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.netty.resources.ConnectionProvider;
@@ -40,11 +35,10 @@ class OnPoolTests {
 
 	private static final URI WORKFLOWS = URI.create("https://api.checkout.test/workflows");
 
-	private final Queue<Connection> connections = new ConcurrentLinkedQueue<>();
+	private final ScriptedConnector connections = new ScriptedConnector();
 
 	private final CheckoutMtlsConnector connector = new CheckoutMtlsConnector(IDENTITY,
-			(presented) -> new PooledConnector(presented, new Answering(this.connections),
-					ConnectionProvider.newConnection()));
+			(presented) -> new PooledConnector(presented, this.connections, ConnectionProvider.newConnection()));
 
 	@AfterEach
 	void destroy() {
@@ -61,7 +55,7 @@ class OnPoolTests {
 		this.connector.swap(IDENTITY);
 		onOld.fail(new PoolShutdownException());
 		Connection onNew = this.connections.remove();
-		assertThat(onNew.subscriber.currentContext().getOrDefault("trace", "none")).isEqualTo("t-1");
+		assertThat(onNew.context().getOrDefault("trace", "none")).isEqualTo("t-1");
 		ClientHttpResponse ok = new MockClientHttpResponse(HttpStatus.OK);
 		onNew.respond(ok);
 		assertThat(received[0]).isSameAs(ok);
@@ -76,7 +70,7 @@ class OnPoolTests {
 			RaceTestUtils.race(() -> onOld.fail(new PoolShutdownException()), caller::dispose);
 			Connection onNew = this.connections.poll();
 			assertThat(onNew).as("started over, round %d", i).isNotNull();
-			assertThat(onNew.cancelled).as("new connection cancelled, round %d", i).isTrue();
+			assertThat(onNew.isCancelled()).as("new connection cancelled, round %d", i).isTrue();
 		}
 	}
 
@@ -91,63 +85,6 @@ class OnPoolTests {
 
 		PoolShutdownException() {
 			super("Pool has been shut down");
-		}
-
-	}
-
-	/**
-	 * Gives every request a {@link Connection} of its own, never writing anything.
-	 */
-	private static final class Answering extends ReactorClientHttpConnector {
-
-		private final Queue<Connection> connections;
-
-		Answering(Queue<Connection> connections) {
-			this.connections = connections;
-		}
-
-		@Override
-		public Mono<ClientHttpResponse> connect(HttpMethod method, URI uri,
-				Function<? super ClientHttpRequest, Mono<Void>> requestCallback) {
-			Connection connection = new Connection();
-			this.connections.add(connection);
-			return connection;
-		}
-
-	}
-
-	/**
-	 * One connection's outcome, given when the test says; a cancel is recorded whenever
-	 * it comes.
-	 */
-	private static final class Connection extends Mono<ClientHttpResponse> implements Subscription {
-
-		private volatile CoreSubscriber<? super ClientHttpResponse> subscriber;
-
-		private volatile boolean cancelled;
-
-		@Override
-		public void subscribe(CoreSubscriber<? super ClientHttpResponse> actual) {
-			this.subscriber = actual;
-			actual.onSubscribe(this);
-		}
-
-		@Override
-		public void request(long n) {
-		}
-
-		@Override
-		public void cancel() {
-			this.cancelled = true;
-		}
-
-		void respond(ClientHttpResponse response) {
-			this.subscriber.onNext(response);
-			this.subscriber.onComplete();
-		}
-
-		void fail(Throwable failure) {
-			this.subscriber.onError(failure);
 		}
 
 	}

@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
-import java.util.function.Function;
 
 import io.netty.buffer.UnpooledByteBufAllocator;
 import org.junit.jupiter.api.AfterEach;
@@ -26,11 +25,12 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.http.client.reactive.ClientHttpResponse;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.mock.http.client.reactive.MockClientHttpResponse;
 
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
 import io.github.checkoutmtls.connector.TestConnectors;
+import io.github.checkoutmtls.connector.ScriptedConnector;
+import io.github.checkoutmtls.connector.ScriptedConnector.Connection;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.pipeline.CheckoutRequestPipeline.PipelineSettings;
 import io.github.checkoutmtls.test.pki.TestPki;
@@ -63,7 +63,7 @@ class AttemptTests {
 
 	private final NettyDataBufferFactory buffers = new NettyDataBufferFactory(UnpooledByteBufAllocator.DEFAULT);
 
-	private final Queue<Connection> connections = new ConcurrentLinkedQueue<>();
+	private final ScriptedConnector connections = new ScriptedConnector();
 
 	private final VirtualTimeScheduler time = VirtualTimeScheduler.create();
 
@@ -91,7 +91,7 @@ class AttemptTests {
 		connection.respond(response);
 		assertThat(received).as("the caller holds the response").hasValue(response);
 		caller.dispose();
-		assertThat(connection.cancelled).as("the connection, which lets go of a response it gave when cancelled")
+		assertThat(connection.isCancelled()).as("the connection, which lets go of a response it gave when cancelled")
 			.isTrue();
 	}
 
@@ -102,7 +102,7 @@ class AttemptTests {
 		Disposable caller = pipeline.connect(HttpMethod.GET, WORKFLOWS, AttemptTests::nothing).subscribe();
 		Connection connection = this.connections.remove();
 		caller.dispose();
-		assertThat(connection.cancelled).isTrue();
+		assertThat(connection.isCancelled()).isTrue();
 		NettyDataBuffer body = (NettyDataBuffer) this.buffers.wrap("{\"data\":[]}".getBytes(StandardCharsets.UTF_8));
 		MockClientHttpResponse response = new MockClientHttpResponse(HttpStatusCode.valueOf(status));
 		response.setBody(Flux.<DataBuffer>just(body));
@@ -119,7 +119,7 @@ class AttemptTests {
 				.subscribe();
 			Connection connection = this.connections.remove();
 			RaceTestUtils.race(() -> connection.respond(response(503)), caller::dispose);
-			assertThat(connection.cancelled).as("connection cancelled, round %d", i).isTrue();
+			assertThat(connection.isCancelled()).as("connection cancelled, round %d", i).isTrue();
 		}
 	}
 
@@ -133,7 +133,7 @@ class AttemptTests {
 		Connection connection = this.connections.remove();
 		connection.respond(response(503));
 		assertThat(failure.get()).hasMessage("no randomness");
-		assertThat(connection.cancelled).isTrue();
+		assertThat(connection.isCancelled()).isTrue();
 	}
 
 	@Test
@@ -177,7 +177,7 @@ class AttemptTests {
 	}
 
 	private CheckoutRequestPipeline pipeline(boolean retry, DoubleSupplier random) {
-		this.connector = TestConnectors.over(IDENTITY, new Answering(this.connections));
+		this.connector = TestConnectors.over(IDENTITY, this.connections);
 		PipelineSettings settings = new PipelineSettings(API, retry, 3, Duration.ofMillis(10), Duration.ofMillis(50),
 				Duration.ofSeconds(30), Duration.ofMillis(100), 1024, true,
 				PipelineSettings.CHECKOUT_IDEMPOTENT_ENDPOINTS);
@@ -191,64 +191,6 @@ class AttemptTests {
 
 	private static Mono<Void> nothing(ClientHttpRequest request) {
 		return Mono.empty();
-	}
-
-	/**
-	 * Gives every request a {@link Connection} of its own, never writing anything.
-	 */
-	private static final class Answering extends ReactorClientHttpConnector {
-
-		private final Queue<Connection> connections;
-
-		Answering(Queue<Connection> connections) {
-			this.connections = connections;
-		}
-
-		@Override
-		public Mono<ClientHttpResponse> connect(HttpMethod method, URI uri,
-				Function<? super ClientHttpRequest, Mono<Void>> requestCallback) {
-			Connection connection = new Connection();
-			this.connections.add(connection);
-			return connection;
-		}
-
-	}
-
-	/**
-	 * One connection's response, given when the test says, even after a cancel (as a
-	 * connection may, racing with it); a cancel is recorded whenever it comes, as
-	 * Spring's connector releases a response it gave when cancelled after it.
-	 */
-	private static final class Connection extends Mono<ClientHttpResponse> implements Subscription {
-
-		private volatile CoreSubscriber<? super ClientHttpResponse> subscriber;
-
-		private volatile boolean cancelled;
-
-		@Override
-		public void subscribe(CoreSubscriber<? super ClientHttpResponse> actual) {
-			this.subscriber = actual;
-			actual.onSubscribe(this);
-		}
-
-		@Override
-		public void request(long n) {
-		}
-
-		@Override
-		public void cancel() {
-			this.cancelled = true;
-		}
-
-		void respond(ClientHttpResponse response) {
-			this.subscriber.onNext(response);
-			this.subscriber.onComplete();
-		}
-
-		Context context() {
-			return Context.of(this.subscriber.currentContext());
-		}
-
 	}
 
 	/**
