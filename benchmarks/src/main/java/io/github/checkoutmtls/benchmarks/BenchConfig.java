@@ -25,6 +25,11 @@ record BenchConfig(boolean quick, int rounds, Duration warmUp, Duration roundLen
 				this.startupRuns, this.keyLoads);
 	}
 
+	BenchConfig withRoundLength(Duration warmUp, Duration roundLength) {
+		return new BenchConfig(this.quick, this.rounds, warmUp, roundLength, this.handshakeConnections,
+				this.startupRuns, this.keyLoads);
+	}
+
 	static BenchConfig fullMode() {
 		return new BenchConfig(false, 7, Duration.ofSeconds(3), Duration.ofSeconds(2), 100, 5, 100);
 	}

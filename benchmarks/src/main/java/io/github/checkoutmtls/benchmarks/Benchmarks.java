@@ -12,6 +12,7 @@ import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslProvider;
 
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.checkoutmtls.identity.CertificateChecks;
 import io.github.checkoutmtls.identity.ClientIdentityLoader;
@@ -32,6 +33,18 @@ public final class Benchmarks {
 	static final int[] CONCURRENCY = { 1, 16, 128 };
 
 	static final int MAX_CONNECTIONS = 100;
+
+	static final String PLAIN_WEB = "plain WebClient over raw";
+
+	static final String PLAIN_REST = "plain RestClient over raw";
+
+	static final String PLAIN_WEB_BEARER = "plain WebClient + token, over raw";
+
+	static final String PLAIN_REST_BEARER = "plain RestClient + token, over raw";
+
+	static final String CONTROL_WEB = "control: plain WebClient, 2nd pool";
+
+	static final String CONTROL_REST = "control: plain RestClient, 2nd pool";
 
 	private final BenchConfig config;
 
@@ -80,8 +93,17 @@ public final class Benchmarks {
 			new Benchmarks(config).runStartup();
 			System.exit(0);
 		}
+		if (arguments.contains("--decompose")) {
+			new Benchmarks(config).runDecompose();
+			System.exit(0);
+		}
 		if (arguments.contains("--e2e")) {
-			new Benchmarks(config).runEndToEnd();
+			if (ForkedEndToEnd.isFork() || arguments.contains("--forks") && ForkedEndToEnd.forks(arguments) == 0) {
+				new Benchmarks(ForkedEndToEnd.isFork() ? ForkedEndToEnd.forkConfig(config) : config).runEndToEnd();
+			}
+			else {
+				System.exit(ForkedEndToEnd.run(arguments));
+			}
 			System.exit(0);
 		}
 		new Benchmarks(config).run();
@@ -155,6 +177,75 @@ public final class Benchmarks {
 				+ ", load average at end " + Machine.loadAverage() + ")");
 	}
 
+	private void runDecompose() throws Exception {
+		System.out.println("Where the end-to-end gap lies, certificate mode, " + this.config.rounds()
+				+ " interleaved rounds of " + this.config.roundLength().toMillis() + " ms: " + Machine.describe());
+		System.out.println("Load average at start: " + Machine.loadAverage());
+		CheckoutMtlsSimulator simulator = BenchSimulator.start(this.pki);
+		EchoServer echo = new EchoServer(this.pki, BenchPki.autoProvider());
+		try {
+			ConfigurableApplicationContext cert = context(StarterApplication.start(
+					StarterApplication.starterProperties(this.pki, echo.baseUrl(), simulator.accessBaseUrl(), false)));
+			RawClient raw = closing(new RawClient(this.pki.clientContext(this.pki.ec, BenchPki.autoProvider()),
+					echo.baseUrl(), MAX_CONNECTIONS));
+			io.github.checkoutmtls.connector.CheckoutMtlsConnector connector = cert
+				.getBean(io.github.checkoutmtls.connector.CheckoutMtlsConnector.class);
+			connector.warmUp();
+			List<Contender> contenders = new ArrayList<>(List.of(
+					raw.webClientContender("plain WebClient over raw", echo.baseUrl()),
+					webClientOver("plain WebClient over starter transport",
+							io.github.checkoutmtls.connector.StarterTransports.transportOf(connector), echo.baseUrl()),
+					webClientOver("plain WebClient over starter connector", connector, echo.baseUrl()),
+					StarterApplication.contender("starter, certificate", cert)));
+			// Each named setting once: two contenders of one name would share their
+			// rounds.
+			for (String feature : new java.util.LinkedHashSet<>(
+					Arrays.asList(System.getProperty("bench.variants", "").split(",")))) {
+				if (!feature.isBlank()) {
+					contenders.add(webClientOver("raw + " + feature,
+							io.github.checkoutmtls.connector.StarterTransports.variant(
+									this.pki.clientContext(this.pki.ec, BenchPki.autoProvider()), MAX_CONNECTIONS,
+									feature),
+							echo.baseUrl()));
+				}
+			}
+			for (int concurrency : Integer.getInteger("bench.c") != null ? new int[] { Integer.getInteger("bench.c") }
+					: CONCURRENCY) {
+				Map<String, List<LoadRunner.Round>> rounds = measure(contenders, concurrency);
+				printRounds(concurrency, rounds);
+				List<LoadRunner.Round> baseline = rounds.get(contenders.get(0).name());
+				for (Contender contender : contenders.subList(1, contenders.size())) {
+					List<LoadRunner.Round> measured = rounds.get(contender.name());
+					List<Double> perRound = ratios(measured, baseline, LoadRunner.Round::throughput);
+					this.results.add("1",
+							contender.name() + ", c=" + concurrency + ": throughput / " + contenders.get(0).name(),
+							Results.ratio(medianRatio(measured, baseline, LoadRunner.Round::throughput)) + String
+								.format(" (quartiles %.2f-%.2f)", quantile(perRound, 0.25), quantile(perRound, 0.75)),
+							"(reported)", null);
+				}
+			}
+		}
+		finally {
+			for (AutoCloseable resource : this.resources) {
+				resource.close();
+			}
+			echo.close();
+			simulator.close();
+		}
+		this.results.print("Decomposition (" + this.config.rounds() + " rounds, " + Machine.describe()
+				+ ", load average at end " + Machine.loadAverage() + ")");
+	}
+
+	private static Contender webClientOver(String name,
+			org.springframework.http.client.reactive.ClientHttpConnector connector, String baseUrl) {
+		org.springframework.web.reactive.function.client.WebClient client = org.springframework.web.reactive.function.client.WebClient
+			.builder()
+			.baseUrl(baseUrl)
+			.clientConnector(connector)
+			.build();
+		return new Contender(name, () -> StarterApplication.get(client));
+	}
+
 	// 1. Overhead against the transport limit
 	private void overhead(CheckoutMtlsSimulator simulator, EchoServer echo) {
 		section("1. Overhead vs raw Reactor Netty (echo server, GET with a small JSON body)");
@@ -165,13 +256,26 @@ public final class Benchmarks {
 		RawClient raw = closing(new RawClient(this.pki.clientContext(this.pki.ec, BenchPki.autoProvider()),
 				echo.baseUrl(), MAX_CONNECTIONS));
 		System.out.println("  RestClient contenders run their calls on " + Blocking.THREADS);
+		// The control: the same plain clients over a second, identical client and pool.
+		// Its ratio to the first shows what the loop can resolve: connections spread over
+		// the event loops differently in each pool, which moves a whole run's ratio.
+		RawClient control = closing(new RawClient(this.pki.clientContext(this.pki.ec, BenchPki.autoProvider()),
+				echo.baseUrl(), MAX_CONNECTIONS));
+		// The jwt rows' baseline sends the very token the starter sends: the header's
+		// bytes are the request's, not the starter's, cost.
+		StarterApplication.get(jwt.getBean("checkoutWebClient", WebClient.class)).block();
+		String authorization = echo.authorization();
 		List<Contender> contenders = List.of(raw.contender("raw Reactor Netty"),
-				raw.webClientContender("plain WebClient over raw", echo.baseUrl()),
+				raw.webClientContender(PLAIN_WEB, echo.baseUrl()),
 				StarterApplication.contender("starter, certificate", cert),
 				StarterApplication.contender("starter, jwt (cached)", jwt),
-				raw.restClientContender("plain RestClient over raw", echo.baseUrl()),
+				raw.restClientContender(PLAIN_REST, echo.baseUrl()),
 				StarterApplication.restContender("starter RestClient, certificate", cert),
-				StarterApplication.restContender("starter RestClient, jwt (cached)", jwt));
+				StarterApplication.restContender("starter RestClient, jwt (cached)", jwt),
+				control.webClientContender(CONTROL_WEB, echo.baseUrl()),
+				control.restClientContender(CONTROL_REST, echo.baseUrl()),
+				raw.webClientContender(PLAIN_WEB_BEARER, echo.baseUrl(), authorization),
+				raw.restClientContender(PLAIN_REST_BEARER, echo.baseUrl(), authorization));
 		for (int concurrency : CONCURRENCY) {
 			Map<String, List<LoadRunner.Round>> rounds = measure(contenders, concurrency);
 			printRounds(concurrency, rounds);
@@ -197,13 +301,17 @@ public final class Benchmarks {
 			}
 			// What the starter adds on top of Spring's plain client of the same style
 			// over the same transport
-			for (int index : new int[] { 2, 3, 5, 6 }) {
-				Contender contender = contenders.get(index);
-				Contender plainClient = contenders.get((index < 4) ? 1 : 4);
+			// starter (or control) -> the plain client it is compared with
+			for (int[] pair : new int[][] { { 2, 1 }, { 3, 9 }, { 7, 1 }, { 5, 4 }, { 6, 10 }, { 8, 4 } }) {
+				Contender contender = contenders.get(pair[0]);
+				Contender plainClient = contenders.get(pair[1]);
 				List<LoadRunner.Round> measured = rounds.get(contender.name());
 				List<LoadRunner.Round> plainRounds = rounds.get(plainClient.name());
 				double ratio = medianRatio(measured, plainRounds, LoadRunner.Round::throughput);
 				List<Double> perRound = ratios(measured, plainRounds, LoadRunner.Round::throughput);
+				if (ForkedEndToEnd.isFork()) {
+					ForkedEndToEnd.report(concurrency, contender.name(), plainClient.name(), perRound);
+				}
 				this.results.add("1", contender.name() + ", c=" + concurrency + ": throughput / " + plainClient.name(),
 						Results.ratio(ratio)
 								+ String.format(" (per-round ratios %s, quartiles %.2f-%.2f); p99 ratio ",
@@ -535,7 +643,7 @@ public final class Benchmarks {
 	}
 
 	// Linear interpolation between closest ranks.
-	private static double quantile(List<Double> values, double q) {
+	static double quantile(List<Double> values, double q) {
 		double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
 		if (sorted.length == 0) {
 			return Double.NaN;

@@ -47,11 +47,23 @@ final class RawClient implements AutoCloseable {
 	 * is everything beyond this contender's cost.
 	 */
 	Contender webClientContender(String name, String baseUrl) {
-		org.springframework.web.reactive.function.client.WebClient webClient = org.springframework.web.reactive.function.client.WebClient
+		return webClientContender(name, baseUrl, null);
+	}
+
+	/**
+	 * A plain {@code WebClient} over this very client that sends an Authorization header
+	 * with every request (when given): what a hand-written client holding the token
+	 * sends, the baseline of the starter's jwt mode.
+	 */
+	Contender webClientContender(String name, String baseUrl, String authorization) {
+		org.springframework.web.reactive.function.client.WebClient.Builder builder = org.springframework.web.reactive.function.client.WebClient
 			.builder()
 			.baseUrl(baseUrl)
-			.clientConnector(new org.springframework.http.client.reactive.ReactorClientHttpConnector(this.client))
-			.build();
+			.clientConnector(new org.springframework.http.client.reactive.ReactorClientHttpConnector(this.client));
+		if (authorization != null) {
+			builder.defaultHeader("Authorization", authorization);
+		}
+		org.springframework.web.reactive.function.client.WebClient webClient = builder.build();
 		return new Contender(name, () -> StarterApplication.get(webClient));
 	}
 
@@ -60,10 +72,21 @@ final class RawClient implements AutoCloseable {
 	 * request factory.
 	 */
 	Contender restClientContender(String name, String baseUrl) {
-		org.springframework.web.client.RestClient restClient = org.springframework.web.client.RestClient.builder()
+		return restClientContender(name, baseUrl, null);
+	}
+
+	/**
+	 * A plain {@code RestClient} over this very client that sends an Authorization header
+	 * with every request (when given).
+	 */
+	Contender restClientContender(String name, String baseUrl, String authorization) {
+		org.springframework.web.client.RestClient.Builder builder = org.springframework.web.client.RestClient.builder()
 			.baseUrl(baseUrl)
-			.requestFactory(new org.springframework.http.client.ReactorClientHttpRequestFactory(this.client))
-			.build();
+			.requestFactory(new org.springframework.http.client.ReactorClientHttpRequestFactory(this.client));
+		if (authorization != null) {
+			builder.defaultHeader("Authorization", authorization);
+		}
+		org.springframework.web.client.RestClient restClient = builder.build();
 		return new Contender(name, () -> Blocking.call(() -> StarterApplication.get(restClient)));
 	}
 

@@ -69,7 +69,7 @@ final class Startup {
 			}
 			for (StartupStep.Tag tag : event.getStartupStep().getTags()) {
 				if ("beanName".equals(tag.getKey()) && Boolean.getBoolean("bench.startup.verbose")
-						&& event.getDuration().toMillis() >= 20) {
+						&& event.getDuration().toMillis() >= Long.getLong("bench.startup.verbose-ms", 20)) {
 					System.out.println("  bean " + tag.getValue() + ": " + event.getDuration().toMillis() + " ms");
 				}
 				if ("beanName".equals(tag.getKey()) && tag.getValue().startsWith("checkout")) {

@@ -12,6 +12,8 @@ import java.util.function.LongSupplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.http.client.reactive.ClientHttpRequest;
@@ -77,7 +79,11 @@ public final class CheckoutRequestPipeline implements ClientHttpConnector {
 
 	private final LongSupplier nanoTime;
 
-	private final Scheduler scheduler;
+	// Null for Reactor's parallel scheduler, taken on the first delayed retry: creating
+	// it
+	// (its class and threads) at construction was a measurable part of an application's
+	// start.
+	private final @Nullable Scheduler scheduler;
 
 	private final DoubleSupplier random;
 
@@ -92,13 +98,13 @@ public final class CheckoutRequestPipeline implements ClientHttpConnector {
 	 */
 	public CheckoutRequestPipeline(CheckoutMtlsConnector connector, PipelineSettings settings, TokenCache tokens,
 			HandshakeFailureListener handshakeFailures) {
-		this(connector, settings, tokens, handshakeFailures, Clock.systemUTC(), System::nanoTime, Schedulers.parallel(),
+		this(connector, settings, tokens, handshakeFailures, Clock.systemUTC(), System::nanoTime, null,
 				() -> ThreadLocalRandom.current().nextDouble(), Duration.ofMinutes(1));
 	}
 
 	CheckoutRequestPipeline(CheckoutMtlsConnector connector, PipelineSettings settings, TokenCache tokens,
-			HandshakeFailureListener handshakeFailures, Clock clock, LongSupplier nanoTime, Scheduler scheduler,
-			DoubleSupplier random, Duration unauthorizedWarningInterval) {
+			HandshakeFailureListener handshakeFailures, Clock clock, LongSupplier nanoTime,
+			@Nullable Scheduler scheduler, DoubleSupplier random, Duration unauthorizedWarningInterval) {
 		this.connector = connector;
 		this.settings = settings;
 		this.endpoints = new IdempotentEndpoints(settings.idempotentEndpoints(), settings.apiBaseUrl().getRawPath());
@@ -142,7 +148,7 @@ public final class CheckoutRequestPipeline implements ClientHttpConnector {
 	}
 
 	Scheduler scheduler() {
-		return this.scheduler;
+		return (this.scheduler != null) ? this.scheduler : Schedulers.parallel();
 	}
 
 	double random() {

@@ -11,6 +11,8 @@ import java.util.function.LongSupplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.jspecify.annotations.Nullable;
+
 import io.github.checkoutmtls.connector.IdentityReplacedException;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.token.TokenFetcher.AccessToken;
@@ -52,7 +54,9 @@ public final class TokenCache {
 
 	private final Duration fetchTimeout;
 
-	private final Scheduler timer;
+	// Null for Reactor's parallel scheduler, taken by the first fetch rather than at
+	// construction, during the application's start.
+	private final @Nullable Scheduler timer;
 
 	private final TokenFetchListeners listeners;
 
@@ -85,7 +89,7 @@ public final class TokenCache {
 	 * @param listeners told about every fetch, in order
 	 */
 	public TokenCache(TokenFetcher fetcher, Clock clock, List<TokenFetchListener> listeners) {
-		this(fetcher, clock, System::nanoTime, Duration.ofMinutes(1), Schedulers.parallel(), listeners);
+		this(fetcher, clock, System::nanoTime, Duration.ofMinutes(1), null, listeners);
 	}
 
 	/**
@@ -97,10 +101,10 @@ public final class TokenCache {
 	 * @param listeners told about every fetch, in order
 	 */
 	public TokenCache(TokenFetcher fetcher, Duration fetchTimeout, List<TokenFetchListener> listeners) {
-		this(fetcher, Clock.systemUTC(), System::nanoTime, fetchTimeout, Schedulers.parallel(), listeners);
+		this(fetcher, Clock.systemUTC(), System::nanoTime, fetchTimeout, null, listeners);
 	}
 
-	TokenCache(TokenFetcher fetcher, Clock clock, LongSupplier ticker, Duration fetchTimeout, Scheduler timer,
+	TokenCache(TokenFetcher fetcher, Clock clock, LongSupplier ticker, Duration fetchTimeout, @Nullable Scheduler timer,
 			List<TokenFetchListener> listeners) {
 		this.fetcher = fetcher;
 		this.clock = clock;
@@ -245,7 +249,7 @@ public final class TokenCache {
 		Mono.defer(() -> this.fetcher.fetch(started.identity()))
 			.switchIfEmpty(Mono.error(() -> new IllegalStateException("The token fetcher completed without a token")))
 			.timeout(this.fetchTimeout, Mono.error(() -> new TokenEndpointUnavailableException(this.fetchTimeout)),
-					this.timer)
+					(this.timer != null) ? this.timer : Schedulers.parallel())
 			.subscribe((token) -> complete(started, token), (ex) -> fail(started, ex));
 	}
 

@@ -1,0 +1,124 @@
+package io.github.checkoutmtls.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Section 1 (end to end) over several fresh JVMs. One JVM's ratios are biased as a whole:
+ * each pool spreads its connections over the event loops its own way, and the JIT
+ * compiles the shared code with that run's profile, so a ratio can sit at 0.89 with tight
+ * quartiles in one run and at 1.04 in the next. Each fork measures every contender over a
+ * few interleaved rounds; the per-round ratios of all forks are pooled, and a control
+ * (the plain clients over a second, identical pool) shows what the loop resolves.
+ */
+final class ForkedEndToEnd {
+
+	static final String FORK_PROPERTY = "bench.e2e.fork";
+
+	private static final String PREFIX = "E2E-RATIOS\t";
+
+	private static final int DEFAULT_FORKS = 5;
+
+	private static final int DEFAULT_ROUNDS = 3;
+
+	private ForkedEndToEnd() {
+	}
+
+	static boolean isFork() {
+		return Boolean.getBoolean(FORK_PROPERTY);
+	}
+
+	static int forks(List<String> arguments) {
+		int at = arguments.indexOf("--forks");
+		return (at >= 0) ? Integer.parseInt(arguments.get(at + 1)) : DEFAULT_FORKS;
+	}
+
+	// A fork's rounds are shorter: the forks, not the rounds, carry the precision.
+	static BenchConfig forkConfig(BenchConfig config) {
+		return config.withRoundLength(Duration.ofSeconds(1), Duration.ofSeconds(1));
+	}
+
+	// Called in a fork, once per contender and concurrency.
+	static void report(int concurrency, String contender, String baseline, List<Double> perRound) {
+		StringBuilder line = new StringBuilder(PREFIX).append(concurrency)
+			.append('\t')
+			.append(contender)
+			.append('\t')
+			.append(baseline);
+		perRound.forEach((ratio) -> line.append('\t').append(ratio));
+		System.out.println(line);
+	}
+
+	static int run(List<String> arguments) throws Exception {
+		int forks = forks(arguments);
+		int rounds = arguments.contains("--rounds") ? Integer.parseInt(arguments.get(arguments.indexOf("--rounds") + 1))
+				: DEFAULT_ROUNDS;
+		System.out.println("End to end (section 1) in " + forks + " fresh JVMs of " + rounds
+				+ " interleaved rounds of 1 s each: " + Machine.describe());
+		System.out.println("Load average at start: " + Machine.loadAverage());
+		long started = System.nanoTime();
+		// (concurrency, contender) -> baseline name and the per-round ratios of each fork
+		Map<String, String> baselines = new LinkedHashMap<>();
+		Map<String, List<List<Double>>> ratios = new LinkedHashMap<>();
+		for (int fork = 1; fork <= forks; fork++) {
+			List<String> command = Relaunch.command(List.of("-D" + FORK_PROPERTY + "=true"),
+					List.of("--e2e", "--rounds", Integer.toString(rounds)));
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			Map<String, List<Double>> ofFork = new LinkedHashMap<>();
+			try (BufferedReader output = new BufferedReader(
+					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+				String line;
+				while ((line = output.readLine()) != null) {
+					if (line.startsWith(PREFIX)) {
+						String[] fields = line.substring(PREFIX.length()).split("\t");
+						String key = "c=" + fields[0] + "\t" + fields[1];
+						baselines.put(key, fields[2]);
+						List<Double> values = new ArrayList<>();
+						for (int i = 3; i < fields.length; i++) {
+							values.add(Double.parseDouble(fields[i]));
+						}
+						ofFork.put(key, values);
+					}
+					else if (line.startsWith("  c=") || line.contains("Exception") || line.contains("failed")) {
+						System.out.println("  fork " + fork + ": " + line.strip());
+					}
+				}
+			}
+			int exit = process.waitFor();
+			if (exit != 0) {
+				System.err.println("fork " + fork + " exited with " + exit);
+				return exit;
+			}
+			ofFork.forEach((key, values) -> ratios.computeIfAbsent(key, (k) -> new ArrayList<>()).add(values));
+			System.out.printf("  fork %d done (%.0f s so far, load %s)%n", fork, (System.nanoTime() - started) / 1e9,
+					Machine.loadAverage());
+		}
+		Results results = new Results();
+		ratios.forEach((key, perFork) -> {
+			String[] parts = key.split("\t");
+			List<Double> pooled = perFork.stream().flatMap(List::stream).toList();
+			double median = Stats.median(pooled);
+			List<String> forkMedians = perFork.stream()
+				.map((values) -> String.format("%.2f", Stats.median(values)))
+				.toList();
+			boolean control = parts[1].startsWith("control");
+			results.add("1", parts[1] + ", " + parts[0] + ": throughput / " + baselines.get(key),
+					String.format("%.3f (quartiles %.2f-%.2f of %d rounds; per-fork medians %s)", median,
+							Benchmarks.quantile(pooled, 0.25), Benchmarks.quantile(pooled, 0.75), pooled.size(),
+							forkMedians),
+					control ? "(resolution: ideally 1.00)" : ">= 0.97", control ? null : median >= 0.97);
+			results.headline(
+					String.format("%-36s %-6s throughput %.3f of %s", parts[1], parts[0], median, baselines.get(key)));
+		});
+		results.print(String.format("End to end over %d forks (%.0f s, %s, load average at end %s)", forks,
+				(System.nanoTime() - started) / 1e9, Machine.describe(), Machine.loadAverage()));
+		return 0;
+	}
+
+}
