@@ -132,11 +132,7 @@ public final class Benchmarks {
 			timed(() -> startup(simulator, echo));
 		}
 		finally {
-			for (AutoCloseable resource : this.resources) {
-				resource.close();
-			}
-			echo.close();
-			simulator.close();
+			closeAll(echo, simulator);
 		}
 		this.results.print(String.format("Results (%s mode, %d rounds, %.0f s in all, %s, load average at end %s)",
 				this.config.quick() ? "quick" : "full", this.config.rounds(), (System.nanoTime() - started) / 1e9,
@@ -167,11 +163,7 @@ public final class Benchmarks {
 			timed(() -> overhead(simulator, echo));
 		}
 		finally {
-			for (AutoCloseable resource : this.resources) {
-				resource.close();
-			}
-			echo.close();
-			simulator.close();
+			closeAll(echo, simulator);
 		}
 		this.results.print("End to end (" + this.config.rounds() + " rounds, " + Machine.describe()
 				+ ", load average at end " + Machine.loadAverage() + ")");
@@ -226,11 +218,7 @@ public final class Benchmarks {
 			}
 		}
 		finally {
-			for (AutoCloseable resource : this.resources) {
-				resource.close();
-			}
-			echo.close();
-			simulator.close();
+			closeAll(echo, simulator);
 		}
 		this.results.print("Decomposition (" + this.config.rounds() + " rounds, " + Machine.describe()
 				+ ", load average at end " + Machine.loadAverage() + ")");
@@ -658,6 +646,15 @@ public final class Benchmarks {
 		List<T> rotated = new ArrayList<>(items);
 		java.util.Collections.rotate(rotated, -(round % items.size()));
 		return rotated;
+	}
+
+	// The contexts and clients of the run first, then the servers they talk to.
+	private void closeAll(EchoServer echo, CheckoutMtlsSimulator simulator) throws Exception {
+		for (AutoCloseable resource : this.resources) {
+			resource.close();
+		}
+		echo.close();
+		simulator.close();
 	}
 
 	private ConfigurableApplicationContext context(ConfigurableApplicationContext context) {
