@@ -40,6 +40,10 @@ final class Profile {
 		BenchPki pki = new BenchPki();
 		try (CheckoutMtlsSimulator simulator = BenchSimulator.start(pki);
 				EchoServer echo = new EchoServer(pki, BenchPki.autoProvider())) {
+			if (arguments.contains("--rest")) {
+				profileRestClients(pki, simulator, echo, seconds);
+				return;
+			}
 			for (boolean jwt : new boolean[] { false, true }) {
 				try (ConfigurableApplicationContext context = StarterApplication
 					.start(StarterApplication.starterProperties(pki, echo.baseUrl(), simulator.accessBaseUrl(), jwt))) {
@@ -56,6 +60,41 @@ final class Profile {
 					}
 					summarise(file);
 				}
+			}
+		}
+	}
+
+	// checkoutRestClient (certificate mode) and a plain RestClient over a raw client, one
+	// after the other, each recorded while it runs alone at c=16, with the new
+	// connections
+	// the echo server saw meanwhile.
+	private static void profileRestClients(BenchPki pki, CheckoutMtlsSimulator simulator, EchoServer echo, int seconds)
+			throws IOException, ParseException {
+		try (ConfigurableApplicationContext context = StarterApplication
+			.start(StarterApplication.starterProperties(pki, echo.baseUrl(), simulator.accessBaseUrl(), false));
+				RawClient raw = new RawClient(pki.clientContext(pki.ec, BenchPki.autoProvider()), echo.baseUrl(),
+						Benchmarks.MAX_CONNECTIONS)) {
+			System.out.println("  RestClient contenders run their calls on " + Blocking.THREADS);
+			Contender starter = StarterApplication.restContender("rest-starter", context);
+			Contender plain = raw.restClientContender("rest-plain", echo.baseUrl());
+			// Both warmed up, twice each, before either is recorded: the first passes
+			// over
+			// a fresh JVM measure the JIT (the starter's read 4,857 req/s, then 26,790).
+			for (Contender contender : List.of(starter, plain, starter, plain)) {
+				LoadRunner.run(contender, 16, Duration.ofSeconds(5));
+			}
+			for (Contender contender : List.of(starter, plain)) {
+				Path file = pki.directory.resolve("profile-" + contender.name() + ".jfr");
+				try (Recording recording = new Recording(Configuration.getConfiguration("profile"))) {
+					long handshakes = echo.handshakes();
+					recording.start();
+					LoadRunner.Round round = LoadRunner.run(contender, 16, Duration.ofSeconds(seconds));
+					recording.stop();
+					recording.dump(file);
+					System.out.printf("%n== %s, c=16, %d s: %.0f req/s, %d new connections; recording %s%n",
+							contender.name(), seconds, round.throughput(), echo.handshakes() - handshakes, file);
+				}
+				summarise(file);
 			}
 		}
 	}
