@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.AbstractBufferingClientHttpRequest;
@@ -24,6 +25,11 @@ import reactor.core.publisher.Mono;
  * one buffer, so whatever the connector replays on a retry is exactly these bytes.
  */
 final class ConnectorClientHttpRequest extends AbstractBufferingClientHttpRequest {
+
+	// Bodies up to this size, of a known length, are read whole before the caller wakes.
+	static final int BUFFERED_BODY_LIMIT = 256 * 1024;
+
+	private static final byte[] NO_BYTES = new byte[0];
 
 	private final ClientHttpConnector connector;
 
@@ -52,10 +58,35 @@ final class ConnectorClientHttpRequest extends AbstractBufferingClientHttpReques
 
 	@Override
 	protected ClientHttpResponse executeInternal(HttpHeaders headers, byte[] body) throws IOException {
-		CompletableFuture<org.springframework.http.client.reactive.ClientHttpResponse> response = this.connector
+		CompletableFuture<ClientHttpResponse> response = this.connector
 			.connect(this.method, this.uri, (request) -> write(request, headers, body))
+			.flatMap(this::readSmallBody)
 			.toFuture();
-		return new ConnectorClientHttpResponse(await(response));
+		return await(response);
+	}
+
+	// A body of a known length up to the limit (Checkout's JSON answers) is read on the
+	// connection's thread and handed over whole: the calling thread wakes up once, not
+	// once for the headers and again for the body, and the connection is back in its
+	// pool before it does. Any other body streams as it arrives.
+	private Mono<ClientHttpResponse> readSmallBody(
+			org.springframework.http.client.reactive.ClientHttpResponse response) {
+		long length = response.getHeaders().getContentLength();
+		if (length < 0 || length > BUFFERED_BODY_LIMIT) {
+			return Mono.just(new ConnectorClientHttpResponse(response));
+		}
+		return DataBufferUtils.join(response.getBody(), BUFFERED_BODY_LIMIT).map((buffer) -> {
+			byte[] bytes = new byte[buffer.readableByteCount()];
+			buffer.read(bytes);
+			DataBufferUtils.release(buffer);
+			return bytes;
+		})
+			.defaultIfEmpty(NO_BYTES)
+			.<ClientHttpResponse>map((bytes) -> new BufferedClientHttpResponse(response, bytes))
+			// A failure while reading the body reaches the caller as a streamed body's
+			// would: an I/O failure.
+			.onErrorMap((ex) -> !(ex instanceof IOException), (ex) -> new IOException(
+					"Reading the body of the response to " + this.method + " " + this.uri + " failed", ex));
 	}
 
 	// Called once per attempt: a retry by the connector writes the same headers and bytes

@@ -23,7 +23,8 @@ final class ConnectorClientHttpRequestFactory implements ClientHttpRequestFactor
 	/**
 	 * Creates a factory.
 	 * @param connector the connector that sends every request
-	 * @param timeout how long the calling thread waits for the response headers
+	 * @param timeout how long the calling thread waits for the response headers (and for
+	 * a small body of known length, which is read whole before the caller wakes up)
 	 */
 	ConnectorClientHttpRequestFactory(ClientHttpConnector connector, Duration timeout) {
 		this.connector = connector;

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -115,6 +116,87 @@ class ConnectorClientHttpRequestFactoryTests {
 			Thread.interrupted();
 		}
 		assertThat(cancelled).isTrue();
+	}
+
+	@Test
+	void smallBodyOfKnownLengthIsReadWholeBeforeTheCallerWakesUp() throws Exception {
+		AtomicBoolean bodyCompleted = new AtomicBoolean();
+		AtomicReference<Boolean> completedWhenReturned = new AtomicReference<>();
+		ClientHttpConnector connector = (method, uri, callback) -> callback
+			.apply(new MockClientHttpRequest(method, uri))
+			.thenReturn(response("{\"id\":\"pay_1\"}", 14, () -> bodyCompleted.set(true)));
+		ClientHttpRequest request = new ConnectorClientHttpRequestFactory(connector, Duration.ofSeconds(5))
+			.createRequest(URI_, HttpMethod.GET);
+		try (ClientHttpResponse response = request.execute()) {
+			completedWhenReturned.set(bodyCompleted.get());
+			assertThat(response.getHeaders().getContentLength()).isEqualTo(14);
+			assertThat(StreamUtils.copyToString(response.getBody(), StandardCharsets.UTF_8))
+				.isEqualTo("{\"id\":\"pay_1\"}");
+		}
+		assertThat(completedWhenReturned.get()).isTrue();
+	}
+
+	@Test
+	void bodyOverTheLimitOrOfUnknownLengthStreamsAsItArrives() throws Exception {
+		for (long length : new long[] { ConnectorClientHttpRequest.BUFFERED_BODY_LIMIT + 1, -1 }) {
+			AtomicBoolean bodyCompleted = new AtomicBoolean();
+			AtomicReference<Boolean> completedWhenReturned = new AtomicReference<>();
+			ClientHttpConnector connector = (method, uri, callback) -> callback
+				.apply(new MockClientHttpRequest(method, uri))
+				.thenReturn(response("streamed", length, () -> bodyCompleted.set(true)));
+			try (ClientHttpResponse response = new ConnectorClientHttpRequestFactory(connector, Duration.ofSeconds(5))
+				.createRequest(URI_, HttpMethod.GET)
+				.execute()) {
+				completedWhenReturned.set(bodyCompleted.get());
+				assertThat(StreamUtils.copyToString(response.getBody(), StandardCharsets.UTF_8)).isEqualTo("streamed");
+			}
+			assertThat(completedWhenReturned.get()).as("content length %d", length).isFalse();
+		}
+	}
+
+	@Test
+	void emptyBodyOfKnownLengthIsAnEmptyStream() throws Exception {
+		ClientHttpConnector connector = (method, uri,
+				callback) -> callback.apply(new MockClientHttpRequest(method, uri)).thenReturn(response("", 0, () -> {
+				}));
+		try (ClientHttpResponse response = new ConnectorClientHttpRequestFactory(connector, Duration.ofSeconds(5))
+			.createRequest(URI_, HttpMethod.GET)
+			.execute()) {
+			assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+			assertThat(response.getBody().read()).isEqualTo(-1);
+		}
+	}
+
+	@Test
+	void failureWhileReadingASmallBodyIsAnIoFailureNamingTheRequest() {
+		IllegalStateException lost = new IllegalStateException("connection closed before the body ended");
+		ClientHttpConnector connector = (method, uri, callback) -> {
+			MockClientHttpResponse response = new MockClientHttpResponse(HttpStatus.OK);
+			response.getHeaders().setContentLength(100);
+			response.setBody(Flux
+				.<DataBuffer>just(
+						DefaultDataBufferFactory.sharedInstance.wrap("{\"id\"".getBytes(StandardCharsets.UTF_8)))
+				.concatWith(Flux.error(lost)));
+			return callback.apply(new MockClientHttpRequest(method, uri)).thenReturn(response);
+		};
+		ClientHttpRequest request = new ConnectorClientHttpRequestFactory(connector, Duration.ofSeconds(5))
+			.createRequest(URI_, HttpMethod.GET);
+		assertThatExceptionOfType(java.io.IOException.class).isThrownBy(request::execute)
+			.withMessageContaining("GET " + URI_)
+			.withCause(lost);
+	}
+
+	private static MockClientHttpResponse response(String body, long contentLength, Runnable onComplete) {
+		MockClientHttpResponse response = new MockClientHttpResponse(HttpStatus.OK);
+		if (contentLength >= 0) {
+			response.getHeaders().setContentLength(contentLength);
+		}
+		response.setBody(Flux.just(body)
+			.filter((part) -> !part.isEmpty())
+			.<DataBuffer>map(
+					(part) -> DefaultDataBufferFactory.sharedInstance.wrap(part.getBytes(StandardCharsets.UTF_8)))
+			.doOnComplete(onComplete));
+		return response;
 	}
 
 	@Test
