@@ -82,7 +82,7 @@ final class ConnectorClientHttpRequest extends AbstractBufferingClientHttpReques
 			return bytes;
 		})
 			.defaultIfEmpty(NO_BYTES)
-			.<ClientHttpResponse>map((bytes) -> new BufferedClientHttpResponse(response, bytes))
+			.<ClientHttpResponse>map((bytes) -> new ConnectorClientHttpResponse(response, bytes))
 			// A failure while reading the body reaches the caller as a streamed body's
 			// would: an I/O failure.
 			.onErrorMap((ex) -> !(ex instanceof IOException), (ex) -> new IOException(

@@ -1,5 +1,6 @@
 package io.github.checkoutmtls.restclient;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -12,7 +13,8 @@ import org.springframework.util.StreamUtils;
 
 /**
  * A reactive response read by a blocking caller: the body streams as it arrives, and
- * closing the response reads what is left, so the connection goes back to its pool.
+ * closing the response reads what is left, so the connection goes back to its pool; or
+ * the body was read whole before the caller woke up, and its connection is back already.
  */
 final class ConnectorClientHttpResponse implements ClientHttpResponse {
 
@@ -26,6 +28,11 @@ final class ConnectorClientHttpResponse implements ClientHttpResponse {
 
 	ConnectorClientHttpResponse(org.springframework.http.client.reactive.ClientHttpResponse response) {
 		this.response = response;
+	}
+
+	ConnectorClientHttpResponse(org.springframework.http.client.reactive.ClientHttpResponse response, byte[] body) {
+		this.response = response;
+		this.body = new ByteArrayInputStream(body);
 	}
 
 	@Override
