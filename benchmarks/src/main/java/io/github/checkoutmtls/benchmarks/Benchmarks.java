@@ -194,10 +194,7 @@ public final class Benchmarks {
 			for (String feature : new java.util.LinkedHashSet<>(
 					Arrays.asList(System.getProperty("bench.variants", "").split(",")))) {
 				if (!feature.isBlank()) {
-					contenders.add(webClientOver("raw + " + feature,
-							io.github.checkoutmtls.connector.StarterTransports.variant(
-									this.pki.clientContext(this.pki.ec, BenchPki.autoProvider()), MAX_CONNECTIONS,
-									feature),
+					contenders.add(closing(variant(feature, echo.baseUrl())).webClientContender("raw + " + feature,
 							echo.baseUrl()));
 				}
 			}
@@ -222,6 +219,24 @@ public final class Benchmarks {
 		}
 		this.results.print("Decomposition (" + this.config.rounds() + " rounds, " + Machine.describe()
 				+ ", load average at end " + Machine.loadAverage() + ")");
+	}
+
+	// A raw client with one of the starter's transport settings: none, metrics, evict,
+	// activity or options.
+	private RawClient variant(String feature, String baseUrl) {
+		return new RawClient(this.pki.clientContext(this.pki.ec, BenchPki.autoProvider()), baseUrl, MAX_CONNECTIONS,
+				(pool) -> switch (feature) {
+					case "metrics" -> pool.metrics(true, io.github.checkoutmtls.connector.StarterTransports::poolUsage);
+					case "evict" ->
+						pool.evictInBackground(Duration.ofSeconds(30)).disposeTimeout(Duration.ofSeconds(65));
+					default -> pool;
+				}, (client) -> switch (feature) {
+					case "activity" -> io.github.checkoutmtls.connector.StarterTransports.withTlsActivity(client);
+					case "options" -> client.option(io.netty.channel.ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
+						.disableRetry(true)
+						.proxyWithSystemProperties();
+					default -> client;
+				});
 	}
 
 	private static Contender webClientOver(String name,

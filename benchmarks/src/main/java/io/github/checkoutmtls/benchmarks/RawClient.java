@@ -1,6 +1,7 @@
 package io.github.checkoutmtls.benchmarks;
 
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
@@ -25,15 +26,25 @@ final class RawClient implements AutoCloseable {
 	private final String url;
 
 	RawClient(SslContext sslContext, String baseUrl, int maxConnections) {
-		this.pool = ConnectionProvider.builder("bench-raw")
-			.maxConnections(maxConnections)
-			.pendingAcquireMaxCount(-1)
-			.maxIdleTime(Duration.ofSeconds(30))
-			.maxLifeTime(Duration.ofMinutes(10))
+		this(sslContext, baseUrl, maxConnections, UnaryOperator.identity(), UnaryOperator.identity());
+	}
+
+	/**
+	 * A raw client with one of its settings changed or added: the decomposition gives
+	 * each of the starter's transport settings a client of its own.
+	 */
+	RawClient(SslContext sslContext, String baseUrl, int maxConnections,
+			UnaryOperator<ConnectionProvider.Builder> poolSettings, UnaryOperator<HttpClient> clientSettings) {
+		this.pool = poolSettings
+			.apply(ConnectionProvider.builder("bench-raw")
+				.maxConnections(maxConnections)
+				.pendingAcquireMaxCount(-1)
+				.maxIdleTime(Duration.ofSeconds(30))
+				.maxLifeTime(Duration.ofMinutes(10)))
 			.build();
-		this.client = HttpClient.create(this.pool)
+		this.client = clientSettings.apply(HttpClient.create(this.pool)
 			.secure((spec) -> spec.sslContext(sslContext).handlerConfigurator(RawClient::verifyHostname))
-			.responseTimeout(Duration.ofSeconds(60));
+			.responseTimeout(Duration.ofSeconds(60)));
 		this.url = baseUrl + "/payments/" + BenchSimulator.PAYMENT_ID;
 	}
 

@@ -2,6 +2,9 @@ package io.github.checkoutmtls.connector;
 
 import org.springframework.http.client.reactive.ClientHttpConnector;
 
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
 /**
  * Reaches the Reactor Netty connector beneath a {@link CheckoutMtlsConnector}'s current
  * pool, so a benchmark can send a plain client's requests over the starter's own
@@ -13,44 +16,21 @@ public final class StarterTransports {
 	}
 
 	/**
-	 * Returns a Reactor Netty connector built like a plain client's, plus one of the
-	 * starter's transport settings, to tell which of them costs throughput.
-	 * @param sslContext the client's TLS context
-	 * @param maxConnections the pool's size
-	 * @param feature {@code none}, {@code metrics}, {@code evict}, {@code activity} or
-	 * {@code options}
-	 * @return the connector
+	 * Adds the starter's TLS-activity handler to every connection of a client, as the
+	 * starter's own transport does.
+	 * @param client the client
+	 * @return the client with the handler
 	 */
-	public static ClientHttpConnector variant(io.netty.handler.ssl.SslContext sslContext, int maxConnections,
-			String feature) {
-		reactor.netty.resources.ConnectionProvider.Builder pool = reactor.netty.resources.ConnectionProvider
-			.builder("bench-" + feature)
-			.maxConnections(maxConnections)
-			.pendingAcquireMaxCount(-1)
-			.maxIdleTime(java.time.Duration.ofSeconds(30))
-			.maxLifeTime(java.time.Duration.ofMinutes(10));
-		if (feature.equals("metrics")) {
-			pool.metrics(true, CheckoutMtlsConnector.ConnectionPoolUsage::new);
-		}
-		if (feature.equals("evict")) {
-			pool.evictInBackground(java.time.Duration.ofSeconds(30)).disposeTimeout(java.time.Duration.ofSeconds(65));
-		}
-		reactor.netty.http.client.HttpClient client = reactor.netty.http.client.HttpClient.create(pool.build())
-			.secure((spec) -> spec.sslContext(sslContext).handlerConfigurator((handler) -> {
-				javax.net.ssl.SSLParameters parameters = handler.engine().getSSLParameters();
-				parameters.setEndpointIdentificationAlgorithm("HTTPS");
-				handler.engine().setSSLParameters(parameters);
-			}))
-			.responseTimeout(java.time.Duration.ofSeconds(60));
-		if (feature.equals("activity")) {
-			client = client.doOnChannelInit((observer, channel, remoteAddress) -> TlsActivity.install(channel));
-		}
-		if (feature.equals("options")) {
-			client = client.option(io.netty.channel.ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
-				.disableRetry(true)
-				.proxyWithSystemProperties();
-		}
-		return new org.springframework.http.client.reactive.ReactorClientHttpConnector(client);
+	public static HttpClient withTlsActivity(HttpClient client) {
+		return client.doOnChannelInit((observer, channel, remoteAddress) -> TlsActivity.install(channel));
+	}
+
+	/**
+	 * Returns pool metrics read the way the starter reads them, without Micrometer.
+	 * @return a registrar like the starter's
+	 */
+	public static ConnectionProvider.MeterRegistrar poolUsage() {
+		return new CheckoutMtlsConnector.ConnectionPoolUsage();
 	}
 
 	/**

@@ -79,10 +79,8 @@ public final class CheckoutRequestPipeline implements ClientHttpConnector {
 
 	private final LongSupplier nanoTime;
 
-	// Null for Reactor's parallel scheduler, taken on the first delayed retry: creating
-	// it
-	// (its class and threads) at construction was a measurable part of an application's
-	// start.
+	// Null for Reactor's parallel scheduler, taken on the first delayed retry rather than
+	// created (its class and threads) during the application's start.
 	private final @Nullable Scheduler scheduler;
 
 	private final DoubleSupplier random;

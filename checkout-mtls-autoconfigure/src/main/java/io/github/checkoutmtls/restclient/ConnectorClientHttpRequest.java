@@ -65,7 +65,7 @@ final class ConnectorClientHttpRequest extends AbstractBufferingClientHttpReques
 		return await(response);
 	}
 
-	// A body of a known length up to the limit (Checkout's JSON answers) is read on the
+	// A body of a known length up to the limit (a payment's JSON, say) is read on the
 	// connection's thread and handed over whole: the calling thread wakes up once, not
 	// once for the headers and again for the body, and the connection is back in its
 	// pool before it does. Any other body streams as it arrives.
