@@ -30,6 +30,11 @@ record BenchConfig(boolean quick, int rounds, Duration warmUp, Duration roundLen
 				this.startupRuns, this.keyLoads);
 	}
 
+	BenchConfig withStartupRuns(int startupRuns) {
+		return new BenchConfig(this.quick, this.rounds, this.warmUp, this.roundLength, this.handshakeConnections,
+				startupRuns, this.keyLoads);
+	}
+
 	static BenchConfig fullMode() {
 		return new BenchConfig(false, 7, Duration.ofSeconds(3), Duration.ofSeconds(2), 100, 5, 100);
 	}

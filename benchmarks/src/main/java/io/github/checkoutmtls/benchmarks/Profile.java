@@ -65,15 +65,15 @@ final class Profile {
 	}
 
 	// checkoutRestClient (certificate mode) and a plain RestClient over a raw client, one
-	// after the other, each recorded while it runs alone at c=16, with the new
-	// connections
-	// the echo server saw meanwhile.
+	// after the other, each recorded while it runs alone at c=16 (-Dbench.c=N for
+	// another concurrency), with the new connections the echo server saw meanwhile.
 	private static void profileRestClients(BenchPki pki, CheckoutMtlsSimulator simulator, EchoServer echo, int seconds)
 			throws IOException, ParseException {
 		try (ConfigurableApplicationContext context = StarterApplication
 			.start(StarterApplication.starterProperties(pki, echo.baseUrl(), simulator.accessBaseUrl(), false));
 				RawClient raw = new RawClient(pki.clientContext(pki.ec, BenchPki.autoProvider()), echo.baseUrl(),
 						Benchmarks.MAX_CONNECTIONS)) {
+			int concurrency = Integer.getInteger("bench.c", 16);
 			System.out.println("  RestClient contenders run their calls on " + Blocking.THREADS);
 			Contender starter = StarterApplication.restContender("rest-starter", context);
 			Contender plain = raw.restClientContender("rest-plain", echo.baseUrl());
@@ -81,28 +81,39 @@ final class Profile {
 			// over
 			// a fresh JVM measure the JIT (the starter's read 4,857 req/s, then 26,790).
 			for (Contender contender : List.of(starter, plain, starter, plain)) {
-				LoadRunner.run(contender, 16, Duration.ofSeconds(5));
+				LoadRunner.run(contender, concurrency, Duration.ofSeconds(5));
 			}
 			for (Contender contender : List.of(starter, plain)) {
 				Path file = pki.directory.resolve("profile-" + contender.name() + ".jfr");
+				LoadRunner.Round round;
 				try (Recording recording = new Recording(Configuration.getConfiguration("profile"))) {
 					long handshakes = echo.handshakes();
 					recording.start();
-					LoadRunner.Round round = LoadRunner.run(contender, 16, Duration.ofSeconds(seconds));
+					round = LoadRunner.run(contender, concurrency, Duration.ofSeconds(seconds));
 					recording.stop();
 					recording.dump(file);
-					System.out.printf("%n== %s, c=16, %d s: %.0f req/s, %d new connections; recording %s%n",
-							contender.name(), seconds, round.throughput(), echo.handshakes() - handshakes, file);
+					System.out.printf("%n== %s, c=%d, %d s: %.0f req/s, %d new connections; recording %s%n",
+							contender.name(), concurrency, seconds, round.throughput(), echo.handshakes() - handshakes,
+							file);
 				}
-				summarise(file);
+				summarise(file, round.requests());
 			}
 		}
 	}
 
 	static void summarise(Path file) throws IOException {
+		summarise(file, 0);
+	}
+
+	// With the recorded requests known, also the samples per million requests of each
+	// kind
+	// of thread: where a client's work lands (its event loops, the calling threads) shows
+	// even when the totals are on par.
+	static void summarise(Path file, long requests) throws IOException {
 		Map<String, Integer> inclusive = new HashMap<>();
 		Map<String, Integer> self = new HashMap<>();
 		Map<String, Integer> selfOwn = new HashMap<>();
+		Map<String, Integer> byThread = new java.util.TreeMap<>();
 		int samples = 0;
 		int withOwn = 0;
 		for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
@@ -110,6 +121,7 @@ final class Profile {
 				continue;
 			}
 			samples++;
+			byThread.merge(threadKind(event), 1, Integer::sum);
 			List<RecordedFrame> frames = event.getStackTrace().getFrames();
 			if (!frames.isEmpty()) {
 				self.merge(name(frames.get(0)), 1, Integer::sum);
@@ -138,6 +150,35 @@ final class Profile {
 		top(selfOwn, 8, samples);
 		System.out.println("  top frames overall (self time):");
 		top(self, 12, samples);
+		if (requests > 0) {
+			System.out
+				.println(
+						"  samples per million requests, by thread: "
+								+ byThread.entrySet()
+									.stream()
+									.map((entry) -> entry.getKey() + " "
+											+ Math.round(entry.getValue() * 1e6 / requests))
+									.collect(java.util.stream.Collectors.joining(", "))
+								+ " (all: " + Math.round(samples * 1e6 / requests) + ")");
+		}
+	}
+
+	private static String threadKind(RecordedEvent event) {
+		String name = (event.getThread("sampledThread") != null) ? event.getThread("sampledThread").getJavaName()
+				: null;
+		if (name == null || name.isEmpty()) {
+			return "virtual";
+		}
+		if (name.startsWith("reactor-http-")) {
+			return "client event loops";
+		}
+		if (name.startsWith("bench-echo-")) {
+			return "echo server";
+		}
+		if (name.startsWith("ForkJoinPool")) {
+			return "carriers";
+		}
+		return "other";
 	}
 
 	private static void top(Map<String, Integer> counts, int limit, int samples) {

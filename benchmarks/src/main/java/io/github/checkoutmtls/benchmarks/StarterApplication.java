@@ -38,6 +38,7 @@ class StarterApplication {
 		properties.put("checkout.mtls.keystore.private-key", "file:" + pki.ecFiles.privateKey());
 		properties.put("checkout.mtls.trust.certificates", "file:" + pki.ecFiles.serverCa());
 		properties.put("checkout.mtls.expected-common-name", TestPki.DEFAULT_COMMON_NAME);
+		properties.put("checkout.mtls.http.max-connections", Benchmarks.MAX_CONNECTIONS);
 		if (jwt) {
 			properties.put("checkout.mtls.auth-mode", "jwt");
 			properties.put("checkout.mtls.jwt.client-id", BenchSimulator.STARTER_CLIENT);
