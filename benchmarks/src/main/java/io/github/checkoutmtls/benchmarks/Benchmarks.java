@@ -84,9 +84,14 @@ public final class Benchmarks {
 		if (arguments.contains("--rounds")) {
 			config = config.withRounds(Integer.parseInt(args[arguments.indexOf("--rounds") + 1]));
 		}
+		if (arguments.contains(ForkedInterleaved.FLAG)) {
+			System.exit(ForkedInterleaved.run(arguments));
+		}
 		if (arguments.contains(Jmh.FLAG)) {
 			Results results = new Results();
-			Jmh.run(config.quick(), results);
+			Jmh.run(config.quick(),
+					arguments.contains("--forks") ? Integer.parseInt(args[arguments.indexOf("--forks") + 1]) : 3,
+					results);
 			results.print("In-process pipeline cost (" + (config.quick() ? "quick" : "full") + ", " + Machine.describe()
 					+ ")");
 			System.exit(0);
@@ -617,7 +622,7 @@ public final class Benchmarks {
 		return differences;
 	}
 
-	// The median difference, its quartiles (what one more run may land in), and each
+	// The median difference, its quartiles (half the pairs lie between them), and each
 	// kind's median
 	private static String pairedSummary(List<Double> differences, double median, double baselineMedian, String unit) {
 		if (differences.size() < 4) {

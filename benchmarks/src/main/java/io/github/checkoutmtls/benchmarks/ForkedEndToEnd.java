@@ -1,8 +1,5 @@
 package io.github.checkoutmtls.benchmarks;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,13 +43,7 @@ final class ForkedEndToEnd {
 
 	// Called in a fork, once per contender and concurrency.
 	static void report(int concurrency, String contender, String baseline, List<Double> perRound) {
-		StringBuilder line = new StringBuilder(PREFIX).append(concurrency)
-			.append('\t')
-			.append(contender)
-			.append('\t')
-			.append(baseline);
-		perRound.forEach((ratio) -> line.append('\t').append(ratio));
-		System.out.println(line);
+		Forks.print(PREFIX, List.of(Integer.toString(concurrency), contender, baseline), perRound);
 	}
 
 	static int run(List<String> arguments) throws Exception {
@@ -63,58 +54,32 @@ final class ForkedEndToEnd {
 				+ " interleaved rounds of 1 s each: " + Machine.describe());
 		System.out.println("Load average at start: " + Machine.loadAverage());
 		long started = System.nanoTime();
-		// (concurrency, contender) -> baseline name and the per-round ratios of each fork
-		Map<String, String> baselines = new LinkedHashMap<>();
+		// (concurrency, contender, baseline) -> the per-round ratios of each fork
 		Map<String, List<List<Double>>> ratios = new LinkedHashMap<>();
 		for (int fork = 1; fork <= forks; fork++) {
 			List<String> command = Relaunch.command(List.of("-D" + FORK_PROPERTY + "=true"),
 					List.of("--e2e", "--rounds", Integer.toString(rounds)));
-			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-			Map<String, List<Double>> ofFork = new LinkedHashMap<>();
-			try (BufferedReader output = new BufferedReader(
-					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-				String line;
-				while ((line = output.readLine()) != null) {
-					if (line.startsWith(PREFIX)) {
-						String[] fields = line.substring(PREFIX.length()).split("\t");
-						String key = "c=" + fields[0] + "\t" + fields[1];
-						baselines.put(key, fields[2]);
-						List<Double> values = new ArrayList<>();
-						for (int i = 3; i < fields.length; i++) {
-							values.add(Double.parseDouble(fields[i]));
-						}
-						ofFork.put(key, values);
-					}
-					else if (line.startsWith("  c=") || line.contains("Exception") || line.contains("failed")) {
-						System.out.println("  fork " + fork + ": " + line.strip());
-					}
-				}
+			try {
+				Forks.run(command, PREFIX, 3, (line) -> line.startsWith("  c="), fork)
+					.forEach((key, values) -> ratios.computeIfAbsent(key, (k) -> new ArrayList<>()).add(values));
 			}
-			int exit = process.waitFor();
-			if (exit != 0) {
-				System.err.println("fork " + fork + " exited with " + exit);
-				return exit;
+			catch (IllegalStateException ex) {
+				System.err.println(ex.getMessage());
+				return 1;
 			}
-			ofFork.forEach((key, values) -> ratios.computeIfAbsent(key, (k) -> new ArrayList<>()).add(values));
 			System.out.printf("  fork %d done (%.0f s so far, load %s)%n", fork, (System.nanoTime() - started) / 1e9,
 					Machine.loadAverage());
 		}
 		Results results = new Results();
 		ratios.forEach((key, perFork) -> {
 			String[] parts = key.split("\t");
-			List<Double> pooled = perFork.stream().flatMap(List::stream).toList();
-			double median = Stats.median(pooled);
-			List<String> forkMedians = perFork.stream()
-				.map((values) -> String.format("%.2f", Stats.median(values)))
-				.toList();
+			String concurrency = "c=" + parts[0];
+			double median = Stats.median(Forks.pooled(perFork));
 			boolean control = parts[1].startsWith("control");
-			results.add("1", parts[1] + ", " + parts[0] + ": throughput / " + baselines.get(key),
-					String.format("%.3f (quartiles %.2f-%.2f of %d rounds; per-fork medians %s)", median,
-							Benchmarks.quantile(pooled, 0.25), Benchmarks.quantile(pooled, 0.75), pooled.size(),
-							forkMedians),
+			results.add("1", parts[1] + ", " + concurrency + ": throughput / " + parts[2], Forks.describe(perFork),
 					control ? "(resolution: ideally 1.00)" : ">= 0.97", control ? null : median >= 0.97);
-			results.headline(
-					String.format("%-36s %-6s throughput %.3f of %s", parts[1], parts[0], median, baselines.get(key)));
+			results
+				.headline(String.format("%-36s %-6s throughput %.3f of %s", parts[1], concurrency, median, parts[2]));
 		});
 		results.print(String.format("End to end over %d forks (%.0f s, %s, load average at end %s)", forks,
 				(System.nanoTime() - started) / 1e9, Machine.describe(), Machine.loadAverage()));

@@ -39,7 +39,7 @@ final class Interleaved {
 	}
 
 	// {checkout/plain CPU time, plain CPU ns/op, checkout CPU ns/op}
-	private static double[] pair(Supplier<String> plain, Supplier<String> checkout, int requests, boolean plainFirst) {
+	static double[] pair(Supplier<String> plain, Supplier<String> checkout, int requests, boolean plainFirst) {
 		double plainCpu;
 		double checkoutCpu;
 		if (plainFirst) {
