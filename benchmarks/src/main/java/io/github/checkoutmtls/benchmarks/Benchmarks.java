@@ -81,25 +81,19 @@ public final class Benchmarks {
 			System.exit(0);
 		}
 		BenchConfig config = arguments.contains("--quick") ? BenchConfig.quickMode() : BenchConfig.fullMode();
-		if (arguments.contains("--rounds")) {
-			config = config.withRounds(Integer.parseInt(args[arguments.indexOf("--rounds") + 1]));
-		}
+		config = config.withRounds(Forks.option(arguments, "--rounds", config.rounds()));
 		if (arguments.contains(ForkedInterleaved.FLAG)) {
 			System.exit(ForkedInterleaved.run(arguments));
 		}
 		if (arguments.contains(Jmh.FLAG)) {
 			Results results = new Results();
-			Jmh.run(config.quick(),
-					arguments.contains("--forks") ? Integer.parseInt(args[arguments.indexOf("--forks") + 1]) : 3,
-					results);
+			Jmh.run(config.quick(), Forks.option(arguments, "--forks", 3), results);
 			results.print("In-process pipeline cost (" + (config.quick() ? "quick" : "full") + ", " + Machine.describe()
 					+ ")");
 			System.exit(0);
 		}
 		if (arguments.contains("--startup")) {
-			if (arguments.contains("--starts")) {
-				config = config.withStartupRuns(Integer.parseInt(args[arguments.indexOf("--starts") + 1]));
-			}
+			config = config.withStartupRuns(Forks.option(arguments, "--starts", config.startupRuns()));
 			new Benchmarks(config).runStartup();
 			System.exit(0);
 		}
@@ -513,10 +507,7 @@ public final class Benchmarks {
 		List<Double> mainCpu = paired(starter, plain, Startup.Run::mainCpuMillis);
 		List<Double> processCpu = paired(starter, plain, Startup.Run::processCpuMillis);
 		List<Double> classes = paired(starter, plain, Startup.Run::classes);
-		List<Double> firstResponse = new ArrayList<>();
-		for (int i = 0; i < starterFirst.size(); i++) {
-			firstResponse.add(starterFirst.get(i) - diyFirst.get(i));
-		}
+		List<Double> firstResponse = differences(starterFirst, diyFirst);
 		double extra = Stats.median(wall);
 		double extraCpu = Stats.median(mainCpu);
 		double firstDelta = Stats.median(firstResponse);
@@ -615,9 +606,15 @@ public final class Benchmarks {
 
 	private static List<Double> paired(List<Startup.Run> runs, List<Startup.Run> baseline,
 			java.util.function.ToDoubleFunction<Startup.Run> f) {
+		return differences(runs.stream().map(f::applyAsDouble).toList(),
+				baseline.stream().map(f::applyAsDouble).toList());
+	}
+
+	// Each value minus the baseline's value measured next to it
+	private static List<Double> differences(List<Double> values, List<Double> baseline) {
 		List<Double> differences = new ArrayList<>();
-		for (int i = 0; i < Math.min(runs.size(), baseline.size()); i++) {
-			differences.add(f.applyAsDouble(runs.get(i)) - f.applyAsDouble(baseline.get(i)));
+		for (int i = 0; i < Math.min(values.size(), baseline.size()); i++) {
+			differences.add(values.get(i) - baseline.get(i));
 		}
 		return differences;
 	}

@@ -32,8 +32,7 @@ final class ForkedEndToEnd {
 	}
 
 	static int forks(List<String> arguments) {
-		int at = arguments.indexOf("--forks");
-		return (at >= 0) ? Integer.parseInt(arguments.get(at + 1)) : DEFAULT_FORKS;
+		return Forks.option(arguments, "--forks", DEFAULT_FORKS);
 	}
 
 	// A fork's rounds are shorter: the forks, not the rounds, carry the precision.
@@ -48,8 +47,7 @@ final class ForkedEndToEnd {
 
 	static int run(List<String> arguments) throws Exception {
 		int forks = forks(arguments);
-		int rounds = arguments.contains("--rounds") ? Integer.parseInt(arguments.get(arguments.indexOf("--rounds") + 1))
-				: DEFAULT_ROUNDS;
+		int rounds = Forks.option(arguments, "--rounds", DEFAULT_ROUNDS);
 		System.out.println("End to end (section 1) in " + forks + " fresh JVMs of " + rounds
 				+ " interleaved rounds of 1 s each: " + Machine.describe());
 		System.out.println("Load average at start: " + Machine.loadAverage());
@@ -59,14 +57,8 @@ final class ForkedEndToEnd {
 		for (int fork = 1; fork <= forks; fork++) {
 			List<String> command = Relaunch.command(List.of("-D" + FORK_PROPERTY + "=true"),
 					List.of("--e2e", "--rounds", Integer.toString(rounds)));
-			try {
-				Forks.run(command, PREFIX, 3, (line) -> line.startsWith("  c="), fork)
-					.forEach((key, values) -> ratios.computeIfAbsent(key, (k) -> new ArrayList<>()).add(values));
-			}
-			catch (IllegalStateException ex) {
-				System.err.println(ex.getMessage());
-				return 1;
-			}
+			Forks.run(command, PREFIX, 3, (line) -> line.startsWith("  c="), fork)
+				.forEach((key, values) -> ratios.computeIfAbsent(key, (k) -> new ArrayList<>()).add(values));
 			System.out.printf("  fork %d done (%.0f s so far, load %s)%n", fork, (System.nanoTime() - started) / 1e9,
 					Machine.loadAverage());
 		}

@@ -32,10 +32,8 @@ final class ForkedInterleaved {
 	}
 
 	static int run(List<String> arguments) throws Exception {
-		int forks = arguments.contains("--forks") ? Integer.parseInt(arguments.get(arguments.indexOf("--forks") + 1))
-				: DEFAULT_FORKS;
-		int rounds = arguments.contains("--rounds") ? Integer.parseInt(arguments.get(arguments.indexOf("--rounds") + 1))
-				: DEFAULT_ROUNDS;
+		int forks = Forks.option(arguments, "--forks", DEFAULT_FORKS);
+		int rounds = Forks.option(arguments, "--rounds", DEFAULT_ROUNDS);
 		if (Boolean.getBoolean(FORK_PROPERTY)) {
 			measure(rounds);
 			return 0;
@@ -71,17 +69,9 @@ final class ForkedInterleaved {
 		for (String mode : List.of("certificate", "jwt")) {
 			PipelineBenchmark.Clients clients = PipelineBenchmark.Clients.startWarmedUp(mode);
 			try {
-				List<Double> webClient = new ArrayList<>();
-				List<Double> restClient = new ArrayList<>();
-				for (int round = 0; round < rounds; round++) {
-					boolean plainFirst = (round % 2 == 0);
-					webClient.add(Interleaved.pair(() -> PipelineBenchmark.get(clients.plainWebClient),
-							() -> PipelineBenchmark.get(clients.checkoutWebClient), REQUESTS, plainFirst)[0]);
-					restClient.add(Interleaved.pair(() -> PipelineBenchmark.get(clients.plainRestClient),
-							() -> PipelineBenchmark.get(clients.checkoutRestClient), REQUESTS, plainFirst)[0]);
-				}
-				Forks.print(PREFIX, List.of("checkoutWebClient, " + mode), webClient);
-				Forks.print(PREFIX, List.of("checkoutRestClient, " + mode), restClient);
+				Interleaved.rounds(mode, clients, rounds, REQUESTS)
+					.forEach((label, perRound) -> Forks.print(PREFIX, List.of(label),
+							perRound.stream().map((round) -> round[0]).toList()));
 			}
 			finally {
 				clients.close();

@@ -98,6 +98,18 @@ final class Forks {
 				Benchmarks.quantile(pooled, 0.25), Benchmarks.quantile(pooled, 0.75), pooled.size(), forkMedians);
 	}
 
+	/**
+	 * Returns the number after a command-line option, such as {@code --forks 5}.
+	 * @param arguments the command line
+	 * @param name the option
+	 * @param otherwise the value without the option
+	 * @return the value
+	 */
+	static int option(List<String> arguments, String name, int otherwise) {
+		int at = arguments.indexOf(name);
+		return (at >= 0) ? Integer.parseInt(arguments.get(at + 1)) : otherwise;
+	}
+
 	static List<Double> pooled(List<List<Double>> perFork) {
 		return perFork.stream().flatMap(List::stream).toList();
 	}

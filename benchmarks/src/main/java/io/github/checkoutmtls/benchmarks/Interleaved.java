@@ -2,7 +2,9 @@ package io.github.checkoutmtls.benchmarks;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import com.sun.management.ThreadMXBean;
@@ -22,24 +24,35 @@ final class Interleaved {
 	}
 
 	static void run(String mode, PipelineBenchmark.Clients clients, int rounds, int requests, Results results) {
+		rounds(mode, clients, rounds, requests).forEach((label, perRound) -> report(label, perRound, rounds, results));
+	}
+
+	/**
+	 * Runs the rounds: in each, the plain and checkout client of each style, one after
+	 * the other, the order alternating from round to round so that neither side always
+	 * follows the other.
+	 * @return each client's label and its rounds, each {checkout/plain CPU time, plain
+	 * CPU ns/op, checkout CPU ns/op}
+	 */
+	static Map<String, List<double[]>> rounds(String mode, PipelineBenchmark.Clients clients, int rounds,
+			int requests) {
 		List<double[]> webClient = new ArrayList<>();
 		List<double[]> restClient = new ArrayList<>();
 		for (int round = 0; round < rounds; round++) {
-			// The order within a round alternates, so that neither side always follows
-			// the
-			// other.
 			boolean plainFirst = (round % 2 == 0);
 			webClient.add(pair(() -> PipelineBenchmark.get(clients.plainWebClient),
 					() -> PipelineBenchmark.get(clients.checkoutWebClient), requests, plainFirst));
 			restClient.add(pair(() -> PipelineBenchmark.get(clients.plainRestClient),
 					() -> PipelineBenchmark.get(clients.checkoutRestClient), requests, plainFirst));
 		}
-		report("checkoutWebClient, " + mode, webClient, rounds, results);
-		report("checkoutRestClient, " + mode, restClient, rounds, results);
+		Map<String, List<double[]>> byClient = new LinkedHashMap<>();
+		byClient.put("checkoutWebClient, " + mode, webClient);
+		byClient.put("checkoutRestClient, " + mode, restClient);
+		return byClient;
 	}
 
 	// {checkout/plain CPU time, plain CPU ns/op, checkout CPU ns/op}
-	static double[] pair(Supplier<String> plain, Supplier<String> checkout, int requests, boolean plainFirst) {
+	private static double[] pair(Supplier<String> plain, Supplier<String> checkout, int requests, boolean plainFirst) {
 		double plainCpu;
 		double checkoutCpu;
 		if (plainFirst) {

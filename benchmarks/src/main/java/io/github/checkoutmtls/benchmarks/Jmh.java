@@ -84,12 +84,16 @@ final class Jmh {
 		}
 	}
 
+	// One trial's scores: time (ns/op) and its error, bytes and CPU time per request,
+	// and each fork's mean time. One fork's JIT decisions can move its mean by 10 % or
+	// more, and the mean over forks with it.
+	private record Score(double time, double error, double bytes, double cpu, List<Double> forks) {
+
+	}
+
 	private static void report(Collection<RunResult> runs, Results results) {
-		// mode -> method -> {ns/op, error, bytes/op, CPU ns/op}
-		Map<String, Map<String, double[]>> scores = new LinkedHashMap<>();
-		// mode -> method -> each fork's mean ns/op: one fork's JIT decisions can move
-		// its mean by 10 % or more, and the mean over forks with it
-		Map<String, Map<String, List<Double>>> forkScores = new LinkedHashMap<>();
+		// mode -> method -> score
+		Map<String, Map<String, Score>> scores = new LinkedHashMap<>();
 		for (RunResult run : runs) {
 			String method = run.getParams().getBenchmark().substring(PipelineBenchmark.class.getName().length() + 1);
 			String mode = run.getParams().getParam("mode");
@@ -99,47 +103,44 @@ final class Jmh {
 				allocation = run.getSecondaryResults().get("gc.alloc.rate.norm");
 			}
 			Result<?> cpu = run.getSecondaryResults().get(CpuTimeProfiler.RESULT);
-			forkScores.computeIfAbsent(mode, (key) -> new LinkedHashMap<>())
-				.put(method,
-						run.getBenchmarkResults().stream().map((fork) -> fork.getPrimaryResult().getScore()).toList());
 			scores.computeIfAbsent(mode, (key) -> new LinkedHashMap<>())
-				.put(method,
-						new double[] { primary.getScore(), primary.getScoreError(),
-								(allocation != null) ? allocation.getScore() : Double.NaN,
-								(cpu != null) ? cpu.getScore() : Double.NaN });
+				.put(method, new Score(primary.getScore(), primary.getScoreError(),
+						(allocation != null) ? allocation.getScore() : Double.NaN,
+						(cpu != null) ? cpu.getScore() : Double.NaN,
+						run.getBenchmarkResults().stream().map((fork) -> fork.getPrimaryResult().getScore()).toList()));
 		}
 		scores.forEach((mode, methods) -> {
 			for (String client : new String[] { "webClient", "restClient" }) {
-				double[] plain = methods.get(client + "Plain");
-				double[] checkout = methods.get(client + "Checkout");
+				Score plain = methods.get(client + "Plain");
+				Score checkout = methods.get(client + "Checkout");
 				if (plain == null || checkout == null) {
 					continue;
 				}
-				double time = checkout[0] / plain[0];
-				double bytes = checkout[2] / plain[2];
-				double cpu = checkout[3] / plain[3];
+				double time = checkout.time() / plain.time();
+				double bytes = checkout.bytes() / plain.bytes();
+				double cpu = checkout.cpu() / plain.cpu();
 				String label = (client.equals("webClient") ? "checkoutWebClient" : "checkoutRestClient") + ", " + mode;
-				List<Double> checkoutForks = forkScores.get(mode).get(client + "Checkout");
-				List<Double> plainForks = forkScores.get(mode).get(client + "Plain");
 				results.add("5", label + ": time per request / plain client (JMH, in memory)",
-						String.format("%.3f (%.0f ± %.0f vs %.0f ± %.0f ns/op)", time, checkout[0], checkout[1],
-								plain[0], plain[1]),
+						String.format("%.3f (%.0f ± %.0f vs %.0f ± %.0f ns/op)", time, checkout.time(),
+								checkout.error(), plain.time(), plain.error()),
 						"<= 1.03", time <= 1.03);
-				if (checkoutForks.size() >= 3) {
-					double forkTime = Stats.median(checkoutForks) / Stats.median(plainForks);
-					results.add("5", label + ": the same, median fork over median fork (each fork's mean, ns/op)",
-							String.format("%.3f (%s vs %s)", forkTime, rounded(checkoutForks), rounded(plainForks)),
+				if (checkout.forks().size() >= 3) {
+					double forkTime = Stats.median(checkout.forks()) / Stats.median(plain.forks());
+					results.add(
+							"5", label + ": the same, median fork over median fork (each fork's mean, ns/op)", String
+								.format("%.3f (%s vs %s)", forkTime, rounded(checkout.forks()), rounded(plain.forks())),
 							"<= 1.03", forkTime <= 1.03);
 				}
 				results.add("5", label
 						+ ": CPU time per request / plain client (the same, without the time spent waiting for a core)",
-						String.format("%.3f (%.0f vs %.0f ns/op)", cpu, checkout[3], plain[3]), "<= 1.03", cpu <= 1.03);
+						String.format("%.3f (%.0f vs %.0f ns/op)", cpu, checkout.cpu(), plain.cpu()), "<= 1.03",
+						cpu <= 1.03);
 				results.add("5", label + ": bytes allocated per request / plain client",
-						String.format("%.3f (%.0f vs %.0f B/op)", bytes, checkout[2], plain[2]), "<= 1.10",
+						String.format("%.3f (%.0f vs %.0f B/op)", bytes, checkout.bytes(), plain.bytes()), "<= 1.10",
 						bytes <= 1.10);
 				results.startupHeadline(String.format(
 						"JMH %-31s time x%.3f (%.0f vs %.0f ns/op), CPU x%.3f, allocation x%.3f (%.0f vs %.0f B/op)",
-						label, time, checkout[0], plain[0], cpu, bytes, checkout[2], plain[2]));
+						label, time, checkout.time(), plain.time(), cpu, bytes, checkout.bytes(), plain.bytes()));
 			}
 		});
 	}
