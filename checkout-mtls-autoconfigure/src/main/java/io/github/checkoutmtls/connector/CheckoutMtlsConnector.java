@@ -189,10 +189,14 @@ public final class CheckoutMtlsConnector implements ClientHttpConnector, Disposa
 	 * Connects like {@link #connect(HttpMethod, URI, Function)}, pinned to an identity
 	 * given as an argument rather than read from the Reactor context: the request
 	 * pipeline calls it once per attempt, when the attempt is subscribed, since the
-	 * current pool is read when this is called.
+	 * current pool is read when this is called. Unlike {@code connect}, a request that a
+	 * swap overtook is not started over here: it fails before anything is sent, and the
+	 * caller starts it over (the request pipeline does), one subscriber less per request.
 	 * @param presenting the identity the request must present: when another has replaced
-	 * it, the request fails with {@link IdentityReplacedException} before anything is
-	 * sent
+	 * it, or a swap replaced its pool before a connection was there to write to, the
+	 * request fails with {@link IdentityReplacedException} before anything is sent; when
+	 * a swap shut the pool down while the request was waiting for a connection, it fails
+	 * with the pool's shutdown error, equally before anything is sent
 	 * @param method the HTTP method
 	 * @param uri the URI
 	 * @param requestCallback writes the request
@@ -200,7 +204,22 @@ public final class CheckoutMtlsConnector implements ClientHttpConnector, Disposa
 	 */
 	public Mono<ClientHttpResponse> connectPresenting(ClientIdentity presenting, HttpMethod method, URI uri,
 			Function<? super ClientHttpRequest, Mono<Void>> requestCallback) {
-		return connect(presenting, method, uri, requestCallback);
+		Pool pool = this.current.get();
+		if (presenting != pool.identity() && !presenting.thumbprint().equals(pool.identity().thumbprint())) {
+			return Mono.error(new IdentityReplacedException(presenting, pool.identity()));
+		}
+		PooledConnector pooled = pool.ready();
+		if (pooled == null) {
+			return Mono.fromFuture(pool.pooled(), true)
+				.flatMap((ready) -> presentingOn(pool, ready, method, uri, requestCallback));
+		}
+		return presentingOn(pool, pooled, method, uri, requestCallback);
+	}
+
+	private Mono<ClientHttpResponse> presentingOn(Pool pool, PooledConnector pooled, HttpMethod method, URI uri,
+			Function<? super ClientHttpRequest, Mono<Void>> requestCallback) {
+		this.poolRead.accept(pooled);
+		return pooled.connector().connect(method, uri, new OnPool.Guard(this, pool, requestCallback));
 	}
 
 	Mono<ClientHttpResponse> connect(@Nullable ClientIdentity pinned, HttpMethod method, URI uri,

@@ -57,12 +57,17 @@ final class OnPool extends Mono<ClientHttpResponse> implements Function<ClientHt
 		this.pooled.connector().connect(this.method, this.uri, this).subscribe(new Resuming(actual));
 	}
 
-	// Checked once the connection is there, before anything is written.
 	@Override
 	public Mono<Void> apply(ClientHttpRequest request) {
-		Pool now = this.connector.pool();
-		return (now != this.pool) ? Mono.error(new IdentityReplacedException(this.pool.identity(), now.identity()))
-				: this.requestCallback.apply(request);
+		return writeIfCurrent(this.connector, this.pool, this.requestCallback, request);
+	}
+
+	// Checked once the connection is there, before anything is written.
+	static Mono<Void> writeIfCurrent(CheckoutMtlsConnector connector, Pool pool,
+			Function<? super ClientHttpRequest, Mono<Void>> requestCallback, ClientHttpRequest request) {
+		Pool now = connector.pool();
+		return (now != pool) ? Mono.error(new IdentityReplacedException(pool.identity(), now.identity()))
+				: requestCallback.apply(request);
 	}
 
 	private boolean startsOver(Throwable failure) {
@@ -78,6 +83,33 @@ final class OnPool extends Mono<ClientHttpResponse> implements Function<ClientHt
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * The write callback of a pinned request whose caller starts it over itself
+	 * ({@link CheckoutMtlsConnector#connectPresenting}): refuses to write once a swap
+	 * replaced the pool.
+	 */
+	static final class Guard implements Function<ClientHttpRequest, Mono<Void>> {
+
+		private final CheckoutMtlsConnector connector;
+
+		private final Pool pool;
+
+		private final Function<? super ClientHttpRequest, Mono<Void>> requestCallback;
+
+		Guard(CheckoutMtlsConnector connector, Pool pool,
+				Function<? super ClientHttpRequest, Mono<Void>> requestCallback) {
+			this.connector = connector;
+			this.pool = pool;
+			this.requestCallback = requestCallback;
+		}
+
+		@Override
+		public Mono<Void> apply(ClientHttpRequest request) {
+			return writeIfCurrent(this.connector, this.pool, this.requestCallback, request);
+		}
+
 	}
 
 	/**

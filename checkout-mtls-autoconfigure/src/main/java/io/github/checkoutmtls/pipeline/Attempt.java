@@ -20,10 +20,10 @@ import reactor.util.context.Context;
  * response: a final response goes straight to the caller, anything else (a status to act
  * on, a failure) to the exchange's decision, whose result the caller then gets. One
  * object per attempt in place of a chain of operators, since almost every request ends in
- * its first attempt's final response. It is also the attempt's write callback and the
- * listener of its recording request.
+ * its first attempt's final response. It is also the attempt's write callback, the
+ * listener of its recording request, and its {@link Wire}.
  */
-final class Attempt implements CoreSubscriber<ClientHttpResponse>, Subscription,
+final class Attempt extends Wire implements CoreSubscriber<ClientHttpResponse>, Subscription,
 		Function<ClientHttpRequest, Mono<Void>>, RecordingRequest.Listener {
 
 	private final Exchange exchange;
@@ -31,8 +31,6 @@ final class Attempt implements CoreSubscriber<ClientHttpResponse>, Subscription,
 	private final ClientIdentity identity;
 
 	private final @Nullable AccessToken token;
-
-	private final Wire wire = new Wire();
 
 	private final CoreSubscriber<? super ClientHttpResponse> actual;
 
@@ -67,7 +65,7 @@ final class Attempt implements CoreSubscriber<ClientHttpResponse>, Subscription,
 	 */
 	@Override
 	public Mono<Void> apply(ClientHttpRequest request) {
-		return this.exchange.write(request, this.wire, this.token, this);
+		return this.exchange.write(request, this, this.token, this);
 	}
 
 	@Override
@@ -137,7 +135,7 @@ final class Attempt implements CoreSubscriber<ClientHttpResponse>, Subscription,
 		this.done = true;
 		Mono<ClientHttpResponse> decision;
 		try {
-			decision = this.exchange.onFailure(failure, this.wire, this.identity);
+			decision = this.exchange.onFailure(failure, this, this.identity);
 		}
 		catch (RuntimeException ex) {
 			decision = Mono.error(ex);

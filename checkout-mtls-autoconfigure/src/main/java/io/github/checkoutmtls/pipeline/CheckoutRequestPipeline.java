@@ -219,7 +219,7 @@ public final class CheckoutRequestPipeline implements ClientHttpConnector {
 				Operators.error(actual, ex);
 				return;
 			}
-			exchange.start(actual);
+			exchange.attempt(true, actual);
 		}
 
 	}

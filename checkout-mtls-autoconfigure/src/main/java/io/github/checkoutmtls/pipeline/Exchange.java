@@ -57,21 +57,25 @@ final class Exchange {
 
 	private final long deadline;
 
-	private volatile boolean callbackUsed;
+	// Plain fields: attempts run one after the other, never concurrently, and each step
+	// reaches the next through Reactor or Netty (a subscription, a scheduler's queue, the
+	// connection's event loop), which orders memory between them, as it does for the
+	// state of Reactor's own operators.
+	private boolean callbackUsed;
 
-	private volatile RecordedRequest recorded;
+	private RecordedRequest recorded;
 
-	private volatile String key;
+	private String key;
 
-	private volatile Throwable unanswered;
+	private Throwable unanswered;
 
-	private volatile int attempts;
+	private int attempts;
 
-	private volatile int counted;
+	private int counted;
 
-	private volatile int restarts;
+	private int restarts;
 
-	private volatile boolean tokenRefreshed;
+	private boolean tokenRefreshed;
 
 	Exchange(CheckoutRequestPipeline pipeline, HttpMethod method, URI uri,
 			Function<? super ClientHttpRequest, Mono<Void>> callback) {
@@ -85,14 +89,6 @@ final class Exchange {
 		this.idempotentEndpoint = pipeline.isIdempotentEndpoint(method, uri);
 		this.mayReplay = this.safeMethod || this.idempotentEndpoint;
 		this.deadline = pipeline.nanoTime() + this.settings.deadline().toNanos();
-	}
-
-	/**
-	 * Runs the first attempt, and any that follow, for the caller.
-	 * @param actual the caller
-	 */
-	void start(CoreSubscriber<? super ClientHttpResponse> actual) {
-		attempt(true, actual);
 	}
 
 	// Whatever the last attempt ended in, an earlier one that may have been processed
@@ -118,16 +114,25 @@ final class Exchange {
 		};
 	}
 
-	private void attempt(boolean countsAgainstBudget, CoreSubscriber<? super ClientHttpResponse> actual) {
+	/**
+	 * Runs an attempt for the caller: the first one, or one started over.
+	 * @param countsAgainstBudget whether it counts against the attempt budget
+	 * @param actual the caller
+	 */
+	void attempt(boolean countsAgainstBudget, CoreSubscriber<? super ClientHttpResponse> actual) {
 		this.attempts++;
 		if (countsAgainstBudget) {
 			this.counted++;
 		}
 		ClientIdentity identity = this.pipeline.connector().identity();
-		if (!this.usesToken) {
-			send(identity, null, actual);
+		if (this.usesToken) {
+			attemptWithToken(identity, actual);
 			return;
 		}
+		send(identity, null, actual);
+	}
+
+	private void attemptWithToken(ClientIdentity identity, CoreSubscriber<? super ClientHttpResponse> actual) {
 		Mono<AccessToken> token = this.pipeline.tokens().token(identity);
 		AccessToken cached = valueOf(token);
 		if (cached != null) {

@@ -28,8 +28,8 @@ import reactor.netty.http.client.PrematureCloseException;
 enum FailureKind {
 
 	/**
-	 * The identity was replaced before anything was sent: start over with the new one,
-	 * not counted.
+	 * The identity or its pool was replaced before anything was sent: start over with the
+	 * new one, not counted.
 	 */
 	IDENTITY_REPLACED,
 
@@ -98,7 +98,7 @@ enum FailureKind {
 			return SERVER_UNTRUSTED;
 		}
 		if (!wire.written()) {
-			return beforeWrite(failure);
+			return isPoolShutdown(failure) ? IDENTITY_REPLACED : beforeWrite(failure);
 		}
 		if (has(failure, ReadTimeoutException.class) || has(failure, TimeoutException.class)) {
 			return TIMEOUT_AFTER_WRITE;
@@ -139,6 +139,17 @@ enum FailureKind {
 					|| (t instanceof IOException && t.getMessage() != null
 							&& (t.getMessage().contains("Connection reset")
 									|| t.getMessage().contains("Broken pipe")))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	// A swap shut the pool down while the attempt waited for one of its connections.
+	// Reactor Netty shades reactor-pool, so the type is matched by name.
+	private static boolean isPoolShutdown(Throwable failure) {
+		for (Throwable t = failure; t != null; t = t.getCause()) {
+			if (t.getClass().getSimpleName().equals("PoolShutdownException")) {
 				return true;
 			}
 		}

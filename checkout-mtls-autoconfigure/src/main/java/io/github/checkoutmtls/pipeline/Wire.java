@@ -1,9 +1,10 @@
 package io.github.checkoutmtls.pipeline;
 
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import javax.net.ssl.SSLSession;
+
+import org.jspecify.annotations.Nullable;
 
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslHandler;
@@ -19,22 +20,26 @@ import reactor.netty.Connection;
 /**
  * What one attempt did on the wire, taken at the connector where no filter or customizer
  * can bypass it: whether the request reached a connection (and so may have reached
- * Checkout), whether that connection was new, and which TLS version it negotiated.
+ * Checkout), whether that connection was new, and which TLS version it negotiated. Each
+ * {@link Attempt} is one, rather than holding one, since every request makes an attempt.
  */
-final class Wire {
+class Wire {
 
-	private static final AttributeKey<AtomicInteger> REQUESTS = AttributeKey
-		.valueOf(Wire.class.getName() + ".requests");
+	// What stays true of a connection for its life, taken by its first request: later
+	// ones find it with one attribute read, not a search of the channel's pipeline.
+	private static final AttributeKey<ConnectionFacts> FACTS = AttributeKey.valueOf(Wire.class.getName() + ".facts");
 
-	private volatile boolean written;
+	// Plain fields: written by the attempt's write callback and read by its decision,
+	// which Reactor Netty signals after it, through the connection's event loop.
+	private boolean written;
 
-	private volatile boolean freshConnection;
+	private boolean freshConnection;
 
-	private volatile String protocol;
+	private @Nullable String protocol;
 
-	private volatile BooleanSupplier activity;
+	private @Nullable BooleanSupplier activity;
 
-	private volatile boolean serverSpoke;
+	private boolean serverSpoke;
 
 	Wire() {
 	}
@@ -46,7 +51,7 @@ final class Wire {
 	 * @param protocol the TLS protocol, such as {@code TLSv1.3}
 	 * @param serverSpoke whether the server sent anything after the handshake
 	 */
-	Wire(boolean written, boolean freshConnection, String protocol, boolean serverSpoke) {
+	Wire(boolean written, boolean freshConnection, @Nullable String protocol, boolean serverSpoke) {
 		this.written = written;
 		this.freshConnection = freshConnection;
 		this.protocol = protocol;
@@ -57,26 +62,25 @@ final class Wire {
 	 * Notes that the request is being written to a connection.
 	 * @param request the connection's request
 	 */
-	void writing(ClientHttpRequest request) {
+	final void writing(ClientHttpRequest request) {
 		this.written = true;
 		Object nativeRequest = request.getNativeRequest();
 		if (nativeRequest instanceof Connection connection) {
 			Channel channel = connection.channel();
-			// A kept-alive connection already has its counter: no allocation on the
-			// common path.
-			Attribute<AtomicInteger> counter = channel.attr(REQUESTS);
-			AtomicInteger requests = counter.get();
-			if (requests == null) {
-				requests = counter.setIfAbsent(new AtomicInteger(1));
+			Attribute<ConnectionFacts> attribute = channel.attr(FACTS);
+			ConnectionFacts facts = attribute.get();
+			boolean fresh = false;
+			if (facts == null) {
+				ConnectionFacts taken = ConnectionFacts.of(channel);
+				facts = attribute.setIfAbsent(taken);
+				fresh = (facts == null);
+				if (fresh) {
+					facts = taken;
+				}
 			}
-			this.freshConnection = (requests == null);
-			if (requests != null) {
-				requests.incrementAndGet();
-			}
-			this.activity = CheckoutMtlsConnector.serverActivity(channel);
-			SslHandler ssl = channel.pipeline().get(SslHandler.class);
-			SSLSession session = (ssl != null) ? ssl.engine().getSession() : null;
-			this.protocol = (session != null) ? session.getProtocol() : null;
+			this.freshConnection = fresh;
+			this.protocol = facts.protocol();
+			this.activity = facts.activity();
 		}
 		else {
 			// Not Reactor Netty: nothing tells a new connection apart, so none is taken
@@ -89,7 +93,7 @@ final class Wire {
 	 * Whether the request started to be written: it may have reached Checkout.
 	 * @return whether it was written
 	 */
-	boolean written() {
+	final boolean written() {
 		return this.written;
 	}
 
@@ -97,7 +101,7 @@ final class Wire {
 	 * Whether the attempt's connection carried no request before this one.
 	 * @return whether the connection was new
 	 */
-	boolean freshConnection() {
+	final boolean freshConnection() {
 		return this.freshConnection;
 	}
 
@@ -107,7 +111,7 @@ final class Wire {
 	 * but an alert or a reset.
 	 * @return whether the server spoke after the handshake; {@code false} when not known
 	 */
-	boolean serverSpokeAfterHandshake() {
+	final boolean serverSpokeAfterHandshake() {
 		BooleanSupplier current = this.activity;
 		return (current != null) ? current.getAsBoolean() : this.serverSpoke;
 	}
@@ -118,8 +122,28 @@ final class Wire {
 	 * after the request was written.
 	 * @return whether the protocol is TLS 1.3
 	 */
-	boolean tls13() {
+	final boolean tls13() {
 		return "TLSv1.3".equals(this.protocol);
+	}
+
+	/**
+	 * What a connection's first request found of it: the TLS protocol its handshake
+	 * negotiated (done before Reactor Netty hands the connection out) and what tells
+	 * whether the server spoke after it.
+	 *
+	 * @param protocol the negotiated protocol, or {@code null} without TLS
+	 * @param activity the server's activity after the handshake, or {@code null} when the
+	 * channel was not opened by the starter's connector
+	 */
+	private record ConnectionFacts(@Nullable String protocol, @Nullable BooleanSupplier activity) {
+
+		static ConnectionFacts of(Channel channel) {
+			SslHandler ssl = channel.pipeline().get(SslHandler.class);
+			SSLSession session = (ssl != null) ? ssl.engine().getSession() : null;
+			return new ConnectionFacts((session != null) ? session.getProtocol() : null,
+					CheckoutMtlsConnector.serverActivity(channel));
+		}
+
 	}
 
 }

@@ -32,6 +32,8 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
 
 import io.github.checkoutmtls.CustomCertificates;
 import io.github.checkoutmtls.identity.ClientIdentity;
+import io.github.checkoutmtls.pipeline.CheckoutRequestPipeline;
+import io.github.checkoutmtls.pipeline.CheckoutRequestPipeline.PipelineSettings;
 import io.github.checkoutmtls.test.pki.CertificateAndKey;
 import io.github.checkoutmtls.test.pki.KeyType;
 import io.github.checkoutmtls.test.pki.TestPki;
@@ -239,6 +241,123 @@ class CheckoutMtlsConnectorTests {
 					}
 				}));
 		return racing.get();
+	}
+
+	// The request pipeline connects with connectPresenting, which starts nothing over
+	// itself: the same three races, through a pipeline, each end in one request sent
+	// over the new pool.
+
+	@Test
+	void pipelineRequestOvertakenBetweenReadingThePoolAndAcquiringFromItIsSentOnceOverTheNewPool() {
+		assertThat(get("/fast").block(Duration.ofSeconds(10))).isEqualTo(this.first.thumbprint());
+		AtomicBoolean overtaken = new AtomicBoolean();
+		AtomicReference<CheckoutMtlsConnector> racing = new AtomicReference<>();
+		racing.set(new CheckoutMtlsConnector(this.first,
+				new ReactorNettyConnectorFactory(new ConnectorSettings(Duration.ofSeconds(5), Duration.ofSeconds(10), 4,
+						Duration.ofSeconds(30), Duration.ofMinutes(1), List.of(pki.serverCa()))),
+				(pooled) -> {
+					if (!overtaken.getAndSet(true)) {
+						racing.get().swap(this.second);
+						pooled.pool().dispose();
+					}
+				}));
+		try {
+			assertThat(pipelineGet(racing.get())).isEqualTo(this.second.thumbprint());
+			assertThat(overtaken).isTrue();
+			assertThat(this.server.received()).containsExactly("fast " + this.first.thumbprint(),
+					"fast " + this.second.thumbprint());
+		}
+		finally {
+			racing.get().destroy();
+		}
+	}
+
+	@Test
+	void pipelineRequestWhosePoolShutsDownWhileItAcquiresIsSentOnceOverTheNewPool() {
+		AtomicReference<CheckoutMtlsConnector> racing = new AtomicReference<>();
+		AtomicInteger acquisitions = new AtomicInteger();
+		ReactorNettyConnectorFactory real = new ReactorNettyConnectorFactory(settings(TlsProvider.JDK));
+		ReactorClientHttpConnector shutDown = new ReactorClientHttpConnector() {
+
+			@Override
+			public Mono<ClientHttpResponse> connect(HttpMethod method, URI uri,
+					Function<? super ClientHttpRequest, Mono<Void>> requestCallback) {
+				acquisitions.incrementAndGet();
+				racing.get().swap(CheckoutMtlsConnectorTests.this.second);
+				return Mono.error(new IllegalStateException("acquire failed", new PoolShutdownException()));
+			}
+
+		};
+		racing.set(new CheckoutMtlsConnector(this.first, (identity) -> (identity == this.first)
+				? new PooledConnector(identity, shutDown, ConnectionProvider.newConnection()) : real.create(identity)));
+		try {
+			assertThat(pipelineGet(racing.get())).isEqualTo(this.second.thumbprint());
+			assertThat(acquisitions).hasValue(1);
+			assertThat(this.server.received()).containsExactly("fast " + this.second.thumbprint());
+		}
+		finally {
+			racing.get().destroy();
+		}
+	}
+
+	@Test
+	void pipelineRequestOvertakenAfterAcquiringAConnectionOfTheOldPoolIsSentOnceOverTheNewPool() {
+		AtomicBoolean overtaken = new AtomicBoolean();
+		CheckoutMtlsConnector racing = overtakenAfterPoolRead(overtaken);
+		try {
+			assertThat(pipelineGet(racing)).isEqualTo(this.second.thumbprint());
+			assertThat(overtaken).isTrue();
+			assertThat(this.server.received()).containsExactly("fast " + this.second.thumbprint());
+		}
+		finally {
+			racing.destroy();
+		}
+	}
+
+	@Test
+	void connectPresentingPassesAPoolShutdownOnWithoutStartingOver() {
+		AtomicInteger acquisitions = new AtomicInteger();
+		ReactorClientHttpConnector shutDown = new ReactorClientHttpConnector() {
+
+			@Override
+			public Mono<ClientHttpResponse> connect(HttpMethod method, URI uri,
+					Function<? super ClientHttpRequest, Mono<Void>> requestCallback) {
+				acquisitions.incrementAndGet();
+				return Mono.error(new PoolShutdownException());
+			}
+
+		};
+		CheckoutMtlsConnector shut = new CheckoutMtlsConnector(this.first,
+				(identity) -> new PooledConnector(identity, shutDown, ConnectionProvider.newConnection()));
+		try {
+			assertThatExceptionOfType(PoolShutdownException.class).isThrownBy(
+					() -> shut
+						.connectPresenting(this.first, HttpMethod.GET, URI.create(this.server.baseUrl() + "/fast"),
+								(request) -> request.setComplete())
+						.block(Duration.ofSeconds(10)));
+			assertThat(acquisitions).hasValue(1);
+		}
+		finally {
+			shut.destroy();
+		}
+	}
+
+	private String pipelineGet(CheckoutMtlsConnector connector) {
+		CheckoutRequestPipeline pipeline = new CheckoutRequestPipeline(connector,
+				new PipelineSettings(URI.create(this.server.baseUrl()), true, 3, Duration.ofMillis(10),
+						Duration.ofMillis(50), Duration.ofSeconds(30), Duration.ofMillis(100), 64 * 1024, true,
+						PipelineSettings.CHECKOUT_IDEMPOTENT_ENDPOINTS),
+				null, (failure) -> {
+				});
+		return WebClient.builder()
+			.clientConnector(pipeline)
+			.baseUrl(this.server.baseUrl())
+			.build()
+			.get()
+			.uri("/fast")
+			.retrieve()
+			.bodyToMono(String.class)
+			.block(Duration.ofSeconds(10));
 	}
 
 	@Test

@@ -16,6 +16,7 @@ import io.github.checkoutmtls.connector.IdentityReplacedException;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.test.pki.TestPki;
 import reactor.netty.http.client.PrematureCloseException;
+import reactor.netty.internal.shaded.reactor.pool.PoolShutdownException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -102,6 +103,15 @@ class FailureKindTests {
 		ClientIdentity second = identity(TestPki.builder().build());
 		assertThat(FailureKind.of(new IdentityReplacedException(first, second), NOT_WRITTEN))
 			.isEqualTo(FailureKind.IDENTITY_REPLACED);
+	}
+
+	@Test
+	void poolShutDownByASwapBeforeAnythingWasWrittenStartsOver() {
+		assertThat(
+				FailureKind.of(new IllegalStateException("acquire failed", new PoolShutdownException()), NOT_WRITTEN))
+			.isEqualTo(FailureKind.IDENTITY_REPLACED);
+		// Once written, a shutdown is no proof that nothing was sent.
+		assertThat(FailureKind.of(new PoolShutdownException(), REUSED_TLS13)).isEqualTo(FailureKind.OTHER);
 	}
 
 	@Test

@@ -64,6 +64,18 @@ class WireTests {
 	}
 
 	@Test
+	void laterRequestOnAConnectionFindsTheProtocolItsFirstRequestTook() throws SSLException {
+		handshake("TLSv1.3");
+		new Wire().writing(requestOn(this.client));
+		// Taken once per connection: the handler is no longer searched for.
+		this.client.pipeline().remove(SslHandler.class);
+		Wire later = new Wire();
+		later.writing(requestOn(this.client));
+		assertThat(later.tls13()).isTrue();
+		assertThat(later.freshConnection()).isFalse();
+	}
+
+	@Test
 	void connectionThatNegotiatedTls12IsNotTls13() throws SSLException {
 		handshake("TLSv1.2");
 		Wire wire = new Wire();
