@@ -57,13 +57,16 @@ final class Exchange {
 
 	private final long deadline;
 
-	// Plain fields: attempts run one after the other, never concurrently, and each step
+	// Plain fields, but one: attempts run one after the other, never concurrently, and
+	// each step
 	// reaches the next through Reactor or Netty (a subscription, a scheduler's queue, the
 	// connection's event loop), which orders memory between them, as it does for the
 	// state of Reactor's own operators.
 	private boolean callbackUsed;
 
-	private RecordedRequest recorded;
+	// Volatile: the caller's body may complete, and so be recorded, on a thread of its
+	// own, while the connection's event loop decides on an early answer.
+	private volatile RecordedRequest recorded;
 
 	private String key;
 
@@ -292,6 +295,10 @@ final class Exchange {
 		FailureKind kind = FailureKind.of(failure, wire);
 		return switch (kind) {
 			case IDENTITY_REPLACED -> restart(failure);
+			// Only a swap replaces the identity: a pool shut down by the connector's own
+			// shutdown would be found shut down again.
+			case POOL_SHUT_DOWN ->
+				(this.pipeline.connector().identity() != identity) ? restart(failure) : Mono.error(failure);
 			case CONNECT -> retryOrFail(failure, "connect failure");
 			case HANDSHAKE_REJECTED -> Mono.error(diagnosed(failure, identity, rejectionOf(failure), true));
 			case SERVER_UNTRUSTED -> Mono.error(diagnosed(failure, identity,

@@ -28,10 +28,17 @@ import reactor.netty.http.client.PrematureCloseException;
 enum FailureKind {
 
 	/**
-	 * The identity or its pool was replaced before anything was sent: start over with the
-	 * new one, not counted.
+	 * The identity was replaced before anything was sent: start over with the new one,
+	 * not counted.
 	 */
 	IDENTITY_REPLACED,
+
+	/**
+	 * The pool was shut down while the attempt waited for one of its connections, before
+	 * anything was sent: by a swap (start over with the new identity, not counted), or by
+	 * the connector's own shutdown (passed on as it is).
+	 */
+	POOL_SHUT_DOWN,
 
 	/**
 	 * No connection could be made (refused, timed out, handshake timed out): nothing was
@@ -98,7 +105,7 @@ enum FailureKind {
 			return SERVER_UNTRUSTED;
 		}
 		if (!wire.written()) {
-			return isPoolShutdown(failure) ? IDENTITY_REPLACED : beforeWrite(failure);
+			return isPoolShutdown(failure) ? POOL_SHUT_DOWN : beforeWrite(failure);
 		}
 		if (has(failure, ReadTimeoutException.class) || has(failure, TimeoutException.class)) {
 			return TIMEOUT_AFTER_WRITE;
@@ -145,7 +152,6 @@ enum FailureKind {
 		return false;
 	}
 
-	// A swap shut the pool down while the attempt waited for one of its connections.
 	// Reactor Netty shades reactor-pool, so the type is matched by name.
 	private static boolean isPoolShutdown(Throwable failure) {
 		for (Throwable t = failure; t != null; t = t.getCause()) {

@@ -315,31 +315,59 @@ class CheckoutMtlsConnectorTests {
 	}
 
 	@Test
-	void connectPresentingPassesAPoolShutdownOnWithoutStartingOver() {
+	void connectPresentingPassesAPoolShutdownBySwapOnWithoutStartingOver() {
+		AtomicReference<CheckoutMtlsConnector> racing = new AtomicReference<>();
 		AtomicInteger acquisitions = new AtomicInteger();
+		racing.set(new CheckoutMtlsConnector(this.first, shutDownOnFirstPool(racing, acquisitions, true)));
+		try {
+			assertThatExceptionOfType(PoolShutdownException.class).isThrownBy(() -> racing.get()
+				.connectPresenting(this.first, HttpMethod.GET, URI.create(this.server.baseUrl() + "/fast"),
+						(request) -> request.setComplete())
+				.block(Duration.ofSeconds(10)));
+			assertThat(acquisitions).hasValue(1);
+			assertThat(this.server.received()).isEmpty();
+		}
+		finally {
+			racing.get().destroy();
+		}
+	}
+
+	@Test
+	void pipelineRequestWhosePoolShutsDownWithoutASwapFailsWithoutStartingOver() {
+		AtomicReference<CheckoutMtlsConnector> shut = new AtomicReference<>();
+		AtomicInteger acquisitions = new AtomicInteger();
+		shut.set(new CheckoutMtlsConnector(this.first, shutDownOnFirstPool(shut, acquisitions, false)));
+		try {
+			assertThatExceptionOfType(WebClientRequestException.class).isThrownBy(() -> pipelineGet(shut.get()))
+				.withRootCauseInstanceOf(PoolShutdownException.class);
+			assertThat(acquisitions).as("not started over on the same pool").hasValue(1);
+			assertThat(this.server.received()).isEmpty();
+		}
+		finally {
+			shut.get().destroy();
+		}
+	}
+
+	// The first identity's pool fails every acquisition as a pool shut down meanwhile,
+	// swapping to the second identity (whose pool is real) first when asked to.
+	private Function<ClientIdentity, PooledConnector> shutDownOnFirstPool(
+			AtomicReference<CheckoutMtlsConnector> connector, AtomicInteger acquisitions, boolean swap) {
+		ReactorNettyConnectorFactory real = new ReactorNettyConnectorFactory(settings(TlsProvider.JDK));
 		ReactorClientHttpConnector shutDown = new ReactorClientHttpConnector() {
 
 			@Override
 			public Mono<ClientHttpResponse> connect(HttpMethod method, URI uri,
 					Function<? super ClientHttpRequest, Mono<Void>> requestCallback) {
 				acquisitions.incrementAndGet();
+				if (swap) {
+					connector.get().swap(CheckoutMtlsConnectorTests.this.second);
+				}
 				return Mono.error(new PoolShutdownException());
 			}
 
 		};
-		CheckoutMtlsConnector shut = new CheckoutMtlsConnector(this.first,
-				(identity) -> new PooledConnector(identity, shutDown, ConnectionProvider.newConnection()));
-		try {
-			assertThatExceptionOfType(PoolShutdownException.class).isThrownBy(
-					() -> shut
-						.connectPresenting(this.first, HttpMethod.GET, URI.create(this.server.baseUrl() + "/fast"),
-								(request) -> request.setComplete())
-						.block(Duration.ofSeconds(10)));
-			assertThat(acquisitions).hasValue(1);
-		}
-		finally {
-			shut.destroy();
-		}
+		return (identity) -> (identity == this.first)
+				? new PooledConnector(identity, shutDown, ConnectionProvider.newConnection()) : real.create(identity);
 	}
 
 	private String pipelineGet(CheckoutMtlsConnector connector) {

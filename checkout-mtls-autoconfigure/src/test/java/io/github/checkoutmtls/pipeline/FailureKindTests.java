@@ -106,10 +106,10 @@ class FailureKindTests {
 	}
 
 	@Test
-	void poolShutDownByASwapBeforeAnythingWasWrittenStartsOver() {
+	void poolShutDownBeforeAnythingWasWrittenIsToldApart() {
 		assertThat(
 				FailureKind.of(new IllegalStateException("acquire failed", new PoolShutdownException()), NOT_WRITTEN))
-			.isEqualTo(FailureKind.IDENTITY_REPLACED);
+			.isEqualTo(FailureKind.POOL_SHUT_DOWN);
 		// Once written, a shutdown is no proof that nothing was sent.
 		assertThat(FailureKind.of(new PoolShutdownException(), REUSED_TLS13)).isEqualTo(FailureKind.OTHER);
 	}

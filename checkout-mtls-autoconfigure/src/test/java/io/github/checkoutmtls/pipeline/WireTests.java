@@ -66,7 +66,9 @@ class WireTests {
 	@Test
 	void laterRequestOnAConnectionFindsTheProtocolItsFirstRequestTook() throws SSLException {
 		handshake("TLSv1.3");
-		new Wire().writing(requestOn(this.client));
+		Wire first = new Wire();
+		first.writing(requestOn(this.client));
+		assertThat(first.freshConnection()).isTrue();
 		// Taken once per connection: the handler is no longer searched for.
 		this.client.pipeline().remove(SslHandler.class);
 		Wire later = new Wire();
