@@ -15,7 +15,7 @@ import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
 
 import org.springframework.http.client.reactive.ClientHttpRequest;
 
-import reactor.netty.Connection;
+import reactor.netty.channel.ChannelOperations;
 
 /**
  * What one attempt did on the wire, taken at the connector where no filter or customizer
@@ -64,8 +64,11 @@ class Wire {
 	 */
 	final void writing(ClientHttpRequest request) {
 		this.written = true;
+		// Reactor Netty's request is its connection's operations. A check against that
+		// class is one comparison; one against the Connection interface searches the
+		// object's interfaces whenever another interface was checked last.
 		Object nativeRequest = request.getNativeRequest();
-		if (nativeRequest instanceof Connection connection) {
+		if (nativeRequest instanceof ChannelOperations<?, ?> connection) {
 			Channel channel = connection.channel();
 			Attribute<ConnectionFacts> attribute = channel.attr(FACTS);
 			ConnectionFacts facts = attribute.get();

@@ -16,6 +16,8 @@ import org.springframework.mock.http.client.reactive.MockClientHttpRequest;
 
 import io.github.checkoutmtls.test.pki.TestPki;
 import reactor.netty.Connection;
+import reactor.netty.ConnectionObserver;
+import reactor.netty.channel.ChannelOperations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -130,8 +132,10 @@ class WireTests {
 		}
 	}
 
+	// As Reactor Netty's request is: the operations of its connection.
 	private static MockClientHttpRequest requestOn(EmbeddedChannel channel) {
-		Connection connection = Connection.from(channel);
+		ChannelOperations<?, ?> connection = new ChannelOperations<>(Connection.from(channel),
+				ConnectionObserver.emptyListener());
 		return new MockClientHttpRequest(HttpMethod.GET, "/workflows") {
 
 			@Override
