@@ -121,50 +121,24 @@ class CheckoutMtlsConnectorTests {
 	void swapBetweenReadingThePoolAndAcquiringFromItSendsTheRequestOverTheNewPool() {
 		assertThat(get("/fast").block(Duration.ofSeconds(10))).isEqualTo(this.first.thumbprint());
 		AtomicBoolean overtaken = new AtomicBoolean();
-		AtomicReference<CheckoutMtlsConnector> racing = new AtomicReference<>();
-		racing.set(new CheckoutMtlsConnector(this.first,
-				new ReactorNettyConnectorFactory(new ConnectorSettings(Duration.ofSeconds(5), Duration.ofSeconds(10), 4,
-						Duration.ofSeconds(30), Duration.ofMinutes(1), List.of(pki.serverCa()))),
-				(pooled) -> {
-					if (!overtaken.getAndSet(true)) {
-						racing.get().swap(this.second);
-						// The old pool is closed before this request acquires from it.
-						pooled.pool().dispose();
-					}
-				}));
-		WebClient client = WebClient.builder().clientConnector(racing.get()).baseUrl(this.server.baseUrl()).build();
+		// The old pool is closed before this request acquires from it.
+		CheckoutMtlsConnector racing = overtakenAfterPoolRead(overtaken, true);
+		WebClient client = WebClient.builder().clientConnector(racing).baseUrl(this.server.baseUrl()).build();
 		try {
 			assertThat(client.get().uri("/fast").retrieve().bodyToMono(String.class).block(Duration.ofSeconds(10)))
 				.isEqualTo(this.second.thumbprint());
 			assertThat(overtaken).isTrue();
 		}
 		finally {
-			racing.get().destroy();
+			racing.destroy();
 		}
 	}
 
 	@Test
 	void oldPoolShutDownWhileTheRequestAcquiresFromItSendsTheRequestOverTheNewPool() {
-		// Reactor Netty fails an acquisition from a pool disposed meanwhile with
-		// reactor-pool's PoolShutdownException, wrapped here as a caller of the pool
-		// could. The race is made certain: acquiring from the first pool swaps, then
-		// fails.
 		AtomicReference<CheckoutMtlsConnector> racing = new AtomicReference<>();
 		AtomicInteger acquisitions = new AtomicInteger();
-		ReactorNettyConnectorFactory real = new ReactorNettyConnectorFactory(settings(TlsProvider.JDK));
-		ReactorClientHttpConnector shutDown = new ReactorClientHttpConnector() {
-
-			@Override
-			public Mono<ClientHttpResponse> connect(HttpMethod method, URI uri,
-					Function<? super ClientHttpRequest, Mono<Void>> requestCallback) {
-				acquisitions.incrementAndGet();
-				racing.get().swap(CheckoutMtlsConnectorTests.this.second);
-				return Mono.error(new IllegalStateException("acquire failed", new PoolShutdownException()));
-			}
-
-		};
-		racing.set(new CheckoutMtlsConnector(this.first, (identity) -> (identity == this.first)
-				? new PooledConnector(identity, shutDown, ConnectionProvider.newConnection()) : real.create(identity)));
+		racing.set(new CheckoutMtlsConnector(this.first, shutDownOnFirstPool(racing, acquisitions, true)));
 		WebClient client = WebClient.builder().clientConnector(racing.get()).baseUrl(this.server.baseUrl()).build();
 		try {
 			assertThat(client.get().uri("/fast").retrieve().bodyToMono(String.class).block(Duration.ofSeconds(10)))
@@ -193,7 +167,7 @@ class CheckoutMtlsConnectorTests {
 	@Test
 	void swapAfterAcquiringAConnectionOfTheOldPoolSendsAnUnpinnedRequestOverTheNewPool() {
 		AtomicBoolean overtaken = new AtomicBoolean();
-		CheckoutMtlsConnector racing = overtakenAfterPoolRead(overtaken);
+		CheckoutMtlsConnector racing = overtakenAfterPoolRead(overtaken, false);
 		WebClient client = WebClient.builder().clientConnector(racing).baseUrl(this.server.baseUrl()).build();
 		try {
 			assertThat(client.get().uri("/fast").retrieve().bodyToMono(String.class).block(Duration.ofSeconds(10)))
@@ -209,7 +183,7 @@ class CheckoutMtlsConnectorTests {
 	@Test
 	void swapAfterAcquiringAConnectionOfTheOldPoolFailsARequestPinnedToTheOldIdentity() {
 		AtomicBoolean overtaken = new AtomicBoolean();
-		CheckoutMtlsConnector racing = overtakenAfterPoolRead(overtaken);
+		CheckoutMtlsConnector racing = overtakenAfterPoolRead(overtaken, false);
 		WebClient client = WebClient.builder().clientConnector(racing).baseUrl(this.server.baseUrl()).build();
 		try {
 			assertThatExceptionOfType(WebClientRequestException.class)
@@ -228,9 +202,10 @@ class CheckoutMtlsConnectorTests {
 		}
 	}
 
-	// A connector whose first request reads the pool, then a swap overtakes it; the old
-	// pool stays open, so the request gets a connection presenting the old identity.
-	private CheckoutMtlsConnector overtakenAfterPoolRead(AtomicBoolean overtaken) {
+	// A connector whose first request reads the pool, then a swap overtakes it; unless
+	// disposed then, the old pool stays open, so the request gets a connection presenting
+	// the old identity.
+	private CheckoutMtlsConnector overtakenAfterPoolRead(AtomicBoolean overtaken, boolean disposeOldPool) {
 		AtomicReference<CheckoutMtlsConnector> racing = new AtomicReference<>();
 		racing.set(new CheckoutMtlsConnector(this.first,
 				new ReactorNettyConnectorFactory(new ConnectorSettings(Duration.ofSeconds(5), Duration.ofSeconds(10), 4,
@@ -238,6 +213,9 @@ class CheckoutMtlsConnectorTests {
 				(pooled) -> {
 					if (!overtaken.getAndSet(true)) {
 						racing.get().swap(this.second);
+						if (disposeOldPool) {
+							pooled.pool().dispose();
+						}
 					}
 				}));
 		return racing.get();
@@ -251,24 +229,15 @@ class CheckoutMtlsConnectorTests {
 	void pipelineRequestOvertakenBetweenReadingThePoolAndAcquiringFromItIsSentOnceOverTheNewPool() {
 		assertThat(get("/fast").block(Duration.ofSeconds(10))).isEqualTo(this.first.thumbprint());
 		AtomicBoolean overtaken = new AtomicBoolean();
-		AtomicReference<CheckoutMtlsConnector> racing = new AtomicReference<>();
-		racing.set(new CheckoutMtlsConnector(this.first,
-				new ReactorNettyConnectorFactory(new ConnectorSettings(Duration.ofSeconds(5), Duration.ofSeconds(10), 4,
-						Duration.ofSeconds(30), Duration.ofMinutes(1), List.of(pki.serverCa()))),
-				(pooled) -> {
-					if (!overtaken.getAndSet(true)) {
-						racing.get().swap(this.second);
-						pooled.pool().dispose();
-					}
-				}));
+		CheckoutMtlsConnector racing = overtakenAfterPoolRead(overtaken, true);
 		try {
-			assertThat(pipelineGet(racing.get())).isEqualTo(this.second.thumbprint());
+			assertThat(pipelineGet(racing)).isEqualTo(this.second.thumbprint());
 			assertThat(overtaken).isTrue();
 			assertThat(this.server.received()).containsExactly("fast " + this.first.thumbprint(),
 					"fast " + this.second.thumbprint());
 		}
 		finally {
-			racing.get().destroy();
+			racing.destroy();
 		}
 	}
 
@@ -276,20 +245,7 @@ class CheckoutMtlsConnectorTests {
 	void pipelineRequestWhosePoolShutsDownWhileItAcquiresIsSentOnceOverTheNewPool() {
 		AtomicReference<CheckoutMtlsConnector> racing = new AtomicReference<>();
 		AtomicInteger acquisitions = new AtomicInteger();
-		ReactorNettyConnectorFactory real = new ReactorNettyConnectorFactory(settings(TlsProvider.JDK));
-		ReactorClientHttpConnector shutDown = new ReactorClientHttpConnector() {
-
-			@Override
-			public Mono<ClientHttpResponse> connect(HttpMethod method, URI uri,
-					Function<? super ClientHttpRequest, Mono<Void>> requestCallback) {
-				acquisitions.incrementAndGet();
-				racing.get().swap(CheckoutMtlsConnectorTests.this.second);
-				return Mono.error(new IllegalStateException("acquire failed", new PoolShutdownException()));
-			}
-
-		};
-		racing.set(new CheckoutMtlsConnector(this.first, (identity) -> (identity == this.first)
-				? new PooledConnector(identity, shutDown, ConnectionProvider.newConnection()) : real.create(identity)));
+		racing.set(new CheckoutMtlsConnector(this.first, shutDownOnFirstPool(racing, acquisitions, true)));
 		try {
 			assertThat(pipelineGet(racing.get())).isEqualTo(this.second.thumbprint());
 			assertThat(acquisitions).hasValue(1);
@@ -303,7 +259,7 @@ class CheckoutMtlsConnectorTests {
 	@Test
 	void pipelineRequestOvertakenAfterAcquiringAConnectionOfTheOldPoolIsSentOnceOverTheNewPool() {
 		AtomicBoolean overtaken = new AtomicBoolean();
-		CheckoutMtlsConnector racing = overtakenAfterPoolRead(overtaken);
+		CheckoutMtlsConnector racing = overtakenAfterPoolRead(overtaken, false);
 		try {
 			assertThat(pipelineGet(racing)).isEqualTo(this.second.thumbprint());
 			assertThat(overtaken).isTrue();
@@ -320,10 +276,12 @@ class CheckoutMtlsConnectorTests {
 		AtomicInteger acquisitions = new AtomicInteger();
 		racing.set(new CheckoutMtlsConnector(this.first, shutDownOnFirstPool(racing, acquisitions, true)));
 		try {
-			assertThatExceptionOfType(PoolShutdownException.class).isThrownBy(() -> racing.get()
-				.connectPresenting(this.first, HttpMethod.GET, URI.create(this.server.baseUrl() + "/fast"),
-						(request) -> request.setComplete())
-				.block(Duration.ofSeconds(10)));
+			assertThatExceptionOfType(IllegalStateException.class)
+				.isThrownBy(() -> racing.get()
+					.connectPresenting(this.first, HttpMethod.GET, URI.create(this.server.baseUrl() + "/fast"),
+							(request) -> request.setComplete())
+					.block(Duration.ofSeconds(10)))
+				.withCauseInstanceOf(PoolShutdownException.class);
 			assertThat(acquisitions).hasValue(1);
 			assertThat(this.server.received()).isEmpty();
 		}
@@ -348,8 +306,11 @@ class CheckoutMtlsConnectorTests {
 		}
 	}
 
-	// The first identity's pool fails every acquisition as a pool shut down meanwhile,
-	// swapping to the second identity (whose pool is real) first when asked to.
+	// The first identity's pool fails every acquisition with reactor-pool's
+	// PoolShutdownException, as Reactor Netty fails one from a pool disposed meanwhile
+	// (wrapped here as a caller of the pool could), swapping to the second identity,
+	// whose
+	// pool is real, first when asked to: the race made certain.
 	private Function<ClientIdentity, PooledConnector> shutDownOnFirstPool(
 			AtomicReference<CheckoutMtlsConnector> connector, AtomicInteger acquisitions, boolean swap) {
 		ReactorNettyConnectorFactory real = new ReactorNettyConnectorFactory(settings(TlsProvider.JDK));
@@ -362,7 +323,7 @@ class CheckoutMtlsConnectorTests {
 				if (swap) {
 					connector.get().swap(CheckoutMtlsConnectorTests.this.second);
 				}
-				return Mono.error(new PoolShutdownException());
+				return Mono.error(new IllegalStateException("acquire failed", new PoolShutdownException()));
 			}
 
 		};
