@@ -58,10 +58,9 @@ final class Exchange {
 	private final long deadline;
 
 	// Plain fields, but one: attempts run one after the other, never concurrently, and
-	// each step
-	// reaches the next through Reactor or Netty (a subscription, a scheduler's queue, the
-	// connection's event loop), which orders memory between them, as it does for the
-	// state of Reactor's own operators.
+	// each step reaches the next through Reactor or Netty (a subscription, a scheduler's
+	// queue, the connection's event loop), which orders memory between them, as it does
+	// for the state of Reactor's own operators.
 	private boolean callbackUsed;
 
 	// Volatile: the caller's body may complete, and so be recorded, on a thread of its
