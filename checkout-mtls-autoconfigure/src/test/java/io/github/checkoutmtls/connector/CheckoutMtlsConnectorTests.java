@@ -430,6 +430,39 @@ class CheckoutMtlsConnectorTests {
 	}
 
 	@Test
+	void pipelineRequestOnAWarmingUpConnectorWaitsForItsPoolAndIsSentOnce() {
+		CheckoutMtlsConnector warming = CheckoutMtlsConnector.warmingUp(this.first,
+				new ReactorNettyConnectorFactory(settings(TlsProvider.JDK)));
+		try {
+			assertThat(pipelineGet(warming)).isEqualTo(this.first.thumbprint());
+			assertThat(this.server.received()).containsExactly("fast " + this.first.thumbprint());
+		}
+		finally {
+			warming.destroy();
+		}
+	}
+
+	@Test
+	void pipelineRequestOnAConnectorWhoseWarmUpFailedFailsWithThatFailureOnce() {
+		IllegalStateException broken = new IllegalStateException("no pool for you");
+		AtomicInteger builds = new AtomicInteger();
+		CheckoutMtlsConnector warming = CheckoutMtlsConnector.warmingUp(this.first,
+				new ReactorNettyConnectorFactory(settings(TlsProvider.JDK), (client) -> {
+					builds.incrementAndGet();
+					throw broken;
+				}));
+		try {
+			assertThatExceptionOfType(WebClientRequestException.class).isThrownBy(() -> pipelineGet(warming))
+				.withCause(broken);
+			assertThat(builds).hasValue(1);
+			assertThat(this.server.received()).isEmpty();
+		}
+		finally {
+			warming.destroy();
+		}
+	}
+
+	@Test
 	void warmingUpBuildsThePoolOnADaemonThreadSoAStuckWarmUpNeverKeepsTheJvmAlive() throws Exception {
 		CompletableFuture<Thread> building = new CompletableFuture<>();
 		CheckoutMtlsConnector warming = CheckoutMtlsConnector.warmingUp(this.first,
