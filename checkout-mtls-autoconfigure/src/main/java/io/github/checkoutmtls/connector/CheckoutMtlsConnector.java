@@ -182,7 +182,7 @@ public final class CheckoutMtlsConnector implements ClientHttpConnector, Disposa
 	public Mono<ClientHttpResponse> connect(HttpMethod method, URI uri,
 			Function<? super ClientHttpRequest, Mono<Void>> requestCallback) {
 		return Mono.deferContextual(
-				(context) -> connect(context.getOrDefault(PRESENTING, null), method, uri, requestCallback));
+				(context) -> connect(context.getOrDefault(PRESENTING, null), method, uri, requestCallback, true));
 	}
 
 	/**
@@ -204,26 +204,13 @@ public final class CheckoutMtlsConnector implements ClientHttpConnector, Disposa
 	 */
 	public Mono<ClientHttpResponse> connectPresenting(ClientIdentity presenting, HttpMethod method, URI uri,
 			Function<? super ClientHttpRequest, Mono<Void>> requestCallback) {
-		Pool pool = this.current.get();
-		if (presenting != pool.identity() && !presenting.thumbprint().equals(pool.identity().thumbprint())) {
-			return Mono.error(new IdentityReplacedException(presenting, pool.identity()));
-		}
-		PooledConnector pooled = pool.ready();
-		if (pooled == null) {
-			return Mono.fromFuture(pool.pooled(), true)
-				.flatMap((ready) -> presentingOn(pool, ready, method, uri, requestCallback));
-		}
-		return presentingOn(pool, pooled, method, uri, requestCallback);
+		return connect(presenting, method, uri, requestCallback, false);
 	}
 
-	private Mono<ClientHttpResponse> presentingOn(Pool pool, PooledConnector pooled, HttpMethod method, URI uri,
-			Function<? super ClientHttpRequest, Mono<Void>> requestCallback) {
-		this.poolRead.accept(pooled);
-		return pooled.connector().connect(method, uri, new OnPool.Guard(this, pool, requestCallback));
-	}
-
+	// startsOver: whether the request starts over on the new pool by itself (OnPool), or
+	// is only kept from writing on a replaced one, its caller starting it over.
 	Mono<ClientHttpResponse> connect(@Nullable ClientIdentity pinned, HttpMethod method, URI uri,
-			Function<? super ClientHttpRequest, Mono<Void>> requestCallback) {
+			Function<? super ClientHttpRequest, Mono<Void>> requestCallback, boolean startsOver) {
 		Pool pool = this.current.get();
 		if (pinned != null && pinned != pool.identity() && !pinned.thumbprint().equals(pool.identity().thumbprint())) {
 			return Mono.error(new IdentityReplacedException(pinned, pool.identity()));
@@ -234,18 +221,20 @@ public final class CheckoutMtlsConnector implements ClientHttpConnector, Disposa
 			// warm-up's error (Mono.fromFuture signals the future's own exception, not a
 			// CompletionException around it).
 			return Mono.fromFuture(pool.pooled(), true)
-				.flatMap((ready) -> connect(pool, ready, pinned, method, uri, requestCallback));
+				.flatMap((ready) -> connect(pool, ready, pinned, method, uri, requestCallback, startsOver));
 		}
-		return connect(pool, pooled, pinned, method, uri, requestCallback);
+		return connect(pool, pooled, pinned, method, uri, requestCallback, startsOver);
 	}
 
 	private Mono<ClientHttpResponse> connect(Pool pool, PooledConnector pooled, @Nullable ClientIdentity pinned,
-			HttpMethod method, URI uri, Function<? super ClientHttpRequest, Mono<Void>> requestCallback) {
+			HttpMethod method, URI uri, Function<? super ClientHttpRequest, Mono<Void>> requestCallback,
+			boolean startsOver) {
 		this.poolRead.accept(pooled);
 		// A swap can overtake the request between reading the pool and writing to a
-		// connection: OnPool checks, once the connection is there and before anything is
-		// written, that its pool is still the current one.
-		return new OnPool(this, pool, pooled, pinned, method, uri, requestCallback);
+		// connection: the guard checks, once the connection is there and before anything
+		// is written, that its pool is still the current one.
+		return startsOver ? new OnPool(this, pool, pooled, pinned, method, uri, requestCallback)
+				: pooled.connector().connect(method, uri, new OnPool.Guard(this, pool, requestCallback));
 	}
 
 	// The pool requests started now go to.

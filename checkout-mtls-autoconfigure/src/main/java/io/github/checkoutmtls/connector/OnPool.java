@@ -174,7 +174,7 @@ final class OnPool extends Mono<ClientHttpResponse> implements Function<ClientHt
 			Mono<ClientHttpResponse> again;
 			try {
 				again = OnPool.this.connector.connect(OnPool.this.pinned, OnPool.this.method, OnPool.this.uri,
-						OnPool.this.requestCallback);
+						OnPool.this.requestCallback, true);
 			}
 			catch (RuntimeException ex) {
 				ex.addSuppressed(failure);
