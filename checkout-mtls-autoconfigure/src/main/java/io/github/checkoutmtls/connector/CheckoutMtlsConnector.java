@@ -6,6 +6,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -217,11 +218,17 @@ public final class CheckoutMtlsConnector implements ClientHttpConnector, Disposa
 		}
 		PooledConnector pooled = pool.ready();
 		if (pooled == null) {
-			// Still warming up, or failed to: wait without blocking, or fail with the
-			// warm-up's error (Mono.fromFuture signals the future's own exception, not a
-			// CompletionException around it).
+			// Still warming up, failed to, or shut down: wait without blocking, or fail
+			// with the pool's error (Mono.fromFuture signals the future's own exception,
+			// not a CompletionException around it). A pool replaced meanwhile (a swap, a
+			// shutdown) is not used: the request reads the current one again.
 			return Mono.fromFuture(pool.pooled(), true)
-				.flatMap((ready) -> connect(pool, ready, pinned, method, uri, requestCallback, startsOver));
+				.map(Optional::of)
+				.onErrorResume(
+						(failure) -> (this.current.get() != pool) ? Mono.just(Optional.empty()) : Mono.error(failure))
+				.flatMap((ready) -> (ready.isPresent() && this.current.get() == pool)
+						? connect(pool, ready.get(), pinned, method, uri, requestCallback, startsOver)
+						: connect(pinned, method, uri, requestCallback, startsOver));
 		}
 		return connect(pool, pooled, pinned, method, uri, requestCallback, startsOver);
 	}
@@ -265,16 +272,38 @@ public final class CheckoutMtlsConnector implements ClientHttpConnector, Disposa
 	 * presenting it; the old pool lets its in-flight requests finish, then closes.
 	 * @param identity the new identity, already checked
 	 * @return the identity it replaced
+	 * @throws IllegalStateException when the connector was shut down
 	 */
 	public ClientIdentity swap(ClientIdentity identity) {
-		Pool previous = this.current.getAndSet(Pool.built(this.factory.apply(identity)));
+		if (this.current.get().isClosed()) {
+			throw Pool.closedFailure();
+		}
+		Pool next = Pool.built(this.factory.apply(identity));
+		Pool previous;
+		do {
+			previous = this.current.get();
+			if (previous.isClosed()) {
+				// Shut down while the new pool was built: nothing may use it.
+				next.whenBuilt((pooled) -> pooled.pool().dispose());
+				throw Pool.closedFailure();
+			}
+		}
+		while (!this.current.compareAndSet(previous, next));
 		previous.whenBuilt((pooled) -> pooled.pool().disposeLater().subscribe());
 		return previous.identity();
 	}
 
+	/**
+	 * Shuts the connector down: its pool is closed, and every request from then on fails
+	 * before anything is sent, without opening a connection; a swap is refused and no
+	 * pool is built any more.
+	 */
 	@Override
 	public void destroy() {
-		this.current.get().whenBuilt((pooled) -> pooled.pool().dispose());
+		Pool previous = this.current.getAndUpdate((pool) -> pool.isClosed() ? pool : Pool.closed(pool.identity()));
+		if (!previous.isClosed()) {
+			previous.close();
+		}
 	}
 
 	/**
@@ -292,14 +321,43 @@ public final class CheckoutMtlsConnector implements ClientHttpConnector, Disposa
 		// up front).
 		private final AtomicReference<@Nullable Runnable> build;
 
-		private Pool(ClientIdentity identity, CompletableFuture<PooledConnector> pooled, @Nullable Runnable build) {
+		// The terminal pool of a connector shut down.
+		private final boolean closed;
+
+		private Pool(ClientIdentity identity, CompletableFuture<PooledConnector> pooled, @Nullable Runnable build,
+				boolean closed) {
 			this.identity = identity;
 			this.pooled = pooled;
 			this.build = new AtomicReference<>(build);
+			this.closed = closed;
 		}
 
 		static Pool built(PooledConnector pooled) {
-			return new Pool(pooled.identity(), CompletableFuture.completedFuture(pooled), null);
+			return new Pool(pooled.identity(), CompletableFuture.completedFuture(pooled), null, false);
+		}
+
+		// No connection ever comes from it: every request fails with closedFailure().
+		static Pool closed(ClientIdentity identity) {
+			return new Pool(identity, CompletableFuture.failedFuture(closedFailure()), null, true);
+		}
+
+		static IllegalStateException closedFailure() {
+			return new IllegalStateException(
+					"The Checkout mTLS connector was shut down (its application context is closing or closed)");
+		}
+
+		boolean isClosed() {
+			return this.closed;
+		}
+
+		// Closes the pool once replaced by the closed one: a build not started never
+		// starts (a request still waiting for it fails, and reads the closed pool), one
+		// running is disposed as soon as it is done.
+		void close() {
+			if (this.build.getAndSet(null) != null) {
+				this.pooled.completeExceptionally(closedFailure());
+			}
+			whenBuilt((pooled) -> pooled.pool().dispose());
 		}
 
 		static Pool warmingUp(ClientIdentity identity, Function<ClientIdentity, PooledConnector> factory) {
@@ -314,7 +372,7 @@ public final class CheckoutMtlsConnector implements ClientHttpConnector, Disposa
 					pooled.completeExceptionally(ex);
 				}
 			};
-			return new Pool(identity, pooled, build);
+			return new Pool(identity, pooled, build, false);
 		}
 
 		ClientIdentity identity() {

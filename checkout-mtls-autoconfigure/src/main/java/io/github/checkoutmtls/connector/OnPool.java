@@ -66,8 +66,11 @@ final class OnPool extends Mono<ClientHttpResponse> implements Function<ClientHt
 	static Mono<Void> writeIfCurrent(CheckoutMtlsConnector connector, Pool pool,
 			Function<? super ClientHttpRequest, Mono<Void>> requestCallback, ClientHttpRequest request) {
 		Pool now = connector.pool();
-		return (now != pool) ? Mono.error(new IdentityReplacedException(pool.identity(), now.identity()))
-				: requestCallback.apply(request);
+		if (now == pool) {
+			return requestCallback.apply(request);
+		}
+		return Mono.error(
+				now.isClosed() ? Pool.closedFailure() : new IdentityReplacedException(pool.identity(), now.identity()));
 	}
 
 	private boolean startsOver(Throwable failure) {

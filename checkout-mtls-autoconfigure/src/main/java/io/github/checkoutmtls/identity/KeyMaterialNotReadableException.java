@@ -39,6 +39,14 @@ final class KeyMaterialNotReadableException extends CheckoutMtlsConfigurationExc
 				null);
 	}
 
+	static KeyMaterialNotReadableException inlineBase64(String property) {
+		return new KeyMaterialNotReadableException(
+				"The property holds base64 key material instead of a location (no such file)", property, null,
+				"Decode it into a file and set the property to its location (file:/path/to/file or classpath:...);"
+						+ " in Kubernetes, mount the secret as a volume rather than an environment variable.",
+				null);
+	}
+
 	static KeyMaterialNotReadableException directory(String property, String location) {
 		return new KeyMaterialNotReadableException("Key material location is a directory, not a file", property,
 				location, "Point " + property + " at the file inside the directory", null);

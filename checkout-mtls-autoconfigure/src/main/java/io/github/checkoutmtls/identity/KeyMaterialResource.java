@@ -3,6 +3,7 @@ package io.github.checkoutmtls.identity;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Base64;
 import java.util.regex.Pattern;
 
 import org.springframework.core.io.FileSystemResource;
@@ -20,6 +21,8 @@ final class KeyMaterialResource {
 	 * stays far below this, so anything bigger is the wrong file.
 	 */
 	static final int MAX_SIZE = 1024 * 1024;
+
+	private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]+={0,2}");
 
 	// Two or more characters before the colon, so that a Windows drive letter stays a
 	// plain path
@@ -43,6 +46,11 @@ final class KeyMaterialResource {
 		}
 		Resource resource = resolve(resourceLoader, location);
 		if (!resource.exists()) {
+			if (isBase64Der(location)) {
+				// A key or key store pasted as one line of base64, as environment
+				// variables often hold it: never quote it back either.
+				throw KeyMaterialNotReadableException.inlineBase64(property);
+			}
 			throw KeyMaterialNotReadableException.missing(property, location);
 		}
 		if (isDirectory(resource)) {
@@ -77,6 +85,24 @@ final class KeyMaterialResource {
 		}
 		catch (IOException ex) {
 			// Not a file after all: nothing to check
+		}
+	}
+
+	// Base64 of a DER structure (a PKCS#8 key, a PKCS#12 store, a certificate): a
+	// SEQUENCE, so 'M' first, and long enough to hold a key. Asked only once no file is
+	// there: a path that long, of base64 characters alone (no dot, dash or underscore),
+	// decoding to a DER SEQUENCE, is not one anybody meant.
+	static boolean isBase64Der(String location) {
+		String value = location.trim();
+		if (value.length() < 64 || value.charAt(0) != 'M' || !BASE64.matcher(value).matches()) {
+			return false;
+		}
+		try {
+			byte[] der = Base64.getDecoder().decode(value);
+			return der.length > 0 && der[0] == 0x30;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
 		}
 	}
 

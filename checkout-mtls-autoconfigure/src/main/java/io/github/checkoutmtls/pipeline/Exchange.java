@@ -33,6 +33,8 @@ final class Exchange {
 
 	private static final int MAX_RESTARTS = 3;
 
+	private static final Duration LONGEST_DELAY = Duration.ofNanos(Long.MAX_VALUE);
+
 	private final CheckoutRequestPipeline pipeline;
 
 	private final PipelineSettings settings;
@@ -247,18 +249,38 @@ final class Exchange {
 	private Mono<ClientHttpResponse> onUnauthorized(ClientHttpResponse response, ClientIdentity identity,
 			AccessToken token) {
 		boolean budget = this.counted < this.settings.maxAttempts() || this.counted == 1;
-		if (token == null || this.tokenRefreshed || !budget || (this.callbackUsed && this.recorded == null)) {
-			warnUnauthorized(identity, token != null);
-			return Mono.just(response);
+		if (token == null || this.tokenRefreshed || !budget || (this.callbackUsed && this.recorded == null)
+				|| !fits(Duration.ZERO)) {
+			return unauthorized(response, identity, token != null);
 		}
 		this.tokenRefreshed = true;
 		return this.pipeline.tokens()
 			.replaceRefused(token)
+			// Until the refresh decides, the 401 is this exchange's to let go of.
+			.doOnCancel(() -> release(response).subscribe())
+			.onErrorResume((ex) -> release(response).then(Mono.error(ex)))
 			.flatMap((fresh) -> release(response).then(attempt(true)))
-			.switchIfEmpty(Mono.fromSupplier(() -> {
-				warnUnauthorized(identity, true);
-				return response;
+			.switchIfEmpty(Mono.defer(() -> {
+				if (this.pipeline.connector().identity() != identity) {
+					// A swap cleared the refused token meanwhile: start over with the
+					// identity now presented, and its own token.
+					return release(response).then(attempt(true));
+				}
+				return unauthorized(response, identity, true);
 			}));
+	}
+
+	// A 401 is passed on, unless an earlier attempt may have been processed: the 401
+	// says nothing about that one.
+	private Mono<ClientHttpResponse> unauthorized(ClientHttpResponse response, ClientIdentity identity,
+			boolean bearerToken) {
+		warnUnauthorized(identity, bearerToken);
+		if (this.unanswered != null) {
+			return release(response)
+				.then(Mono.error(unknown("an attempt got no answer after it was written, and the last one got HTTP 401",
+						this.unanswered)));
+		}
+		return Mono.just(response);
 	}
 
 	private void warnUnauthorized(ClientIdentity identity, boolean bearerToken) {
@@ -311,7 +333,7 @@ final class Exchange {
 	}
 
 	private Mono<ClientHttpResponse> restart(Throwable failure) {
-		if (this.restarts++ >= MAX_RESTARTS) {
+		if (this.restarts++ >= MAX_RESTARTS || !fits(Duration.ZERO)) {
 			return Mono.error(failure);
 		}
 		this.attempts--;
@@ -385,7 +407,9 @@ final class Exchange {
 	}
 
 	private boolean fits(Duration delay) {
-		return this.pipeline.nanoTime() + delay.toNanos() - this.deadline <= 0;
+		// A delay beyond what nanoseconds hold (a Retry-After date centuries ahead)
+		// never fits.
+		return delay.compareTo(LONGEST_DELAY) <= 0 && this.pipeline.nanoTime() - this.deadline + delay.toNanos() <= 0;
 	}
 
 	private Duration backoff() {

@@ -22,4 +22,11 @@ record RecordedRequest(HttpHeaders headers, MultiValueMap<String, HttpCookie> co
 		return new RecordedRequest(headers, cookies, body);
 	}
 
+	// The headers hold the bearer token, the cookies may hold anything: names only.
+	@Override
+	public String toString() {
+		return "RecordedRequest[headers=" + this.headers.headerNames() + ", cookies=" + this.cookies.keySet()
+				+ ", body=" + ((this.body != null) ? this.body.length + " bytes" : "none") + "]";
+	}
+
 }

@@ -27,6 +27,14 @@ final class RecordingRequest extends ClientHttpRequestDecorator {
 
 	private final boolean keep;
 
+	// Plain fields: the callback calls the request's methods one after the other.
+	// Whether the headers were completed: once, by the first method that writes.
+	private boolean headersCompleted;
+
+	// Whether a body was written (or is being written): a setComplete after it sends
+	// nothing more, and must not replace its recording.
+	private boolean bodyWritten;
+
 	/**
 	 * Creates a recording request.
 	 * @param delegate the connection's request
@@ -45,7 +53,8 @@ final class RecordingRequest extends ClientHttpRequestDecorator {
 
 	@Override
 	public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
-		this.listener.beforeWrite(this);
+		completeHeaders();
+		this.bodyWritten = true;
 		if (!this.keep) {
 			return super.writeWith(body);
 		}
@@ -62,17 +71,27 @@ final class RecordingRequest extends ClientHttpRequestDecorator {
 	public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
 		// A streamed body is sent as it comes and never kept: such a request is not sent
 		// again once written.
-		this.listener.beforeWrite(this);
+		completeHeaders();
+		this.bodyWritten = true;
 		return super.writeAndFlushWith(body);
 	}
 
 	@Override
 	public Mono<Void> setComplete() {
-		this.listener.beforeWrite(this);
-		if (this.keep) {
+		completeHeaders();
+		// After a body, the request is committed by that body's write: this sends
+		// nothing, and the body's own recording (or none, for a body not kept) stands.
+		if (this.keep && !this.bodyWritten) {
 			this.listener.recorded(RecordedRequest.of(getHeaders(), getCookies(), null));
 		}
 		return super.setComplete();
+	}
+
+	private void completeHeaders() {
+		if (!this.headersCompleted) {
+			this.headersCompleted = true;
+			this.listener.beforeWrite(this);
+		}
 	}
 
 	/**

@@ -32,14 +32,19 @@ final class RetryAfter {
 			return null;
 		}
 		String trimmed = value.trim();
-		if (trimmed.chars().allMatch(Character::isDigit)) {
-			// Ten digits or more cannot be waited for: never read as "absent", which
-			// would retry at once.
-			return (trimmed.length() > 9) ? TOO_LONG : Duration.ofSeconds(Long.parseLong(trimmed));
+		if (trimmed.chars().allMatch((c) -> c >= '0' && c <= '9')) {
+			// Leading zeros change nothing (1*DIGIT). Ten digits or more cannot be
+			// waited for: never read as "absent", which would retry at once.
+			String digits = trimmed.replaceFirst("^0+(?=.)", "");
+			return (digits.length() > 9) ? TOO_LONG : Duration.ofSeconds(Long.parseLong(digits));
 		}
 		try {
 			Instant date = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-			return date.isAfter(now) ? Duration.between(now, date) : Duration.ZERO;
+			if (!date.isAfter(now)) {
+				return Duration.ZERO;
+			}
+			Duration delay = Duration.between(now, date);
+			return (delay.compareTo(TOO_LONG) > 0) ? TOO_LONG : delay;
 		}
 		catch (DateTimeParseException ex) {
 			return null;

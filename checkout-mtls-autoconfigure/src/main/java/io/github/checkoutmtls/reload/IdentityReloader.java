@@ -86,8 +86,11 @@ public final class IdentityReloader {
 			}
 			this.connector.swap(loaded);
 		}
-		catch (RuntimeException ex) {
-			failed(current, ex, retry);
+		catch (RuntimeException | Error ex) {
+			// An Error too (a TLS provider's native library that cannot load while the
+			// new
+			// pool is built): the previous identity stays, and later checks still run.
+			failed(current, asRuntime(rethrowIfFatal(ex)), retry);
 			return Attempt.FAILED;
 		}
 		this.lastProblem = null;
@@ -130,10 +133,24 @@ public final class IdentityReloader {
 			try {
 				event.accept(listener);
 			}
-			catch (RuntimeException ex) {
-				logger.warn("Checkout mTLS reload listener " + listener + " failed", ex);
+			catch (RuntimeException | Error ex) {
+				logger.warn("Checkout mTLS reload listener " + listener + " failed", rethrowIfFatal(ex));
 			}
 		}
+	}
+
+	// The JVM's own failures (out of memory, a stack overflow) are not a reload's to
+	// handle.
+	static Throwable rethrowIfFatal(Throwable ex) {
+		if (ex instanceof VirtualMachineError fatal) {
+			throw fatal;
+		}
+		return ex;
+	}
+
+	private static RuntimeException asRuntime(Throwable ex) {
+		return (ex instanceof RuntimeException runtime) ? runtime
+				: new IllegalStateException("Loading or swapping in the new key material failed: " + ex, ex);
 	}
 
 	// Messages of the identity package name properties and values, never a secret.

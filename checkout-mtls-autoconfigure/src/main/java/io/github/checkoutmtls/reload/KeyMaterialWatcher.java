@@ -38,7 +38,10 @@ final class KeyMaterialWatcher implements SmartLifecycle {
 	private ScheduledExecutorService executor;
 
 	/**
-	 * Creates a watcher and reads the current content, the baseline for changes.
+	 * Creates a watcher and reads the current content, the baseline for changes. The
+	 * first check reloads even when it is unchanged: the files may have changed between
+	 * the connector's read of them and this one, and a reload of what is presented
+	 * already changes nothing.
 	 * @param resourceLoader the loader for prefixed locations
 	 * @param locations the locations of the key material files
 	 * @param interval how often to compare the content
@@ -51,6 +54,7 @@ final class KeyMaterialWatcher implements SmartLifecycle {
 		this.interval = interval;
 		this.reloader = reloader;
 		this.lastDigest = ContentDigest.of(resourceLoader, this.locations);
+		this.retryPending = true;
 	}
 
 	/**
@@ -86,13 +90,14 @@ final class KeyMaterialWatcher implements SmartLifecycle {
 		this.executor.scheduleWithFixedDelay(this::checkSafely, millis, millis, TimeUnit.MILLISECONDS);
 	}
 
-	// An exception escaping a scheduled task would cancel every later check.
+	// An exception or error escaping a scheduled task would cancel every later check.
 	private void checkSafely() {
 		try {
 			check();
 		}
-		catch (RuntimeException ex) {
-			logger.error("Checking the Checkout mTLS key material for changes failed", ex);
+		catch (RuntimeException | Error ex) {
+			logger.error("Checking the Checkout mTLS key material for changes failed",
+					IdentityReloader.rethrowIfFatal(ex));
 		}
 	}
 

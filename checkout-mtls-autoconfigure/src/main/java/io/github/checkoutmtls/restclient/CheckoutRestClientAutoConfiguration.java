@@ -12,6 +12,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
+import reactor.netty.ReactorNetty;
+import reactor.netty.resources.ConnectionProvider;
+
 import io.github.checkoutmtls.autoconfigure.AuthMode;
 import io.github.checkoutmtls.autoconfigure.CheckoutMtlsAutoConfiguration;
 import io.github.checkoutmtls.autoconfigure.CheckoutMtlsHosts;
@@ -28,6 +31,12 @@ import io.github.checkoutmtls.pipeline.CheckoutRequestPipeline;
 @ConditionalOnClass(RestClient.class)
 @ConditionalOnBean(name = "checkoutMtlsRequestPipeline")
 public final class CheckoutRestClientAutoConfiguration {
+
+	// Reactor Netty's TLS handshake timeout when reactor.netty.tcp.sslHandshakeTimeout is
+	// not set.
+	private static final long DEFAULT_HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+
+	private static final Duration MARGIN = Duration.ofSeconds(1);
 
 	@Bean(defaultCandidate = false)
 	@ConditionalOnMissingBean(name = "checkoutMtlsRequestFactory")
@@ -53,18 +62,26 @@ public final class CheckoutRestClientAutoConfiguration {
 		return builder.build();
 	}
 
-	// The connector may retry until the retry deadline and fetch a token first, each step
-	// bounded by its own
-	// timeout: the waiting thread gives up only once none of them can still be running.
+	// A backstop, never the request's own limit: the waiting thread gives up only once
+	// the pipeline can no longer be running, so the pipeline, which knows whether the
+	// request was written, always decides the outcome (a written payment without an
+	// answer ends unknown, not in a bare timeout). The last attempt starts before the
+	// retry deadline (a 401's token refresh too, in jwt mode), and one attempt may wait
+	// for a pooled connection, connect, shake hands, then wait for the response; a
+	// token is fetched before the first attempt and once more after a 401.
 	static Duration responseWait(CheckoutMtlsProperties properties) {
-		Duration wait = properties.getHttp().getResponseTimeout();
-		if (properties.getRetry().isEnabled()) {
+		Duration wait = Duration.ofMillis(ConnectionProvider.DEFAULT_POOL_ACQUIRE_TIMEOUT)
+			.plus(properties.getHttp().getConnectTimeout())
+			.plusMillis(Long.getLong(ReactorNetty.SSL_HANDSHAKE_TIMEOUT, DEFAULT_HANDSHAKE_TIMEOUT_MILLIS))
+			.plus(properties.getHttp().getResponseTimeout());
+		boolean jwt = properties.getAuthMode() == AuthMode.JWT;
+		if (properties.getRetry().isEnabled() || jwt) {
 			wait = wait.plus(properties.getRetry().getDeadline());
 		}
-		if (properties.getAuthMode() == AuthMode.JWT) {
-			wait = wait.plus(properties.getJwt().getTokenTimeout());
+		if (jwt) {
+			wait = wait.plus(properties.getJwt().getTokenTimeout().multipliedBy(2));
 		}
-		return wait;
+		return wait.plus(MARGIN);
 	}
 
 }

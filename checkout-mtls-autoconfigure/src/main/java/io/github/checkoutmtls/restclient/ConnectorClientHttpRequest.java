@@ -10,6 +10,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Subscription;
+
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -18,6 +21,7 @@ import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.http.client.reactive.ClientHttpRequest;
 
+import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
 
 /**
@@ -58,10 +62,10 @@ final class ConnectorClientHttpRequest extends AbstractBufferingClientHttpReques
 
 	@Override
 	protected ClientHttpResponse executeInternal(HttpHeaders headers, byte[] body) throws IOException {
-		CompletableFuture<ClientHttpResponse> response = this.connector
-			.connect(this.method, this.uri, (request) -> write(request, headers, body))
+		Awaited response = new Awaited();
+		this.connector.connect(this.method, this.uri, (request) -> write(request, headers, body))
 			.flatMap(this::readSmallBody)
-			.toFuture();
+			.subscribe(response);
 		return await(response);
 	}
 
@@ -99,24 +103,88 @@ final class ConnectorClientHttpRequest extends AbstractBufferingClientHttpReques
 		return request.writeWith(Mono.fromSupplier(() -> request.bufferFactory().wrap(body)));
 	}
 
-	private <T> T await(CompletableFuture<T> response) throws IOException {
+	private ClientHttpResponse await(Awaited response) throws IOException {
 		try {
 			return response.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (InterruptedException ex) {
-			// Cancelling the future cancels the exchange, which releases its connection.
-			response.cancel(true);
+			// Giving up cancels the exchange, which releases its connection.
+			response.giveUp();
 			Thread.currentThread().interrupt();
 			throw new InterruptedIOException("Interrupted while waiting for " + this.method + " " + this.uri);
 		}
 		catch (TimeoutException ex) {
-			response.cancel(true);
-			throw new SocketTimeoutException("No response to " + this.method + " " + this.uri + " within "
-					+ this.timeout.toMillis() + " ms (checkout.mtls.http.response-timeout)");
+			response.giveUp();
+			throw new SocketTimeoutException("No outcome for " + this.method + " " + this.uri + " within "
+					+ this.timeout.toMillis() + " ms, beyond every timeout of its attempts (checkout.mtls.http.*)"
+					+ " and checkout.mtls.retry.deadline");
 		}
 		catch (ExecutionException ex) {
 			throw rethrow(ex.getCause());
 		}
+	}
+
+	/**
+	 * The response the calling thread waits for. Once it gave up, the exchange is
+	 * cancelled, and a response that arrives all the same (in the instant between the
+	 * two, or because the connector had it already) is let go of, never left holding its
+	 * connection.
+	 */
+	static final class Awaited extends CompletableFuture<ClientHttpResponse>
+			implements CoreSubscriber<ClientHttpResponse> {
+
+		private volatile @Nullable Subscription subscription;
+
+		@Override
+		public void onSubscribe(Subscription subscription) {
+			this.subscription = subscription;
+			if (isCancelled()) {
+				subscription.cancel();
+				return;
+			}
+			subscription.request(Long.MAX_VALUE);
+		}
+
+		@Override
+		public void onNext(ClientHttpResponse response) {
+			if (!complete(response)) {
+				discard(response);
+			}
+		}
+
+		@Override
+		public void onError(Throwable failure) {
+			completeExceptionally(failure);
+		}
+
+		@Override
+		public void onComplete() {
+			completeExceptionally(new IOException("The connector completed without a response"));
+		}
+
+		void giveUp() {
+			if (!cancel(true)) {
+				// Completed already: nobody will read it.
+				ClientHttpResponse late = isCompletedExceptionally() ? null : getNow(null);
+				if (late != null) {
+					discard(late);
+				}
+			}
+			Subscription current = this.subscription;
+			if (current != null) {
+				current.cancel();
+			}
+		}
+
+		private static void discard(ClientHttpResponse response) {
+			if (response instanceof ConnectorClientHttpResponse connector) {
+				connector.discard();
+			}
+			else {
+				response.close();
+			}
+		}
+
 	}
 
 	// The connector's own exceptions (a refused certificate, a replaced identity) reach

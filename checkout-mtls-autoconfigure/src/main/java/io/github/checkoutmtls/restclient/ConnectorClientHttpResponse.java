@@ -59,6 +59,18 @@ final class ConnectorClientHttpResponse implements ClientHttpResponse {
 		return this.body;
 	}
 
+	/**
+	 * Lets go of the response without reading it on this thread, for a response nobody
+	 * will read: a body not read whole yet is released as it arrives.
+	 */
+	synchronized void discard() {
+		if (this.body == null) {
+			this.body = InputStream.nullInputStream();
+			this.response.getBody().subscribe(DataBufferUtils::release, (ex) -> {
+			});
+		}
+	}
+
 	@Override
 	public void close() {
 		try (InputStream remaining = getBody()) {

@@ -20,13 +20,18 @@ record TokenClaims(Instant expiresAt, String boundThumbprint) {
 	private static final TokenClaims NONE = new TokenClaims(null, null);
 
 	/**
-	 * Reads the claims of a token; an opaque (non-JWT) token has none.
+	 * Reads the claims of a token; an opaque token has none: one that is not a JWT, or an
+	 * encrypted one (JWE), whose claims only its recipient can read.
 	 * @param token the access token
 	 * @return the claims
 	 */
 	static TokenClaims of(String token) {
 		try {
 			JWTClaimsSet claims = JWTParser.parse(token).getJWTClaimsSet();
+			if (claims == null) {
+				// An encrypted JWT before decryption: Nimbus has no claims to give.
+				return NONE;
+			}
 			Date expiration = claims.getExpirationTime();
 			return new TokenClaims((expiration != null) ? expiration.toInstant() : null, thumbprint(claims));
 		}

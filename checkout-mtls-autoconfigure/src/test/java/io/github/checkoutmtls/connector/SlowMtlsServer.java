@@ -36,6 +36,10 @@ final class SlowMtlsServer implements AutoCloseable {
 
 	private final Queue<String> closed = new ConcurrentLinkedQueue<>();
 
+	private final Queue<String> handshakes = new ConcurrentLinkedQueue<>();
+
+	private final Queue<String> open = new ConcurrentLinkedQueue<>();
+
 	private final DisposableServer server;
 
 	SlowMtlsServer(TestPki pki) {
@@ -65,6 +69,14 @@ final class SlowMtlsServer implements AutoCloseable {
 			.doOnConnection((connection) -> {
 				SslHandler ssl = connection.channel().pipeline().get(SslHandler.class);
 				connection.channel().closeFuture().addListener((future) -> this.closed.add(thumbprint(ssl)));
+				ssl.handshakeFuture().addListener((done) -> {
+					if (done.isSuccess()) {
+						String thumbprint = thumbprint(ssl);
+						this.handshakes.add(thumbprint);
+						this.open.add(thumbprint);
+						connection.channel().closeFuture().addListener((closing) -> this.open.remove(thumbprint));
+					}
+				});
 			})
 			.handle((request, response) -> {
 				String[] thumbprint = new String[1];
@@ -95,6 +107,16 @@ final class SlowMtlsServer implements AutoCloseable {
 
 	List<String> received() {
 		return List.copyOf(this.received);
+	}
+
+	// The presented leaf's thumbprint of every completed handshake.
+	List<String> handshakes() {
+		return List.copyOf(this.handshakes);
+	}
+
+	// The presented leaf's thumbprint of every connection still open.
+	List<String> openConnections() {
+		return List.copyOf(this.open);
 	}
 
 	List<String> closedConnections() {

@@ -3,6 +3,7 @@ package io.github.checkoutmtls.connector;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 
@@ -56,6 +57,24 @@ public final class TestConnectors {
 	private static ConnectorSettings settings(Duration responseTimeout, List<X509Certificate> trustCertificates) {
 		return new ConnectorSettings(Duration.ofSeconds(5), responseTimeout, 4, Duration.ofSeconds(30),
 				Duration.ofMinutes(1), trustCertificates);
+	}
+
+	/**
+	 * Returns a connector whose every pool build (the first and each swap's) first runs
+	 * the hook, which may throw what a real build can: e.g. the
+	 * {@link UnsatisfiedLinkError} of a TLS provider's native library.
+	 * @param identity the first identity
+	 * @param beforeBuild runs before each build
+	 * @return the connector, to destroy after use
+	 */
+	public static CheckoutMtlsConnector buildingWith(ClientIdentity identity, Consumer<ClientIdentity> beforeBuild) {
+		ReactorNettyConnectorFactory real = new ReactorNettyConnectorFactory(
+				new ConnectorSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 4, Duration.ofSeconds(30),
+						Duration.ofMinutes(1), List.of()));
+		return new CheckoutMtlsConnector(identity, (presented) -> {
+			beforeBuild.accept(presented);
+			return real.create(presented);
+		});
 	}
 
 }

@@ -24,6 +24,7 @@ import io.github.checkoutmtls.TestContexts;
 import io.github.checkoutmtls.api.CheckoutApiAutoConfiguration;
 import io.github.checkoutmtls.api.CheckoutPayments;
 import io.github.checkoutmtls.api.ReactiveCheckoutPayments;
+import io.github.checkoutmtls.autoconfigure.AuthMode;
 import io.github.checkoutmtls.autoconfigure.CheckoutMtlsProperties;
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
 import io.github.checkoutmtls.test.pki.TestPki;
@@ -87,13 +88,23 @@ class CheckoutRestClientAutoConfigurationTests {
 	}
 
 	@Test
-	void responseWaitCoversRetriesAndTokenFetch() {
+	void responseWaitCoversEveryStepOfTheLastAttemptRetriesAndTokenFetches() {
 		CheckoutMtlsProperties properties = new CheckoutMtlsProperties();
 		properties.getHttp().setResponseTimeout(Duration.ofSeconds(5));
+		properties.getHttp().setConnectTimeout(Duration.ofSeconds(3));
 		properties.getRetry().setDeadline(Duration.ofSeconds(2));
-		assertThat(CheckoutRestClientAutoConfiguration.responseWait(properties)).isEqualTo(Duration.ofSeconds(7));
+		// Reactor Netty's pool acquire (45 s) and TLS handshake (10 s) timeouts, the
+		// connect and response timeouts, one second of margin
+		Duration attempt = Duration.ofSeconds(45 + 10 + 3 + 5 + 1);
+		assertThat(CheckoutRestClientAutoConfiguration.responseWait(properties))
+			.isEqualTo(attempt.plus(Duration.ofSeconds(2)));
 		properties.getRetry().setEnabled(false);
-		assertThat(CheckoutRestClientAutoConfiguration.responseWait(properties)).isEqualTo(Duration.ofSeconds(5));
+		assertThat(CheckoutRestClientAutoConfiguration.responseWait(properties)).isEqualTo(attempt);
+		properties.setAuthMode(AuthMode.JWT);
+		properties.getJwt().setTokenTimeout(Duration.ofSeconds(4));
+		assertThat(CheckoutRestClientAutoConfiguration.responseWait(properties))
+			.as("a 401's refresh attempt starts before the deadline, after a second token fetch")
+			.isEqualTo(attempt.plus(Duration.ofSeconds(2 + 4 + 4)));
 	}
 
 	@Configuration(proxyBeanMethods = false)
