@@ -258,16 +258,19 @@ final class Exchange {
 			.replaceRefused(token)
 			// Until the refresh decides, the 401 is this exchange's to let go of.
 			.doOnCancel(() -> release(response).subscribe())
-			.onErrorResume((ex) -> release(response).then(Mono.error(ex)))
-			.flatMap((fresh) -> release(response).then(attempt(true)))
-			.switchIfEmpty(Mono.defer(() -> {
-				if (this.pipeline.connector().identity() != identity) {
-					// A swap cleared the refused token meanwhile: start over with the
+			.materialize()
+			.flatMap((refreshed) -> {
+				if (refreshed.isOnNext() || this.pipeline.connector().identity() != identity) {
+					// A fresh token; or a swap meanwhile, which cleared the refused token
+					// or failed a refresh for the replaced identity: start over with the
 					// identity now presented, and its own token.
 					return release(response).then(attempt(true));
 				}
+				if (refreshed.isOnError()) {
+					return release(response).then(Mono.error(refreshed.getThrowable()));
+				}
 				return unauthorized(response, identity, true);
-			}));
+			});
 	}
 
 	// A 401 is passed on, unless an earlier attempt may have been processed: the 401

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -130,6 +131,44 @@ class AdversarialExchangeTests {
 		response.get(10, TimeUnit.SECONDS);
 		List<RecordedExchange> exchanges = this.simulator.exchanges();
 		assertThat(exchanges).as("sent again presenting the new certificate, with its token").hasSize(2);
+		assertThat(exchanges.get(1).bearerToken()).startsWith("new-");
+	}
+
+	// A refresh for the replaced identity, overtaken by a swap before the reload dropped
+	// the refused token, fails (over the connector it would be refused as
+	// IdentityReplacedException): the request starts over with the current identity.
+	@Test
+	void unauthorizedWhoseRefreshFailsForASwappedCertificateStartsOverWithTheCurrentIdentity() throws Exception {
+		ClientIdentity next = sameCommonName();
+		AtomicBoolean swapped = new AtomicBoolean();
+		TokenCache tokens = tokens((owner) -> {
+			boolean forNext = owner.thumbprint().equals(next.thumbprint());
+			if (swapped.get() && !forNext) {
+				return Mono.error(new IllegalStateException("the identity was replaced"));
+			}
+			return Mono.just(token((forNext ? "new-" : "old-") + this.fetches.incrementAndGet(), owner));
+		});
+		WebClient client = client(tokens);
+		// A connection and a token first, so that the slow request is surely written
+		// before the swap.
+		get(client);
+		// Older than the refused-token window, so a 401 refetches it.
+		this.ticker.addAndGet(Duration.ofSeconds(11).toNanos());
+		this.simulator.stubs().on("GET", "/slow").latency(Duration.ofMillis(1500)).respond(401, "{}");
+		CompletableFuture<ResponseEntity<Void>> response = client.get()
+			.uri("/slow")
+			.exchangeToMono((answer) -> answer.toBodilessEntity())
+			.toFuture();
+		Thread.sleep(500);
+		this.connector.swap(next);
+		swapped.set(true);
+		response.get(10, TimeUnit.SECONDS);
+		List<RecordedExchange> exchanges = this.simulator.exchanges()
+			.stream()
+			.filter((exchange) -> exchange.path().equals("/slow"))
+			.toList();
+		assertThat(exchanges).as("sent again presenting the new certificate, with its token").hasSize(2);
+		assertThat(exchanges.get(0).bearerToken()).startsWith("old-");
 		assertThat(exchanges.get(1).bearerToken()).startsWith("new-");
 	}
 
