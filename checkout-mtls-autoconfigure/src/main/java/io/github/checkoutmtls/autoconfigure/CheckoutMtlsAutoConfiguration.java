@@ -3,6 +3,8 @@ package io.github.checkoutmtls.autoconfigure;
 import java.time.Clock;
 import java.util.List;
 
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -107,9 +109,22 @@ public final class CheckoutMtlsAutoConfiguration {
 		return new RequestDetailsLoggingOff();
 	}
 
+	// Every listener hears of every refused handshake, whatever an earlier one throws;
+	// none of it becomes the request's failure.
 	private static HandshakeFailureListener handshakeFailures(ObjectProvider<HandshakeFailureListener> listeners) {
 		List<HandshakeFailureListener> all = listeners.orderedStream().toList();
-		return (failure) -> all.forEach((listener) -> listener.handshakeFailed(failure));
+		return (failure) -> {
+			for (HandshakeFailureListener listener : all) {
+				try {
+					listener.handshakeFailed(failure);
+				}
+				catch (RuntimeException | LinkageError | AssertionError ex) {
+					LogFactory.getLog(HandshakeFailureListener.class)
+						.warn("HandshakeFailureListener " + listener
+								+ " failed; the request's own failure is unchanged", ex);
+				}
+			}
+		};
 	}
 
 	private static TokenCache requireTokens(ObjectProvider<TokenCache> tokenCache) {

@@ -404,8 +404,9 @@ public final class CheckoutMtlsConnector implements ClientHttpConnector, Disposa
 			return (this.pooled.isDone() && !this.pooled.isCompletedExceptionally()) ? this.pooled.join() : null;
 		}
 
+		// A pool closed by the shutdown has no build failure to report.
 		@Nullable Throwable failure() {
-			if (!this.pooled.isCompletedExceptionally()) {
+			if (this.closed || !this.pooled.isCompletedExceptionally()) {
 				return null;
 			}
 			try {

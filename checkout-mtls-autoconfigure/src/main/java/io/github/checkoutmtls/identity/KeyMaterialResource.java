@@ -3,8 +3,11 @@ package io.github.checkoutmtls.identity;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
@@ -22,7 +25,7 @@ final class KeyMaterialResource {
 	 */
 	static final int MAX_SIZE = 1024 * 1024;
 
-	private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]+={0,2}");
+	private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/_-]+={0,2}");
 
 	// Two or more characters before the colon, so that a Windows drive letter stays a
 	// plain path
@@ -46,7 +49,7 @@ final class KeyMaterialResource {
 		}
 		Resource resource = resolve(resourceLoader, location);
 		if (!resource.exists()) {
-			if (isBase64Der(location)) {
+			if (isBase64KeyMaterial(location)) {
 				// A key or key store pasted as one line of base64, as environment
 				// variables often hold it: never quote it back either.
 				throw KeyMaterialNotReadableException.inlineBase64(property);
@@ -88,22 +91,49 @@ final class KeyMaterialResource {
 		}
 	}
 
-	// Base64 of a DER structure (a PKCS#8 key, a PKCS#12 store, a certificate): a
-	// SEQUENCE, so 'M' first, and long enough to hold a key. Asked only once no file is
-	// there: a path that long, of base64 characters alone (no dot, dash or underscore),
-	// decoding to a DER SEQUENCE, is not one anybody meant.
-	static boolean isBase64Der(String location) {
+	// Key material pasted as one line of base64 (standard or URL-safe): of a DER
+	// structure (a PKCS#8 key, a PKCS#12 store) whose length is exactly what its header
+	// says, or of a PEM file. Asked only once no file is there; a missing path that
+	// happens to be base64 characters alone decodes to neither, and is quoted as a path.
+	static boolean isBase64KeyMaterial(String location) {
 		String value = location.trim();
-		if (value.length() < 64 || value.charAt(0) != 'M' || !BASE64.matcher(value).matches()) {
+		if (value.length() < 64 || !BASE64.matcher(value).matches()) {
 			return false;
 		}
+		byte[] decoded = decode(value);
+		return decoded != null && (isDerSequence(decoded)
+				|| new String(decoded, 0, Math.min(decoded.length, 10), StandardCharsets.US_ASCII)
+					.equals("-----BEGIN"));
+	}
+
+	private static byte @Nullable [] decode(String value) {
 		try {
-			byte[] der = Base64.getDecoder().decode(value);
-			return der.length > 0 && der[0] == 0x30;
+			return (value.indexOf('-') >= 0 || value.indexOf('_') >= 0) ? Base64.getUrlDecoder().decode(value)
+					: Base64.getDecoder().decode(value);
 		}
 		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	// A DER SEQUENCE spanning the bytes exactly: its header's length plus the header.
+	private static boolean isDerSequence(byte[] der) {
+		if (der.length < 2 || der[0] != 0x30) {
 			return false;
 		}
+		int first = der[1] & 0xff;
+		if (first < 0x80) {
+			return 2 + first == der.length;
+		}
+		int count = first & 0x7f;
+		if (count == 0 || count > 3 || der.length < 2 + count) {
+			return false;
+		}
+		long length = 0;
+		for (int k = 0; k < count; k++) {
+			length = (length << 8) | (der[2 + k] & 0xff);
+		}
+		return 2 + count + length == der.length;
 	}
 
 	private static Resource resolve(ResourceLoader resourceLoader, String location) {

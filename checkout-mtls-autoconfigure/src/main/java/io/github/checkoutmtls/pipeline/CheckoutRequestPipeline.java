@@ -182,7 +182,7 @@ public final class CheckoutRequestPipeline implements ClientHttpConnector {
 		try {
 			this.handshakeFailures.handshakeFailed(failure);
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | LinkageError | AssertionError ex) {
 			logger.warn("A HandshakeFailureListener failed; the request's own failure is unchanged", ex);
 		}
 	}

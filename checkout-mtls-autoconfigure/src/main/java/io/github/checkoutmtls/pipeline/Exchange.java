@@ -3,6 +3,7 @@ package io.github.checkoutmtls.pipeline;
 import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -254,23 +255,32 @@ final class Exchange {
 			return unauthorized(response, identity, token != null);
 		}
 		this.tokenRefreshed = true;
-		return this.pipeline.tokens()
-			.replaceRefused(token)
-			// Until the refresh decides, the 401 is this exchange's to let go of.
-			.doOnCancel(() -> release(response).subscribe())
-			.materialize()
-			.flatMap((refreshed) -> {
-				if (refreshed.isOnNext() || this.pipeline.connector().identity() != identity) {
-					// A fresh token; or a swap meanwhile, which cleared the refused token
-					// or failed a refresh for the replaced identity: start over with the
-					// identity now presented, and its own token.
-					return release(response).then(attempt(true));
-				}
-				if (refreshed.isOnError()) {
-					return release(response).then(Mono.error(refreshed.getThrowable()));
-				}
+		// The 401 is this exchange's to let go of until the refresh decides, once: by the
+		// decision, or by a cancel while it is still running.
+		AtomicBoolean decided = new AtomicBoolean();
+		return this.pipeline.tokens().replaceRefused(token).doOnCancel(() -> {
+			if (decided.compareAndSet(false, true)) {
+				release(response).subscribe();
+			}
+		}).materialize().flatMap((refreshed) -> {
+			if (!decided.compareAndSet(false, true)) {
+				return Mono.empty();
+			}
+			if (!fits(Duration.ZERO)) {
+				// The refresh outlasted the deadline: no attempt starts after it.
 				return unauthorized(response, identity, true);
-			});
+			}
+			if (refreshed.isOnNext() || this.pipeline.connector().identity() != identity) {
+				// A fresh token; or a swap meanwhile, which cleared the refused token
+				// or failed a refresh for the replaced identity: start over with the
+				// identity now presented, and its own token.
+				return release(response).then(attempt(true));
+			}
+			if (refreshed.isOnError()) {
+				return release(response).then(Mono.error(refreshed.getThrowable()));
+			}
+			return unauthorized(response, identity, true);
+		});
 	}
 
 	// A 401 is passed on, unless an earlier attempt may have been processed: the 401

@@ -78,12 +78,15 @@ public final class IdentityReloader {
 		ClientIdentity current = this.connector.identity();
 		ClientIdentity loaded;
 		try {
-			loaded = this.checks.enforce(this.loader.load());
-			if (loaded.chain().equals(current.chain())) {
-				logger.debug("Checkout mTLS key material changed but holds the certificate chain already in use");
+			// Loading proves the key matches the chain. The chain in use passed every
+			// check already: not checked (and its warnings not logged) again.
+			ClientIdentity read = this.loader.load();
+			if (read.chain().equals(current.chain())) {
+				logger.debug("Checkout mTLS key material read again holds the certificate chain already in use");
 				this.lastProblem = null;
 				return Attempt.UNCHANGED;
 			}
+			loaded = this.checks.enforce(read);
 			this.connector.swap(loaded);
 		}
 		catch (RuntimeException | Error ex) {

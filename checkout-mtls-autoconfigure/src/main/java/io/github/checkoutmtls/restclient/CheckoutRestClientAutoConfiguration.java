@@ -36,7 +36,9 @@ public final class CheckoutRestClientAutoConfiguration {
 	// not set.
 	private static final long DEFAULT_HANDSHAKE_TIMEOUT_MILLIS = 10_000;
 
-	private static final Duration MARGIN = Duration.ofSeconds(1);
+	// For what no property bounds: name resolution, a proxy's CONNECT (Reactor Netty
+	// allows it 10 s), the first pool's build.
+	private static final Duration MARGIN = Duration.ofSeconds(15);
 
 	@Bean(defaultCandidate = false)
 	@ConditionalOnMissingBean(name = "checkoutMtlsRequestFactory")

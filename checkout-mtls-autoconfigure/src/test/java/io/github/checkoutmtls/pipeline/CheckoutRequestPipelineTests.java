@@ -24,6 +24,7 @@ import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.MediaType;
@@ -234,6 +235,17 @@ class CheckoutRequestPipelineTests {
 				.isThrownBy(() -> get(client(context), "/workflows").block(Duration.ofSeconds(20)));
 			assertThat(simulator.handshakeRejections()).hasSize(1);
 			assertThat(this.handshakeFailures).hasValue(1);
+		});
+	}
+
+	@Test
+	void listenerThatThrowsNeverBecomesTheRequestsFailure(CapturedOutput output) {
+		simulator.faults().rejectHandshakes();
+		this.contextRunner.withBean(ThrowingListener.class).run((context) -> {
+			assertThatExceptionOfType(CheckoutMtlsHandshakeException.class)
+				.isThrownBy(() -> get(client(context), "/workflows").block(Duration.ofSeconds(20)));
+			assertThat(output).contains("failed; the request's own failure is unchanged");
+			assertThat(this.handshakeFailures).as("the other listener heard of it too").hasValue(1);
 		});
 	}
 
@@ -567,6 +579,23 @@ class CheckoutRequestPipelineTests {
 
 	private static Mono<String> get(WebClient client, String path) {
 		return client.get().uri(path).retrieve().bodyToMono(String.class);
+	}
+
+	/**
+	 * A listener told first, with a bug of its own.
+	 */
+	static class ThrowingListener implements HandshakeFailureListener, Ordered {
+
+		@Override
+		public void handshakeFailed(CheckoutMtlsHandshakeException failure) {
+			throw new AssertionError("a listener's own bug");
+		}
+
+		@Override
+		public int getOrder() {
+			return Ordered.HIGHEST_PRECEDENCE;
+		}
+
 	}
 
 }

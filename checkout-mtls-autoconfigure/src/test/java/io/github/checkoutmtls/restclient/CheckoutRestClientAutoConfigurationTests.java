@@ -94,8 +94,8 @@ class CheckoutRestClientAutoConfigurationTests {
 		properties.getHttp().setConnectTimeout(Duration.ofSeconds(3));
 		properties.getRetry().setDeadline(Duration.ofSeconds(2));
 		// Reactor Netty's pool acquire (45 s) and TLS handshake (10 s) timeouts, the
-		// connect and response timeouts, one second of margin
-		Duration attempt = Duration.ofSeconds(45 + 10 + 3 + 5 + 1);
+		// connect and response timeouts, 15 s of margin
+		Duration attempt = Duration.ofSeconds(45 + 10 + 3 + 5 + 15);
 		assertThat(CheckoutRestClientAutoConfiguration.responseWait(properties))
 			.isEqualTo(attempt.plus(Duration.ofSeconds(2)));
 		properties.getRetry().setEnabled(false);
