@@ -115,13 +115,16 @@ class AdversarialExchangeTests {
 				token((owner.thumbprint().equals(next.thumbprint()) ? "new-" : "old-") + this.fetches.incrementAndGet(),
 						owner)),
 				Clock.systemUTC());
-		tokens.token(this.identity).block(Duration.ofSeconds(5));
-		this.simulator.stubs().on("GET", "/slow").latency(Duration.ofMillis(1500)).respond(401, "{}");
-		CompletableFuture<ResponseEntity<Void>> response = client(tokens).get()
+		WebClient client = client(tokens);
+		// A connection and a token first, so that the slow request is surely written
+		// before the swap.
+		get(client);
+		this.simulator.stubs().on("GET", "/slow").latency(Duration.ofMillis(1000)).respond(401, "{}");
+		CompletableFuture<ResponseEntity<Void>> response = client.get()
 			.uri("/slow")
 			.exchangeToMono((answer) -> answer.toBodilessEntity())
 			.toFuture();
-		Thread.sleep(500);
+		Thread.sleep(300);
 		// What a reload does: swap the connector, drop the token bound to the old leaf.
 		this.connector.swap(next);
 		AccessToken cached = tokens.cached();
@@ -129,8 +132,12 @@ class AdversarialExchangeTests {
 			tokens.invalidate(cached);
 		}
 		response.get(10, TimeUnit.SECONDS);
-		List<RecordedExchange> exchanges = this.simulator.exchanges();
+		List<RecordedExchange> exchanges = this.simulator.exchanges()
+			.stream()
+			.filter((exchange) -> exchange.path().equals("/slow"))
+			.toList();
 		assertThat(exchanges).as("sent again presenting the new certificate, with its token").hasSize(2);
+		assertThat(exchanges.get(0).bearerToken()).startsWith("old-");
 		assertThat(exchanges.get(1).bearerToken()).startsWith("new-");
 	}
 
@@ -154,12 +161,12 @@ class AdversarialExchangeTests {
 		get(client);
 		// Older than the refused-token window, so a 401 refetches it.
 		this.ticker.addAndGet(Duration.ofSeconds(11).toNanos());
-		this.simulator.stubs().on("GET", "/slow").latency(Duration.ofMillis(1500)).respond(401, "{}");
+		this.simulator.stubs().on("GET", "/slow").latency(Duration.ofMillis(1000)).respond(401, "{}");
 		CompletableFuture<ResponseEntity<Void>> response = client.get()
 			.uri("/slow")
 			.exchangeToMono((answer) -> answer.toBodilessEntity())
 			.toFuture();
-		Thread.sleep(500);
+		Thread.sleep(300);
 		this.connector.swap(next);
 		swapped.set(true);
 		response.get(10, TimeUnit.SECONDS);
