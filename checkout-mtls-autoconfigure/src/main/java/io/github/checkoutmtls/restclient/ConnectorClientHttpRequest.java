@@ -163,7 +163,11 @@ final class ConnectorClientHttpRequest extends AbstractBufferingClientHttpReques
 
 		@Override
 		public void onComplete() {
-			completeExceptionally(new IOException("The connector completed without a response"));
+			// After the response, as almost always: nothing to do, and no exception
+			// (with its stack trace) built for nothing.
+			if (!isDone()) {
+				completeExceptionally(new IOException("The connector completed without a response"));
+			}
 		}
 
 		void giveUp() {

@@ -1,6 +1,7 @@
 package io.github.checkoutmtls.restclient;
 
 import java.io.InterruptedIOException;
+import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -84,6 +85,15 @@ class ConnectorClientHttpRequestFactoryTests {
 			assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
 		}
 		assertThat(completed).isTrue();
+	}
+
+	@Test
+	void connectorThatCompletesWithoutAResponseFailsTheRequestAtOnce() {
+		ClientHttpConnector connector = (method, uri, callback) -> Mono.empty();
+		ClientHttpRequest request = new ConnectorClientHttpRequestFactory(connector, Duration.ofSeconds(30))
+			.createRequest(URI_, HttpMethod.GET);
+		assertThatExceptionOfType(IOException.class).isThrownBy(request::execute)
+			.withMessage("The connector completed without a response");
 	}
 
 	@Test
