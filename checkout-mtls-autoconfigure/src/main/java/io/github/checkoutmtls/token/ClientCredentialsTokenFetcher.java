@@ -2,12 +2,23 @@ package io.github.checkoutmtls.token;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
+import com.nimbusds.jose.util.JSONObjectUtils;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.ReactiveHttpInputMessage;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.security.oauth2.client.endpoint.DefaultOAuth2TokenRequestParametersConverter;
 import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
@@ -17,6 +28,8 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
+import org.springframework.security.oauth2.core.web.reactive.function.OAuth2BodyExtractors;
+import org.springframework.web.reactive.function.BodyExtractor;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -28,6 +41,7 @@ import io.github.checkoutmtls.diagnostics.CheckoutMtlsHandshakeException;
 import io.github.checkoutmtls.diagnostics.HandshakeFailureListener;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.token.TokenFetcher.AccessToken;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
@@ -43,6 +57,9 @@ final class ClientCredentialsTokenFetcher implements TokenFetcher {
 
 	// Spring Security sets expiresAt = issuedAt + 1 s when a response has no expires_in.
 	private static final Duration MISSING_EXPIRES_IN = Duration.ofSeconds(1);
+
+	// Noted on a response that had an expires_in, whatever its value.
+	private static final String EXPIRES_IN_GIVEN = ClientCredentialsTokenFetcher.class.getName() + ".expires-in";
 
 	private static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(5);
 
@@ -134,6 +151,53 @@ final class ClientCredentialsTokenFetcher implements TokenFetcher {
 		// Spring's default converter leaves tls_client_auth without client_id; RFC 8705
 		// 2.1 requires it.
 		this.client.setParametersConverter(new DefaultOAuth2TokenRequestParametersConverter<>());
+		this.client.setBodyExtractor(notingExpiresIn(OAuth2BodyExtractors.oauth2AccessTokenResponse()));
+	}
+
+	// Spring Security reads a response without expires_in as one of a second, just as it
+	// reads "expires_in": 1: the response's own bytes tell them apart, noted in the
+	// response's additional parameters for expiresAt.
+	private static BodyExtractor<Mono<OAuth2AccessTokenResponse>, ReactiveHttpInputMessage> notingExpiresIn(
+			BodyExtractor<Mono<OAuth2AccessTokenResponse>, ReactiveHttpInputMessage> standard) {
+		return (message, context) -> DataBufferUtils.join(message.getBody()).map((buffer) -> {
+			byte[] bytes = new byte[buffer.readableByteCount()];
+			buffer.read(bytes);
+			DataBufferUtils.release(buffer);
+			return bytes;
+		}).defaultIfEmpty(new byte[0]).flatMap((bytes) -> {
+			ReactiveHttpInputMessage again = new ReactiveHttpInputMessage() {
+
+				@Override
+				public HttpHeaders getHeaders() {
+					return message.getHeaders();
+				}
+
+				@Override
+				public Flux<DataBuffer> getBody() {
+					return Flux.defer(() -> Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(bytes)));
+				}
+
+			};
+			return standard.extract(again, context)
+				.map((response) -> hasExpiresIn(bytes) ? OAuth2AccessTokenResponse.withResponse(response)
+					.additionalParameters(withExpiresInGiven(response))
+					.build() : response);
+		});
+	}
+
+	private static boolean hasExpiresIn(byte[] body) {
+		try {
+			return JSONObjectUtils.parse(new String(body, StandardCharsets.UTF_8)).containsKey("expires_in");
+		}
+		catch (ParseException ex) {
+			return false;
+		}
+	}
+
+	private static Map<String, Object> withExpiresInGiven(OAuth2AccessTokenResponse response) {
+		Map<String, Object> parameters = new HashMap<>(response.getAdditionalParameters());
+		parameters.put(EXPIRES_IN_GIVEN, Boolean.TRUE);
+		return parameters;
 	}
 
 	// The longest a fetch can take: every attempt timing out, with the backoff between
@@ -232,8 +296,9 @@ final class ClientCredentialsTokenFetcher implements TokenFetcher {
 	private static Instant expiresAt(OAuth2AccessTokenResponse response, TokenClaims claims, Instant sent) {
 		Instant issuedAt = response.getAccessToken().getIssuedAt();
 		Instant expiresAt = response.getAccessToken().getExpiresAt();
+		boolean given = Boolean.TRUE.equals(response.getAdditionalParameters().get(EXPIRES_IN_GIVEN));
 		if (issuedAt != null && expiresAt != null
-				&& Duration.between(issuedAt, expiresAt).compareTo(MISSING_EXPIRES_IN) > 0) {
+				&& (given || Duration.between(issuedAt, expiresAt).compareTo(MISSING_EXPIRES_IN) > 0)) {
 			return sent.plus(Duration.between(issuedAt, expiresAt));
 		}
 		// No expires_in: the JWT's exp, else a short lifetime rather than a refetch on

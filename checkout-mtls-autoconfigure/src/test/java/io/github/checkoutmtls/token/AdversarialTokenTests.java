@@ -169,4 +169,25 @@ class AdversarialTokenTests {
 		assertThat(forNew.block(Duration.ofSeconds(1)).value()).isEqualTo("new");
 	}
 
+	// README: "A response without expires_in takes the JWT's exp; with neither, the token
+	// lives 5 minutes". This response has an expires_in, of one second, which Spring
+	// Security alone cannot tell from none.
+	@Test
+	void fetchOfAnOpaqueTokenWithExpiresInOneSecondExpiresAfterOneSecond() {
+		checkout.simulator()
+			.stubs()
+			.on("POST", "/short-token")
+			.respond(200, "{\"access_token\":\"opaque-token-value\",\"token_type\":\"Bearer\",\"expires_in\":1}");
+		TokenSettings settings = new TokenSettings(URI.create(checkout.simulator().apiBaseUrl() + "/short-token"),
+				"ack_adversarial", null, ClientAuthenticationMethod.TLS_CLIENT_AUTH, List.of(), Duration.ofSeconds(60),
+				Duration.ofSeconds(5));
+		AtomicLong ticker = new AtomicLong(1_000_000_000_000L);
+		ClientCredentialsTokenFetcher fetcher = new ClientCredentialsTokenFetcher(settings, WebClient.builder(),
+				this.connector, () -> this.simulatorIdentity, Clock.fixed(NOW, ZoneOffset.UTC), ticker::get,
+				(failure) -> {
+				}, Duration.ofMillis(10));
+		AccessToken token = fetcher.fetch(this.simulatorIdentity).block(Duration.ofSeconds(10));
+		assertThat(token.expiresAt()).isEqualTo(NOW.plusSeconds(1));
+	}
+
 }
