@@ -15,12 +15,13 @@ final class ApiHost {
 	private final RequestProcessor processor;
 
 	ApiHost(CheckoutMtlsSimulatorBuilder builder, SimulatorRecords records) {
-		this.payments = new PaymentStore(builder.clock, builder.actionProcessingTime);
+		IdempotencyStore idempotency = new IdempotencyStore(builder.idempotencySettings(), builder.clock);
+		// Stored answers name payments: they go with them.
+		this.payments = new PaymentStore(builder.clock, builder.actionProcessingTime, idempotency::clear);
 		RouteTable routes = new RouteTable();
 		new PaymentsHandler(this.payments, builder.requireProcessingChannelId).register(routes);
 		new PaymentActionsHandler(this.payments, builder.actionRefusalBodies).register(routes);
 		new WorkflowsHandler().register(routes);
-		IdempotencyStore idempotency = new IdempotencyStore(builder.idempotencySettings(), builder.clock);
 		this.processor = new ApiRequestProcessor(this.faults, idempotency, this.stubs, routes, records);
 	}
 

@@ -2,6 +2,7 @@ package io.github.checkoutmtls.test.simulator;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.checkoutmtls.test.simulator.IdempotencyStore.Claim;
 import io.github.checkoutmtls.test.simulator.RecordedExchange.Handling;
@@ -66,15 +67,28 @@ final class ApiRequestProcessor implements RequestProcessor {
 				.subscribe();
 			return Mono.just(Outcome.reset(null));
 		}
-		Mono<SimulatorResponse> response = processes ? Mono.defer(() -> handle(request, exchange, claim))
-				: Mono.just(answerWithoutProcessing(request, exchange, claim));
+		// Once processing started, it goes on whatever the client does, as at a gateway
+		// whose client gave up waiting: the client's cancel no longer stops it.
+		AtomicBoolean started = new AtomicBoolean();
+		Mono<SimulatorResponse> response = processes ? Mono.defer(() -> {
+			started.set(true);
+			Mono<SimulatorResponse> processing = handle(request, exchange, claim).cache();
+			processing.subscribe((answer) -> {
+			}, (ex) -> {
+			});
+			return processing;
+		}) : Mono.just(answerWithoutProcessing(request, exchange, claim));
 		if (fault != null && fault.kind() == ApiFault.Kind.LATENCY) {
 			response = Mono.delay(fault.delay()).then(response);
 		}
 		if (claim.kind() == Claim.Kind.CLAIMED) {
-			// A client gone during a latency fault: nothing was processed, so the key is
-			// free again
-			response = response.doOnCancel(() -> this.idempotency.release(claim));
+			// A client gone during a latency fault, before processing started: nothing
+			// was processed, so the key is free again
+			response = response.doOnCancel(() -> {
+				if (!started.get()) {
+					this.idempotency.release(claim);
+				}
+			});
 		}
 		boolean reset = fault != null && fault.resets();
 		return response.map((answer) -> reset ? Outcome.reset(answer) : Outcome.of(answer));

@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * Answers 401 without a body when the leaf validated but its CN is not the one registered
- * during onboarding, which is how Checkout reports it.
+ * during onboarding, which is how Checkout reports it (docs "Mutual TLS", Apr 2026,
+ * "Troubleshooting").
  */
 final class CommonNameGuard implements RequestGuard {
 

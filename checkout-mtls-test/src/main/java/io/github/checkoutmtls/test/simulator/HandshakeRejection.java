@@ -13,8 +13,9 @@ public enum HandshakeRejection {
 	ALERT,
 
 	/**
-	 * Closes the TCP connection with a reset (SO_LINGER 0) and sends no alert, as
-	 * Checkout's edge does: the client sees "connection reset by peer".
+	 * Closes the TCP connection with a reset (SO_LINGER 0) and sends no alert: the client
+	 * sees "connection reset by peer", as Checkout documents for a certificate it cannot
+	 * validate (docs "Mutual TLS", Apr 2026, "Troubleshooting").
 	 */
 	RESET
 

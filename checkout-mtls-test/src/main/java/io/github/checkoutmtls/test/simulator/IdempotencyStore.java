@@ -91,6 +91,13 @@ final class IdempotencyStore {
 		this.entries.remove(claim.key(), claim.entry());
 	}
 
+	/**
+	 * Forgets every key and stored answer.
+	 */
+	synchronized void clear() {
+		this.entries.clear();
+	}
+
 	private static String fingerprint(SimulatorRequest request) {
 		return request.method() + " " + request.path() + "\n" + request.body();
 	}

@@ -4,9 +4,10 @@ import java.security.SecureRandom;
 import java.util.UUID;
 
 /**
- * Identifiers shaped like Checkout's: request ids are UUIDs, as the {@code request_id} of
- * its error bodies (API reference); resource ids are a type prefix and 26 lowercase
- * base32 characters.
+ * Identifiers: request ids are UUIDs, as the {@code request_id} of Checkout's error
+ * bodies (API reference); resource ids are a type prefix ({@code pay_}, {@code act_}) and
+ * 26 lowercase base32 characters, a format chosen to look like the ids in Checkout's
+ * examples (the format itself is not documented by Checkout).
  */
 final class Ids {
 

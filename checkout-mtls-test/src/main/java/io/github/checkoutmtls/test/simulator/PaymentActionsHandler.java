@@ -10,9 +10,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * {@code POST /payments/{id}/captures}, {@code /refunds} and {@code /voids}, each
  * answering 202 with an {@code action_id} when the payment allows it (API reference). The
- * action is processed asynchronously, as at Checkout: the payment changes once the
- * builder's action processing time has passed. The body is optional; its {@code amount}
- * defaults to everything available.
+ * action is processed asynchronously (202 Accepted, API reference): the payment changes
+ * once the builder's action processing time has passed. The body is optional; its
+ * {@code amount} defaults to everything available.
  *
  * <ul>
  * <li>capture: {@code Authorized} or {@code Partially Captured}, up to what is not

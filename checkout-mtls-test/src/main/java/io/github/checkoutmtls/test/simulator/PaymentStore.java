@@ -25,9 +25,12 @@ public final class PaymentStore {
 
 	private final Duration actionProcessingTime;
 
-	PaymentStore(Clock clock, Duration actionProcessingTime) {
+	private final Runnable onClear;
+
+	PaymentStore(Clock clock, Duration actionProcessingTime, Runnable onClear) {
 		this.clock = clock;
 		this.actionProcessingTime = actionProcessingTime;
+		this.onClear = onClear;
 	}
 
 	/**
@@ -77,10 +80,12 @@ public final class PaymentStore {
 	}
 
 	/**
-	 * Removes every payment.
+	 * Removes every payment, and every stored idempotent answer with them (a replay would
+	 * name a payment that no longer exists).
 	 */
 	public void clear() {
 		this.payments.clear();
+		this.onClear.run();
 	}
 
 	Instant now() {

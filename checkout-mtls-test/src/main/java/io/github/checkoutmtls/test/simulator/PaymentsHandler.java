@@ -75,7 +75,7 @@ final class PaymentsHandler {
 			this.store.put(new StoredPayment(payment, null, List.of()));
 			return Mono.just(SimulatorResponse.json(202, PaymentJson.pending(payment, request)));
 		}
-		Result result = (amount == 0) ? SandboxAmounts.APPROVED : SandboxAmounts.of(amount);
+		Result result = (amount == 0) ? SandboxAmounts.APPROVED : SandboxAmounts.of(amount, currency);
 		String status = (amount == 0) ? Payment.CARD_VERIFIED
 				: result.approved() ? Payment.AUTHORIZED : Payment.DECLINED;
 		Payment payment = new Payment(Ids.paymentId(), status, amount, currency, reference, result.approved(), now);

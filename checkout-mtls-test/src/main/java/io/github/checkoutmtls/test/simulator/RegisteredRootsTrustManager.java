@@ -20,10 +20,12 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * Validates client chains the way Checkout does: with the JDK's PKIX trust manager,
- * anchored only at the roots the merchant registered, revocation off. A rejection is
- * rethrown as a {@link ClientCertificateRejectedException} naming the reason in
- * Checkout's troubleshooting terms.
+ * Validates client chains as Checkout describes it (docs "Mutual TLS", Apr 2026: anchored
+ * at the CA certificates the merchant sent): with the JDK's PKIX trust manager, anchored
+ * only at the roots the merchant registered. Revocation is off: not documented by
+ * Checkout, and test CAs publish no CRLs. A rejection is rethrown as a
+ * {@link ClientCertificateRejectedException} naming the reason in Checkout's
+ * troubleshooting terms (same page).
  */
 final class RegisteredRootsTrustManager extends X509ExtendedTrustManager {
 
@@ -46,7 +48,7 @@ final class RegisteredRootsTrustManager extends X509ExtendedTrustManager {
 				anchors.setCertificateEntry("root-" + i, roots.get(i));
 			}
 			PKIXBuilderParameters parameters = new PKIXBuilderParameters(anchors, new X509CertSelector());
-			// Checkout does not check revocation of merchant-private CAs, and test CAs
+			// Whether Checkout checks revocation is not documented by Checkout; test CAs
 			// publish no CRLs
 			parameters.setRevocationEnabled(false);
 			TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");

@@ -1,5 +1,7 @@
 package io.github.checkoutmtls.test.simulator;
 
+import java.util.Currency;
+
 /**
  * The outcome of a card payment by its amount in minor units, as Checkout's sandbox
  * documents it ("Response code testing", April 2023, for currencies with two decimals):
@@ -7,7 +9,11 @@ package io.github.checkoutmtls.test.simulator;
  * {@code 33} is declined with response code {@code 20005}, {@code 20012}, {@code 20014},
  * {@code 20051}, {@code 20062} or {@code 30033}; the amount {@code 4001} with
  * {@code 40101}; the amount {@code 9998} with the timeout code {@code 20068}, answered at
- * once (add a latency fault for the wait). Every other amount is approved, {@code 10000}.
+ * once (add a latency fault for the wait). Every other amount, and every amount in
+ * another currency, is approved with {@code 10000}. Only the decline codes come from that
+ * page; the approval code {@code 10000} and the summary texts are not documented in what
+ * this project cites: chosen to look like Checkout's response codes, not verified against
+ * them.
  */
 final class SandboxAmounts {
 
@@ -16,7 +22,17 @@ final class SandboxAmounts {
 	private SandboxAmounts() {
 	}
 
-	static Result of(long amount) {
+	/**
+	 * Returns the outcome of a card payment.
+	 * @param amount the amount in minor units
+	 * @param currency the ISO 4217 code: the table is documented for currencies with two
+	 * decimals only, and any other is approved
+	 * @return the outcome
+	 */
+	static Result of(long amount, String currency) {
+		if (!hasTwoDecimals(currency)) {
+			return APPROVED;
+		}
 		if (amount == 4001) {
 			return new Result("40101", "Risk Blocked Transaction");
 		}
@@ -32,6 +48,16 @@ final class SandboxAmounts {
 			case 62 -> new Result("20062", "Restricted Card");
 			default -> APPROVED;
 		};
+	}
+
+	private static boolean hasTwoDecimals(String currency) {
+		try {
+			return Currency.getInstance(currency).getDefaultFractionDigits() == 2;
+		}
+		catch (IllegalArgumentException | NullPointerException ex) {
+			// Not an ISO 4217 code the JDK knows: read as two decimals, the common case.
+			return true;
+		}
 	}
 
 	/**

@@ -76,7 +76,15 @@ final class TokenEndpointHandler {
 		if (contentType == null || !contentType.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
 			return error(400, "invalid_request", "content type must be application/x-www-form-urlencoded");
 		}
-		Map<String, String> form = form(request.body());
+		Map<String, String> form;
+		try {
+			form = form(request.body());
+		}
+		catch (IllegalArgumentException ex) {
+			// A bad percent-escape, or a parameter sent twice (RFC 6749 3.2: "Request and
+			// response parameters MUST NOT be included more than once").
+			return error(400, "invalid_request", ex.getMessage());
+		}
 		ClientCredentials credentials = ClientCredentials.of(request, form);
 		if (credentials == null) {
 			return error(400, "invalid_request", "malformed HTTP Basic credentials");
@@ -163,13 +171,20 @@ final class TokenEndpointHandler {
 			int equals = pair.indexOf('=');
 			String name = decode((equals >= 0) ? pair.substring(0, equals) : pair);
 			String value = (equals >= 0) ? decode(pair.substring(equals + 1)) : "";
-			form.putIfAbsent(name, value);
+			if (form.putIfAbsent(name, value) != null) {
+				throw new IllegalArgumentException("parameter " + name + " is included more than once");
+			}
 		}
 		return form;
 	}
 
 	private static String decode(String value) {
-		return URLDecoder.decode(value, StandardCharsets.UTF_8);
+		try {
+			return URLDecoder.decode(value, StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("malformed form encoding", ex);
+		}
 	}
 
 	/**
