@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpInputMessage;
@@ -30,6 +33,10 @@ final class CheckoutErrors {
 
 	// Checkout's error bodies are a few hundred bytes; anything larger is not one.
 	private static final int MAX_ERROR_BODY = 64 * 1024;
+
+	private static final int MAX_IDENTIFIER = 100;
+
+	private static final int MAX_ERROR_CODES = 20;
 
 	private final HttpMessageConverter<Object> json;
 
@@ -80,16 +87,47 @@ final class CheckoutErrors {
 	}
 
 	private static CheckoutApiException exception(HttpMethod method, URI uri, HttpStatusCode status,
-			HttpHeaders headers, CheckoutErrorBody body) {
+			HttpHeaders headers, @Nullable CheckoutErrorBody answer) {
+		// A body of JSON null reads as none.
+		CheckoutErrorBody body = (answer != null) ? answer : CheckoutErrorBody.NONE;
 		String requestId = headers.getFirst(REQUEST_ID_HEADER);
-		List<String> codes = (body.errorCodes() != null) ? body.errorCodes() : List.of();
-		return new CheckoutApiException(method, uri, status.value(), (requestId != null) ? requestId : body.requestId(),
-				body.errorType(), codes);
+		if (requestId == null || requestId.isBlank()) {
+			requestId = body.requestId();
+		}
+		List<String> codes = (body.errorCodes() != null) ? body.errorCodes()
+			.stream()
+			.map(CheckoutErrors::identifier)
+			.filter(Objects::nonNull)
+			.limit(MAX_ERROR_CODES)
+			.toList() : List.of();
+		return new CheckoutApiException(method, uri, status.value(), identifier(requestId),
+				identifier(body.errorType()), codes);
+	}
+
+	// Checkout's error types, codes and request ids are short identifiers: anything else
+	// in an error body (a long text, line breaks, a copy of the request) never reaches
+	// the exception, its message or a log line. Kept up to 100 characters of
+	// [A-Za-z0-9_.:-], each other character replaced by '?'.
+	static @Nullable String identifier(@Nullable String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		StringBuilder safe = new StringBuilder(Math.min(value.length(), MAX_IDENTIFIER));
+		for (int i = 0; i < value.length() && safe.length() < MAX_IDENTIFIER; i++) {
+			char c = value.charAt(i);
+			boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
+					|| c == '-' || c == '.' || c == ':';
+			safe.append(allowed ? c : '?');
+		}
+		return safe.toString();
 	}
 
 	private CheckoutErrorBody read(HttpHeaders headers, InputStream body) {
 		MediaType contentType = headers.getContentType();
-		if (this.json == null || contentType == null || !contentType.isCompatibleWith(MediaType.APPLICATION_JSON)) {
+		// application/json, or a JSON flavour such as application/problem+json (as the
+		// reactive client's JSON decoder reads it).
+		if (this.json == null || contentType == null || !(contentType.isCompatibleWith(MediaType.APPLICATION_JSON)
+				|| "json".equalsIgnoreCase(contentType.getSubtypeSuffix()))) {
 			return CheckoutErrorBody.NONE;
 		}
 		try {

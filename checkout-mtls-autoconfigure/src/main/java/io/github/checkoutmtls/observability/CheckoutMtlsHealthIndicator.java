@@ -19,9 +19,10 @@ import io.github.checkoutmtls.token.TokenCache.TokenFetch;
 /**
  * Health of the Checkout mTLS client: UP with the leaf's details while every certificate
  * Checkout validates (leaf, intermediates, registered root) is valid, DOWN once one has
- * expired, and {@code expiringSoon} when the first of them expires within the expiry
- * warning. DOWN too when the connection pool could not be built (the background warm-up
- * failed, so every request fails). Reads the identity in use; calls nothing.
+ * expired or while one is not valid yet ({@code notYetValid}, a clock behind the CA's),
+ * and {@code expiringSoon} when the first of them expires within the expiry warning. DOWN
+ * too when the connection pool could not be built (the background warm-up failed, so
+ * every request fails). Reads the identity in use; calls nothing.
  */
 final class CheckoutMtlsHealthIndicator implements HealthIndicator {
 
@@ -69,8 +70,16 @@ final class CheckoutMtlsHealthIndicator implements HealthIndicator {
 		// Checkout validates the whole chain and the registered root: the first of them
 		// to expire decides.
 		Duration left = current.timeLeftOfFirstToExpire(now);
+		// Not valid yet (the clock behind the CA's): Checkout cannot accept it either.
+		boolean notYetValid = current.chain()
+			.stream()
+			.anyMatch((certificate) -> certificate.getNotBefore().toInstant().isAfter(now));
 		Throwable poolFailure = this.poolFailure.get();
-		Health.Builder builder = (left.isNegative() || poolFailure != null) ? Health.down() : Health.up();
+		Health.Builder builder = (left.isNegative() || notYetValid || poolFailure != null) ? Health.down()
+				: Health.up();
+		if (notYetValid) {
+			builder.withDetail("notYetValid", true);
+		}
 		if (poolFailure != null) {
 			builder.withDetail("connectionPool", "failed to build, every request fails: " + poolFailure);
 		}
