@@ -43,6 +43,9 @@ class SimulatorSetupTests {
 			"tests the builder's action options (processing time, refusal bodies) on a test clock",
 			SIMULATOR_TESTS + "CheckoutMtlsSimulatorIdempotencyTests.java",
 			"tests the builder's idempotency options (key lifetime, concurrent answer, reuse) on a test clock",
+			SIMULATOR_TESTS + "CheckoutMtlsSimulatorFidelityTests.java",
+			"tests the simulator's semantics at their edges (a client giving up, cleared payments, currencies,"
+					+ " malformed token forms) on an instance of its own",
 			"checkout-mtls-test/src/main/java/io/github/checkoutmtls/test/junit/SimulatorFixture.java",
 			"the fixture itself",
 			"checkout-mtls-autoconfigure/src/test/java/io/github/checkoutmtls/identity/KeyFormatHandshakeTests.java",

@@ -16,10 +16,11 @@ import reactor.core.publisher.Mono;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Adversarial review tests: each asserts what the simulator's own docs or CHECKOUT.md
- * imply, and fails where the simulator does otherwise.
+ * The simulator at the edges of what Checkout documents and what its own docs promise: a
+ * client that gives up mid-processing, payments cleared between tests, currencies without
+ * two decimals, malformed token requests.
  */
-class AdversarialSimulatorTests {
+class CheckoutMtlsSimulatorFidelityTests {
 
 	private static final String PAYMENT = CheckoutMtlsSimulatorApiTests.payment(1000);
 
