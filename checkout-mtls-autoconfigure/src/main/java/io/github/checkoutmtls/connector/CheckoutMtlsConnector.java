@@ -6,7 +6,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -222,13 +221,13 @@ public final class CheckoutMtlsConnector implements ClientHttpConnector, Disposa
 			// with the pool's error (Mono.fromFuture signals the future's own exception,
 			// not a CompletionException around it). A pool replaced meanwhile (a swap, a
 			// shutdown) is not used: the request reads the current one again.
-			return Mono.fromFuture(pool.pooled(), true)
-				.map(Optional::of)
-				.onErrorResume(
-						(failure) -> (this.current.get() != pool) ? Mono.just(Optional.empty()) : Mono.error(failure))
-				.flatMap((ready) -> (ready.isPresent() && this.current.get() == pool)
-						? connect(pool, ready.get(), pinned, method, uri, requestCallback, startsOver)
-						: connect(pinned, method, uri, requestCallback, startsOver));
+			return Mono.fromFuture(pool.pooled(), true).materialize().flatMap((built) -> {
+				if (this.current.get() != pool) {
+					return connect(pinned, method, uri, requestCallback, startsOver);
+				}
+				return built.isOnNext() ? connect(pool, built.get(), pinned, method, uri, requestCallback, startsOver)
+						: Mono.error(built.getThrowable());
+			});
 		}
 		return connect(pool, pooled, pinned, method, uri, requestCallback, startsOver);
 	}

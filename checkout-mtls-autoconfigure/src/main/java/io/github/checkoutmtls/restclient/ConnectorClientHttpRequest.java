@@ -35,8 +35,6 @@ final class ConnectorClientHttpRequest extends AbstractBufferingClientHttpReques
 
 	private static final byte[] NO_BYTES = new byte[0];
 
-	private static final Duration LONGEST_WAIT = Duration.ofDays(365L * 100);
-
 	private final ClientHttpConnector connector;
 
 	private final HttpMethod method;
@@ -107,9 +105,7 @@ final class ConnectorClientHttpRequest extends AbstractBufferingClientHttpReques
 
 	private ClientHttpResponse await(Awaited response) throws IOException {
 		try {
-			// Centuries are as good as forever, and hold in nanoseconds.
-			long nanos = (this.timeout.compareTo(LONGEST_WAIT) > 0) ? LONGEST_WAIT.toNanos() : this.timeout.toNanos();
-			return response.get(nanos, TimeUnit.NANOSECONDS);
+			return response.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (InterruptedException ex) {
 			// Giving up cancels the exchange, which releases its connection.

@@ -16,6 +16,8 @@ import org.springframework.http.client.reactive.ClientHttpConnector;
  */
 final class ConnectorClientHttpRequestFactory implements ClientHttpRequestFactory {
 
+	private static final Duration LONGEST_WAIT = Duration.ofDays(365L * 100);
+
 	private final ClientHttpConnector connector;
 
 	private final Duration timeout;
@@ -28,7 +30,8 @@ final class ConnectorClientHttpRequestFactory implements ClientHttpRequestFactor
 	 */
 	ConnectorClientHttpRequestFactory(ClientHttpConnector connector, Duration timeout) {
 		this.connector = connector;
-		this.timeout = timeout;
+		// Centuries are as good as forever, and hold in nanoseconds.
+		this.timeout = (timeout.compareTo(LONGEST_WAIT) > 0) ? LONGEST_WAIT : timeout;
 	}
 
 	@Override

@@ -1,9 +1,9 @@
 package io.github.checkoutmtls.token;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

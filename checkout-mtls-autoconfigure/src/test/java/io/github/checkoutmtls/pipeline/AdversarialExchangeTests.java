@@ -119,19 +119,15 @@ class AdversarialExchangeTests {
 		// A connection and a token first, so that the slow request is surely written
 		// before the swap.
 		get(client);
-		this.simulator.stubs().on("GET", "/slow").latency(Duration.ofMillis(1000)).respond(401, "{}");
-		CompletableFuture<ResponseEntity<Void>> response = client.get()
-			.uri("/slow")
-			.exchangeToMono((answer) -> answer.toBodilessEntity())
-			.toFuture();
-		Thread.sleep(300);
-		// What a reload does: swap the connector, drop the token bound to the old leaf.
-		this.connector.swap(next);
-		AccessToken cached = tokens.cached();
-		if (cached != null && !cached.isFor(next)) {
-			tokens.invalidate(cached);
-		}
-		response.get(10, TimeUnit.SECONDS);
+		answeredUnauthorizedAcrossASwap(client, () -> {
+			// What a reload does: swap the connector, drop the token bound to the old
+			// leaf.
+			this.connector.swap(next);
+			AccessToken cached = tokens.cached();
+			if (cached != null && !cached.isFor(next)) {
+				tokens.invalidate(cached);
+			}
+		});
 		List<RecordedExchange> exchanges = this.simulator.exchanges()
 			.stream()
 			.filter((exchange) -> exchange.path().equals("/slow"))
@@ -161,15 +157,10 @@ class AdversarialExchangeTests {
 		get(client);
 		// Older than the refused-token window, so a 401 refetches it.
 		this.ticker.addAndGet(Duration.ofSeconds(11).toNanos());
-		this.simulator.stubs().on("GET", "/slow").latency(Duration.ofMillis(1000)).respond(401, "{}");
-		CompletableFuture<ResponseEntity<Void>> response = client.get()
-			.uri("/slow")
-			.exchangeToMono((answer) -> answer.toBodilessEntity())
-			.toFuture();
-		Thread.sleep(300);
-		this.connector.swap(next);
-		swapped.set(true);
-		response.get(10, TimeUnit.SECONDS);
+		answeredUnauthorizedAcrossASwap(client, () -> {
+			this.connector.swap(next);
+			swapped.set(true);
+		});
 		List<RecordedExchange> exchanges = this.simulator.exchanges()
 			.stream()
 			.filter((exchange) -> exchange.path().equals("/slow"))
@@ -189,6 +180,19 @@ class AdversarialExchangeTests {
 		RecordedRequest recorded = RecordedRequest.of(headers, new LinkedMultiValueMap<String, HttpCookie>(),
 				"{}".getBytes(StandardCharsets.UTF_8));
 		assertThat(recorded.toString()).doesNotContain("secret-token-value");
+	}
+
+	// A GET answered 401 after a second, with the swap made while it waits for the
+	// answer (after it was written); returns once the caller has its outcome.
+	private void answeredUnauthorizedAcrossASwap(WebClient client, Runnable swap) throws Exception {
+		this.simulator.stubs().on("GET", "/slow").latency(Duration.ofMillis(1000)).respond(401, "{}");
+		CompletableFuture<ResponseEntity<Void>> response = client.get()
+			.uri("/slow")
+			.exchangeToMono((answer) -> answer.toBodilessEntity())
+			.toFuture();
+		Thread.sleep(300);
+		swap.run();
+		response.get(10, TimeUnit.SECONDS);
 	}
 
 	private int activeConnectionsAfterSettling() throws InterruptedException {

@@ -104,15 +104,7 @@ class AdversarialTokenTests {
 			.on("POST", "/encrypted-token")
 			.respond(200,
 					"{\"access_token\":\"" + encryptedJwt() + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}");
-		TokenSettings settings = new TokenSettings(URI.create(checkout.simulator().apiBaseUrl() + "/encrypted-token"),
-				"ack_adversarial", null, ClientAuthenticationMethod.TLS_CLIENT_AUTH, List.of(), Duration.ofSeconds(60),
-				Duration.ofSeconds(5));
-		AtomicLong ticker = new AtomicLong(1_000_000_000_000L);
-		ClientCredentialsTokenFetcher fetcher = new ClientCredentialsTokenFetcher(settings, WebClient.builder(),
-				this.connector, () -> this.simulatorIdentity, Clock.fixed(NOW, ZoneOffset.UTC), ticker::get,
-				(failure) -> {
-				}, Duration.ofMillis(10));
-		AccessToken token = fetcher.fetch(this.simulatorIdentity).block(Duration.ofSeconds(10));
+		AccessToken token = fetchFrom("/encrypted-token");
 		assertThat(token.value()).isEqualTo(encryptedJwt());
 		assertThat(token.expiresAt()).isEqualTo(NOW.plusSeconds(3600));
 	}
@@ -178,7 +170,13 @@ class AdversarialTokenTests {
 			.stubs()
 			.on("POST", "/short-token")
 			.respond(200, "{\"access_token\":\"opaque-token-value\",\"token_type\":\"Bearer\",\"expires_in\":1}");
-		TokenSettings settings = new TokenSettings(URI.create(checkout.simulator().apiBaseUrl() + "/short-token"),
+		AccessToken token = fetchFrom("/short-token");
+		assertThat(token.expiresAt()).isEqualTo(NOW.plusSeconds(1));
+	}
+
+	// A fetch from a stubbed token endpoint of the simulator, on a fixed clock.
+	private AccessToken fetchFrom(String path) {
+		TokenSettings settings = new TokenSettings(URI.create(checkout.simulator().apiBaseUrl() + path),
 				"ack_adversarial", null, ClientAuthenticationMethod.TLS_CLIENT_AUTH, List.of(), Duration.ofSeconds(60),
 				Duration.ofSeconds(5));
 		AtomicLong ticker = new AtomicLong(1_000_000_000_000L);
@@ -186,8 +184,7 @@ class AdversarialTokenTests {
 				this.connector, () -> this.simulatorIdentity, Clock.fixed(NOW, ZoneOffset.UTC), ticker::get,
 				(failure) -> {
 				}, Duration.ofMillis(10));
-		AccessToken token = fetcher.fetch(this.simulatorIdentity).block(Duration.ofSeconds(10));
-		assertThat(token.expiresAt()).isEqualTo(NOW.plusSeconds(1));
+		return fetcher.fetch(this.simulatorIdentity).block(Duration.ofSeconds(10));
 	}
 
 }
