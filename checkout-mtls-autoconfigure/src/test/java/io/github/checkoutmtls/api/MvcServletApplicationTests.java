@@ -58,11 +58,17 @@ class MvcServletApplicationTests {
 
 	static final String PROPERTIES = "spring.threads.virtual.enabled=true";
 
+	// Tomcat's accept queue holds 100 connections by default: most of the cold burst's
+	// 500
+	// callers would wait for their connection attempts to be sent again (after 1 s, then
+	// 3 s) before Tomcat even saw them.
+	static final String ACCEPT_QUEUE = "server.tomcat.accept-count=1000";
+
 	@Nested
 	@CheckoutMtlsSimulatorTest
 	@SpringBootTest(classes = MvcShopApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 			properties = { PROPERTIES, "checkout.mtls.retry.initial-backoff=10ms",
-					"checkout.mtls.retry.max-backoff=50ms", "spring.main.banner-mode=off" })
+					"checkout.mtls.retry.max-backoff=50ms", "spring.main.banner-mode=off", ACCEPT_QUEUE })
 	class CertificateMode extends Scenarios {
 
 		@Override
@@ -76,7 +82,7 @@ class MvcServletApplicationTests {
 	@CheckoutMtlsSimulatorTest(authMode = AuthMode.JWT)
 	@SpringBootTest(classes = MvcShopApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 			properties = { PROPERTIES, "checkout.mtls.retry.initial-backoff=10ms",
-					"checkout.mtls.retry.max-backoff=50ms", "spring.main.banner-mode=off" })
+					"checkout.mtls.retry.max-backoff=50ms", "spring.main.banner-mode=off", ACCEPT_QUEUE })
 	class JwtMode extends Scenarios {
 
 		@Override

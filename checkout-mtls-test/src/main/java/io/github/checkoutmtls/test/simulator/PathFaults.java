@@ -49,7 +49,7 @@ public final class PathFaults {
 	 * @return the simulator's faults
 	 */
 	public SimulatorFaults latency(Duration delay) {
-		return add(ApiFault.latency(positive(delay, "delay")));
+		return add(ApiFault.latency(notNegative(delay, "delay")));
 	}
 
 	/**
@@ -129,14 +129,14 @@ public final class PathFaults {
 	 * @return the simulator's faults
 	 */
 	public SimulatorFaults resetWhileProcessing(Duration processing) {
-		return add(ApiFault.reset(Kind.RESET_WHILE_PROCESSING, positive(processing, "processing")));
+		return add(ApiFault.reset(Kind.RESET_WHILE_PROCESSING, notNegative(processing, "processing")));
 	}
 
 	private SimulatorFaults add(ApiFault fault) {
 		return this.faults.add(this.method, this.template, this.times, fault);
 	}
 
-	private static Duration positive(Duration duration, String name) {
+	private static Duration notNegative(Duration duration, String name) {
 		Objects.requireNonNull(duration, "'" + name + "' must not be null");
 		if (duration.isNegative()) {
 			throw new IllegalArgumentException("'" + name + "' must not be negative, was " + duration);
