@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.aot.AotDetector;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -21,6 +22,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportSelector;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.type.AnnotationMetadata;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -47,6 +49,9 @@ import reactor.netty.http.client.HttpClient;
 @EnableConfigurationProperties(CheckoutMtlsProperties.class)
 @Import(CheckoutMtlsAutoConfiguration.RoleConfigurations.class)
 public final class CheckoutMtlsAutoConfiguration {
+
+	// A class of spring-security-oauth2-client, which jwt mode needs.
+	static final String OAUTH2_CLIENT = "org.springframework.security.oauth2.client.registration.ClientRegistration";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -129,6 +134,15 @@ public final class CheckoutMtlsAutoConfiguration {
 
 	private static TokenCache requireTokens(ObjectProvider<TokenCache> tokenCache) {
 		TokenCache tokens = tokenCache.getIfAvailable();
+		if (tokens == null && AotDetector.useGeneratedArtifacts()
+				&& ClassUtils.isPresent(OAUTH2_CLIENT, CheckoutMtlsAutoConfiguration.class.getClassLoader())) {
+			// The conditions were evaluated when the application was built.
+			throw new AuthModeUnavailableException(
+					"jwt mode is not in this AOT-processed application: its auth mode was fixed when process-aot ran",
+					"checkout.mtls.auth-mode", "jwt",
+					"Set checkout.mtls.auth-mode=jwt when process-aot runs (in its arguments or profiles) and build"
+							+ " the application again, or start it in the auth mode it was processed for.");
+		}
 		if (tokens == null) {
 			throw new AuthModeUnavailableException("jwt mode needs spring-security-oauth2-client on the classpath",
 					"checkout.mtls.auth-mode", "jwt",
@@ -144,7 +158,7 @@ public final class CheckoutMtlsAutoConfiguration {
 	 * beans: no client registration repository or authorized client manager is defined.
 	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = "org.springframework.security.oauth2.client.registration.ClientRegistration")
+	@ConditionalOnClass(name = OAUTH2_CLIENT)
 	@ConditionalOnProperty(name = "checkout.mtls.auth-mode", havingValue = "jwt")
 	static class JwtConfiguration {
 
@@ -154,6 +168,7 @@ public final class CheckoutMtlsAutoConfiguration {
 				@Qualifier("checkoutMtlsConnector") CheckoutMtlsConnector connector,
 				ObjectProvider<WebClient.Builder> webClientBuilder,
 				ObjectProvider<HandshakeFailureListener> handshakeFailureListeners) {
+			requireJwtMode(properties);
 			// The application's builder brings its observation registry: token calls are
 			// observed like API calls.
 			return TokenFetcher.clientCredentials(JwtSettings.from(properties, endpoints),
@@ -165,9 +180,23 @@ public final class CheckoutMtlsAutoConfiguration {
 		@ConditionalOnMissingBean
 		TokenCache checkoutMtlsTokenCache(CheckoutMtlsProperties properties, TokenFetcher checkoutMtlsTokenFetcher,
 				ObjectProvider<TokenFetchListener> tokenFetchListeners) {
+			requireJwtMode(properties);
 			return new TokenCache(checkoutMtlsTokenFetcher,
 					TokenSettings.maxFetchTime(properties.getJwt().getTokenTimeout()),
 					tokenFetchListeners.orderedStream().toList());
+		}
+
+		// Only an AOT-processed application gets here in another mode: its conditions
+		// were evaluated when it was built, in jwt mode.
+		private static void requireJwtMode(CheckoutMtlsProperties properties) {
+			if (properties.getAuthMode() != AuthMode.JWT) {
+				throw new AuthModeUnavailableException(
+						"certificate mode is not in this AOT-processed application: its auth mode (jwt) was fixed"
+								+ " when process-aot ran",
+						"checkout.mtls.auth-mode", "certificate",
+						"Set checkout.mtls.auth-mode=certificate when process-aot runs and build the application"
+								+ " again, or start it in the auth mode it was processed for.");
+			}
 		}
 
 	}

@@ -575,8 +575,9 @@ public class CheckoutMtlsProperties implements InitializingBean {
 		private Duration connectTimeout = Duration.ofSeconds(10);
 
 		/**
-		 * Time allowed for a response; below Checkout's 60 s gateway timeout a payment
-		 * that succeeded can look failed.
+		 * Time allowed for a response; below Checkout's 60 s gateway timeout (given by
+		 * Checkout staff in checkout-sdk-ruby #8, not in Checkout's docs) a payment that
+		 * succeeded can look failed.
 		 */
 		private Duration responseTimeout = Duration.ofSeconds(60);
 

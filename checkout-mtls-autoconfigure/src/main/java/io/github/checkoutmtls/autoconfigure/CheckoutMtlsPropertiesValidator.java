@@ -31,14 +31,13 @@ final class CheckoutMtlsPropertiesValidator {
 	private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
 
 	// The pool's background eviction runs every max-idle-time. Below a second it wakes
-	// hundreds of times a
-	// second and closes connections faster than they are reused, so nearly every request
-	// pays a new mTLS
-	// handshake (the cost the pool exists to avoid); Checkout's edge keeps idle
-	// connections far longer.
+	// hundreds of times a second and closes connections faster than they are reused, so
+	// nearly every request pays a new mTLS handshake (the cost the pool exists to avoid).
+	// How long Checkout's edge keeps an idle connection is not documented by Checkout.
 	static final Duration MIN_IDLE_TIME = Duration.ofSeconds(1);
 
-	// Checkout's ordinary hosts refuse tokens issued on the mTLS route.
+	// Checkout's ordinary hosts refuse tokens issued on the mTLS route (Checkout, "Mutual
+	// TLS", April 2026).
 	private static final Set<String> NON_MTLS_API_HOSTS = Set.of("api.checkout.com", "api.sandbox.checkout.com");
 
 	private CheckoutMtlsPropertiesValidator() {
@@ -112,6 +111,7 @@ final class CheckoutMtlsPropertiesValidator {
 		requirePositive("retry.initial-backoff", retry.getInitialBackoff());
 		requirePositive("retry.max-backoff", retry.getMaxBackoff());
 		requirePositive("retry.deadline", retry.getDeadline());
+		requirePositive("retry.in-progress-backoff", retry.getInProgressBackoff());
 	}
 
 	private static void validateReload(CheckoutMtlsProperties properties) {

@@ -97,8 +97,8 @@ public class CheckoutMtlsHandshakeException extends WebClientRequestException {
 				+ identity.chain().size() + " certificate(s) from " + identity.source() + ".";
 		if (rejection == Rejection.SERVER_CERTIFICATE_UNTRUSTED) {
 			return "The TLS handshake for " + request + " failed because this client does not trust the server's"
-					+ " certificate (" + rootCause(cause) + "). Checkout's hosts use publicly trusted certificates:"
-					+ " a TLS-intercepting proxy, a wrong checkout.mtls.api-base-url, or a"
+					+ " certificate (" + rootCause(cause) + "). It trusts checkout.mtls.trust.certificates or, when"
+					+ " unset, the JVM's trust store: a TLS-intercepting proxy, a wrong checkout.mtls.api-base-url, or a"
 					+ " checkout.mtls.trust.certificates that lacks the server's CA can cause this. " + sent;
 		}
 		String causes = "Checkout documents three causes: (1) the chain is incomplete: the file must hold the leaf"

@@ -334,9 +334,9 @@ final class Exchange {
 			case POOL_SHUT_DOWN ->
 				(this.pipeline.connector().identity() != identity) ? restart(failure) : Mono.error(failure);
 			case CONNECT -> retryOrFail(failure, "connect failure");
-			case HANDSHAKE_REJECTED -> Mono.error(diagnosed(failure, identity, rejectionOf(failure), true));
+			case HANDSHAKE_REJECTED -> Mono.error(diagnosed(failure, identity, rejectionOf(failure)));
 			case SERVER_UNTRUSTED -> Mono.error(diagnosed(failure, identity,
-					CheckoutMtlsHandshakeException.Rejection.SERVER_CERTIFICATE_UNTRUSTED, true));
+					CheckoutMtlsHandshakeException.Rejection.SERVER_CERTIFICATE_UNTRUSTED));
 			case RESET_ON_NEW_TLS13_CONNECTION -> resetOnNewConnection(failure, identity);
 			case TRANSPORT_AFTER_WRITE -> lostAfterWrite(failure);
 			case TIMEOUT_AFTER_WRITE -> this.safeMethod ? Mono.error(failure) : Mono
@@ -365,16 +365,15 @@ final class Exchange {
 	}
 
 	// Never sent again: on TLS 1.3 this is how a refused certificate arrives. A request
-	// that may have changed
-	// state still ends unknown, with the diagnosis as its cause, since the signal is not
-	// proof.
+	// that may have changed state still ends unknown, with the diagnosis as its cause,
+	// since the signal is not proof; listeners hear of it either way, on the same
+	// evidence.
 	private Mono<ClientHttpResponse> resetOnNewConnection(Throwable failure, ClientIdentity identity) {
-		if (this.safeMethod) {
-			return Mono
-				.error(diagnosed(failure, identity, CheckoutMtlsHandshakeException.Rejection.CONNECTION_RESET, true));
-		}
 		CheckoutMtlsHandshakeException diagnosis = diagnosed(failure, identity,
-				CheckoutMtlsHandshakeException.Rejection.CONNECTION_RESET, false);
+				CheckoutMtlsHandshakeException.Rejection.CONNECTION_RESET);
+		if (this.safeMethod) {
+			return Mono.error(diagnosis);
+		}
 		return Mono.error(unknown("a new TLS 1.3 connection was reset right after the request was written, before"
 				+ " the server sent anything: most likely Checkout refused the client certificate ("
 				+ diagnosis.getMessage() + ")", diagnosis));
@@ -441,12 +440,10 @@ final class Exchange {
 	}
 
 	private CheckoutMtlsHandshakeException diagnosed(Throwable failure, ClientIdentity identity,
-			CheckoutMtlsHandshakeException.Rejection rejection, boolean report) {
+			CheckoutMtlsHandshakeException.Rejection rejection) {
 		CheckoutMtlsHandshakeException diagnosed = CheckoutMtlsHandshakeException.of(failure, this.method, this.uri,
 				rejection, identity, this.pipeline.clock().instant());
-		if (report) {
-			this.pipeline.handshakeFailed(diagnosed);
-		}
+		this.pipeline.handshakeFailed(diagnosed);
 		return diagnosed;
 	}
 

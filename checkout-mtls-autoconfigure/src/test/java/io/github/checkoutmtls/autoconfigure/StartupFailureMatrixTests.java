@@ -236,6 +236,9 @@ class StartupFailureMatrixTests {
 				"checkout.mtls.http.max-connections=0");
 		add(cases, "negative retry deadline", InvalidConfigurationPropertyValueException.class, pem(),
 				"checkout.mtls.retry.deadline=-5s");
+		// Zero would ask Checkout again at once, for as long as the deadline allows.
+		add(cases, "zero in-progress backoff", InvalidConfigurationPropertyValueException.class, pem(),
+				"checkout.mtls.retry.in-progress-backoff=0s");
 		add(cases, "zero retry attempts", InvalidConfigurationPropertyValueException.class, pem(),
 				"checkout.mtls.retry.max-attempts=0");
 		add(cases, "connect timeout beyond int milliseconds", InvalidConfigurationPropertyValueException.class, pem(),

@@ -263,6 +263,8 @@ class CheckoutRequestPipelineTests {
 			}
 			assertThat(simulator.handshakeRejections()).hasSize(1);
 			assertThat(simulator.payments().count()).isZero();
+			// Counted as a refused handshake whichever exception the caller got.
+			assertThat(this.handshakeFailures).hasValue(1);
 		});
 	}
 
