@@ -307,8 +307,8 @@ public final class Benchmarks {
 						contender.name(), concurrency, throughput, p99));
 			}
 			// What the starter adds on top of Spring's plain client of the same style
-			// over the same transport
-			// starter (or control) -> the plain client it is compared with
+			// over the same transport. Each pair: the starter (or a control), then the
+			// plain client it is compared with.
 			for (int[] pair : new int[][] { { 2, 1 }, { 3, 9 }, { 7, 1 }, { 5, 4 }, { 6, 10 }, { 8, 4 } }) {
 				Contender contender = contenders.get(pair[0]);
 				Contender plainClient = contenders.get(pair[1]);
@@ -414,8 +414,7 @@ public final class Benchmarks {
 	private void connections(CheckoutMtlsSimulator simulator, EchoServer echo) {
 		section("3. Connections and handshakes");
 		// Quick: still 30 requests per allowed connection, enough to tell reuse from a
-		// new
-		// connection per request.
+		// new connection per request.
 		int requests = this.config.quick() ? 3_000 : 10_000;
 		for (boolean jwt : new boolean[] { false, true }) {
 			ConfigurableApplicationContext context = context(StarterApplication

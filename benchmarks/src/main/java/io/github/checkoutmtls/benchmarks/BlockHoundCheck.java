@@ -45,8 +45,8 @@ final class BlockHoundCheck {
 			return child.waitFor();
 		}
 		// install(...) also loads the Reactor and Netty integrations that mark their
-		// threads non-blocking;
-		// BlockHound.builder().install() alone would watch no thread at all
+		// threads non-blocking; BlockHound.builder().install() alone would watch no
+		// thread at all
 		BlockHound.install((builder) -> builder.blockingMethodCallback((method) -> record(method.toString())));
 		selfCheck();
 		BenchPki pki = new BenchPki();

@@ -141,8 +141,7 @@ public class PipelineBenchmark {
 				.properties(properties)
 				.run();
 			// In jwt mode the plain clients send the same token as a default header: what
-			// a
-			// hand-written client holding a token sends, so the ratio is the pipeline's
+			// a hand-written client holding a token sends, so the ratio is the pipeline's
 			// cost (the cached-token read and the header it sets), not the header's
 			// bytes.
 			String authorization = "jwt".equals(mode) ? "Bearer " + TOKEN : null;
@@ -155,8 +154,7 @@ public class PipelineBenchmark {
 			this.plainWebClient = webClient.build();
 			this.checkoutWebClient = this.context.getBean("checkoutWebClient", WebClient.class);
 			// No RestClient auto-configuration on this class path: the starter then
-			// starts
-			// from RestClient.builder() too.
+			// starts from RestClient.builder() too.
 			RestClient.Builder restClient = this.context.getBeanProvider(RestClient.Builder.class)
 				.getIfAvailable(RestClient::builder)
 				.baseUrl(API)
@@ -171,8 +169,7 @@ public class PipelineBenchmark {
 		static Clients start(String mode) {
 			Clients clients = new Clients(mode);
 			// The first jwt request fetches (here: is handed) the token; every measured
-			// one
-			// finds it cached.
+			// one finds it cached.
 			get(clients.checkoutWebClient);
 			return clients;
 		}

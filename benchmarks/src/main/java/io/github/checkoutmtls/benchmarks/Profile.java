@@ -78,8 +78,8 @@ final class Profile {
 			Contender starter = StarterApplication.restContender("rest-starter", context);
 			Contender plain = raw.restClientContender("rest-plain", echo.baseUrl());
 			// Both warmed up, twice each, before either is recorded: the first passes
-			// over
-			// a fresh JVM measure the JIT (the starter's read 4,857 req/s, then 26,790).
+			// over a fresh JVM measure the JIT (the starter's read 4,857 req/s, then
+			// 26,790).
 			for (Contender contender : List.of(starter, plain, starter, plain)) {
 				LoadRunner.run(contender, concurrency, Duration.ofSeconds(5));
 			}
@@ -106,9 +106,8 @@ final class Profile {
 	}
 
 	// With the recorded requests known, also the samples per million requests of each
-	// kind
-	// of thread: where a client's work lands (its event loops, the calling threads) shows
-	// even when the totals are on par.
+	// kind of thread: where a client's work lands (its event loops, the calling threads)
+	// shows even when the totals are on par.
 	static void summarise(Path file, long requests) throws IOException {
 		Map<String, Integer> inclusive = new HashMap<>();
 		Map<String, Integer> self = new HashMap<>();

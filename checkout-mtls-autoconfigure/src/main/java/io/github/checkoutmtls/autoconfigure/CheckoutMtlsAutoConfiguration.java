@@ -92,8 +92,8 @@ public final class CheckoutMtlsAutoConfiguration {
 			@Qualifier("checkoutMtlsRequestPipeline") CheckoutRequestPipeline checkoutMtlsRequestPipeline,
 			CheckoutMtlsHosts endpoints, ObjectProvider<CheckoutWebClientCustomizer> customizers) {
 		// Every step of a request (key, token, retries, diagnosis) is the pipeline's,
-		// beneath any filter a
-		// customizer adds: such filters see each logical request once.
+		// beneath any filter a customizer adds: such filters see each logical request
+		// once.
 		WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder)
 			.baseUrl(endpoints.apiBaseUrl().toString())
 			.clientConnector(checkoutMtlsRequestPipeline);

@@ -142,12 +142,10 @@ public class CheckoutMtlsProperties implements InitializingBean {
 	}
 
 	// A value given under a name deprecated in 0.2.0 is moved to its replacement. Setting
-	// both names is
-	// refused rather than silently preferring one: a half-migrated configuration is never
-	// ambiguous. An
-	// empty deprecated value (an unset ${VAR:}) counts as unset; a replacement with a
-	// default counts as set
-	// when it differs from its default.
+	// both names is refused rather than silently preferring one: a half-migrated
+	// configuration is never ambiguous. An empty deprecated value (an unset ${VAR:})
+	// counts as unset; a replacement with a default counts as set when it differs from
+	// its default.
 	private void applyDeprecatedNames() {
 		this.ssl.setBundle(replace("ssl-bundle", this.sslBundle, "ssl.bundle", this.ssl.getBundle(), null));
 		this.pem.setCertificate(replace("keystore.certificate", this.keystore.certificate, "pem.certificate",

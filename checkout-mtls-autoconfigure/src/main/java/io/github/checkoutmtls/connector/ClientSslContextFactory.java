@@ -28,8 +28,8 @@ final class ClientSslContextFactory {
 			.sslProvider(resolve(provider))
 			.protocols(PROTOCOLS)
 			// Netty puts trusted certificates in an in-memory key store; a PKCS#12 one
-			// (its default) costs
-			// PBKDF2 at 10,000 iterations per entry. JKS's protection is cheap.
+			// (its default) costs PBKDF2 at 10,000 iterations per entry. JKS's protection
+			// is cheap.
 			.keyStoreType("JKS")
 			// Always the configured chain, whatever CA names the server lists: as curl
 			// does.

@@ -144,10 +144,8 @@ final class OnPool extends Mono<ClientHttpResponse> implements Function<ClientHt
 		public void onSubscribe(Subscription subscription) {
 			if (this.resumed) {
 				// Each side writes its own flag before it reads the other's, so a request
-				// or
-				// cancel racing with the switch reaches the new subscription at least
-				// once
-				// (twice is harmless: it emits at most one response).
+				// or cancel racing with the switch reaches the new subscription at least
+				// once (twice is harmless: it emits at most one response).
 				this.upstream = subscription;
 				if (this.cancelled) {
 					subscription.cancel();

@@ -72,8 +72,7 @@ final class ReactorNettyConnectorFactory {
 		ConnectionProvider pool = ConnectionProvider.builder("checkout-mtls-" + poolCount.incrementAndGet())
 			.maxConnections(this.settings.maxConnections())
 			// Reactor Netty's default queue (2 x max connections) fails bursts outright;
-			// waiting requests
-			// stay bounded by the pending-acquire timeout instead.
+			// waiting requests stay bounded by the pending-acquire timeout instead.
 			.pendingAcquireMaxCount(-1)
 			.maxIdleTime(this.settings.maxIdleTime())
 			.maxLifeTime(this.settings.maxLifeTime())
@@ -90,9 +89,8 @@ final class ReactorNettyConnectorFactory {
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(this.settings.connectTimeout().toMillis()))
 			.responseTimeout(this.settings.responseTimeout())
 			// The request pipeline owns every repeat of a request: Reactor Netty's own
-			// silent retry would
-			// resend it outside the attempt budget, without the pipeline knowing it was
-			// written twice.
+			// silent retry would resend it outside the attempt budget, without the
+			// pipeline knowing it was written twice.
 			.disableRetry(true);
 		client = proxy(client, this.settings.proxy());
 		return new PooledConnector(identity, new ReactorClientHttpConnector(this.customizer.apply(client)), pool,

@@ -85,8 +85,7 @@ final class CertificateChainOrderer {
 	}
 
 	// Signing with the key and verifying with each certificate works alike for RSA and
-	// EC, and proves
-	// that the JDK, which signs the handshake, can use the key
+	// EC, and proves that the JDK, which signs the handshake, can use the key
 	private byte[] sign(PrivateKey privateKey, String algorithm, byte[] nonce) {
 		try {
 			Signature signature = Signature.getInstance(algorithm);
@@ -118,9 +117,9 @@ final class CertificateChainOrderer {
 			.filter((candidate) -> candidate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal()))
 			.toList();
 		// One candidate with the issuer's name is taken as it is: whether it really
-		// signed
-		// the certificate is the chain check's to report (a signature check here would
-		// only repeat it, and verifying a signature is a noticeable part of a start).
+		// signed the certificate is the chain check's to report (a signature check here
+		// would only repeat it, and verifying a signature is a noticeable part of a
+		// start).
 		if (named.size() == 1) {
 			return named.get(0);
 		}

@@ -85,9 +85,8 @@ final class KeyStoreIdentityLoader implements ClientIdentityLoader {
 		try {
 			KeyStore store = KeyStore.getInstance(storeType);
 			// An empty password rather than none: the JDK then checks the store's
-			// integrity and
-			// reports a missing password as an incorrect one instead of silently skipping
-			// entries
+			// integrity and reports a missing password as an incorrect one instead of
+			// silently skipping entries
 			char[] storePassword = (this.password != null) ? this.password.toCharArray() : new char[0];
 			store.load(new ByteArrayInputStream(content), storePassword);
 			return store;

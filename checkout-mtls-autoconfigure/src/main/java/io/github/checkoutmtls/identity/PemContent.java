@@ -90,10 +90,8 @@ final class PemContent {
 	}
 
 	// The common case, certificates and a PKCS#8 key, without loading BouncyCastle (a few
-	// hundred classes at
-	// startup). Anything unexpected leaves nothing behind and returns false: BouncyCastle
-	// then reads the file,
-	// with its own diagnosis of what is wrong.
+	// hundred classes at startup). Anything unexpected leaves nothing behind and returns
+	// false: BouncyCastle then reads the file, with its own diagnosis of what is wrong.
 	private boolean parseWithJdk(String text) {
 		if (!JDK_TYPES.containsAll(this.blockTypes)) {
 			return false;

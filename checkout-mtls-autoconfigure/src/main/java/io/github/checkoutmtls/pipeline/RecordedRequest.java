@@ -15,9 +15,8 @@ import org.springframework.util.MultiValueMap;
 record RecordedRequest(HttpHeaders headers, MultiValueMap<String, HttpCookie> cookies, byte[] body) {
 
 	// Recorded as the request is committed, after which nothing changes its headers or
-	// cookies: held, not
-	// copied, since almost every request is never sent again (a repeat copies them into
-	// its own request).
+	// cookies: held, not copied, since almost every request is never sent again (a repeat
+	// copies them into its own request).
 	static RecordedRequest of(HttpHeaders headers, MultiValueMap<String, HttpCookie> cookies, byte[] body) {
 		return new RecordedRequest(headers, cookies, body);
 	}

@@ -91,8 +91,8 @@ public final class IdentityReloader {
 		}
 		catch (RuntimeException | Error ex) {
 			// An Error too (a TLS provider's native library that cannot load while the
-			// new
-			// pool is built): the previous identity stays, and later checks still run.
+			// new pool is built): the previous identity stays, and later checks still
+			// run.
 			failed(current, asRuntime(rethrowIfFatal(ex)), retry);
 			return Attempt.FAILED;
 		}

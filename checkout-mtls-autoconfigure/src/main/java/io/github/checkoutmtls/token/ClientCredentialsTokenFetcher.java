@@ -258,8 +258,7 @@ final class ClientCredentialsTokenFetcher implements TokenFetcher {
 	}
 
 	// The token's lifetime runs from when this attempt started, before the request was
-	// sent: an answer
-	// that took long to arrive leaves less of it, never more.
+	// sent: an answer that took long to arrive leaves less of it, never more.
 	private Mono<AccessToken> attempt(ClientIdentity identity) {
 		long sentAt = this.ticker.getAsLong();
 		return this.client.getTokenResponse(this.grantRequest)

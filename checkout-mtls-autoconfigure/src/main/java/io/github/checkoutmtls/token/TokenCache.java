@@ -38,12 +38,10 @@ public final class TokenCache {
 	static final Duration FAILURE_BACKOFF = Duration.ofSeconds(1);
 
 	// Not documented by Checkout. A token refused this soon after its request was sent
-	// was fresh: the 401
-	// is not staleness (a CN or client mismatch, a revoked client), and fetching again
-	// would only repeat it
-	// at request rate. 10 s covers a fetch plus the first request made with its token on
-	// a slow network, and
-	// bounds a persistent 401 to one token request per 10 s.
+	// was fresh: the 401 is not staleness (a CN or client mismatch, a revoked client),
+	// and fetching again would only repeat it at request rate. 10 s covers a fetch plus
+	// the first request made with its token on a slow network, and bounds a persistent
+	// 401 to one token request per 10 s.
 	static final Duration REFUSED_TOKEN_WINDOW = Duration.ofSeconds(10);
 
 	private final TokenFetcher fetcher;

@@ -59,9 +59,8 @@ class MvcServletApplicationTests {
 	static final String PROPERTIES = "spring.threads.virtual.enabled=true";
 
 	// Tomcat's accept queue holds 100 connections by default: most of the cold burst's
-	// 500
-	// callers would wait for their connection attempts to be sent again (after 1 s, then
-	// 3 s) before Tomcat even saw them.
+	// 500 callers would wait for their connection attempts to be sent again (after 1 s,
+	// then 3 s) before Tomcat even saw them.
 	static final String ACCEPT_QUEUE = "server.tomcat.accept-count=1000";
 
 	@Nested

@@ -309,8 +309,7 @@ class CheckoutMtlsConnectorTests {
 	// The first identity's pool fails every acquisition with reactor-pool's
 	// PoolShutdownException, as Reactor Netty fails one from a pool disposed meanwhile
 	// (wrapped here as a caller of the pool could), swapping to the second identity,
-	// whose
-	// pool is real, first when asked to: the race made certain.
+	// whose pool is real, first when asked to: the race made certain.
 	private Function<ClientIdentity, PooledConnector> shutDownOnFirstPool(
 			AtomicReference<CheckoutMtlsConnector> connector, AtomicInteger acquisitions, boolean swap) {
 		ReactorNettyConnectorFactory real = new ReactorNettyConnectorFactory(settings(TlsProvider.JDK));

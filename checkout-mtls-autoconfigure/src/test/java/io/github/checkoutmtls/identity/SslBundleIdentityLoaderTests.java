@@ -61,8 +61,7 @@ class SslBundleIdentityLoaderTests {
 	@Test
 	void loadWhenBootCannotBuildBundleKeyStoreFailsNamingBundle() {
 		// Boot's PEM bundle needs the leaf first: the JDK key store refuses a chain whose
-		// first
-		// certificate is not the key's
+		// first certificate is not the key's
 		Path reversed = pki.concat("reversed.pem", pki.rootCertificate(), pki.intermediateCertificate(),
 				ec.certificate());
 		PemSslStoreDetails keyStore = new PemSslStoreDetails(null, "file:" + reversed, "file:" + ec.key());

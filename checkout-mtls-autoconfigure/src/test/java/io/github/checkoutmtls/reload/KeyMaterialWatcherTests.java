@@ -50,8 +50,8 @@ class KeyMaterialWatcherTests {
 	private static final Duration INTERVAL = Duration.ofMillis(200);
 
 	// How long a rotation may take to be picked up on a loaded machine; the guarantee is
-	// checked by request order,
-	// not by time: a request started after the swap presents the new leaf.
+	// checked by request order, not by time: a request started after the swap presents
+	// the new leaf.
 	private static final Duration SWAP_WAIT = Duration.ofSeconds(15);
 
 	private static final String PATH = "/payments/pay_rotation";
@@ -165,9 +165,8 @@ class KeyMaterialWatcherTests {
 	}
 
 	// A request started after swap i presents leaf i or a later one, never an earlier
-	// one: a load thread may stall
-	// between taking its number and starting, so a later swap can overtake it, but no
-	// request goes backwards.
+	// one: a load thread may stall between taking its number and starting, so a later
+	// swap can overtake it, but no request goes backwards.
 	private void assertOnlyNewLeafOnceSettled(List<Rotation> rotations) {
 		List<String> order = rotations.stream().map(Rotation::thumbprint).toList();
 		List<RecordedExchange> exchanges = apiExchanges();

@@ -66,8 +66,7 @@ class ClientCredentialsTokenFetcherTests {
 	private final Instant now = Instant.parse("2026-11-24T10:00:00Z");
 
 	// Not zero, so that a reading and a difference of readings cannot be mistaken for
-	// each
-	// other.
+	// each other.
 	private final AtomicLong ticker = new AtomicLong(1_000_000_000_000L);
 
 	private final List<CheckoutMtlsHandshakeException> rejections = new CopyOnWriteArrayList<>();

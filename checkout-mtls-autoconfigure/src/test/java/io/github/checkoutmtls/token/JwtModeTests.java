@@ -91,8 +91,8 @@ class JwtModeTests {
 	@Test
 	void tokenBoundToAnotherCertificateFailsWithBindingException() {
 		// The token request presents leaf A while the client believes it presents leaf B:
-		// what a
-		// TLS-intercepting proxy or a different certificate on the token call looks like.
+		// what a TLS-intercepting proxy or a different certificate on the token call
+		// looks like.
 		CertificateAndKey otherLeaf = this.pki.issueLeaf("merchant.internal", KeyType.EC_P256);
 		ClientIdentity presented = ClientIdentity.of(this.pki.chain(), this.pki.leaf().privateKey(), "test=a");
 		ClientIdentity expected = ClientIdentity.of(this.pki.chainFor(otherLeaf), otherLeaf.privateKey(), "test=b");
@@ -159,9 +159,8 @@ class JwtModeTests {
 	@Test
 	void unauthorizedWithATokenFetchedMomentsAgoIsNotRefetched() {
 		// A token younger than the cache's refusal window was refused: not staleness, so
-		// no refetch per call.
-		// (The refetch of an older refused token runs on virtual time in
-		// TokenCacheReplaceRefusedTests.)
+		// no refetch per call. (The refetch of an older refused token runs on virtual
+		// time in TokenCacheReplaceRefusedTests.)
 		run((context) -> {
 			assertThat(get(context).getStatusCode().value()).isEqualTo(200);
 			this.simulator.revokeAllTokens();

@@ -66,10 +66,8 @@ class PeerSecurityConfiguration {
 	}
 
 	// Boot's own registration lives in spring-boot-security, which is not on the
-	// classpath. The chain must
-	// run after Boot's RequestContextFilter (order -105): the x5t#S256 check reads the
-	// client certificate
-	// through RequestContextHolder.
+	// classpath. The chain must run after Boot's RequestContextFilter (order -105): the
+	// x5t#S256 check reads the client certificate through RequestContextHolder.
 	@Bean
 	DelegatingFilterProxyRegistrationBean securityFilterChainRegistration() {
 		DelegatingFilterProxyRegistrationBean registration = new DelegatingFilterProxyRegistrationBean(
@@ -137,9 +135,8 @@ class PeerSecurityConfiguration {
 	}
 
 	// NimbusJwtDecoder's default validator (JwtValidators.createDefault()) includes the
-	// RFC 8705 check: a
-	// token with cnf.x5t#S256 is valid only on a request whose client certificate has
-	// that thumbprint.
+	// RFC 8705 check: a token with cnf.x5t#S256 is valid only on a request whose client
+	// certificate has that thumbprint.
 	@Bean
 	JwtDecoder jwtDecoder(KeyPair peerSigningKeyPair) {
 		return NimbusJwtDecoder.withPublicKey((RSAPublicKey) peerSigningKeyPair.getPublic()).build();

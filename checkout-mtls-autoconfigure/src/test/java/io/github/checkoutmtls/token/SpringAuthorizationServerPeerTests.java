@@ -50,8 +50,7 @@ class SpringAuthorizationServerPeerTests {
 	private static final TestPki pki = TestPki.builder().commonName("merchant.internal").build();
 
 	// Same subject DN as the PKI's leaf, so the peer would authenticate it as the same
-	// client: only the
-	// certificate binding tells the two apart.
+	// client: only the certificate binding tells the two apart.
 	private static final CertificateAndKey otherLeaf = pki.issueLeaf("merchant.internal", KeyType.EC_P256);
 
 	private static TestPkiFiles files;

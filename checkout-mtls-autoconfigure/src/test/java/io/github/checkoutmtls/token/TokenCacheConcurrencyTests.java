@@ -58,9 +58,8 @@ class TokenCacheConcurrencyTests {
 	}
 
 	// The ticker is read between the check for a fetch in flight and its installation:
-	// holding the first two
-	// callers there makes both see an empty cache, so only the compare-and-set keeps the
-	// second from fetching.
+	// holding the first two callers there makes both see an empty cache, so only the
+	// compare-and-set keeps the second from fetching.
 	@Test
 	void callersThatBothSawNoFetchInFlightStillShareOne() throws Exception {
 		CyclicBarrier bothSawNone = new CyclicBarrier(2);

@@ -53,13 +53,11 @@ final class HandshakeGuard extends ChannelInboundHandlerAdapter {
 	}
 
 	// Production TLS 1.3 servers speak right after accepting the client's certificate
-	// (OpenSSL-based ones send
-	// session tickets at once); SunJSSE behind Netty sends nothing until the response. A
-	// KeyUpdate (what
-	// SSLEngine.beginHandshake() sends on TLS 1.3, RFC 8446 section 4.6.3) plays that
-	// part, so that a client can
-	// tell a refused certificate (nothing after the handshake) from a connection lost
-	// after the request.
+	// (OpenSSL-based ones send session tickets at once); SunJSSE behind Netty sends
+	// nothing until the response. A KeyUpdate (what SSLEngine.beginHandshake() sends on
+	// TLS 1.3, RFC 8446 section 4.6.3) plays that part, so that a client can tell a
+	// refused certificate (nothing after the handshake) from a connection lost after the
+	// request.
 	private static void acknowledgeAcceptedCertificate(ChannelHandlerContext ctx) {
 		SslHandler ssl = ctx.pipeline().get(SslHandler.class);
 		if (ssl != null && "TLSv1.3".equals(ssl.engine().getSession().getProtocol())) {

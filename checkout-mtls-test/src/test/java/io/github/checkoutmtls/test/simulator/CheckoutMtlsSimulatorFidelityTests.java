@@ -95,8 +95,7 @@ class CheckoutMtlsSimulatorFidelityTests {
 	}
 
 	// CHECKOUT.md: token errors are HTTP 400 {"error": ...}. A malformed percent-escape
-	// in
-	// the form is a client error (invalid_request), not a 500.
+	// in the form is a client error (invalid_request), not a 500.
 	@Test
 	void malformedFormEncodingOnTheTokenEndpointIs400InvalidRequest() {
 		Response response = client.exchange(HttpMethod.POST, simulator.tokenUrl(),
