@@ -42,6 +42,7 @@ public final class CheckoutApiAutoConfiguration {
 		RestClient.Builder builder = checkoutRestClient.mutate();
 		CheckoutErrors.create().applyTo(builder);
 		return HttpServiceProxyFactory.builderFor(RestClientAdapter.create(builder.build()))
+			.exchangeAdapterDecorator(RequiredBodies::blocking)
 			.build()
 			.createClient(CheckoutPayments.class);
 	}
@@ -53,6 +54,7 @@ public final class CheckoutApiAutoConfiguration {
 		WebClient.Builder builder = checkoutWebClient.mutate();
 		CheckoutErrors.applyTo(builder);
 		return HttpServiceProxyFactory.builderFor(WebClientAdapter.create(builder.build()))
+			.exchangeAdapterDecorator(RequiredBodies::reactive)
 			.build()
 			.createClient(ReactiveCheckoutPayments.class);
 	}

@@ -2,6 +2,8 @@ package io.github.checkoutmtls.pipeline;
 
 import java.net.URI;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
@@ -22,7 +24,7 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
  */
 public class CheckoutOutcomeUnknownException extends WebClientRequestException {
 
-	private final String idempotencyKey;
+	private final @Nullable String idempotencyKey;
 
 	private final int attempts;
 
@@ -30,8 +32,21 @@ public class CheckoutOutcomeUnknownException extends WebClientRequestException {
 
 	private final String reason;
 
-	CheckoutOutcomeUnknownException(HttpMethod method, URI uri, String idempotencyKey, int attempts, String reason,
-			Throwable cause) {
+	/**
+	 * Creates a new instance. The starter throws it itself; the constructor is public for
+	 * code that reports an unknown outcome of its own, such as a test double of the typed
+	 * API.
+	 * @param method the request's method
+	 * @param uri the request's URI
+	 * @param idempotencyKey the request's {@code Cko-Idempotency-Key}, or {@code null}
+	 * when none is known
+	 * @param attempts how many times it was sent, or {@code 0} when not known
+	 * @param reason why its outcome is unknown, a clause such as "no response within 60 s
+	 * after it was written"
+	 * @param cause the failure behind it
+	 */
+	public CheckoutOutcomeUnknownException(HttpMethod method, URI uri, @Nullable String idempotencyKey, int attempts,
+			String reason, Throwable cause) {
 		super(cause, method, uri, HttpHeaders.EMPTY);
 		this.idempotencyKey = idempotencyKey;
 		this.attempts = attempts;
@@ -41,10 +56,10 @@ public class CheckoutOutcomeUnknownException extends WebClientRequestException {
 
 	/**
 	 * Returns the request's {@code Cko-Idempotency-Key}, to send it again with.
-	 * @return the key, or {@code null} when the request had none (it is then not safe to
-	 * send again)
+	 * @return the key, or {@code null} when none is known (it is then not safe to send
+	 * again)
 	 */
-	public String getIdempotencyKey() {
+	public @Nullable String getIdempotencyKey() {
 		return this.idempotencyKey;
 	}
 
@@ -70,10 +85,11 @@ public class CheckoutOutcomeUnknownException extends WebClientRequestException {
 				? "Look it up before acting on it, or send it again later with the same Cko-Idempotency-Key '"
 						+ this.idempotencyKey + "' (Checkout keeps keys 24 h): a repeat of a processed request"
 						+ " replays its answer."
-				: "It carried no idempotency key Checkout honours on this endpoint, so sending it again may take"
-						+ " effect twice: look it up before acting on it.";
-		return "The outcome of " + getMethod() + " " + this.path + " is unknown after " + this.attempts
-				+ " attempt(s): " + this.reason + ". Checkout may or may not have processed it. " + advice;
+				: "No idempotency key Checkout honours on this endpoint is known for it, so sending it again may"
+						+ " take effect twice: look it up before acting on it.";
+		String after = (this.attempts > 0) ? " after " + this.attempts + " attempt(s)" : "";
+		return "The outcome of " + getMethod() + " " + this.path + " is unknown" + after + ": " + this.reason
+				+ ". Checkout may or may not have processed it. " + advice;
 	}
 
 }
