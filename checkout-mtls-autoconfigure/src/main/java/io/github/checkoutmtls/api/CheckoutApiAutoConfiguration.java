@@ -18,6 +18,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.support.WebClientAdapter;
 import org.springframework.web.reactive.function.client.support.WebClientHttpServiceGroupConfigurer;
 import org.springframework.web.service.invoker.HttpServiceProxyFactory;
+import org.springframework.web.util.DefaultUriBuilderFactory;
 
 import io.github.checkoutmtls.autoconfigure.CheckoutMtlsHosts;
 import io.github.checkoutmtls.autoconfigure.CheckoutWebClientCustomizer;
@@ -38,11 +39,12 @@ public final class CheckoutApiAutoConfiguration {
 	@Bean
 	@Lazy
 	@ConditionalOnMissingBean
-	CheckoutPayments checkoutMtlsPayments(@Qualifier("checkoutRestClient") RestClient checkoutRestClient) {
+	CheckoutPayments checkoutMtlsPayments(@Qualifier("checkoutRestClient") RestClient checkoutRestClient,
+			CheckoutMtlsHosts endpoints) {
 		RestClient.Builder builder = checkoutRestClient.mutate();
 		CheckoutErrors.create().applyTo(builder);
 		return HttpServiceProxyFactory.builderFor(RestClientAdapter.create(builder.build()))
-			.exchangeAdapterDecorator(RequiredBodies::blocking)
+			.exchangeAdapterDecorator(requiredBodies(endpoints)::blocking)
 			.build()
 			.createClient(CheckoutPayments.class);
 	}
@@ -50,13 +52,20 @@ public final class CheckoutApiAutoConfiguration {
 	@Bean
 	@Lazy
 	@ConditionalOnMissingBean
-	ReactiveCheckoutPayments checkoutMtlsReactivePayments(@Qualifier("checkoutWebClient") WebClient checkoutWebClient) {
+	ReactiveCheckoutPayments checkoutMtlsReactivePayments(@Qualifier("checkoutWebClient") WebClient checkoutWebClient,
+			CheckoutMtlsHosts endpoints) {
 		WebClient.Builder builder = checkoutWebClient.mutate();
 		CheckoutErrors.applyTo(builder);
 		return HttpServiceProxyFactory.builderFor(WebClientAdapter.create(builder.build()))
-			.exchangeAdapterDecorator(RequiredBodies::reactive)
+			.exchangeAdapterDecorator(requiredBodies(endpoints)::reactive)
 			.build()
 			.createClient(ReactiveCheckoutPayments.class);
+	}
+
+	// Both clients' URIs: the API base URL, encoded as RestClient and WebClient encode
+	// by default (template and values).
+	private static RequiredBodies requiredBodies(CheckoutMtlsHosts endpoints) {
+		return new RequiredBodies(new DefaultUriBuilderFactory(endpoints.apiBaseUrl().toString()));
 	}
 
 	/**

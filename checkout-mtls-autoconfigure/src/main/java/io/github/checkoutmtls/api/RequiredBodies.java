@@ -10,7 +10,7 @@ import org.springframework.web.service.invoker.HttpExchangeAdapter;
 import org.springframework.web.service.invoker.HttpExchangeAdapterDecorator;
 import org.springframework.web.service.invoker.HttpRequestValues;
 import org.springframework.web.service.invoker.ReactorHttpExchangeAdapterDecorator;
-import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriBuilderFactory;
 
 import io.github.checkoutmtls.pipeline.CheckoutOutcomeUnknownException;
 import reactor.core.publisher.Mono;
@@ -28,10 +28,18 @@ final class RequiredBodies {
 
 	private static final String IDEMPOTENCY_KEY = "Cko-Idempotency-Key";
 
-	private RequiredBodies() {
+	private final UriBuilderFactory uris;
+
+	/**
+	 * Creates a new instance.
+	 * @param uris expands a call's URI template as the client does (its base URL and
+	 * encoding), to name the request exactly as it was sent
+	 */
+	RequiredBodies(UriBuilderFactory uris) {
+		this.uris = uris;
 	}
 
-	static HttpExchangeAdapter blocking(HttpExchangeAdapter adapter) {
+	HttpExchangeAdapter blocking(HttpExchangeAdapter adapter) {
 		return new HttpExchangeAdapterDecorator(adapter) {
 
 			@Override
@@ -46,7 +54,7 @@ final class RequiredBodies {
 		};
 	}
 
-	static HttpExchangeAdapter reactive(HttpExchangeAdapter adapter) {
+	HttpExchangeAdapter reactive(HttpExchangeAdapter adapter) {
 		return new ReactorHttpExchangeAdapterDecorator(adapter) {
 
 			@Override
@@ -60,25 +68,26 @@ final class RequiredBodies {
 	// A state-changing call may have taken effect: its outcome is unknown, with the
 	// caller's own key when it gave one (a generated key is not known here). A read has
 	// changed nothing.
-	static RuntimeException missing(HttpRequestValues values) {
+	RuntimeException missing(HttpRequestValues values) {
 		HttpMethod method = (values.getHttpMethod() != null) ? values.getHttpMethod() : HttpMethod.GET;
 		URI uri = uri(values);
+		String answer = "Checkout answered " + method + " " + uri.getRawPath() + " with no error and no body";
 		if (HttpMethod.GET.equals(method)) {
-			return new IllegalStateException(
-					"Checkout answered " + method + " " + uri.getRawPath() + " with a success and no body");
+			return new IllegalStateException(answer);
 		}
-		String answer = "Checkout answered with a success but no body";
 		return new CheckoutOutcomeUnknownException(method, uri, values.getHeaders().getFirst(IDEMPOTENCY_KEY), 0,
-				answer + ", so what it did is not known here (a proxy between the two may have dropped it)",
+				"Checkout answered with no error and no body, so what it did is not known here (a proxy between the"
+						+ " two may have dropped the body)",
 				new IllegalStateException(answer));
 	}
 
-	private static URI uri(HttpRequestValues values) {
+	private URI uri(HttpRequestValues values) {
 		if (values.getUri() != null) {
 			return values.getUri();
 		}
-		String template = (values.getUriTemplate() != null) ? values.getUriTemplate() : "/";
-		return UriComponentsBuilder.fromUriString(template).buildAndExpand(values.getUriVariables()).encode().toUri();
+		UriBuilderFactory factory = (values.getUriBuilderFactory() != null) ? values.getUriBuilderFactory() : this.uris;
+		String template = (values.getUriTemplate() != null) ? values.getUriTemplate() : "";
+		return factory.expand(template, values.getUriVariables());
 	}
 
 }

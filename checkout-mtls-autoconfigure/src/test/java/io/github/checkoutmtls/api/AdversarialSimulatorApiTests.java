@@ -1,5 +1,6 @@
 package io.github.checkoutmtls.api;
 
+import java.net.URI;
 import java.time.Duration;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -71,21 +72,23 @@ class AdversarialSimulatorApiTests {
 			.satisfies((unknown) -> {
 				assertThat(unknown.getIdempotencyKey()).isEqualTo("order-no-body-key");
 				assertThat(unknown.getPath()).isEqualTo("/payments");
-				assertThat(unknown.getMessage()).contains("a success but no body")
+				assertThat(unknown.getMessage()).contains("with no error and no body")
 					.contains("same Cko-Idempotency-Key 'order-no-body-key'")
 					.doesNotContain("attempt(s)");
 			});
 	}
 
 	@Test
-	void reactiveCaptureAnsweredWithoutBodyEndsUnknownNamingItsPath() {
+	void reactiveCaptureAnsweredWithoutBodyEndsUnknownNamingTheRequestAsSent() {
 		this.simulator.stubs().on("POST", "/payments/{id}/captures").respond(202);
 		assertThatExceptionOfType(CheckoutOutcomeUnknownException.class)
-			.isThrownBy(
-					() -> this.reactivePayments.capturePayment("pay_no_body", null, null).block(Duration.ofSeconds(10)))
+			.isThrownBy(() -> this.reactivePayments.capturePayment("pay/1+2", null, null).block(Duration.ofSeconds(10)))
 			.satisfies((unknown) -> {
 				assertThat(unknown.getIdempotencyKey()).isNull();
-				assertThat(unknown.getPath()).isEqualTo("/payments/pay_no_body/captures");
+				// Encoded as the client encoded it, under the API base URL.
+				assertThat(unknown.getPath()).isEqualTo("/payments/pay%2F1%2B2/captures");
+				assertThat(unknown.getUri().getAuthority())
+					.isEqualTo(URI.create(this.simulator.apiBaseUrl()).getAuthority());
 				assertThat(unknown.getMessage()).contains("look it up before acting on it");
 			});
 	}
@@ -94,10 +97,10 @@ class AdversarialSimulatorApiTests {
 	void readAnsweredWithoutBodyFailsWithoutClaimingAnUnknownOutcome() {
 		this.simulator.stubs().on("GET", "/payments/{id}").respond(200);
 		assertThatIllegalStateException().isThrownBy(() -> this.payments.getPaymentDetails("pay_empty"))
-			.withMessage("Checkout answered GET /payments/pay_empty with a success and no body");
+			.withMessage("Checkout answered GET /payments/pay_empty with no error and no body");
 		assertThatIllegalStateException()
 			.isThrownBy(() -> this.reactivePayments.getPaymentDetails("pay_empty").block(Duration.ofSeconds(10)))
-			.withMessage("Checkout answered GET /payments/pay_empty with a success and no body");
+			.withMessage("Checkout answered GET /payments/pay_empty with no error and no body");
 	}
 
 	private static PaymentRequest payment(String reference) {
