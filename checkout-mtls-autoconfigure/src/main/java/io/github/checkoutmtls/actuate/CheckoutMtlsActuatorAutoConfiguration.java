@@ -70,7 +70,7 @@ public final class CheckoutMtlsActuatorAutoConfiguration {
 			}
 			return Stream
 				.of(properties.getJwt().getClientSecret(), properties.getKeystore().getPassword(),
-						properties.getPem().getPrivateKeyPassword())
+						properties.getPem().getPrivateKeyPassword(), properties.getHttp().getProxy().getPassword())
 				.filter(StringUtils::hasLength)
 				.toList();
 		}

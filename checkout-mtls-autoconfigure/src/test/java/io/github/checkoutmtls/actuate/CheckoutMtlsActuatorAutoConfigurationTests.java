@@ -1,12 +1,14 @@
 package io.github.checkoutmtls.actuate;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
@@ -15,6 +17,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.MapPropertySource;
 
 import io.github.checkoutmtls.autoconfigure.CheckoutMtlsAutoConfiguration;
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
@@ -104,6 +107,27 @@ class CheckoutMtlsActuatorAutoConfigurationTests {
 			return this.endpoint;
 		}
 
+	}
+
+	@Test
+	void sanitizingFunctionMasksEveryBoundSecretWhereverItsValueAppears() {
+		this.contextRunner
+			.withPropertyValues("checkout.mtls.http.proxy.host=proxy.internal", "checkout.mtls.http.proxy.port=3128",
+					"checkout.mtls.http.proxy.username=user", "checkout.mtls.http.proxy.password=${PROXY_PASSWORD}",
+					"PROXY_PASSWORD=pr0xy-s3cret", "CLIENT_SECRET=cl1ent-s3cret",
+					"checkout.mtls.jwt.client-secret=${CLIENT_SECRET}")
+			.run((context) -> {
+				CheckoutMtlsSanitizingFunction function = context.getBean(CheckoutMtlsSanitizingFunction.class);
+				MapPropertySource environment = new MapPropertySource("systemEnvironment", Map.of());
+				assertThat(
+						function.apply(new SanitizableData(environment, "CLIENT_SECRET", "cl1ent-s3cret")).getValue())
+					.isEqualTo(SanitizableData.SANITIZED_VALUE);
+				assertThat(
+						function.apply(new SanitizableData(environment, "PROXY_PASSWORD", "pr0xy-s3cret")).getValue())
+					.isEqualTo(SanitizableData.SANITIZED_VALUE);
+				assertThat(function.apply(new SanitizableData(environment, "PROXY_HOST", "proxy.internal")).getValue())
+					.isEqualTo("proxy.internal");
+			});
 	}
 
 }

@@ -1,7 +1,9 @@
 package io.github.checkoutmtls.doctor.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
@@ -213,9 +215,33 @@ public final class DoctorCommand {
 		}
 	}
 
+	// With --registered-roots the roots were sent to Checkout already: their file is the
+	// record of what Checkout trusts, so the roots are written only when asked, and never
+	// over that file (a rewrite would make the next run's check pass whatever was sent).
 	private Path rootsOut(DoctorArguments arguments) {
 		String rootsOut = arguments.get("--roots-out");
-		return (rootsOut != null) ? path(rootsOut) : this.workingDirectory.resolve("checkout-roots.pem");
+		String registeredRoots = arguments.get("--registered-roots");
+		if (rootsOut == null) {
+			return (registeredRoots != null) ? null : this.workingDirectory.resolve("checkout-roots.pem");
+		}
+		Path out = path(rootsOut);
+		if (registeredRoots != null && sameFile(out, path(registeredRoots))) {
+			throw new IllegalArgumentException("--roots-out " + rootsOut + " is the --registered-roots file: writing"
+					+ " it would replace the record of the roots Checkout has; give another --roots-out");
+		}
+		return out;
+	}
+
+	private static boolean sameFile(Path first, Path second) {
+		try {
+			if (Files.exists(first) && Files.exists(second)) {
+				return Files.isSameFile(first, second);
+			}
+		}
+		catch (IOException ex) {
+			// Compared by name below.
+		}
+		return first.toAbsolutePath().normalize().equals(second.toAbsolutePath().normalize());
 	}
 
 	private Path path(String value) {

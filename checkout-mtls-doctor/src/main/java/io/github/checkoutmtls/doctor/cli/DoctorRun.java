@@ -1,5 +1,6 @@
 package io.github.checkoutmtls.doctor.cli;
 
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.List;
 import io.github.checkoutmtls.CheckoutMtlsConfigurationException;
 import io.github.checkoutmtls.doctor.Doctor;
 import io.github.checkoutmtls.doctor.DoctorReport;
+import io.github.checkoutmtls.doctor.RootCertificates;
 import io.github.checkoutmtls.identity.ClientIdentity;
 
 /**
@@ -39,8 +41,7 @@ final class DoctorRun {
 			ConnectProbe probe = (request.connectTo() != null) ? probe(request) : null;
 			DoctorReport report = this.doctor.examine(identity, givenRoots);
 			if (request.rootsOut() != null && !report.roots().certificates().isEmpty()) {
-				CertificateFiles.write(request.rootsOut(), report.roots().certificates(), DoctorRequest.ROOTS_OUT);
-				report = report.withRoots(report.roots().writtenTo(request.rootsOut()));
+				report = report.withRoots(write(report.roots(), request.rootsOut()));
 			}
 			if (probe != null) {
 				report = report.withConnection(probe.probe(identity));
@@ -49,6 +50,19 @@ final class DoctorRun {
 		}
 		catch (CheckoutMtlsConfigurationException ex) {
 			return DoctorReport.failed(request.source(), ex);
+		}
+	}
+
+	// A file that cannot be written leaves the rest of the report as it is: the material
+	// was examined all the same.
+	private static RootCertificates write(RootCertificates roots, Path file) {
+		try {
+			CertificateFiles.write(file, roots.certificates(), DoctorRequest.ROOTS_OUT);
+			return roots.writtenTo(file);
+		}
+		catch (CheckoutMtlsConfigurationException ex) {
+			return new RootCertificates(roots.status(), roots.certificates(), roots.message() + " They could not be"
+					+ " written to " + file + ": " + ex.getProblem() + ". " + ex.getAction(), null);
 		}
 	}
 

@@ -40,10 +40,7 @@ class DoctorCommandTests {
 
 	@Test
 	void runWhenChainIsGoodExitsZeroAndWritesTheRootsFile() throws IOException {
-		List<X509Certificate> chain = new ArrayList<>(this.pki.chain());
-		chain.add(this.pki.root().certificate());
-		Files.writeString(this.directory.resolve("chain.pem"), Pem.certificates(chain));
-		Files.writeString(this.directory.resolve("key.pem"), Pem.privateKey(this.pki.leaf().privateKey()));
+		writeChainWithRootAndKey();
 		int exitCode = command().run("--certificate", "chain.pem", "--private-key", "key.pem");
 		assertThat(exitCode).isZero();
 		assertThat(output()).contains("  1. leaf", "  2. intermediate", "  3. root")
@@ -80,6 +77,39 @@ class DoctorCommandTests {
 		assertThat(exitCode).isZero();
 		assertThat(output()).contains(
 				"[PASS] registered-root: Chain builds to the registered root '" + this.pki.root().subject() + "'");
+	}
+
+	@Test
+	void runWithRegisteredRootsNeverRewritesThatFile() throws IOException {
+		writeChainWithRootAndKey();
+		// What was sent to Checkout: another CA's root, under the default roots file's
+		// name.
+		String registered = Pem.certificates(TestPki.builder().build().root().certificate());
+		Files.writeString(this.directory.resolve("checkout-roots.pem"), registered);
+		for (int run = 0; run < 2; run++) {
+			assertThat(command().run("--certificate", "chain.pem", "--private-key", "key.pem", "--registered-roots",
+					"checkout-roots.pem"))
+				.as("run %d", run + 1)
+				.isEqualTo(1);
+		}
+		assertThat(this.directory.resolve("checkout-roots.pem")).content().isEqualTo(registered);
+		this.output.reset();
+		assertThat(command().run("--certificate", "chain.pem", "--private-key", "key.pem", "--registered-roots",
+				"checkout-roots.pem", "--roots-out", "./checkout-roots.pem"))
+			.isEqualTo(2);
+		assertThat(output()).contains("--roots-out ./checkout-roots.pem is the --registered-roots file");
+		assertThat(this.directory.resolve("checkout-roots.pem")).content().isEqualTo(registered);
+	}
+
+	@Test
+	void runWhenTheRootsFileCannotBeWrittenStillReportsTheMaterial() throws IOException {
+		writeChainWithRootAndKey();
+		Files.createDirectory(this.directory.resolve("checkout-roots.pem"));
+		command().run("--certificate", "chain.pem", "--private-key", "key.pem");
+		assertThat(output()).doesNotContain("The key material could not be used")
+			.contains("  1. leaf", "Register this CN with Checkout: gateway.internal")
+			.contains("They could not be written to " + this.directory.resolve("checkout-roots.pem"))
+			.doesNotContain("Send Checkout this file");
 	}
 
 	@Test
@@ -192,6 +222,14 @@ class DoctorCommandTests {
 		Files.writeString(this.directory.resolve("simulator-ca.pem"), simulator.serverCaPem());
 		return command().run("--certificate", files.chain().toString(), "--private-key", files.privateKey().toString(),
 				"--connect", "--api-base-url", simulator.apiBaseUrl(), "--trust-certificates", "simulator-ca.pem");
+	}
+
+	// chain.pem (leaf, intermediate and root) and key.pem in the working directory.
+	private void writeChainWithRootAndKey() throws IOException {
+		List<X509Certificate> chain = new ArrayList<>(this.pki.chain());
+		chain.add(this.pki.root().certificate());
+		Files.writeString(this.directory.resolve("chain.pem"), Pem.certificates(chain));
+		Files.writeString(this.directory.resolve("key.pem"), Pem.privateKey(this.pki.leaf().privateKey()));
 	}
 
 	// Built per test: the temporary directory is injected after field initialisation
