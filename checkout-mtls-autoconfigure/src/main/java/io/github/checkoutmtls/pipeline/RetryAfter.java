@@ -40,11 +40,9 @@ final class RetryAfter {
 		}
 		try {
 			Instant date = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-			if (!date.isAfter(now)) {
-				return Duration.ZERO;
-			}
-			Duration delay = Duration.between(now, date);
-			return (delay.compareTo(TOO_LONG) > 0) ? TOO_LONG : delay;
+			// However far ahead: a delay that does not fit the deadline is never waited
+			// for (Exchange.fits).
+			return date.isAfter(now) ? Duration.between(now, date) : Duration.ZERO;
 		}
 		catch (DateTimeParseException ex) {
 			return null;

@@ -104,19 +104,10 @@ class AdversarialConnectorTests {
 
 	@Test
 	void destroyWhileTheWarmUpIsBuildingFailsTheWaitingRequest() throws Exception {
-		CountDownLatch building = new CountDownLatch(1);
-		CountDownLatch proceed = new CountDownLatch(1);
-		CheckoutMtlsConnector warming = track(CheckoutMtlsConnector.warmingUp(this.first,
-				new ReactorNettyConnectorFactory(settings(), blockingWarmUp(building, proceed))));
-		CompletableFuture<String> waiting = client(warming).get()
-			.uri("/fast")
-			.retrieve()
-			.bodyToMono(String.class)
-			.toFuture();
-		assertThat(building.await(10, TimeUnit.SECONDS)).isTrue();
-		warming.destroy();
-		proceed.countDown();
-		assertThat(outcome(waiting)).as("the request waiting on the warm-up of a connector shut down meanwhile")
+		HeldWarmUp held = holdWarmUp();
+		held.connector().destroy();
+		held.proceed().countDown();
+		assertThat(outcome(held.waiting())).as("the request waiting on the warm-up of a connector shut down meanwhile")
 			.startsWith("failed");
 		assertThat(this.server.received()).as("sent after shutdown").isEmpty();
 	}
@@ -215,19 +206,10 @@ class AdversarialConnectorTests {
 
 	@Test
 	void swapWhileTheWarmUpBuildsSendsTheWaitingRequestOverTheNewPoolOnly() throws Exception {
-		CountDownLatch building = new CountDownLatch(1);
-		CountDownLatch proceed = new CountDownLatch(1);
-		CheckoutMtlsConnector warming = track(CheckoutMtlsConnector.warmingUp(this.first,
-				new ReactorNettyConnectorFactory(settings(), blockingWarmUp(building, proceed))));
-		CompletableFuture<String> waiting = client(warming).get()
-			.uri("/fast")
-			.retrieve()
-			.bodyToMono(String.class)
-			.toFuture();
-		assertThat(building.await(10, TimeUnit.SECONDS)).isTrue();
-		warming.swap(this.second);
-		proceed.countDown();
-		assertThat(waiting.get(10, TimeUnit.SECONDS)).isEqualTo(this.second.thumbprint());
+		HeldWarmUp held = holdWarmUp();
+		held.connector().swap(this.second);
+		held.proceed().countDown();
+		assertThat(held.waiting().get(10, TimeUnit.SECONDS)).isEqualTo(this.second.thumbprint());
 		assertThat(this.server.handshakes()).as("handshakes after the swap").doesNotContain(this.first.thumbprint());
 	}
 
@@ -317,6 +299,26 @@ class AdversarialConnectorTests {
 			}
 		})));
 		return racing.get();
+	}
+
+	// A connector whose warm-up is held while building its first pool, and a request
+	// waiting for it.
+	private HeldWarmUp holdWarmUp() throws InterruptedException {
+		CountDownLatch building = new CountDownLatch(1);
+		CountDownLatch proceed = new CountDownLatch(1);
+		CheckoutMtlsConnector warming = track(CheckoutMtlsConnector.warmingUp(this.first,
+				new ReactorNettyConnectorFactory(settings(), blockingWarmUp(building, proceed))));
+		CompletableFuture<String> waiting = client(warming).get()
+			.uri("/fast")
+			.retrieve()
+			.bodyToMono(String.class)
+			.toFuture();
+		assertThat(building.await(10, TimeUnit.SECONDS)).isTrue();
+		return new HeldWarmUp(warming, waiting, proceed);
+	}
+
+	private record HeldWarmUp(CheckoutMtlsConnector connector, CompletableFuture<String> waiting,
+			CountDownLatch proceed) {
 	}
 
 	private static java.util.function.UnaryOperator<HttpClient> blockingWarmUp(CountDownLatch building,
