@@ -1,6 +1,6 @@
 package io.github.checkoutmtls.connector;
 
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.http.client.reactive.ClientHttpConnector;
 
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector.ConnectionPoolUsage;
 import io.github.checkoutmtls.identity.ClientIdentity;
@@ -16,7 +16,7 @@ import reactor.netty.resources.ConnectionProvider;
  * @param pool the connection pool, disposed when the identity is replaced
  * @param usage how busy the pool is
  */
-record PooledConnector(ClientIdentity identity, ReactorClientHttpConnector connector, ConnectionProvider pool,
+record PooledConnector(ClientIdentity identity, ClientHttpConnector connector, ConnectionProvider pool,
 		ConnectionPoolUsage usage) {
 
 	/**
@@ -25,7 +25,7 @@ record PooledConnector(ClientIdentity identity, ReactorClientHttpConnector conne
 	 * @param connector the connector over the pool
 	 * @param pool the connection pool
 	 */
-	PooledConnector(ClientIdentity identity, ReactorClientHttpConnector connector, ConnectionProvider pool) {
+	PooledConnector(ClientIdentity identity, ClientHttpConnector connector, ConnectionProvider pool) {
 		this(identity, connector, pool, new ConnectionPoolUsage());
 	}
 

@@ -6,8 +6,6 @@ import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
-
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector.ConnectionPoolUsage;
 import io.github.checkoutmtls.connector.ConnectorSettings.EgressProxy;
 import io.github.checkoutmtls.identity.ClientIdentity;
@@ -93,8 +91,7 @@ final class ReactorNettyConnectorFactory {
 			// pipeline knowing it was written twice.
 			.disableRetry(true);
 		client = proxy(client, this.settings.proxy());
-		return new PooledConnector(identity, new ReactorClientHttpConnector(this.customizer.apply(client)), pool,
-				usage);
+		return new PooledConnector(identity, new NettyConnector(this.customizer.apply(client)), pool, usage);
 	}
 
 	// Reactor Netty tunnels https through an HTTP proxy with CONNECT, so the TLS session
