@@ -5,6 +5,7 @@ import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscription;
 
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -62,35 +64,9 @@ final class ConnectorClientHttpRequest extends AbstractBufferingClientHttpReques
 
 	@Override
 	protected ClientHttpResponse executeInternal(HttpHeaders headers, byte[] body) throws IOException {
-		Awaited response = new Awaited();
-		this.connector.connect(this.method, this.uri, (request) -> write(request, headers, body))
-			.flatMap(this::readSmallBody)
-			.subscribe(response);
+		Awaited response = new Awaited(this.method, this.uri);
+		this.connector.connect(this.method, this.uri, (request) -> write(request, headers, body)).subscribe(response);
 		return await(response);
-	}
-
-	// A body of a known length up to the limit (a payment's JSON, say) is read on the
-	// connection's thread and handed over whole: the calling thread wakes up once, not
-	// once for the headers and again for the body, and the connection is back in its
-	// pool before it does. Any other body streams as it arrives.
-	private Mono<ClientHttpResponse> readSmallBody(
-			org.springframework.http.client.reactive.ClientHttpResponse response) {
-		long length = response.getHeaders().getContentLength();
-		if (length < 0 || length > BUFFERED_BODY_LIMIT) {
-			return Mono.just(new ConnectorClientHttpResponse(response));
-		}
-		return DataBufferUtils.join(response.getBody(), BUFFERED_BODY_LIMIT).map((buffer) -> {
-			byte[] bytes = new byte[buffer.readableByteCount()];
-			buffer.read(bytes);
-			DataBufferUtils.release(buffer);
-			return bytes;
-		})
-			.defaultIfEmpty(NO_BYTES)
-			.<ClientHttpResponse>map((bytes) -> new ConnectorClientHttpResponse(response, bytes))
-			// A failure while reading the body reaches the caller as a streamed body's
-			// would: an I/O failure.
-			.onErrorMap((ex) -> !(ex instanceof IOException), (ex) -> new IOException(
-					"Reading the body of the response to " + this.method + " " + this.uri + " failed", ex));
 	}
 
 	// Called once per attempt: a retry by the connector writes the same headers and bytes
@@ -125,15 +101,34 @@ final class ConnectorClientHttpRequest extends AbstractBufferingClientHttpReques
 	}
 
 	/**
-	 * The response the calling thread waits for. Once it gave up, the exchange is
-	 * cancelled, and a response that arrives all the same (in the instant between the
-	 * two, or because the connector had it already) is let go of, never left holding its
-	 * connection.
+	 * The response the calling thread waits for. A body of a known length up to
+	 * {@link #BUFFERED_BODY_LIMIT} (a payment's JSON, say) is read on the connection's
+	 * thread and handed over whole: the calling thread wakes up once, not once for the
+	 * headers and again for the body, and the connection is back in its pool before it
+	 * does. Any other body streams as it arrives. Once the caller gave up, the exchange
+	 * is cancelled (a body being read with it), and a response that arrives all the same
+	 * (in the instant between the two, or because the connector had it already) is let go
+	 * of, never left holding its connection.
 	 */
 	static final class Awaited extends CompletableFuture<ClientHttpResponse>
-			implements CoreSubscriber<ClientHttpResponse> {
+			implements CoreSubscriber<org.springframework.http.client.reactive.ClientHttpResponse> {
+
+		private final HttpMethod method;
+
+		private final URI uri;
 
 		private volatile @Nullable Subscription subscription;
+
+		// The read of a small body, once started.
+		private volatile @Nullable Subscription body;
+
+		// Plain: written by onNext, read by onComplete, signals of the same publisher.
+		private boolean received;
+
+		Awaited(HttpMethod method, URI uri) {
+			this.method = method;
+			this.uri = uri;
+		}
 
 		@Override
 		public void onSubscribe(Subscription subscription) {
@@ -146,10 +141,21 @@ final class ConnectorClientHttpRequest extends AbstractBufferingClientHttpReques
 		}
 
 		@Override
-		public void onNext(ClientHttpResponse response) {
-			if (!complete(response)) {
-				discard(response);
+		public void onNext(org.springframework.http.client.reactive.ClientHttpResponse response) {
+			this.received = true;
+			if (isDone()) {
+				// Given up already: nobody will read it.
+				drain(response);
+				return;
 			}
+			long length = response.getHeaders().getContentLength();
+			if (length < 0 || length > BUFFERED_BODY_LIMIT) {
+				if (!complete(new ConnectorClientHttpResponse(response))) {
+					drain(response);
+				}
+				return;
+			}
+			response.getBody().subscribe(new SmallBody(response, (int) length));
 		}
 
 		@Override
@@ -161,7 +167,7 @@ final class ConnectorClientHttpRequest extends AbstractBufferingClientHttpReques
 		public void onComplete() {
 			// After the response, as almost always: nothing to do, and no exception
 			// (with its stack trace) built for nothing.
-			if (!isDone()) {
+			if (!this.received) {
 				completeExceptionally(new IOException("The connector completed without a response"));
 			}
 		}
@@ -170,23 +176,108 @@ final class ConnectorClientHttpRequest extends AbstractBufferingClientHttpReques
 			if (!cancel(true)) {
 				// Completed already: nobody will read it.
 				ClientHttpResponse late = isCompletedExceptionally() ? null : getNow(null);
-				if (late != null) {
-					discard(late);
+				if (late instanceof ConnectorClientHttpResponse connector) {
+					connector.discard();
+				}
+				else if (late != null) {
+					late.close();
 				}
 			}
 			Subscription current = this.subscription;
 			if (current != null) {
 				current.cancel();
 			}
+			Subscription reading = this.body;
+			if (reading != null) {
+				reading.cancel();
+			}
 		}
 
-		private static void discard(ClientHttpResponse response) {
-			if (response instanceof ConnectorClientHttpResponse connector) {
-				connector.discard();
+		private static void drain(org.springframework.http.client.reactive.ClientHttpResponse response) {
+			response.getBody().subscribe(DataBufferUtils::release, (ex) -> {
+			});
+		}
+
+		/**
+		 * Reads a small body into one array of its announced length, releasing each
+		 * buffer as it is copied: one subscriber, where joining the buffers took a chain
+		 * of operators and a composite buffer.
+		 */
+		private final class SmallBody implements CoreSubscriber<DataBuffer> {
+
+			private final org.springframework.http.client.reactive.ClientHttpResponse response;
+
+			private final byte[] bytes;
+
+			private int filled;
+
+			private boolean failed;
+
+			SmallBody(org.springframework.http.client.reactive.ClientHttpResponse response, int length) {
+				this.response = response;
+				this.bytes = (length > 0) ? new byte[length] : NO_BYTES;
 			}
-			else {
-				response.close();
+
+			@Override
+			public void onSubscribe(Subscription subscription) {
+				Awaited.this.body = subscription;
+				if (isCancelled()) {
+					subscription.cancel();
+					return;
+				}
+				subscription.request(Long.MAX_VALUE);
 			}
+
+			@Override
+			public void onNext(DataBuffer buffer) {
+				if (this.failed) {
+					DataBufferUtils.release(buffer);
+					return;
+				}
+				int count = buffer.readableByteCount();
+				boolean fits = count <= this.bytes.length - this.filled;
+				if (fits) {
+					buffer.read(this.bytes, this.filled, count);
+					this.filled += count;
+				}
+				DataBufferUtils.release(buffer);
+				if (!fits) {
+					this.failed = true;
+					Subscription reading = Awaited.this.body;
+					if (reading != null) {
+						reading.cancel();
+					}
+					completeExceptionally(new IOException(
+							"The body of the response to " + Awaited.this.method + " " + Awaited.this.uri
+									+ " is longer than its Content-Length of " + this.bytes.length + " bytes"));
+				}
+			}
+
+			@Override
+			public void onError(Throwable failure) {
+				if (this.failed) {
+					return;
+				}
+				this.failed = true;
+				// Reaches the caller as a streamed body's failure would: an I/O failure.
+				completeExceptionally((failure instanceof IOException) ? failure
+						: new IOException("Reading the body of the response to " + Awaited.this.method + " "
+								+ Awaited.this.uri + " failed", failure));
+			}
+
+			@Override
+			public void onComplete() {
+				if (this.failed) {
+					return;
+				}
+				// Shorter than announced only from a connector that does not check the
+				// length (Reactor Netty fails such a body): what arrived is the body.
+				byte[] read = (this.filled == this.bytes.length) ? this.bytes : Arrays.copyOf(this.bytes, this.filled);
+				// Read whole: nothing is left to let go of if the caller gave up
+				// meanwhile.
+				complete(new ConnectorClientHttpResponse(this.response, read));
+			}
+
 		}
 
 	}

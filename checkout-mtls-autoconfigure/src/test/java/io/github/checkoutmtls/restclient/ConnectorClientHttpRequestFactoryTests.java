@@ -6,13 +6,19 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+import io.netty.buffer.UnpooledByteBufAllocator;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.core.io.buffer.NettyDataBuffer;
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.client.ClientHttpRequest;
@@ -195,6 +201,58 @@ class ConnectorClientHttpRequestFactoryTests {
 		assertThatExceptionOfType(java.io.IOException.class).isThrownBy(request::execute)
 			.withMessageContaining("GET " + URI_)
 			.withCause(lost);
+	}
+
+	@Test
+	void smallBodyIsReadInPartsAndEveryBufferIsReleased() throws Exception {
+		NettyDataBufferFactory buffers = new NettyDataBufferFactory(UnpooledByteBufAllocator.DEFAULT);
+		List<NettyDataBuffer> parts = Stream.of("{\"id\":", "\"pay_1\"", "}")
+			.map((part) -> (NettyDataBuffer) buffers.wrap(part.getBytes(StandardCharsets.UTF_8)))
+			.toList();
+		ClientHttpConnector connector = (method, uri, callback) -> {
+			MockClientHttpResponse response = new MockClientHttpResponse(HttpStatus.OK);
+			response.getHeaders().setContentLength(14);
+			response.setBody(Flux.fromIterable(parts));
+			return callback.apply(new MockClientHttpRequest(method, uri)).thenReturn(response);
+		};
+		try (ClientHttpResponse response = new ConnectorClientHttpRequestFactory(connector, Duration.ofSeconds(5))
+			.createRequest(URI_, HttpMethod.GET)
+			.execute()) {
+			assertThat(parts).allSatisfy((part) -> assertThat(part.getNativeBuffer().refCnt()).isZero());
+			assertThat(StreamUtils.copyToString(response.getBody(), StandardCharsets.UTF_8))
+				.isEqualTo("{\"id\":\"pay_1\"}");
+		}
+	}
+
+	@Test
+	void smallBodyLongerThanItsContentLengthIsAnIoFailureNamingTheRequest() {
+		ClientHttpConnector connector = (method, uri, callback) -> callback
+			.apply(new MockClientHttpRequest(method, uri))
+			.thenReturn(response("{\"id\":\"pay_1\"}", 5, () -> {
+			}));
+		ClientHttpRequest request = new ConnectorClientHttpRequestFactory(connector, Duration.ofSeconds(5))
+			.createRequest(URI_, HttpMethod.GET);
+		assertThatExceptionOfType(IOException.class).isThrownBy(request::execute)
+			.withMessage("The body of the response to GET " + URI_ + " is longer than its Content-Length of 5 bytes");
+	}
+
+	@Test
+	void smallBodyStillArrivingWhenTheWaitTimesOutIsCancelled() {
+		AtomicBoolean bodyCancelled = new AtomicBoolean();
+		ClientHttpConnector connector = (method, uri, callback) -> {
+			MockClientHttpResponse response = new MockClientHttpResponse(HttpStatus.OK);
+			response.getHeaders().setContentLength(14);
+			response.setBody(Flux
+				.<DataBuffer>just(
+						DefaultDataBufferFactory.sharedInstance.wrap("{\"id\"".getBytes(StandardCharsets.UTF_8)))
+				.concatWith(Flux.never())
+				.doOnCancel(() -> bodyCancelled.set(true)));
+			return callback.apply(new MockClientHttpRequest(method, uri)).thenReturn(response);
+		};
+		ClientHttpRequest request = new ConnectorClientHttpRequestFactory(connector, Duration.ofMillis(50))
+			.createRequest(URI_, HttpMethod.GET);
+		assertThatExceptionOfType(SocketTimeoutException.class).isThrownBy(request::execute);
+		assertThat(bodyCancelled).isTrue();
 	}
 
 	private static MockClientHttpResponse response(String body, long contentLength, Runnable onComplete) {
