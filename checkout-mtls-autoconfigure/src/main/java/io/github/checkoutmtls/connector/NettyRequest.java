@@ -31,6 +31,7 @@ import org.springframework.util.MultiValueMap;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.cookie.DefaultCookie;
 import reactor.core.CoreSubscriber;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
@@ -209,7 +210,7 @@ final class NettyRequest implements ClientHttpRequest, ZeroCopyHttpOutputMessage
 		if (!STATE.compareAndSet(this, NEW, COMMITTING)) {
 			return Mono.empty();
 		}
-		Commit commit = new Commit(this, write);
+		Mono<Void> commit = Commit.of(this, write);
 		List<Supplier<? extends Mono<Void>>> actions = this.commitActions;
 		if (actions == null) {
 			return commit;
@@ -265,6 +266,11 @@ final class NettyRequest implements ClientHttpRequest, ZeroCopyHttpOutputMessage
 			this.write = write;
 		}
 
+		// Seen by Reactor's assembly hooks, as any operator is.
+		static Mono<Void> of(NettyRequest request, @Nullable Supplier<? extends Publisher<Void>> write) {
+			return onAssembly(new Commit(request, write));
+		}
+
 		@Override
 		public void subscribe(CoreSubscriber<? super Void> actual) {
 			Publisher<Void> body;
@@ -272,8 +278,10 @@ final class NettyRequest implements ClientHttpRequest, ZeroCopyHttpOutputMessage
 				this.request.apply();
 				body = (this.write != null) ? this.write.get() : null;
 			}
-			catch (RuntimeException ex) {
-				// A header Netty refuses, say: the request fails before anything is sent.
+			catch (Throwable ex) {
+				// A header Netty refuses, say: the request fails before anything is sent,
+				// as with Spring's adapter, whose commit runs in Mono.fromRunnable.
+				Exceptions.throwIfJvmFatal(ex);
 				Operators.error(actual, Operators.onOperatorError(ex, actual.currentContext()));
 				return;
 			}

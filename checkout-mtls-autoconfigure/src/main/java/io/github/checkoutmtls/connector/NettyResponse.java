@@ -4,6 +4,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.DefaultCookie;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.buffer.DataBuffer;
@@ -32,6 +34,9 @@ import reactor.netty.http.client.HttpClientResponse;
  */
 final class NettyResponse implements ClientHttpResponse {
 
+	private static final Log springLogger = LogFactory
+		.getLog("org.springframework.http.client.reactive.ReactorClientHttpResponse");
+
 	private static final int NOT_SUBSCRIBED = 0;
 
 	private static final int SUBSCRIBED = 1;
@@ -59,7 +64,9 @@ final class NettyResponse implements ClientHttpResponse {
 	public String getId() {
 		String id = null;
 		if (this.response instanceof ChannelOperationsId operations) {
-			id = operations.asShortText();
+			// As Spring's response: the long form when its debug log is on, so its log
+			// prefix matches Reactor Netty's.
+			id = springLogger.isDebugEnabled() ? operations.asLongText() : operations.asShortText();
 		}
 		if (id == null && this.response instanceof Connection connection) {
 			id = connection.channel().id().asShortText();

@@ -148,14 +148,23 @@ final class ConnectorClientHttpRequest extends AbstractBufferingClientHttpReques
 				drain(response);
 				return;
 			}
-			long length = response.getHeaders().getContentLength();
-			if (length < 0 || length > BUFFERED_BODY_LIMIT) {
-				if (!complete(new ConnectorClientHttpResponse(response))) {
-					drain(response);
+			try {
+				long length = response.getHeaders().getContentLength();
+				if (length < 0 || length > BUFFERED_BODY_LIMIT) {
+					if (!complete(new ConnectorClientHttpResponse(response))) {
+						drain(response);
+					}
+					return;
 				}
-				return;
+				response.getBody().subscribe(new SmallBody(response, (int) length));
 			}
-			response.getBody().subscribe(new SmallBody(response, (int) length));
+			catch (RuntimeException ex) {
+				// A response this cannot take (a Content-Length that is no number, say):
+				// the caller fails now, not when its wait runs out, since the connector
+				// only logs what its subscriber throws.
+				completeExceptionally(ex);
+				drain(response);
+			}
 		}
 
 		@Override
@@ -207,7 +216,11 @@ final class ConnectorClientHttpRequest extends AbstractBufferingClientHttpReques
 
 			private final org.springframework.http.client.reactive.ClientHttpResponse response;
 
-			private final byte[] bytes;
+			private final int length;
+
+			// Allocated with the first buffer: a response to HEAD, or a 304, announces a
+			// length and sends nothing.
+			private byte @Nullable [] bytes;
 
 			private int filled;
 
@@ -215,7 +228,7 @@ final class ConnectorClientHttpRequest extends AbstractBufferingClientHttpReques
 
 			SmallBody(org.springframework.http.client.reactive.ClientHttpResponse response, int length) {
 				this.response = response;
-				this.bytes = (length > 0) ? new byte[length] : NO_BYTES;
+				this.length = length;
 			}
 
 			@Override
@@ -234,22 +247,35 @@ final class ConnectorClientHttpRequest extends AbstractBufferingClientHttpReques
 					DataBufferUtils.release(buffer);
 					return;
 				}
-				int count = buffer.readableByteCount();
-				boolean fits = count <= this.bytes.length - this.filled;
-				if (fits) {
-					buffer.read(this.bytes, this.filled, count);
-					this.filled += count;
+				IOException failure = null;
+				try {
+					int count = buffer.readableByteCount();
+					if (count > this.length - this.filled) {
+						failure = new IOException("The body of the response to " + Awaited.this.method + " "
+								+ Awaited.this.uri + " is longer than its Content-Length of " + this.length + " bytes");
+					}
+					else if (count > 0) {
+						if (this.bytes == null) {
+							this.bytes = new byte[this.length];
+						}
+						buffer.read(this.bytes, this.filled, count);
+						this.filled += count;
+					}
 				}
-				DataBufferUtils.release(buffer);
-				if (!fits) {
+				catch (RuntimeException ex) {
+					failure = new IOException("Reading the body of the response to " + Awaited.this.method + " "
+							+ Awaited.this.uri + " failed", ex);
+				}
+				finally {
+					DataBufferUtils.release(buffer);
+				}
+				if (failure != null) {
 					this.failed = true;
 					Subscription reading = Awaited.this.body;
 					if (reading != null) {
 						reading.cancel();
 					}
-					completeExceptionally(new IOException(
-							"The body of the response to " + Awaited.this.method + " " + Awaited.this.uri
-									+ " is longer than its Content-Length of " + this.bytes.length + " bytes"));
+					completeExceptionally(failure);
 				}
 			}
 
@@ -272,7 +298,8 @@ final class ConnectorClientHttpRequest extends AbstractBufferingClientHttpReques
 				}
 				// Shorter than announced only from a connector that does not check the
 				// length (Reactor Netty fails such a body): what arrived is the body.
-				byte[] read = (this.filled == this.bytes.length) ? this.bytes : Arrays.copyOf(this.bytes, this.filled);
+				byte[] read = (this.bytes == null) ? NO_BYTES
+						: (this.filled == this.length) ? this.bytes : Arrays.copyOf(this.bytes, this.filled);
 				// Read whole: nothing is left to let go of if the caller gave up
 				// meanwhile.
 				complete(new ConnectorClientHttpResponse(this.response, read));

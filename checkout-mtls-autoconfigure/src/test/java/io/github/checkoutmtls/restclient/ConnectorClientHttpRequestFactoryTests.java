@@ -30,6 +30,7 @@ import org.springframework.util.StreamUtils;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -253,6 +254,36 @@ class ConnectorClientHttpRequestFactoryTests {
 			.createRequest(URI_, HttpMethod.GET);
 		assertThatExceptionOfType(SocketTimeoutException.class).isThrownBy(request::execute);
 		assertThat(bodyCancelled).isTrue();
+	}
+
+	// The connector only logs what its subscriber throws on its own thread: the bridge
+	// fails the wait itself, rather than leave the caller to its timeout.
+	@Test
+	void responseTheBridgeCannotTakeFailsTheCallerWithItsOwnError() {
+		ClientHttpConnector connector = (method, uri,
+				callback) -> callback.apply(new MockClientHttpRequest(method, uri)).then(Mono.fromSupplier(() -> {
+					MockClientHttpResponse response = new MockClientHttpResponse(HttpStatus.OK);
+					response.getHeaders().set("Content-Length", "14, 14");
+					response.setBody(Flux.<DataBuffer>just(DefaultDataBufferFactory.sharedInstance
+						.wrap("{\"id\":\"pay_1\"}".getBytes(StandardCharsets.UTF_8))));
+					return (org.springframework.http.client.reactive.ClientHttpResponse) response;
+				})).publishOn(Schedulers.single());
+		ClientHttpRequest request = new ConnectorClientHttpRequestFactory(connector, Duration.ofSeconds(5))
+			.createRequest(URI_, HttpMethod.GET);
+		assertThatExceptionOfType(NumberFormatException.class).isThrownBy(request::execute);
+	}
+
+	@Test
+	void announcedBodyThatNeverCameIsEmpty() throws Exception {
+		ClientHttpConnector connector = (method, uri,
+				callback) -> callback.apply(new MockClientHttpRequest(method, uri)).thenReturn(response("", 14, () -> {
+				}));
+		try (ClientHttpResponse response = new ConnectorClientHttpRequestFactory(connector, Duration.ofSeconds(5))
+			.createRequest(URI_, HttpMethod.HEAD)
+			.execute()) {
+			assertThat(response.getHeaders().getContentLength()).isEqualTo(14);
+			assertThat(response.getBody().read()).isEqualTo(-1);
+		}
 	}
 
 	private static MockClientHttpResponse response(String body, long contentLength, Runnable onComplete) {
