@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -28,7 +30,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.StreamingHttpOutputMessage;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.annotation.DirtiesContext.MethodMode;
 import org.springframework.web.client.RestClient;
 
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
@@ -91,6 +92,7 @@ class MvcServletApplicationTests {
 
 	}
 
+	@TestMethodOrder(ColdBurstFirst.class)
 	abstract static class Scenarios {
 
 		private static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -117,9 +119,13 @@ class MvcServletApplicationTests {
 
 		abstract int tokenRequestsPerIdentity();
 
+		// First on this class's context, which no other class shares: a client that
+		// never sent a request (checked), without starting a context of its own.
 		@Test
-		@DirtiesContext(methodMode = MethodMode.BEFORE_METHOD)
+		@Order(1)
 		void coldBurstOf500ConcurrentCallsOverEveryFrontMakesOneTokenRequest() throws Exception {
+			assertThat(this.connector.poolUsage().openConnections()).as("connections open before the burst").isZero();
+			assertThat(this.simulator.tokenRequests()).as("token requests before the burst").isZero();
 			this.simulator.addPayment("pay_burst", Payment.AUTHORIZED, 900, "EUR");
 			List<String> statuses = ConcurrentCalls.burst(500,
 					(i) -> get("/shop/payments/pay_burst/" + MvcShopApplication.FRONTS[i % 3]));
@@ -131,6 +137,7 @@ class MvcServletApplicationTests {
 		}
 
 		@Test
+		@Order(Integer.MAX_VALUE)
 		@DirtiesContext
 		void certificateRotatedThreeTimesUnderLoadFailsNoRequest(TestPki pki) throws Exception {
 			this.simulator.addPayment("pay_rotation", Payment.AUTHORIZED, 1000, "EUR");

@@ -9,7 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -17,7 +19,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.annotation.DirtiesContext.MethodMode;
 
 import io.github.checkoutmtls.connector.CheckoutMtlsConnector;
 import io.github.checkoutmtls.identity.ClientIdentity;
@@ -73,6 +74,7 @@ class ReactiveApplicationUnderLoadTests {
 
 	}
 
+	@TestMethodOrder(ColdBurstFirst.class)
 	abstract static class Scenarios {
 
 		@Autowired
@@ -90,9 +92,13 @@ class ReactiveApplicationUnderLoadTests {
 
 		abstract int tokenRequestsPerIdentity();
 
+		// First on this class's context, which no other class shares: a client that
+		// never sent a request (checked), without starting a context of its own.
 		@Test
-		@DirtiesContext(methodMode = MethodMode.BEFORE_METHOD)
+		@Order(1)
 		void coldBurstOf500ConcurrentCallsMakesOneTokenRequest() throws Exception {
+			assertThat(this.connector.poolUsage().openConnections()).as("connections open before the burst").isZero();
+			assertThat(this.simulator.tokenRequests()).as("token requests before the burst").isZero();
 			this.simulator.addPayment("pay_rx_burst", Payment.AUTHORIZED, 900, "EUR");
 			List<String> statuses = ConcurrentCalls.burst(500,
 					(i) -> this.payments.getPaymentDetails("pay_rx_burst").block(TIMEOUT).status());
@@ -103,6 +109,7 @@ class ReactiveApplicationUnderLoadTests {
 		}
 
 		@Test
+		@Order(Integer.MAX_VALUE)
 		@DirtiesContext
 		void certificateRotatedThreeTimesUnderLoadFailsNoRequest(TestPki pki) throws Exception {
 			this.simulator.addPayment("pay_rx_rotation", Payment.AUTHORIZED, 1000, "EUR");
