@@ -283,7 +283,9 @@ public final class Benchmarks {
 				control.restClientContender(CONTROL_REST, echo.baseUrl()),
 				raw.webClientContender(PLAIN_WEB_BEARER, echo.baseUrl(), authorization),
 				raw.restClientContender(PLAIN_REST_BEARER, echo.baseUrl(), authorization));
-		for (int concurrency : CONCURRENCY) {
+		// -Dbench.c=N: only that concurrency (--e2e passes it on to its forks).
+		for (int concurrency : (Integer.getInteger("bench.c") != null) ? new int[] { Integer.getInteger("bench.c") }
+				: CONCURRENCY) {
 			Map<String, List<LoadRunner.Round>> rounds = measure(contenders, concurrency);
 			printRounds(concurrency, rounds);
 			List<LoadRunner.Round> baseline = rounds.get(contenders.get(0).name());

@@ -55,8 +55,11 @@ final class ForkedEndToEnd {
 		// (concurrency, contender, baseline) -> the per-round ratios of each fork
 		Map<String, List<List<Double>>> ratios = new LinkedHashMap<>();
 		for (int fork = 1; fork <= forks; fork++) {
-			List<String> command = Relaunch.command(List.of("-D" + FORK_PROPERTY + "=true"),
-					List.of("--e2e", "--rounds", Integer.toString(rounds)));
+			List<String> jvmOptions = new java.util.ArrayList<>(List.of("-D" + FORK_PROPERTY + "=true"));
+			if (System.getProperty("bench.c") != null) {
+				jvmOptions.add("-Dbench.c=" + System.getProperty("bench.c"));
+			}
+			List<String> command = Relaunch.command(jvmOptions, List.of("--e2e", "--rounds", Integer.toString(rounds)));
 			Forks.run(command, PREFIX, 3, (line) -> line.startsWith("  c="), fork)
 				.forEach((key, values) -> ratios.computeIfAbsent(key, (k) -> new ArrayList<>()).add(values));
 			System.out.printf("  fork %d done (%.0f s so far, load %s)%n", fork, (System.nanoTime() - started) / 1e9,
