@@ -110,7 +110,7 @@ final class ConnectorClientHttpRequest extends AbstractBufferingClientHttpReques
 	 * (in the instant between the two, or because the connector had it already) is let go
 	 * of, never left holding its connection.
 	 */
-	static final class Awaited extends CompletableFuture<ClientHttpResponse>
+	static final class Awaited extends CompletableFuture<ConnectorClientHttpResponse>
 			implements CoreSubscriber<org.springframework.http.client.reactive.ClientHttpResponse> {
 
 		private final HttpMethod method;
@@ -145,14 +145,14 @@ final class ConnectorClientHttpRequest extends AbstractBufferingClientHttpReques
 			this.received = true;
 			if (isDone()) {
 				// Given up already: nobody will read it.
-				drain(response);
+				ConnectorClientHttpResponse.release(response);
 				return;
 			}
 			try {
 				long length = response.getHeaders().getContentLength();
 				if (length < 0 || length > BUFFERED_BODY_LIMIT) {
 					if (!complete(new ConnectorClientHttpResponse(response))) {
-						drain(response);
+						ConnectorClientHttpResponse.release(response);
 					}
 					return;
 				}
@@ -163,7 +163,7 @@ final class ConnectorClientHttpRequest extends AbstractBufferingClientHttpReques
 				// the caller fails now, not when its wait runs out, since the connector
 				// only logs what its subscriber throws.
 				completeExceptionally(ex);
-				drain(response);
+				ConnectorClientHttpResponse.release(response);
 			}
 		}
 
@@ -184,12 +184,9 @@ final class ConnectorClientHttpRequest extends AbstractBufferingClientHttpReques
 		void giveUp() {
 			if (!cancel(true)) {
 				// Completed already: nobody will read it.
-				ClientHttpResponse late = isCompletedExceptionally() ? null : getNow(null);
-				if (late instanceof ConnectorClientHttpResponse connector) {
-					connector.discard();
-				}
-				else if (late != null) {
-					late.close();
+				ConnectorClientHttpResponse late = isCompletedExceptionally() ? null : getNow(null);
+				if (late != null) {
+					late.discard();
 				}
 			}
 			Subscription current = this.subscription;
@@ -200,11 +197,6 @@ final class ConnectorClientHttpRequest extends AbstractBufferingClientHttpReques
 			if (reading != null) {
 				reading.cancel();
 			}
-		}
-
-		private static void drain(org.springframework.http.client.reactive.ClientHttpResponse response) {
-			response.getBody().subscribe(DataBufferUtils::release, (ex) -> {
-			});
 		}
 
 		/**

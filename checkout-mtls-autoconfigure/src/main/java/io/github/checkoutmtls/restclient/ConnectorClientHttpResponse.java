@@ -66,9 +66,18 @@ final class ConnectorClientHttpResponse implements ClientHttpResponse {
 	synchronized void discard() {
 		if (this.body == null) {
 			this.body = InputStream.nullInputStream();
-			this.response.getBody().subscribe(DataBufferUtils::release, (ex) -> {
-			});
+			release(this.response);
 		}
+	}
+
+	/**
+	 * Lets go of a reactive response nobody will read: its body is released as it
+	 * arrives, and its connection goes back to the pool.
+	 * @param response the response
+	 */
+	static void release(org.springframework.http.client.reactive.ClientHttpResponse response) {
+		response.getBody().subscribe(DataBufferUtils::release, (ex) -> {
+		});
 	}
 
 	@Override
