@@ -64,9 +64,21 @@ final class ConnectorClientHttpRequest extends AbstractBufferingClientHttpReques
 
 	@Override
 	protected ClientHttpResponse executeInternal(HttpHeaders headers, byte[] body) throws IOException {
+		if (body.length == 0 && withoutContent(this.method)) {
+			// Spring's buffering request announces every body's length, an empty one's
+			// too. A GET, HEAD or DELETE without a body goes without it, as RFC 9110
+			// (section 8.6) asks and as Spring's blocking Reactor Netty factory and
+			// Reactor Netty itself send them; any other method without a body still says
+			// 0.
+			headers.remove(HttpHeaders.CONTENT_LENGTH);
+		}
 		Awaited response = new Awaited(this.method, this.uri);
 		this.connector.connect(this.method, this.uri, (request) -> write(request, headers, body)).subscribe(response);
 		return await(response);
+	}
+
+	private static boolean withoutContent(HttpMethod method) {
+		return HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method) || HttpMethod.DELETE.equals(method);
 	}
 
 	// Called once per attempt: a retry by the connector writes the same headers and bytes
