@@ -56,6 +56,14 @@ public final class Benchmarks {
 
 	private final List<AutoCloseable> resources = new ArrayList<>();
 
+	// -Dbench.round-cpu=true: each measured round also prints the CPU time per request
+	// of each kind of thread (from /proc), JIT compilers included.
+	private static final boolean ROUND_CPU = Boolean.getBoolean("bench.round-cpu");
+
+	// -Dbench.settle-jit=true (set in --e2e's forks): after the warm-up, more warm-up
+	// passes until the JIT compilers are quiet.
+	private static final boolean SETTLE_JIT = Boolean.getBoolean("bench.settle-jit");
+
 	private final java.util.Set<String> warmedUp = new java.util.HashSet<>();
 
 	private Benchmarks(BenchConfig config) {
@@ -590,10 +598,26 @@ public final class Benchmarks {
 					this.warmedUp.add(contender.name()) ? this.config.warmUp().multipliedBy(3) : this.config.warmUp());
 			rounds.put(contender.name(), new ArrayList<>());
 		}
+		if (SETTLE_JIT) {
+			settleJit(contenders, concurrency);
+		}
+		// Per contender: the JIT compilers' CPU and all CPU during its measured rounds
+		Map<String, long[]> jit = new LinkedHashMap<>();
 		for (int round = 0; round < this.config.rounds(); round++) {
 			for (Contender contender : rotate(contenders, round)) {
 				long before = (echo != null) ? echo.handshakes() : 0;
+				ThreadCpu cpu = ThreadCpu.now();
 				LoadRunner.Round measured = LoadRunner.run(contender, concurrency, this.config.roundLength());
+				ThreadCpu after = ThreadCpu.now();
+				Map<String, Long> used = after.since(cpu);
+				long[] shares = jit.computeIfAbsent(contender.name(), (name) -> new long[2]);
+				shares[0] += used.getOrDefault(ThreadCpu.JIT, 0L);
+				shares[1] += used.values().stream().mapToLong(Long::longValue).sum();
+				if (ROUND_CPU) {
+					System.out.printf("  round %d, %s, c=%d: %.0f req/s; CPU us per request: %s%n", round + 1,
+							contender.name(), concurrency, measured.throughput(),
+							after.perRequest(cpu, measured.requests()));
+				}
 				rounds.get(contender.name()).add(measured);
 				if (echo != null) {
 					long[] counts = handshakes.computeIfAbsent(contender.name(), (name) -> new long[2]);
@@ -602,7 +626,39 @@ public final class Benchmarks {
 				}
 			}
 		}
+		System.out.println("  c=" + concurrency
+				+ " JIT compilers' share of the CPU in each contender's measured rounds: "
+				+ jit.entrySet()
+					.stream()
+					.map((entry) -> entry.getKey() + " "
+							+ String.format("%.1f%%", 100.0 * entry.getValue()[0] / Math.max(1, entry.getValue()[1])))
+					.collect(java.util.stream.Collectors.joining(", ")));
 		return rounds;
+	}
+
+	// Warm-up passes over all the contenders, until one ran with the JIT compilers under
+	// 2 % of the process's CPU (at most 6 passes). A C2 compilation that lands in a
+	// measured round takes a core from the client measured then: in rounds of 1 s on two
+	// cores, such rounds read 0.55-0.75 of their neighbours, and the starter, with more
+	// code to compile, drew more of them.
+	private void settleJit(List<Contender> contenders, int concurrency) {
+		for (int pass = 1; pass <= 6; pass++) {
+			ThreadCpu before = ThreadCpu.now();
+			for (Contender contender : contenders) {
+				LoadRunner.run(contender, concurrency, this.config.warmUp());
+			}
+			Map<String, Long> used = ThreadCpu.now().since(before);
+			long compilers = used.getOrDefault(ThreadCpu.JIT, 0L);
+			long all = used.values().stream().mapToLong(Long::longValue).sum();
+			boolean quiet = compilers <= all * 0.02;
+			System.out.printf("  c=%d warm-up pass %d over all contenders: JIT compilers %d of %d ms CPU (%.1f%%)%s%n",
+					concurrency, pass, compilers, all, 100.0 * compilers / Math.max(1, all),
+					quiet ? ": quiet, measuring" : "");
+			if (quiet) {
+				return;
+			}
+		}
+		System.out.println("  c=" + concurrency + " the JIT compilers were not quiet after 6 passes: measuring anyway");
 	}
 
 	private static List<Double> paired(List<Startup.Run> runs, List<Startup.Run> baseline,

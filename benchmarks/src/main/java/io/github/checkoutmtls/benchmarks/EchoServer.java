@@ -36,6 +36,11 @@ final class EchoServer implements AutoCloseable {
 	// the starter's jwt requests byte for byte.
 	private volatile String authorization;
 
+	// -Dbench.echo.print-headers=true: print each distinct request the server receives
+	private static final boolean PRINT_HEADERS = Boolean.getBoolean("bench.echo.print-headers");
+
+	private final java.util.Set<String> printed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
 	private final LoopResources loops = LoopResources.create("bench-echo", 2, true);
 
 	private final DisposableServer server;
@@ -68,6 +73,9 @@ final class EchoServer implements AutoCloseable {
 				}
 			})
 			.handle((request, response) -> {
+				if (PRINT_HEADERS) {
+					printHeaders(request.method() + " " + request.uri(), request.requestHeaders());
+				}
 				String header = request.requestHeaders().get("Authorization");
 				if (header != null && this.authorization == null) {
 					this.authorization = header;
@@ -77,6 +85,22 @@ final class EchoServer implements AutoCloseable {
 					.sendString(Mono.just(BODY));
 			})
 			.bindNow();
+	}
+
+	// Each request line and header set once, with the headers' size in bytes
+	private void printHeaders(String line, io.netty.handler.codec.http.HttpHeaders headers) {
+		StringBuilder names = new StringBuilder(line);
+		int bytes = 0;
+		for (java.util.Map.Entry<String, String> header : headers) {
+			names.append(' ').append(header.getKey());
+			if (!header.getKey().equalsIgnoreCase("Authorization")) {
+				names.append("=").append(header.getValue());
+			}
+			bytes += header.getKey().length() + header.getValue().length() + 4;
+		}
+		if (this.printed.add(names.toString())) {
+			System.out.println("  echo server received: " + names + " (" + bytes + " bytes of headers)");
+		}
 	}
 
 	private static SslContext serverContext(BenchPki pki, SslProvider provider) {

@@ -55,7 +55,8 @@ final class ForkedEndToEnd {
 		// (concurrency, contender, baseline) -> the per-round ratios of each fork
 		Map<String, List<List<Double>>> ratios = new LinkedHashMap<>();
 		for (int fork = 1; fork <= forks; fork++) {
-			List<String> jvmOptions = new ArrayList<>(List.of("-D" + FORK_PROPERTY + "=true"));
+			List<String> jvmOptions = new ArrayList<>(
+					List.of("-D" + FORK_PROPERTY + "=true", "-Dbench.settle-jit=true"));
 			if (System.getProperty("bench.c") != null) {
 				jvmOptions.add("-Dbench.c=" + System.getProperty("bench.c"));
 			}

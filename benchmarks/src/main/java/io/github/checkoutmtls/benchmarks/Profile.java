@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,7 +53,7 @@ final class Profile {
 					Contender contender = StarterApplication.contender(jwt ? "jwt" : "certificate", context);
 					LoadRunner.run(contender, 16, Duration.ofSeconds(3));
 					Path file = pki.directory.resolve("profile-" + contender.name() + ".jfr");
-					try (Recording recording = new Recording(Configuration.getConfiguration("profile"))) {
+					try (Recording recording = recording()) {
 						recording.start();
 						LoadRunner.Round round = LoadRunner.run(contender, 16, Duration.ofSeconds(seconds));
 						recording.stop();
@@ -80,35 +83,72 @@ final class Profile {
 			// Both warmed up, twice each, before either is recorded: the first passes
 			// over a fresh JVM measure the JIT (the starter's read 4,857 req/s, then
 			// 26,790).
-			for (Contender contender : List.of(starter, plain, starter, plain)) {
-				LoadRunner.run(contender, concurrency, Duration.ofSeconds(5));
-			}
-			for (Contender contender : List.of(starter, plain)) {
-				Path file = pki.directory.resolve("profile-" + contender.name() + ".jfr");
-				LoadRunner.Round round;
-				try (Recording recording = new Recording(Configuration.getConfiguration("profile"))) {
-					long handshakes = echo.handshakes();
-					recording.start();
-					round = LoadRunner.run(contender, concurrency, Duration.ofSeconds(seconds));
-					recording.stop();
-					recording.dump(file);
-					System.out.printf("%n== %s, c=%d, %d s: %.0f req/s, %d new connections; recording %s%n",
-							contender.name(), concurrency, seconds, round.throughput(), echo.handshakes() - handshakes,
-							file);
+			// One recording from before the warm-up to the end: starting a recording
+			// changes the JVM's instrumentation state and sends compiled code back to
+			// the JIT, which would land in the first measured run. Both are warmed up
+			// twice, then measured twice, alternating; each client's samples are those
+			// of its own measured runs.
+			Path file = pki.directory.resolve("profile-rest.jfr");
+			Map<String, List<Instant[]>> windows = new LinkedHashMap<>();
+			Map<String, long[]> requests = new LinkedHashMap<>();
+			try (Recording recording = recording()) {
+				recording.start();
+				for (Contender contender : List.of(starter, plain, starter, plain)) {
+					LoadRunner.run(contender, concurrency, Duration.ofSeconds(5));
 				}
-				summarise(file, round.requests());
+				for (Contender contender : List.of(starter, plain, plain, starter)) {
+					long handshakes = echo.handshakes();
+					ThreadCpu before = ThreadCpu.now();
+					Instant from = Instant.now();
+					LoadRunner.Round round = LoadRunner.run(contender, concurrency, Duration.ofSeconds(seconds));
+					Instant to = Instant.now();
+					ThreadCpu after = ThreadCpu.now();
+					windows.computeIfAbsent(contender.name(), (name) -> new ArrayList<>())
+						.add(new Instant[] { from, to });
+					requests.computeIfAbsent(contender.name(), (name) -> new long[1])[0] += round.requests();
+					System.out.printf(
+							"  %s, c=%d, %d s (%s to %s): %.0f req/s, %d new connections; CPU us per request"
+									+ " (from /proc): %s%n",
+							contender.name(), concurrency, seconds, from, to, round.throughput(),
+							echo.handshakes() - handshakes, after.perRequest(before, round.requests()));
+				}
+				recording.stop();
+				recording.dump(file);
+			}
+			System.out.println("  recording " + file);
+			for (Map.Entry<String, List<Instant[]>> entry : windows.entrySet()) {
+				System.out.printf("%n== %s, c=%d, its two measured runs%n", entry.getKey(), concurrency);
+				summarise(file, requests.get(entry.getKey())[0], entry.getValue());
 			}
 		}
 	}
 
+	// JFR's "profile" settings, with Java execution sampled every
+	// -Dbench.profile.period-ms (10 ms, the settings' own, by default): at 1 ms a 10 s
+	// recording holds enough samples to compare items of a few percent.
+	private static Recording recording() throws IOException, ParseException {
+		Recording recording = new Recording(Configuration.getConfiguration("profile"));
+		long period = Long.getLong("bench.profile.period-ms", 10);
+		recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(period));
+		// -Dbench.profile.cpu-ms=N also samples every N ms of each thread's CPU time
+		// (jdk.CPUTimeSample, experimental, Java 25 on Linux): where the CPU goes, not
+		// the
+		// time threads spend waiting for a core.
+		String cpu = System.getProperty("bench.profile.cpu-ms");
+		if (cpu != null && Runtime.version().feature() >= 25) {
+			recording.enable("jdk.CPUTimeSample").with("throttle", cpu + "ms");
+		}
+		return recording;
+	}
+
 	static void summarise(Path file) throws IOException {
-		summarise(file, 0);
+		summarise(file, 0, List.of());
 	}
 
 	// With the recorded requests known, also the samples per million requests of each
 	// kind of thread: where a client's work lands (its event loops, the calling threads)
 	// shows even when the totals are on par.
-	static void summarise(Path file, long requests) throws IOException {
+	static void summarise(Path file, long requests, List<Instant[]> windows) throws IOException {
 		Map<String, Integer> inclusive = new HashMap<>();
 		Map<String, Integer> self = new HashMap<>();
 		Map<String, Integer> selfOwn = new HashMap<>();
@@ -116,7 +156,8 @@ final class Profile {
 		int samples = 0;
 		int withOwn = 0;
 		for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
-			if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
+			if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null
+					|| !within(event.getStartTime(), windows)) {
 				continue;
 			}
 			samples++;
@@ -162,22 +203,26 @@ final class Profile {
 		}
 	}
 
+	// Every event when no windows are given.
+	private static boolean within(Instant time, List<Instant[]> windows) {
+		if (windows.isEmpty()) {
+			return true;
+		}
+		for (Instant[] window : windows) {
+			if (!time.isBefore(window[0]) && !time.isAfter(window[1])) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private static String threadKind(RecordedEvent event) {
 		String name = (event.getThread("sampledThread") != null) ? event.getThread("sampledThread").getJavaName()
 				: null;
 		if (name == null || name.isEmpty()) {
 			return "virtual";
 		}
-		if (name.startsWith("reactor-http-")) {
-			return "client event loops";
-		}
-		if (name.startsWith("bench-echo-")) {
-			return "echo server";
-		}
-		if (name.startsWith("ForkJoinPool")) {
-			return "carriers";
-		}
-		return "other";
+		return ThreadCpu.kind(name);
 	}
 
 	private static void top(Map<String, Integer> counts, int limit, int samples) {
