@@ -610,9 +610,13 @@ public final class Benchmarks {
 				LoadRunner.Round measured = LoadRunner.run(contender, concurrency, this.config.roundLength());
 				ThreadCpu after = ThreadCpu.now();
 				Map<String, Long> used = after.since(cpu);
-				long[] shares = jit.computeIfAbsent(contender.name(), (name) -> new long[2]);
-				shares[0] += used.getOrDefault(ThreadCpu.JIT, 0L);
-				shares[1] += used.values().stream().mapToLong(Long::longValue).sum();
+				long[] shares = jit.computeIfAbsent(contender.name(), (name) -> new long[3]);
+				long compilers = used.getOrDefault(ThreadCpu.JIT, 0L);
+				long all = used.values().stream().mapToLong(Long::longValue).sum();
+				shares[0] += compilers;
+				shares[1] += all;
+				// The loudest round, in tenths of a percent
+				shares[2] = Math.max(shares[2], 1000 * compilers / Math.max(1, all));
 				if (ROUND_CPU) {
 					System.out.printf("  round %d, %s, c=%d: %.0f req/s; CPU us per request: %s%n", round + 1,
 							contender.name(), concurrency, measured.throughput(),
@@ -627,11 +631,11 @@ public final class Benchmarks {
 			}
 		}
 		System.out.println("  c=" + concurrency
-				+ " JIT compilers' share of the CPU in each contender's measured rounds: "
+				+ " JIT compilers' share of the CPU in each contender's measured rounds (all of them; the loudest one): "
 				+ jit.entrySet()
 					.stream()
-					.map((entry) -> entry.getKey() + " "
-							+ String.format("%.1f%%", 100.0 * entry.getValue()[0] / Math.max(1, entry.getValue()[1])))
+					.map((entry) -> entry.getKey() + " " + String.format("%.1f%% (%.1f%%)",
+							100.0 * entry.getValue()[0] / Math.max(1, entry.getValue()[1]), entry.getValue()[2] / 10.0))
 					.collect(java.util.stream.Collectors.joining(", ")));
 		return rounds;
 	}
@@ -668,12 +672,15 @@ public final class Benchmarks {
 		System.out.println("  c=" + concurrency + " the JIT compilers were not quiet after 6 passes: measuring anyway");
 	}
 
-	// The contenders in an order drawn for this round (the same in every run): in a
-	// fixed cycle each has the same predecessor every round, and the one after a client
-	// of the other style paid for the JIT's recompilations each time.
+	// The contenders in an order drawn for this round of this fork (-Dbench.fork, set by
+	// --e2e; the same in every run): in a fixed cycle each has the same predecessor every
+	// round, and the one after a client of the other style paid for the JIT's
+	// recompilations each time. Drawn per fork too, so that no order repeats in every
+	// fork.
 	private static <T> List<T> shuffle(List<T> items, int round) {
 		List<T> shuffled = new ArrayList<>(items);
-		java.util.Collections.shuffle(shuffled, new java.util.Random(round));
+		java.util.Collections.shuffle(shuffled,
+				new java.util.Random(1_000_003L * Integer.getInteger("bench.fork", 0) + round));
 		return shuffled;
 	}
 

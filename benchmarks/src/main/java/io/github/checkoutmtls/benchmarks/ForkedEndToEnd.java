@@ -56,7 +56,7 @@ final class ForkedEndToEnd {
 		Map<String, List<List<Double>>> ratios = new LinkedHashMap<>();
 		for (int fork = 1; fork <= forks; fork++) {
 			List<String> jvmOptions = new ArrayList<>(
-					List.of("-D" + FORK_PROPERTY + "=true", "-Dbench.settle-jit=true"));
+					List.of("-D" + FORK_PROPERTY + "=true", "-Dbench.settle-jit=true", "-Dbench.fork=" + fork));
 			if (System.getProperty("bench.c") != null) {
 				jvmOptions.add("-Dbench.c=" + System.getProperty("bench.c"));
 			}

@@ -66,10 +66,12 @@ final class ConnectorClientHttpRequest extends AbstractBufferingClientHttpReques
 	protected ClientHttpResponse executeInternal(HttpHeaders headers, byte[] body) throws IOException {
 		if (body.length == 0 && withoutContent(this.method)) {
 			// Spring's buffering request announces every body's length, an empty one's
-			// too. A GET, HEAD or DELETE without a body goes without it, as RFC 9110
-			// (section 8.6) asks and as Spring's blocking Reactor Netty factory and
-			// Reactor Netty itself send them; any other method without a body still says
-			// 0.
+			// too. A GET, HEAD or DELETE without a body goes without it: RFC 9110
+			// (section 8.6) advises against the header where a method anticipates no
+			// content, and Reactor Netty sends these three without it, as does Spring's
+			// blocking Reactor Netty factory when no interceptor buffered the request. A
+			// Content-Length of 0 that the caller set goes too: it cannot be told apart.
+			// Any other method without a body still says 0.
 			headers.remove(HttpHeaders.CONTENT_LENGTH);
 		}
 		Awaited response = new Awaited(this.method, this.uri);
