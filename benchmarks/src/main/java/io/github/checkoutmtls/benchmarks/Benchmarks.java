@@ -601,22 +601,14 @@ public final class Benchmarks {
 		if (SETTLE_JIT) {
 			settleJit(contenders, concurrency);
 		}
-		// Per contender: the JIT compilers' CPU and all CPU during its measured rounds
-		Map<String, long[]> jit = new LinkedHashMap<>();
+		Map<String, JitUse> jit = new LinkedHashMap<>();
 		for (int round = 0; round < this.config.rounds(); round++) {
 			for (Contender contender : SETTLE_JIT ? shuffle(contenders, round) : rotate(contenders, round)) {
 				long before = (echo != null) ? echo.handshakes() : 0;
 				ThreadCpu cpu = ThreadCpu.now();
 				LoadRunner.Round measured = LoadRunner.run(contender, concurrency, this.config.roundLength());
 				ThreadCpu after = ThreadCpu.now();
-				Map<String, Long> used = after.since(cpu);
-				long[] shares = jit.computeIfAbsent(contender.name(), (name) -> new long[3]);
-				long compilers = used.getOrDefault(ThreadCpu.JIT, 0L);
-				long all = used.values().stream().mapToLong(Long::longValue).sum();
-				shares[0] += compilers;
-				shares[1] += all;
-				// The loudest round, in tenths of a percent
-				shares[2] = Math.max(shares[2], 1000 * compilers / Math.max(1, all));
+				jit.computeIfAbsent(contender.name(), (name) -> new JitUse()).add(after.since(cpu));
 				if (ROUND_CPU) {
 					System.out.printf("  round %d, %s, c=%d: %.0f req/s; CPU us per request: %s%n", round + 1,
 							contender.name(), concurrency, measured.throughput(),
@@ -634,8 +626,7 @@ public final class Benchmarks {
 				+ " JIT compilers' share of the CPU in each contender's measured rounds (all of them; the loudest one): "
 				+ jit.entrySet()
 					.stream()
-					.map((entry) -> entry.getKey() + " " + String.format("%.1f%% (%.1f%%)",
-							100.0 * entry.getValue()[0] / Math.max(1, entry.getValue()[1]), entry.getValue()[2] / 10.0))
+					.map((entry) -> entry.getKey() + " " + entry.getValue())
 					.collect(java.util.stream.Collectors.joining(", ")));
 		return rounds;
 	}
@@ -654,9 +645,7 @@ public final class Benchmarks {
 			for (Contender contender : shuffle(contenders, 1000 + pass)) {
 				ThreadCpu before = ThreadCpu.now();
 				LoadRunner.run(contender, concurrency, this.config.warmUp());
-				Map<String, Long> used = ThreadCpu.now().since(before);
-				long all = used.values().stream().mapToLong(Long::longValue).sum();
-				double share = (double) used.getOrDefault(ThreadCpu.JIT, 0L) / Math.max(1, all);
+				double share = JitUse.share(ThreadCpu.now().since(before));
 				if (share >= loudestShare) {
 					loudestShare = share;
 					loudest = contender.name();
@@ -670,6 +659,33 @@ public final class Benchmarks {
 			}
 		}
 		System.out.println("  c=" + concurrency + " the JIT compilers were not quiet after 6 passes: measuring anyway");
+	}
+
+	// The JIT compilers' CPU in a contender's measured rounds: their share of all the
+	// rounds' CPU, and of the loudest round's.
+	private static final class JitUse {
+
+		private long compilers;
+
+		private long all;
+
+		private double loudest;
+
+		static double share(Map<String, Long> used) {
+			return (double) used.getOrDefault(ThreadCpu.JIT, 0L) / Math.max(1, ThreadCpu.total(used));
+		}
+
+		void add(Map<String, Long> used) {
+			this.compilers += used.getOrDefault(ThreadCpu.JIT, 0L);
+			this.all += ThreadCpu.total(used);
+			this.loudest = Math.max(this.loudest, share(used));
+		}
+
+		@Override
+		public String toString() {
+			return String.format("%.1f%% (%.1f%%)", 100.0 * this.compilers / Math.max(1, this.all), 100 * this.loudest);
+		}
+
 	}
 
 	// The contenders in an order drawn for this round of this fork (-Dbench.fork, set by

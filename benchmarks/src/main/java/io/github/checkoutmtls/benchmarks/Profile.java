@@ -130,10 +130,10 @@ final class Profile {
 		Recording recording = new Recording(Configuration.getConfiguration("profile"));
 		long period = Long.getLong("bench.profile.period-ms", 10);
 		recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(period));
-		// -Dbench.profile.cpu-ms=N also samples every N ms of each thread's CPU time
+		// -Dbench.profile.cpu-ms=N also samples every N ms of each thread's CPU
 		// (jdk.CPUTimeSample, experimental, Java 25 on Linux): where the CPU goes, not
-		// the
-		// time threads spend waiting for a core.
+		// the time threads spend waiting for a core. The summary below counts execution
+		// samples; read these with jfr print --events jdk.CPUTimeSample.
 		String cpu = System.getProperty("bench.profile.cpu-ms");
 		if (cpu != null && Runtime.version().feature() >= 25) {
 			recording.enable("jdk.CPUTimeSample").with("throttle", cpu + "ms");

@@ -131,7 +131,9 @@ final class Startup {
 		cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu;
 		processCpu = processCpuNanos() - processCpu;
 		if (Boolean.getBoolean("bench.startup.verbose")) {
-			printThreadCpu();
+			// Every native thread's CPU time so far (JIT compilers and GC included):
+			// where a start's CPU went besides the main thread.
+			ThreadCpu.now().print();
 		}
 		System.out.println(PREFIX + (elapsed / 1e6));
 		System.out.println(CPU_PREFIX + (cpu / 1e6));
@@ -144,30 +146,6 @@ final class Startup {
 	private static long processCpuNanos() {
 		return (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os)
 				? os.getProcessCpuTime() : 0;
-	}
-
-	// Every native thread's CPU time so far (JIT compilers and GC included), from
-	// /proc: where a start's CPU went besides the main thread.
-	private static void printThreadCpu() {
-		try (java.util.stream.Stream<Path> tasks = java.nio.file.Files.list(Path.of("/proc/self/task"))) {
-			tasks.forEach((task) -> {
-				try {
-					String stat = java.nio.file.Files.readString(task.resolve("stat"));
-					String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-					String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-					long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-					if (ticks > 0) {
-						System.out.println("  thread cpu " + name + ": " + (ticks * 10) + " ms");
-					}
-				}
-				catch (IOException ex) {
-					// the thread ended meanwhile
-				}
-			});
-		}
-		catch (IOException ex) {
-			System.out.println("  no /proc/self/task: " + ex);
-		}
 	}
 
 	// JVM start to the first successful response, jwt mode: the starter against the

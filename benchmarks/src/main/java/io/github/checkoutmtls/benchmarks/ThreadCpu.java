@@ -65,13 +65,31 @@ final class ThreadCpu {
 	 */
 	String perRequest(ThreadCpu before, long requests) {
 		Map<String, Long> byKind = since(before);
-		long all = byKind.values().stream().mapToLong(Long::longValue).sum();
+		long all = total(byKind);
 		StringBuilder line = new StringBuilder();
 		byKind.forEach((kind, used) -> line.append(kind)
 			.append(' ')
 			.append(String.format("%.1f", used * 1000.0 / requests))
 			.append(", "));
 		return line.append("all ").append(String.format("%.1f", all * 1000.0 / requests)).toString();
+	}
+
+	/**
+	 * The CPU milliseconds of all kinds together.
+	 */
+	static long total(Map<String, Long> byKind) {
+		return byKind.values().stream().mapToLong(Long::longValue).sum();
+	}
+
+	/**
+	 * Prints each thread's CPU time so far, those that used any.
+	 */
+	void print() {
+		this.millis.forEach((thread, used) -> {
+			if (used > 0) {
+				System.out.println("  thread cpu " + thread.substring(thread.indexOf(' ') + 1) + ": " + used + " ms");
+			}
+		});
 	}
 
 	// The kind of a thread, by its name
