@@ -123,7 +123,11 @@ public final class CheckoutMtlsAutoConfiguration {
 				try {
 					listener.handshakeFailed(failure);
 				}
-				catch (RuntimeException | LinkageError | AssertionError ex) {
+				catch (RuntimeException | Error ex) {
+					// All but the JVM's own failures, as for every listener
+					if (ex instanceof VirtualMachineError fatal) {
+						throw fatal;
+					}
 					LogFactory.getLog(HandshakeFailureListener.class)
 						.warn("HandshakeFailureListener " + listener
 								+ " failed; the request's own failure is unchanged", ex);

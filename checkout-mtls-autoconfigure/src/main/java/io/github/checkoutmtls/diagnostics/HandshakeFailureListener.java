@@ -2,7 +2,9 @@ package io.github.checkoutmtls.diagnostics;
 
 /**
  * Told about every refused TLS handshake the starter diagnoses, e.g. to count them.
- * Called on a network thread: implementations must be quick and must not block.
+ * Called on a network thread: implementations must be quick and must not block. What a
+ * listener throws is logged and changes neither the request's failure nor what other
+ * listeners are told, except the JVM's own failures ({@link VirtualMachineError}).
  */
 @FunctionalInterface
 public interface HandshakeFailureListener {

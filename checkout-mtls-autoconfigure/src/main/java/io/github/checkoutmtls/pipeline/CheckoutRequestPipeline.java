@@ -177,12 +177,17 @@ public final class CheckoutRequestPipeline implements ClientHttpConnector {
 		return HttpMethod.POST.equals(method) && isApiOrigin(uri) && this.endpoints.matches(uri.getRawPath());
 	}
 
-	// A listener's failure must never become the request's failure.
+	// A listener's failure must never become the request's failure: whatever it throws
+	// is logged, but for the JVM's own failures (out of memory, a stack overflow), the
+	// rule of every listener the starter calls.
 	void handshakeFailed(CheckoutMtlsHandshakeException failure) {
 		try {
 			this.handshakeFailures.handshakeFailed(failure);
 		}
-		catch (RuntimeException | LinkageError | AssertionError ex) {
+		catch (RuntimeException | Error ex) {
+			if (ex instanceof VirtualMachineError fatal) {
+				throw fatal;
+			}
 			logger.warn("A HandshakeFailureListener failed; the request's own failure is unchanged", ex);
 		}
 	}

@@ -5,7 +5,8 @@ import io.github.checkoutmtls.identity.ClientIdentity;
 /**
  * Told about the outcome of every reload of the client identity, e.g. to drop tokens
  * bound to the old certificate or to count reloads. Define one as a bean to have it
- * registered.
+ * registered. What a listener throws is logged and changes neither the reload nor what
+ * other listeners are told, except the JVM's own failures ({@link VirtualMachineError}).
  */
 public interface IdentityReloadListener {
 

@@ -7,7 +7,9 @@ import io.github.checkoutmtls.identity.ClientIdentity;
 /**
  * Told about every token fetch the {@link TokenCache} makes, e.g. to count and time them.
  * Called on the thread that completed the fetch: implementations must be quick and must
- * not block.
+ * not block. What a listener throws is logged and changes neither the fetch, the cached
+ * token, nor what other listeners are told, except the JVM's own failures
+ * ({@link VirtualMachineError}).
  */
 public interface TokenFetchListener {
 

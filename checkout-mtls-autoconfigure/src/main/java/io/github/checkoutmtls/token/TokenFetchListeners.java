@@ -42,13 +42,19 @@ final class TokenFetchListeners {
 			try {
 				event.accept(listener);
 			}
-			catch (RuntimeException ex) {
+			catch (RuntimeException | Error ex) {
+				// A listener's bug (an assertion, a class it cannot load) is logged; the
+				// JVM's own failures (out of memory, a stack overflow) are not a
+				// listener's, and go on.
+				if (ex instanceof VirtualMachineError fatal) {
+					throw fatal;
+				}
 				logFailure(listener, ex);
 			}
 		}
 	}
 
-	private void logFailure(TokenFetchListener listener, RuntimeException ex) {
+	private void logFailure(TokenFetchListener listener, Throwable ex) {
 		String message = "TokenFetchListener " + listener.getClass().getName() + " failed; the token fetch and the"
 				+ " requests waiting for it are not affected";
 		if (this.failed.add(listener)) {

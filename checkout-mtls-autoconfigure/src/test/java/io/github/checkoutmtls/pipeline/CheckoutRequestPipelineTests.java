@@ -1,5 +1,7 @@
 package io.github.checkoutmtls.pipeline;
 
+import java.io.IOError;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -241,10 +243,12 @@ class CheckoutRequestPipelineTests {
 	@Test
 	void listenerThatThrowsNeverBecomesTheRequestsFailure(CapturedOutput output) {
 		simulator.faults().rejectHandshakes();
-		this.contextRunner.withBean(ThrowingListener.class).run((context) -> {
+		this.contextRunner.withBean(ThrowingListener.class).withBean(ErrorThrowingListener.class).run((context) -> {
 			assertThatExceptionOfType(CheckoutMtlsHandshakeException.class)
 				.isThrownBy(() -> get(client(context), "/workflows").block(Duration.ofSeconds(20)));
-			assertThat(output).contains("failed; the request's own failure is unchanged");
+			assertThat(output).contains("failed; the request's own failure is unchanged")
+				.contains("a listener's own bug")
+				.contains("a listener's I/O error");
 			assertThat(this.handshakeFailures).as("the other listener heard of it too").hasValue(1);
 		});
 	}
@@ -581,6 +585,23 @@ class CheckoutRequestPipelineTests {
 
 	private static Mono<String> get(WebClient client, String path) {
 		return client.get().uri(path).retrieve().bodyToMono(String.class);
+	}
+
+	/**
+	 * A listener told second, failing with an {@link Error} that is no JVM failure.
+	 */
+	static class ErrorThrowingListener implements HandshakeFailureListener, Ordered {
+
+		@Override
+		public void handshakeFailed(CheckoutMtlsHandshakeException failure) {
+			throw new IOError(new IOException("a listener's I/O error"));
+		}
+
+		@Override
+		public int getOrder() {
+			return Ordered.HIGHEST_PRECEDENCE + 1;
+		}
+
 	}
 
 	/**

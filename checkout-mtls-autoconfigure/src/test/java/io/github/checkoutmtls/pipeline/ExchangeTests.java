@@ -1,5 +1,7 @@
 package io.github.checkoutmtls.pipeline;
 
+import java.io.IOError;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -15,7 +17,10 @@ import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
@@ -54,6 +59,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * token always has a successor (no wait for the refused-token window).
  */
 @CheckoutMtlsSimulatorTest
+@ExtendWith(OutputCaptureExtension.class)
 class ExchangeTests {
 
 	private static final String PAYMENT = "{\"amount\":1000,\"currency\":\"EUR\",\"reference\":\"o-1\","
@@ -201,6 +207,27 @@ class ExchangeTests {
 		this.simulator.faults().rejectHandshakes();
 		assertThatExceptionOfType(CheckoutMtlsHandshakeException.class).isThrownBy(() -> get(client(3, null)))
 			.satisfies((ex) -> assertThat(ex.getRejection()).isEqualTo(Rejection.CONNECTION_RESET));
+	}
+
+	// The pipeline's own guard, for a listener bean that replaced the starter's
+	// composite: an Error that is no JVM failure stays the listener's.
+	@Test
+	void handshakeRefusedWhileTheListenerThrowsAnErrorStillFailsWithTheDiagnosis(CapturedOutput output) {
+		this.simulator.faults().rejectHandshakes();
+		AtomicInteger told = new AtomicInteger();
+		CheckoutRequestPipeline pipeline = new CheckoutRequestPipeline(this.connector,
+				new PipelineSettings(URI.create(this.simulator.apiBaseUrl()), true, 3, Duration.ofMillis(10),
+						Duration.ofMillis(50), Duration.ofSeconds(30), Duration.ofMillis(100), 64 * 1024, true,
+						PipelineSettings.CHECKOUT_IDEMPOTENT_ENDPOINTS),
+				null, (failure) -> {
+					told.incrementAndGet();
+					throw new IOError(new IOException("listener bug"));
+				});
+		WebClient client = WebClient.builder().baseUrl(this.simulator.apiBaseUrl()).clientConnector(pipeline).build();
+		assertThatExceptionOfType(CheckoutMtlsHandshakeException.class).isThrownBy(() -> get(client));
+		assertThat(told).hasValue(1);
+		assertThat(output.getOut())
+			.contains("A HandshakeFailureListener failed; the request's own failure is unchanged");
 	}
 
 	@Test

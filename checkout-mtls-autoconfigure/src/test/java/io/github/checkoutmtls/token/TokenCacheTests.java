@@ -1,11 +1,16 @@
 package io.github.checkoutmtls.token;
 
+import java.io.IOError;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceConfigurationError;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -272,6 +277,51 @@ class TokenCacheTests {
 		this.fetcher.complete(token("t2", Duration.ofMinutes(5), Duration.ofMinutes(4)));
 		assertThat(again.block(Duration.ofSeconds(1)).value()).isEqualTo("t2");
 		assertThat(output.getOut().split("listener bug", -1)).as("logged once").hasSize(2);
+	}
+
+	// Any listener bug, not only a RuntimeException: an assertion of its own, a class it
+	// cannot load, an I/O or service-loading error. Before, these made the delivered
+	// fetch count as failed (health, a failure back-off) and hid it from later listeners.
+	@ParameterizedTest
+	@MethodSource("listenerBugs")
+	void tokenWhenListenerThrowsAnyBugLeavesTheFetchSuccessfulAndTellsTheOtherListeners(Throwable bug) {
+		List<String> told = new ArrayList<>();
+		TokenFetchListener broken = new TokenFetchListener() {
+			@Override
+			public void tokenFetched(ClientIdentity identity, Duration duration) {
+				if (bug instanceof Error error) {
+					throw error;
+				}
+				throw (RuntimeException) bug;
+			}
+		};
+		TokenFetchListener counting = new TokenFetchListener() {
+			@Override
+			public void tokenFetched(ClientIdentity identity, Duration duration) {
+				told.add("fetched");
+			}
+
+			@Override
+			public void tokenFetchFailed(ClientIdentity identity, Duration duration, Throwable failure) {
+				told.add("failed");
+			}
+		};
+		TokenCache listened = cache(this.fetcher, List.of(broken, counting));
+		Mono<AccessToken> waiting = listened.token(this.identity);
+		AccessToken token = token("t1", Duration.ofMinutes(5), Duration.ofMinutes(4));
+		this.fetcher.complete(token);
+		assertThat(waiting.block(Duration.ofSeconds(1))).isSameAs(token);
+		assertThat(listened.cached()).isSameAs(token);
+		assertThat(listened.lastFetch().successful()).isTrue();
+		assertThat(told).containsExactly("fetched");
+		assertThat(listened.token(this.identity).block(Duration.ofSeconds(1))).isSameAs(token);
+		assertThat(this.fetcher.calls()).isOne();
+	}
+
+	static List<Throwable> listenerBugs() {
+		return List.of(new IllegalStateException("listener bug"), new AssertionError("listener bug"),
+				new NoClassDefFoundError("listener/Bug"), new IOError(new IOException("listener bug")),
+				new ServiceConfigurationError("listener bug"));
 	}
 
 	@Test

@@ -19,6 +19,7 @@ import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.test.pki.TestPki;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Tests for {@link TokenFetchListeners}.
@@ -59,6 +60,39 @@ class TokenFetchListenersTests {
 		int logged = output.getOut().length();
 		listeners.fetchFailed(this.identity, Duration.ofMillis(1), new TokenEndpointUnavailableException(503));
 		assertThat(output.getOut().substring(logged)).doesNotContain("listener bug");
+	}
+
+	@Test
+	void listenerFailingWithAnErrorIsLoggedAndTheNextListenerIsTold(CapturedOutput output) {
+		List<Throwable> told = new ArrayList<>();
+		TokenFetchListener broken = new TokenFetchListener() {
+			@Override
+			public void tokenFetchFailed(ClientIdentity identity, Duration duration, Throwable failure) {
+				throw new AssertionError("listener assertion");
+			}
+		};
+		TokenFetchListener recording = new TokenFetchListener() {
+			@Override
+			public void tokenFetchFailed(ClientIdentity identity, Duration duration, Throwable failure) {
+				told.add(failure);
+			}
+		};
+		TokenEndpointUnavailableException failure = new TokenEndpointUnavailableException(503);
+		new TokenFetchListeners(List.of(broken, recording)).fetchFailed(this.identity, Duration.ofMillis(1), failure);
+		assertThat(told).containsExactly(failure);
+		assertThat(output.getOut()).contains("WARN").contains("listener assertion");
+	}
+
+	@Test
+	void listenerFailingWithTheJvmsOwnErrorIsNotSwallowed() {
+		OutOfMemoryError exhausted = new OutOfMemoryError("simulated");
+		TokenFetchListeners listeners = new TokenFetchListeners(List.of(new TokenFetchListener() {
+			@Override
+			public void tokenFetched(ClientIdentity identity, Duration duration) {
+				throw exhausted;
+			}
+		}));
+		assertThatThrownBy(() -> listeners.fetched(this.identity, Duration.ofMillis(1))).isSameAs(exhausted);
 	}
 
 	@Test
