@@ -1,9 +1,14 @@
 package io.github.checkoutmtls.benchmarks;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 import javax.net.ssl.SSLException;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -41,6 +46,13 @@ final class EchoServer implements AutoCloseable {
 
 	private final java.util.Set<String> printed = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+	// What arrived from the sockets, before TLS: how many reads, and their bytes. Two
+	// clients sending the same requests can still arrive as different reads (one TLS
+	// record or two, one segment or two), which costs the server differently.
+	private final LongAdder socketReads = new LongAdder();
+
+	private final LongAdder socketBytes = new LongAdder();
+
 	private final LoopResources loops = LoopResources.create("bench-echo", 2, true);
 
 	private final DisposableServer server;
@@ -60,6 +72,9 @@ final class EchoServer implements AutoCloseable {
 			.host("127.0.0.1")
 			.port(0)
 			.secure((spec) -> spec.sslContext(context))
+			// First in the pipeline, ahead of the TLS handler Reactor Netty added
+			.doOnChannelInit((observer, channel, address) -> channel.pipeline()
+				.addFirst("bench.socket-reads", new SocketReads(this.socketReads, this.socketBytes)))
 			// Called for every request of a kept-alive connection: count each channel's
 			// handshake once
 			.doOnConnection((connection) -> {
@@ -127,6 +142,37 @@ final class EchoServer implements AutoCloseable {
 	 */
 	String authorization() {
 		return this.authorization;
+	}
+
+	/**
+	 * Returns the reads from the sockets so far, and their bytes, before TLS.
+	 * @return the reads and the bytes
+	 */
+	long[] socketReads() {
+		return new long[] { this.socketReads.sum(), this.socketBytes.sum() };
+	}
+
+	@ChannelHandler.Sharable
+	private static final class SocketReads extends ChannelInboundHandlerAdapter {
+
+		private final LongAdder reads;
+
+		private final LongAdder bytes;
+
+		SocketReads(LongAdder reads, LongAdder bytes) {
+			this.reads = reads;
+			this.bytes = bytes;
+		}
+
+		@Override
+		public void channelRead(ChannelHandlerContext context, Object message) {
+			if (message instanceof ByteBuf buffer) {
+				this.reads.increment();
+				this.bytes.add(buffer.readableBytes());
+			}
+			context.fireChannelRead(message);
+		}
+
 	}
 
 	long handshakes() {

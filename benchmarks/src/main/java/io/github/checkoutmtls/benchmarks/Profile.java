@@ -98,6 +98,7 @@ final class Profile {
 				}
 				for (Contender contender : List.of(starter, plain, plain, starter)) {
 					long handshakes = echo.handshakes();
+					long[] reads = echo.socketReads();
 					ThreadCpu before = ThreadCpu.now();
 					Instant from = Instant.now();
 					LoadRunner.Round round = LoadRunner.run(contender, concurrency, Duration.ofSeconds(seconds));
@@ -106,11 +107,14 @@ final class Profile {
 					windows.computeIfAbsent(contender.name(), (name) -> new ArrayList<>())
 						.add(new Instant[] { from, to });
 					requests.computeIfAbsent(contender.name(), (name) -> new long[1])[0] += round.requests();
-					System.out.printf(
-							"  %s, c=%d, %d s (%s to %s): %.0f req/s, %d new connections; CPU us per request"
-									+ " (from /proc): %s%n",
-							contender.name(), concurrency, seconds, from, to, round.throughput(),
-							echo.handshakes() - handshakes, after.perRequest(before, round.requests()));
+					long[] readsAfter = echo.socketReads();
+					System.out
+						.printf("  %s, c=%d, %d s (%s to %s): %.0f req/s, %d new connections; the echo server's socket"
+								+ " reads per request %.3f (%.1f bytes each); CPU us per request (from /proc): %s%n",
+								contender.name(), concurrency, seconds, from, to, round.throughput(),
+								echo.handshakes() - handshakes, (readsAfter[0] - reads[0]) / (double) round.requests(),
+								(readsAfter[1] - reads[1]) / (double) Math.max(1, readsAfter[0] - reads[0]),
+								after.perRequest(before, round.requests()));
 				}
 				recording.stop();
 				recording.dump(file);

@@ -79,6 +79,11 @@ final class Attempt extends Wire implements CoreSubscriber<ClientHttpResponse>, 
 	}
 
 	@Override
+	public void bodyFailed(Throwable failure, boolean started) {
+		callersBodyFailed(failure, started);
+	}
+
+	@Override
 	public Context currentContext() {
 		return this.actual.currentContext();
 	}

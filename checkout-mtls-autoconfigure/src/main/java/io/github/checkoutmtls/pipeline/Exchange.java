@@ -192,8 +192,22 @@ final class Exchange {
 		wire.writing(request);
 		if (!this.callbackUsed) {
 			this.callbackUsed = true;
-			return this.callback.apply(new RecordingRequest(request, listener, this.settings.maxReplayBodySize(),
-					this.mayReplay || token != null));
+			RecordingRequest first = new RecordingRequest(request, listener, this.settings.maxReplayBodySize(),
+					this.mayReplay || token != null);
+			Mono<Void> written = this.callback.apply(first);
+			if (this.safeMethod) {
+				return written;
+			}
+			// A failure of the caller's own callback before it wrote anything (a body
+			// that fails before its first buffer, an encoder): nothing was sent, whatever
+			// the failure looks like (a timeout, a reset of the stream the body was read
+			// from). Only where it matters: a GET or HEAD is sent again, or fails, the
+			// same either way.
+			return written.doOnError((ex) -> {
+				if (!first.writeStarted()) {
+					listener.bodyFailed(ex, false);
+				}
+			});
 		}
 		RecordedRequest replay = this.recorded;
 		if (replay == null) {
@@ -341,6 +355,10 @@ final class Exchange {
 			case TRANSPORT_AFTER_WRITE -> lostAfterWrite(failure);
 			case TIMEOUT_AFTER_WRITE -> this.safeMethod ? Mono.error(failure) : Mono
 				.error(unknown("no response within checkout.mtls.http.response-timeout after it was written", failure));
+			// Never sent again: its bytes were not all kept.
+			case CALLERS_BODY_FAILED_AFTER_START -> this.safeMethod ? Mono.error(failure)
+					: Mono.error(unknown("its own body failed (" + failure.getClass().getSimpleName()
+							+ ") after part of the request may have been sent", failure));
 			case UNRESOLVED_HOST, OTHER -> Mono.error(failure);
 		};
 	}

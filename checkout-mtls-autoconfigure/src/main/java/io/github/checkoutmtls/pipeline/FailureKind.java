@@ -84,7 +84,16 @@ enum FailureKind {
 	TIMEOUT_AFTER_WRITE,
 
 	/**
-	 * Anything else, such as a failure of the caller's own body: passed on as it is.
+	 * The caller's own body failed once part of the request may have been sent (the
+	 * headers, some or all of the body): whatever it looks like (a timeout, a reset of
+	 * the connection it was read from), it is not the connection to Checkout failing, and
+	 * the request may have reached Checkout.
+	 */
+	CALLERS_BODY_FAILED_AFTER_START,
+
+	/**
+	 * Anything else, such as a failure of the caller's own body before anything was sent:
+	 * passed on as it is.
 	 */
 	OTHER;
 
@@ -106,6 +115,9 @@ enum FailureKind {
 		}
 		if (!wire.written()) {
 			return isPoolShutdown(failure) ? POOL_SHUT_DOWN : beforeWrite(failure);
+		}
+		if (wire.isCallersBodyFailure(failure)) {
+			return wire.callersBodyStarted() ? CALLERS_BODY_FAILED_AFTER_START : OTHER;
 		}
 		if (has(failure, ReadTimeoutException.class) || has(failure, TimeoutException.class)) {
 			return TIMEOUT_AFTER_WRITE;

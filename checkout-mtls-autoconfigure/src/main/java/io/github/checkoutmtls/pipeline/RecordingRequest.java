@@ -11,6 +11,7 @@ import org.springframework.http.client.reactive.ClientHttpRequestDecorator;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Signal;
 
 /**
  * The request of a first attempt, as the caller's callback writes it: completes its
@@ -35,6 +36,10 @@ final class RecordingRequest extends ClientHttpRequestDecorator {
 	// nothing more, and must not replace its recording.
 	private boolean bodyWritten;
 
+	// Whether anything of the request may have been sent once its body started: the
+	// headers with a single buffer's body, or before a body of many.
+	private boolean bodyStarted;
+
 	/**
 	 * Creates a recording request.
 	 * @param delegate the connection's request
@@ -55,25 +60,47 @@ final class RecordingRequest extends ClientHttpRequestDecorator {
 	public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
 		completeHeaders();
 		this.bodyWritten = true;
-		if (!this.keep) {
-			return super.writeWith(body);
-		}
-		Copy copy = new Copy(this.limit);
+		Copy copy = this.keep ? new Copy(this.limit) : null;
 		// A single buffer stays a Mono: Reactor Netty then sends it with a
 		// Content-Length.
 		if (body instanceof Mono<? extends DataBuffer> single) {
-			return super.writeWith(single.doOnNext(copy::append).doOnSuccess((buffer) -> copy.complete(this)));
+			return super.writeWith(single.doOnEach((signal) -> observe(signal, copy)));
 		}
-		return super.writeWith(Flux.from(body).doOnNext(copy::append).doOnComplete(() -> copy.complete(this)));
+		// Reactor Netty sends the headers of a body of many buffers before the first of
+		// them: something may have been sent whenever such a body fails.
+		this.bodyStarted = true;
+		return super.writeWith(Flux.from(body).doOnEach((signal) -> observe(signal, copy)));
+	}
+
+	// What the caller's body does: each buffer is kept (when the request is), its end
+	// completes the recording, and its failure is told apart from the connection's.
+	private void observe(Signal<? extends DataBuffer> signal, @Nullable Copy copy) {
+		if (signal.isOnNext()) {
+			this.bodyStarted = true;
+			if (copy != null) {
+				copy.append(signal.get());
+			}
+		}
+		else if (signal.isOnComplete()) {
+			if (copy != null) {
+				copy.complete(this);
+			}
+		}
+		else if (signal.isOnError()) {
+			this.listener.bodyFailed(signal.getThrowable(), this.bodyStarted);
+		}
 	}
 
 	@Override
 	public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
 		// A streamed body is sent as it comes and never kept: such a request is not sent
-		// again once written.
+		// again once written. Its failure counts as one after part of it was sent, since
+		// Reactor Netty writes the headers before the first group.
 		completeHeaders();
 		this.bodyWritten = true;
-		return super.writeAndFlushWith(body);
+		return super.writeAndFlushWith(Flux.from(body)
+			.map((group) -> Flux.from(group).doOnError((ex) -> this.listener.bodyFailed(ex, true)))
+			.doOnError((ex) -> this.listener.bodyFailed(ex, true)));
 	}
 
 	@Override
@@ -85,6 +112,15 @@ final class RecordingRequest extends ClientHttpRequestDecorator {
 			this.listener.recorded(RecordedRequest.of(getHeaders(), getCookies(), null));
 		}
 		return super.setComplete();
+	}
+
+	/**
+	 * Whether the callback called one of the methods that write the request: until it
+	 * does, nothing of it was sent.
+	 * @return whether a write started
+	 */
+	boolean writeStarted() {
+		return this.headersCompleted;
 	}
 
 	private void completeHeaders() {
@@ -111,6 +147,14 @@ final class RecordingRequest extends ClientHttpRequestDecorator {
 		 * @param recording what a repeat sends
 		 */
 		void recorded(RecordedRequest recording);
+
+		/**
+		 * Told that the caller's own body failed, before the failure reaches the
+		 * connection.
+		 * @param failure the body's failure
+		 * @param started whether the body had given anything to send before it failed
+		 */
+		void bodyFailed(Throwable failure, boolean started);
 
 	}
 

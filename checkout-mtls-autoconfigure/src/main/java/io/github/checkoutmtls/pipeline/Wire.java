@@ -41,6 +41,12 @@ class Wire {
 
 	private boolean serverSpoke;
 
+	// The caller's own body's failure, if it failed, and whether it had given anything
+	// to send before.
+	private @Nullable Throwable bodyFailure;
+
+	private boolean bodyStarted;
+
 	Wire() {
 	}
 
@@ -90,6 +96,43 @@ class Wire {
 			// for one.
 			this.freshConnection = false;
 		}
+	}
+
+	/**
+	 * Notes that the caller's own body failed.
+	 * @param failure the body's failure
+	 * @param started whether the body had given anything to send before it failed
+	 */
+	final void callersBodyFailed(Throwable failure, boolean started) {
+		this.bodyFailure = failure;
+		this.bodyStarted = started;
+	}
+
+	/**
+	 * Whether the failure is, or was caused by, the failure of the caller's own body.
+	 * @param failure the attempt's failure
+	 * @return whether the caller's body failed it
+	 */
+	final boolean isCallersBodyFailure(Throwable failure) {
+		Throwable body = this.bodyFailure;
+		if (body == null) {
+			return false;
+		}
+		for (Throwable t = failure; t != null; t = t.getCause()) {
+			if (t == body) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Whether the caller's body had given anything to send before it failed: Reactor
+	 * Netty then sent the headers, and possibly the whole body.
+	 * @return whether the failed body had started
+	 */
+	final boolean callersBodyStarted() {
+		return this.bodyStarted;
 	}
 
 	/**

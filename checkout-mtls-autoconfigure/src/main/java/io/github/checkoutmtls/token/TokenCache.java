@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import io.github.checkoutmtls.connector.IdentityReplacedException;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.token.TokenFetcher.AccessToken;
+import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -244,21 +245,52 @@ public final class TokenCache {
 	private void launch(TokenFlight started) {
 		// Deferred: a fetcher that throws, or returns null, fails this fetch instead of
 		// wedging the cache.
-		Mono.defer(() -> this.fetcher.fetch(started.identity()))
-			.switchIfEmpty(Mono.error(() -> new IllegalStateException("The token fetcher completed without a token")))
-			.timeout(this.fetchTimeout, Mono.error(() -> new TokenEndpointUnavailableException(this.fetchTimeout)),
-					(this.timer != null) ? this.timer : Schedulers.parallel())
-			.subscribe((token) -> complete(started, token), (ex) -> fail(started, ex));
+		BaseSubscriber<AccessToken> outcome = new BaseSubscriber<>() {
+
+			@Override
+			protected void hookOnNext(AccessToken token) {
+				complete(started, token);
+			}
+
+			@Override
+			protected void hookOnError(Throwable ex) {
+				fail(started, ex);
+			}
+
+		};
+		try {
+			Mono.defer(() -> this.fetcher.fetch(started.identity()))
+				.switchIfEmpty(
+						Mono.error(() -> new IllegalStateException("The token fetcher completed without a token")))
+				.timeout(this.fetchTimeout, Mono.error(() -> new TokenEndpointUnavailableException(this.fetchTimeout)),
+						(this.timer != null) ? this.timer : Schedulers.parallel())
+				.subscribe(outcome);
+		}
+		catch (RuntimeException | Error ex) {
+			// Reactor throws what it takes for the JVM's own failures, a LinkageError
+			// included (a fetcher, or a filter of its WebClient, missing a class), rather
+			// than signal it: without this, the fetch would stay in flight until its
+			// timeout, and its cause would be lost.
+			outcome.dispose();
+			fail(started, ex);
+			if (ex instanceof VirtualMachineError fatal) {
+				throw fatal;
+			}
+		}
 	}
 
 	private void complete(TokenFlight completed, AccessToken token) {
+		if (!completed.settle()) {
+			return;
+		}
 		long now = this.ticker.getAsLong();
 		CachedToken cached;
 		try {
+			requireFor(token, completed.identity());
 			cached = CachedToken.of(token, completed, now, this.clock.instant());
 		}
 		catch (RuntimeException ex) {
-			fail(completed, ex);
+			failSettled(completed, ex);
 			return;
 		}
 		// A fetch overtaken by one for a newer certificate must not replace that
@@ -288,7 +320,29 @@ public final class TokenCache {
 		while (!this.current.compareAndSet(existing, cached));
 	}
 
+	// A TokenFetcher's token must be for the identity it was asked for: a token without
+	// a value, or with another leaf's thumbprint (or none), would be sent on no request
+	// or on every one with nothing cached.
+	private void requireFor(AccessToken token, ClientIdentity identity) {
+		if (token.value() == null || token.value().isEmpty()) {
+			throw new IllegalStateException(
+					"The TokenFetcher " + this.fetcher.getClass().getName() + " returned a token without a value");
+		}
+		if (!identity.thumbprint().equals(token.thumbprint())) {
+			throw new IllegalStateException("The TokenFetcher " + this.fetcher.getClass().getName()
+					+ " returned a token for x5t#S256=" + token.thumbprint()
+					+ ", not for the certificate it was given (x5t#S256=" + identity.thumbprint()
+					+ "): an AccessToken carries the thumbprint of the ClientIdentity passed to fetch");
+		}
+	}
+
 	private void fail(TokenFlight failed, Throwable ex) {
+		if (failed.settle()) {
+			failSettled(failed, ex);
+		}
+	}
+
+	private void failSettled(TokenFlight failed, Throwable ex) {
 		long now = this.ticker.getAsLong();
 		// Overtaken by a certificate swap before anything was sent: not a token request,
 		// so not reported.

@@ -1,6 +1,7 @@
 package io.github.checkoutmtls.token;
 
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.token.TokenFetcher.AccessToken;
@@ -16,11 +17,22 @@ import reactor.core.publisher.Sinks;
  * apart
  * @param startedAt ticker reading when the fetch started
  * @param result the outcome, emitted once to every waiter
+ * @param settled whether an outcome was taken
  */
-record TokenFlight(ClientIdentity identity, long sequence, long startedAt, Sinks.One<AccessToken> result) {
+record TokenFlight(ClientIdentity identity, long sequence, long startedAt, Sinks.One<AccessToken> result,
+		AtomicBoolean settled) {
 
 	static TokenFlight start(ClientIdentity identity, long sequence, long startedAt) {
-		return new TokenFlight(identity, sequence, startedAt, Sinks.one());
+		return new TokenFlight(identity, sequence, startedAt, Sinks.one(), new AtomicBoolean());
+	}
+
+	/**
+	 * Claims the right to settle the fetch: the first outcome wins, and a later one (a
+	 * timeout after a failure that was thrown rather than signalled) changes nothing.
+	 * @return whether this caller settles it
+	 */
+	boolean settle() {
+		return this.settled.compareAndSet(false, true);
 	}
 
 	boolean isFor(String thumbprint) {

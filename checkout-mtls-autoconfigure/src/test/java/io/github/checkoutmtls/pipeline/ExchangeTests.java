@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 import java.util.function.IntPredicate;
@@ -18,6 +19,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -228,6 +232,64 @@ class ExchangeTests {
 		assertThat(told).hasValue(1);
 		assertThat(output.getOut())
 			.contains("A HandshakeFailureListener failed; the request's own failure is unchanged");
+	}
+
+	// The caller's own body failing with what looks like a connection failure, on a new
+	// TLS 1.3 connection, where a reset is how a refused certificate arrives. Before, a
+	// body failing before its first buffer was diagnosed as a refused certificate (the
+	// listeners told, the payment's outcome "unknown"), though nothing was sent.
+	@Test
+	void paymentWhoseBodyFailsBeforeAnythingWasSentFailsWithTheBodysOwnFailure(CapturedOutput output) {
+		AtomicInteger told = new AtomicInteger();
+		WebClient client = clientTelling(told);
+		IOException reset = new IOException("Connection reset by peer");
+		Throwable failure = catchThrowable(() -> client.post()
+			.uri("/payments")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Mono.error(reset), String.class)
+			.retrieve()
+			.bodyToMono(String.class)
+			.block(Duration.ofSeconds(20)));
+		assertThat(failure).hasRootCause(reset)
+			.isNotInstanceOf(CheckoutMtlsHandshakeException.class)
+			.isNotInstanceOf(CheckoutOutcomeUnknownException.class);
+		assertThat(told).as("no refused handshake").hasValue(0);
+		assertThat(this.simulator.payments().count()).isZero();
+	}
+
+	@ParameterizedTest
+	@MethodSource("bodiesFailingAfterTheHeaders")
+	void paymentWhoseBodyFailsAfterTheHeadersWereSentHasAnUnknownOutcomeNamingTheBody(Flux<String> body,
+			Class<? extends Throwable> failureType) {
+		AtomicInteger told = new AtomicInteger();
+		WebClient client = clientTelling(told);
+		assertThatExceptionOfType(CheckoutOutcomeUnknownException.class)
+			.isThrownBy(() -> client.post()
+				.uri("/payments")
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(body, String.class)
+				.retrieve()
+				.bodyToMono(String.class)
+				.block(Duration.ofSeconds(20)))
+			.withMessageContaining("its own body failed (" + failureType.getSimpleName() + ")")
+			.havingCause()
+			.isInstanceOf(failureType);
+		assertThat(told).as("no refused handshake").hasValue(0);
+	}
+
+	static List<Arguments> bodiesFailingAfterTheHeaders() {
+		return List.of(Arguments.of(Flux.error(new IOException("Connection reset by peer")), IOException.class),
+				Arguments.of(Flux.concat(Flux.just("{\"amount\":"), Flux.error(new TimeoutException("upstream"))),
+						TimeoutException.class));
+	}
+
+	private WebClient clientTelling(AtomicInteger handshakeFailures) {
+		CheckoutRequestPipeline pipeline = new CheckoutRequestPipeline(this.connector,
+				new PipelineSettings(URI.create(this.simulator.apiBaseUrl()), true, 3, Duration.ofMillis(10),
+						Duration.ofMillis(50), Duration.ofSeconds(30), Duration.ofMillis(100), 64 * 1024, true,
+						PipelineSettings.CHECKOUT_IDEMPOTENT_ENDPOINTS),
+				null, (failure) -> handshakeFailures.incrementAndGet());
+		return WebClient.builder().baseUrl(this.simulator.apiBaseUrl()).clientConnector(pipeline).build();
 	}
 
 	@Test

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.security.cert.CertPathValidatorException;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
 
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 
 import io.netty.channel.ConnectTimeoutException;
@@ -120,6 +123,33 @@ class FailureKindTests {
 			.isEqualTo(FailureKind.OTHER);
 		assertThat(FailureKind.of(new IllegalStateException("encoder failed"), NOT_WRITTEN))
 			.isEqualTo(FailureKind.OTHER);
+	}
+
+	// What the caller's own body throws is the caller's, whatever it looks like, on the
+	// very wire where the same exception from the connection would be a refused
+	// certificate, a lost connection or a timeout.
+	@Test
+	void failureOfTheCallersBodyIsNeverTakenForTheConnections() {
+		for (Throwable failure : List.of(new IOException("Connection reset by peer"), new TimeoutException("upstream"),
+				new SSLException("upstream TLS"), prematureClose())) {
+			Wire beforeAnything = new Wire(true, true, "TLSv1.3", false);
+			beforeAnything.callersBodyFailed(failure, false);
+			assertThat(FailureKind.of(failure, beforeAnything)).as("%s", failure).isEqualTo(FailureKind.OTHER);
+			assertThat(FailureKind.of(new IllegalStateException("wrapped", failure), beforeAnything)).as("%s", failure)
+				.isEqualTo(FailureKind.OTHER);
+			Wire afterTheHeaders = new Wire(true, true, "TLSv1.3", false);
+			afterTheHeaders.callersBodyFailed(failure, true);
+			assertThat(FailureKind.of(failure, afterTheHeaders)).as("%s", failure)
+				.isEqualTo(FailureKind.CALLERS_BODY_FAILED_AFTER_START);
+		}
+	}
+
+	@Test
+	void failureOfTheConnectionAfterTheCallersBodyFailedIsStillTheConnections() {
+		Wire wire = new Wire(true, true, "TLSv1.3", false);
+		wire.callersBodyFailed(new IllegalStateException("encoder failed"), true);
+		assertThat(FailureKind.of(new IOException("Connection reset by peer"), wire))
+			.isEqualTo(FailureKind.RESET_ON_NEW_TLS13_CONNECTION);
 	}
 
 	private static PrematureCloseException prematureClose() {

@@ -6,10 +6,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceConfigurationError;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.test.system.CapturedOutput;
@@ -324,6 +326,84 @@ class TokenCacheTests {
 				new ServiceConfigurationError("listener bug"));
 	}
 
+	// Reactor throws a LinkageError from an operator rather than signal it. Before, the
+	// fetch stayed in flight until its timeout, every waiter then got a timeout, and the
+	// cause was lost; the caller that started the fetch got the error thrown at it.
+	@Test
+	void tokenWhenFetcherThrowsALinkageErrorFailsTheFetchAtOnceWithItsCause() {
+		VirtualTimeScheduler timer = VirtualTimeScheduler.create();
+		AtomicInteger calls = new AtomicInteger();
+		List<Throwable> told = new ArrayList<>();
+		TokenFetcher missingClass = (identity) -> {
+			calls.incrementAndGet();
+			throw new NoClassDefFoundError("fetcher/Bug");
+		};
+		TokenCache broken = new TokenCache(missingClass, this.time.clock(), this.time::nanos, Duration.ofSeconds(30),
+				timer, List.of(new TokenFetchListener() {
+					@Override
+					public void tokenFetchFailed(ClientIdentity identity, Duration duration, Throwable failure) {
+						told.add(failure);
+					}
+				}));
+		Mono<AccessToken> first = broken.token(this.identity);
+		StepVerifier.create(first)
+			.expectErrorSatisfies((ex) -> assertThat(ex).hasRootCauseInstanceOf(NoClassDefFoundError.class))
+			.verify(Duration.ofSeconds(1));
+		assertThat(broken.lastFetch().successful()).isFalse();
+		assertThat(broken.lastFetch().failure()).contains("fetcher/Bug");
+		assertThat(told).hasSize(1).first().isInstanceOf(NoClassDefFoundError.class);
+		timer.advanceTimeBy(Duration.ofMinutes(1));
+		assertThat(told).as("settled once: no timeout after it").hasSize(1);
+		this.time.advance(TokenCache.FAILURE_BACKOFF.plusMillis(1));
+		StepVerifier.create(broken.token(this.identity)).expectError().verify(Duration.ofSeconds(1));
+		assertThat(calls).as("a new fetch once the back-off is over, not one stuck in flight").hasValue(2);
+	}
+
+	@Test
+	void tokenWhenTheBackgroundRefreshThrowsALinkageErrorStillReturnsTheCurrentToken() {
+		AtomicInteger calls = new AtomicInteger();
+		AccessToken first = token("t1", Duration.ofMinutes(5), Duration.ofMinutes(4));
+		TokenFetcher failingSecond = (identity) -> {
+			if (calls.incrementAndGet() == 1) {
+				return Mono.just(first);
+			}
+			throw new NoClassDefFoundError("fetcher/Bug");
+		};
+		TokenCache refreshing = cache(failingSecond, List.of());
+		assertThat(refreshing.token(this.identity).block(Duration.ofSeconds(1))).isSameAs(first);
+		this.time.advance(Duration.ofMinutes(4).plusSeconds(1));
+		assertThat(refreshing.token(this.identity).block(Duration.ofSeconds(1))).isSameAs(first);
+		assertThat(calls).hasValue(2);
+		assertThat(refreshing.lastFetch().successful()).isFalse();
+	}
+
+	// The cache keys tokens by the thumbprint the fetcher puts on them: a token for
+	// another leaf, or for none, would never be a hit (a fetch per request) or fail
+	// every request after the first.
+	@ParameterizedTest
+	@MethodSource("tokensForNoOne")
+	void tokenWhenTheFetcherReturnsATokenNotForTheIdentityFailsTheFetchAndCachesNothing(String value, String thumbprint,
+			String message) {
+		TokenCache checked = cache(this.fetcher, List.of());
+		Mono<AccessToken> waiting = checked.token(this.identity);
+		this.fetcher.complete(new AccessToken(value, thumbprint, this.time.clock().instant().plusSeconds(300),
+				this.time.clock().instant().plusSeconds(240)));
+		StepVerifier.create(waiting)
+			.expectErrorSatisfies((ex) -> assertThat(ex).hasMessageContaining(message)
+				.hasMessageContaining(ControlledFetcher.class.getName()))
+			.verify(Duration.ofSeconds(1));
+		assertThat(checked.cached()).isNull();
+		assertThat(checked.lastFetch().successful()).isFalse();
+	}
+
+	static List<Arguments> tokensForNoOne() {
+		String other = rotatedIdentity().thumbprint();
+		return List.of(Arguments.of("t1", other, "returned a token for x5t#S256=" + other),
+				Arguments.of("t1", null, "returned a token for x5t#S256=null"),
+				Arguments.of("", pkiIdentity().thumbprint(), "returned a token without a value"),
+				Arguments.of(null, pkiIdentity().thumbprint(), "returned a token without a value"));
+	}
+
 	@Test
 	void tokenWhenListenerThrowsOnFailureStillFailsWaiters() {
 		TokenFetchListener broken = new TokenFetchListener() {
@@ -476,6 +556,15 @@ class TokenCacheTests {
 		Mono<AccessToken> result = this.cache.token(this.identity);
 		this.fetcher.complete(token);
 		return result.block(Duration.ofSeconds(1));
+	}
+
+	private static ClientIdentity pkiIdentity() {
+		return ClientIdentity.of(pki.chain(), pki.leaf().privateKey(), "test=pki");
+	}
+
+	private static ClientIdentity rotatedIdentity() {
+		return ClientIdentity.of(pki.chainFor(pki.issueLeaf("another", KeyType.EC_P256)), pki.leaf().privateKey(),
+				"test=another");
 	}
 
 	private ClientIdentity rotated() {
