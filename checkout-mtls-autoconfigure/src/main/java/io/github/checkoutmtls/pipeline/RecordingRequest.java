@@ -64,21 +64,26 @@ final class RecordingRequest extends ClientHttpRequestDecorator {
 		// A single buffer stays a Mono: Reactor Netty then sends it with a
 		// Content-Length.
 		if (body instanceof Mono<? extends DataBuffer> single) {
-			return super.writeWith(single.doOnEach((signal) -> observe(signal, copy)));
+			return super.writeWith(single.doOnEach((signal) -> observe(signal, copy, true)));
 		}
 		// Reactor Netty sends the headers of a body of many buffers before the first of
 		// them: something may have been sent whenever such a body fails.
 		this.bodyStarted = true;
-		return super.writeWith(Flux.from(body).doOnEach((signal) -> observe(signal, copy)));
+		return super.writeWith(Flux.from(body).doOnEach((signal) -> observe(signal, copy, false)));
 	}
 
 	// What the caller's body does: each buffer is kept (when the request is), its end
-	// completes the recording, and its failure is told apart from the connection's.
-	private void observe(Signal<? extends DataBuffer> signal, @Nullable Copy copy) {
+	// completes the recording, and its failure is told apart from the connection's. A
+	// single buffer completes it before it is sent, so that a decision on an early
+	// answer, on the connection's thread, finds it recorded.
+	private void observe(Signal<? extends DataBuffer> signal, @Nullable Copy copy, boolean single) {
 		if (signal.isOnNext()) {
 			this.bodyStarted = true;
 			if (copy != null) {
 				copy.append(signal.get());
+				if (single) {
+					copy.complete(this);
+				}
 			}
 		}
 		else if (signal.isOnComplete()) {
@@ -172,6 +177,8 @@ final class RecordingRequest extends ClientHttpRequestDecorator {
 
 		private boolean outgrown;
 
+		private boolean completed;
+
 		Copy(long limit) {
 			this.limit = limit;
 		}
@@ -208,9 +215,11 @@ final class RecordingRequest extends ClientHttpRequestDecorator {
 		}
 
 		void complete(ClientHttpRequest request) {
-			if (this.outgrown) {
+			// Once: a single buffer completes it, and its body's end then changes nothing
+			if (this.outgrown || this.completed) {
 				return;
 			}
+			this.completed = true;
 			byte[] body = (this.more != null) ? this.more.toByteArray()
 					: (this.first != null) ? this.first : new byte[0];
 			RecordingRequest.this.listener
