@@ -104,6 +104,12 @@ enum FailureKind {
 	 * @return the kind of failure
 	 */
 	static FailureKind of(Throwable failure, Wire wire) {
+		// First: the caller's body may fail with anything (its own unknown host, an
+		// untrusted certificate of the service it read from), none of it this
+		// connection's.
+		if (wire.isCallersBodyFailure(failure)) {
+			return wire.callersBodyStarted() ? CALLERS_BODY_FAILED_AFTER_START : OTHER;
+		}
 		if (has(failure, IdentityReplacedException.class)) {
 			return IDENTITY_REPLACED;
 		}
@@ -115,9 +121,6 @@ enum FailureKind {
 		}
 		if (!wire.written()) {
 			return isPoolShutdown(failure) ? POOL_SHUT_DOWN : beforeWrite(failure);
-		}
-		if (wire.isCallersBodyFailure(failure)) {
-			return wire.callersBodyStarted() ? CALLERS_BODY_FAILED_AFTER_START : OTHER;
 		}
 		if (has(failure, ReadTimeoutException.class) || has(failure, TimeoutException.class)) {
 			return TIMEOUT_AFTER_WRITE;

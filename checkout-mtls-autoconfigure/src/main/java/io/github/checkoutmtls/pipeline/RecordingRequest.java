@@ -78,13 +78,14 @@ final class RecordingRequest extends ClientHttpRequestDecorator {
 	// answer, on the connection's thread, finds it recorded.
 	private void observe(Signal<? extends DataBuffer> signal, @Nullable Copy copy, boolean single) {
 		if (signal.isOnNext()) {
-			this.bodyStarted = true;
 			if (copy != null) {
 				copy.append(signal.get());
 				if (single) {
 					copy.complete(this);
 				}
 			}
+			// After the copy: a buffer that cannot be copied never reaches the wire
+			this.bodyStarted = true;
 		}
 		else if (signal.isOnComplete()) {
 			if (copy != null) {

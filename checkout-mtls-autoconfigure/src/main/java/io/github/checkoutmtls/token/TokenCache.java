@@ -280,9 +280,29 @@ public final class TokenCache {
 	}
 
 	private void complete(TokenFlight completed, AccessToken token) {
-		if (!completed.settle()) {
-			return;
+		if (completed.settle()) {
+			settling(completed, () -> completeSettled(completed, token));
 		}
+	}
+
+	// Whatever fails once a fetch was claimed (the clock, a log line, a listener's JVM
+	// failure), its waiters hear of it and the next fetch can start: the claim took the
+	// fetch's timeout's place.
+	private void settling(TokenFlight flight, Runnable settle) {
+		try {
+			settle.run();
+		}
+		catch (RuntimeException | Error ex) {
+			this.flight.compareAndSet(flight, null);
+			flight.result().tryEmitError(ex);
+			if (ex instanceof VirtualMachineError fatal) {
+				throw fatal;
+			}
+			logger.warn("Settling a Checkout access token fetch failed", ex);
+		}
+	}
+
+	private void completeSettled(TokenFlight completed, AccessToken token) {
 		long now = this.ticker.getAsLong();
 		CachedToken cached;
 		try {
@@ -338,7 +358,7 @@ public final class TokenCache {
 
 	private void fail(TokenFlight failed, Throwable ex) {
 		if (failed.settle()) {
-			failSettled(failed, ex);
+			settling(failed, () -> failSettled(failed, ex));
 		}
 	}
 

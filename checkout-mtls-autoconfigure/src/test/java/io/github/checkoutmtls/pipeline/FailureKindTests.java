@@ -131,7 +131,8 @@ class FailureKindTests {
 	@Test
 	void failureOfTheCallersBodyIsNeverTakenForTheConnections() {
 		for (Throwable failure : List.of(new IOException("Connection reset by peer"), new TimeoutException("upstream"),
-				new SSLException("upstream TLS"), prematureClose())) {
+				new SSLException("upstream TLS"), prematureClose(), new UnknownHostException("upstream.example"),
+				new IllegalStateException("upstream", new CertPathValidatorException("untrusted upstream")))) {
 			Wire beforeAnything = new Wire(true, true, "TLSv1.3", false);
 			beforeAnything.callersBodyFailed(failure, false);
 			assertThat(FailureKind.of(failure, beforeAnything)).as("%s", failure).isEqualTo(FailureKind.OTHER);

@@ -2,10 +2,15 @@ package io.github.checkoutmtls.token;
 
 import java.io.IOError;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceConfigurationError;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -22,7 +27,9 @@ import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.test.pki.KeyType;
 import io.github.checkoutmtls.test.pki.TestPki;
 import io.github.checkoutmtls.token.TokenFetcher.AccessToken;
+import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
 import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
@@ -357,6 +364,77 @@ class TokenCacheTests {
 		this.time.advance(TokenCache.FAILURE_BACKOFF.plusMillis(1));
 		StepVerifier.create(broken.token(this.identity)).expectError().verify(Duration.ofSeconds(1));
 		assertThat(calls).as("a new fetch once the back-off is over, not one stuck in flight").hasValue(2);
+	}
+
+	// A fetch settles once: a fetcher that signals a failure and then throws leaves the
+	// first outcome as it is, told to listeners once.
+	@Test
+	void tokenWhenTheFetcherFailsAndThenThrowsSettlesTheFetchOnce() {
+		List<Throwable> told = new ArrayList<>();
+		IllegalStateException first = new IllegalStateException("first");
+		TokenFetcher failingTwice = (identity) -> new Mono<>() {
+
+			@Override
+			public void subscribe(CoreSubscriber<? super AccessToken> actual) {
+				actual.onSubscribe(Operators.emptySubscription());
+				actual.onError(first);
+				throw new NoClassDefFoundError("then/Thrown");
+			}
+
+		};
+		TokenCache twice = cache(failingTwice, List.of(new TokenFetchListener() {
+			@Override
+			public void tokenFetchFailed(ClientIdentity identity, Duration duration, Throwable failure) {
+				told.add(failure);
+			}
+		}));
+		StepVerifier.create(twice.token(this.identity))
+			.expectErrorSatisfies((ex) -> assertThat(ex).hasCause(first))
+			.verify(Duration.ofSeconds(1));
+		assertThat(told).containsExactly(first);
+		assertThat(twice.lastFetch().failure()).isEqualTo("first");
+	}
+
+	// The clock is read once the fetch was claimed: an Error there must still reach the
+	// waiters, and leave no fetch in flight for the next one to join.
+	@Test
+	void tokenWhenTheClockFailsWhileSettlingFailsTheWaitersAndLetsTheNextFetchStart() {
+		AtomicBoolean broken = new AtomicBoolean();
+		Clock clock = new Clock() {
+
+			@Override
+			public ZoneId getZone() {
+				return ZoneOffset.UTC;
+			}
+
+			@Override
+			public Clock withZone(ZoneId zone) {
+				return this;
+			}
+
+			@Override
+			public Instant instant() {
+				if (broken.get()) {
+					throw new AssertionError("clock bug");
+				}
+				return TokenCacheTests.this.time.clock().instant();
+			}
+
+		};
+		TokenCache settling = new TokenCache(this.fetcher, clock, this.time::nanos, Duration.ofMinutes(1),
+				VirtualTimeScheduler.create(), List.of());
+		Mono<AccessToken> waiting = settling.token(this.identity);
+		broken.set(true);
+		this.fetcher.complete(token("t1", Duration.ofMinutes(5), Duration.ofMinutes(4)));
+		StepVerifier.create(waiting)
+			.expectErrorSatisfies((ex) -> assertThat(ex).hasStackTraceContaining("clock bug"))
+			.verify(Duration.ofSeconds(1));
+		broken.set(false);
+		Mono<AccessToken> again = settling.token(this.identity);
+		assertThat(this.fetcher.calls()).as("a new fetch, not the settled one joined").isEqualTo(2);
+		AccessToken second = token("t2", Duration.ofMinutes(5), Duration.ofMinutes(4));
+		this.fetcher.complete(second);
+		assertThat(again.block(Duration.ofSeconds(1))).isSameAs(second);
 	}
 
 	@Test
