@@ -21,6 +21,8 @@ final class VirtualTime {
 
 	private final AtomicReference<Instant> wall = new AtomicReference<>(Instant.parse("2026-11-24T10:00:00Z"));
 
+	private final AtomicReference<Error> clockFailure = new AtomicReference<>();
+
 	long nanos() {
 		return this.nanos.get();
 	}
@@ -32,6 +34,13 @@ final class VirtualTime {
 	void advance(Duration duration) {
 		this.nanos.addAndGet(duration.toNanos());
 		this.wall.updateAndGet((now) -> now.plus(duration));
+	}
+
+	/**
+	 * Makes the wall clock throw the failure when read, or read again with {@code null}.
+	 */
+	void failClock(Error failure) {
+		this.clockFailure.set(failure);
 	}
 
 	void stepWallClock(Duration step) {
@@ -60,6 +69,10 @@ final class VirtualTime {
 
 		@Override
 		public Instant instant() {
+			Error failure = VirtualTime.this.clockFailure.get();
+			if (failure != null) {
+				throw failure;
+			}
 			return VirtualTime.this.wall.get();
 		}
 
