@@ -200,10 +200,9 @@ final class Exchange {
 			}
 			// A failure of the caller's own callback before it wrote anything, through
 			// the recording request or around it (a body that fails before its first
-			// buffer, an encoder): nothing was sent, whatever
-			// the failure looks like (a timeout, a reset of the stream the body was read
-			// from). Only where it matters: a GET or HEAD is sent again, or fails, the
-			// same either way.
+			// buffer, an encoder): nothing was sent, whatever the failure looks like (a
+			// timeout, a reset of the stream the body was read from). Watched only where
+			// it matters: a GET or HEAD is sent again, or fails, the same either way.
 			return written.doOnError((ex) -> {
 				if (!first.writeStarted() && !first.isCommitted()) {
 					listener.bodyFailed(ex, false);
