@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.http.client.reactive.ClientHttpRequestDecorator;
 
@@ -37,7 +38,8 @@ final class RecordingRequest extends ClientHttpRequestDecorator {
 	private boolean bodyWritten;
 
 	// Whether anything of the request may have been sent once its body started: the
-	// headers with a single buffer's body, or before a body of many.
+	// headers with a single buffer's body, or before a body of many (but that of a GET,
+	// HEAD or DELETE, sent whole once it ended).
 	private boolean bodyStarted;
 
 	/**
@@ -64,19 +66,26 @@ final class RecordingRequest extends ClientHttpRequestDecorator {
 		// A single buffer stays a Mono: Reactor Netty then sends it with a
 		// Content-Length.
 		if (body instanceof Mono<? extends DataBuffer> single) {
-			return super.writeWith(single.doOnEach((signal) -> observe(signal, copy, true)));
+			return super.writeWith(single.doOnEach((signal) -> observe(signal, copy, true, true)));
 		}
-		// Reactor Netty sends the headers of a body of many buffers before the first of
-		// them: something may have been sent whenever such a body fails.
-		this.bodyStarted = true;
-		return super.writeWith(Flux.from(body).doOnEach((signal) -> observe(signal, copy, false)));
+		// Reactor Netty 1.3 (HttpClientOperations.send) collects the body of many
+		// buffers of a GET, HEAD or DELETE, and sends nothing before it ends; of any
+		// other method, it sends the headers before the first buffer: something may have
+		// been sent whenever such a body fails.
+		boolean collected = HttpMethod.GET.equals(getMethod()) || HttpMethod.HEAD.equals(getMethod())
+				|| HttpMethod.DELETE.equals(getMethod());
+		if (!collected) {
+			this.bodyStarted = true;
+		}
+		return super.writeWith(Flux.from(body).doOnEach((signal) -> observe(signal, copy, false, !collected)));
 	}
 
 	// What the caller's body does: each buffer is kept (when the request is), its end
 	// completes the recording, and its failure is told apart from the connection's. A
 	// single buffer completes it before it is sent, so that a decision on an early
 	// answer, on the connection's thread, finds it recorded.
-	private void observe(Signal<? extends DataBuffer> signal, @Nullable Copy copy, boolean single) {
+	private void observe(Signal<? extends DataBuffer> signal, @Nullable Copy copy, boolean single,
+			boolean sentAsItComes) {
 		if (signal.isOnNext()) {
 			if (copy != null) {
 				copy.append(signal.get());
@@ -85,7 +94,9 @@ final class RecordingRequest extends ClientHttpRequestDecorator {
 				}
 			}
 			// After the copy: a buffer that cannot be copied never reaches the wire
-			this.bodyStarted = true;
+			if (sentAsItComes) {
+				this.bodyStarted = true;
+			}
 		}
 		else if (signal.isOnComplete()) {
 			if (copy != null) {

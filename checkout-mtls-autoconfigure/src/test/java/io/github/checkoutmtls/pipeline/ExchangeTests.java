@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
@@ -276,6 +277,26 @@ class ExchangeTests {
 			.havingCause()
 			.isInstanceOf(failureType);
 		assertThat(told).as("no refused handshake").hasValue(0);
+	}
+
+	// Reactor Netty collects the body of a DELETE before it sends anything: however far
+	// it got, a body that fails sent nothing, and the caller gets its own failure.
+	@Test
+	void deleteWhoseBodyOfManyBuffersFailsFailsWithTheBodysOwnFailure() {
+		AtomicInteger told = new AtomicInteger();
+		WebClient client = clientTelling(told);
+		int exchanges = this.simulator.exchanges().size();
+		IOException reset = new IOException("Connection reset by peer");
+		Throwable failure = catchThrowable(() -> client.method(HttpMethod.DELETE)
+			.uri("/workflows/wf_1")
+			.contentType(MediaType.TEXT_PLAIN)
+			.body(Flux.concat(Flux.just("part"), Flux.error(reset)), String.class)
+			.retrieve()
+			.bodyToMono(String.class)
+			.block(Duration.ofSeconds(20)));
+		assertThat(failure).hasRootCause(reset).isNotInstanceOf(CheckoutOutcomeUnknownException.class);
+		assertThat(told).as("no refused handshake").hasValue(0);
+		assertThat(this.simulator.exchanges()).as("nothing arrived").hasSize(exchanges);
 	}
 
 	static List<Arguments> bodiesFailingAfterTheHeaders() {
