@@ -49,9 +49,7 @@ final class EchoServer implements AutoCloseable {
 	// What arrived from the sockets, before TLS: how many reads, and their bytes. Two
 	// clients sending the same requests can still arrive as different reads (one TLS
 	// record or two, one segment or two), which costs the server differently.
-	private final LongAdder socketReads = new LongAdder();
-
-	private final LongAdder socketBytes = new LongAdder();
+	private final SocketReads socketReads = new SocketReads();
 
 	private final LoopResources loops = LoopResources.create("bench-echo", 2, true);
 
@@ -73,8 +71,8 @@ final class EchoServer implements AutoCloseable {
 			.port(0)
 			.secure((spec) -> spec.sslContext(context))
 			// First in the pipeline, ahead of the TLS handler Reactor Netty added
-			.doOnChannelInit((observer, channel, address) -> channel.pipeline()
-				.addFirst("bench.socket-reads", new SocketReads(this.socketReads, this.socketBytes)))
+			.doOnChannelInit(
+					(observer, channel, address) -> channel.pipeline().addFirst("bench.socket-reads", this.socketReads))
 			// Called for every request of a kept-alive connection: count each channel's
 			// handshake once
 			.doOnConnection((connection) -> {
@@ -149,20 +147,15 @@ final class EchoServer implements AutoCloseable {
 	 * @return the reads and the bytes
 	 */
 	long[] socketReads() {
-		return new long[] { this.socketReads.sum(), this.socketBytes.sum() };
+		return new long[] { this.socketReads.reads.sum(), this.socketReads.bytes.sum() };
 	}
 
 	@ChannelHandler.Sharable
 	private static final class SocketReads extends ChannelInboundHandlerAdapter {
 
-		private final LongAdder reads;
+		private final LongAdder reads = new LongAdder();
 
-		private final LongAdder bytes;
-
-		SocketReads(LongAdder reads, LongAdder bytes) {
-			this.reads = reads;
-			this.bytes = bytes;
-		}
+		private final LongAdder bytes = new LongAdder();
 
 		@Override
 		public void channelRead(ChannelHandlerContext context, Object message) {

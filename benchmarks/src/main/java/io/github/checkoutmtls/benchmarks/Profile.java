@@ -90,7 +90,7 @@ final class Profile {
 			// of its own measured runs.
 			Path file = pki.directory.resolve("profile-rest.jfr");
 			Map<String, List<Instant[]>> windows = new LinkedHashMap<>();
-			Map<String, long[]> requests = new LinkedHashMap<>();
+			Map<String, Long> requests = new LinkedHashMap<>();
 			try (Recording recording = recording()) {
 				recording.start();
 				for (Contender contender : List.of(starter, plain, starter, plain)) {
@@ -106,7 +106,7 @@ final class Profile {
 					ThreadCpu after = ThreadCpu.now();
 					windows.computeIfAbsent(contender.name(), (name) -> new ArrayList<>())
 						.add(new Instant[] { from, to });
-					requests.computeIfAbsent(contender.name(), (name) -> new long[1])[0] += round.requests();
+					requests.merge(contender.name(), round.requests(), Long::sum);
 					long[] readsAfter = echo.socketReads();
 					System.out
 						.printf("  %s, c=%d, %d s (%s to %s): %.0f req/s, %d new connections; the echo server's socket"
@@ -122,7 +122,7 @@ final class Profile {
 			System.out.println("  recording " + file);
 			for (Map.Entry<String, List<Instant[]>> entry : windows.entrySet()) {
 				System.out.printf("%n== %s, c=%d, its two measured runs%n", entry.getKey(), concurrency);
-				summarise(file, requests.get(entry.getKey())[0], entry.getValue());
+				summarise(file, requests.get(entry.getKey()), entry.getValue());
 			}
 		}
 	}

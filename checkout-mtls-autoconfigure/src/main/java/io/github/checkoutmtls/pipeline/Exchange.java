@@ -198,13 +198,14 @@ final class Exchange {
 			if (this.safeMethod) {
 				return written;
 			}
-			// A failure of the caller's own callback before it wrote anything, through
-			// the recording request or around it (a body that fails before its first
-			// buffer, an encoder): nothing was sent, whatever the failure looks like (a
-			// timeout, a reset of the stream the body was read from). Watched only where
-			// it matters: a GET or HEAD is sent again, or fails, the same either way.
+			// A failure of the caller's own callback before the connection's request was
+			// committed, through the recording request or around it (a body that fails
+			// before its first buffer, an encoder): nothing was sent, whatever the
+			// failure looks like (a timeout, a reset of the stream the body was read
+			// from). Watched only where it matters: a GET or HEAD is sent again, or
+			// fails, the same either way.
 			return written.doOnError((ex) -> {
-				if (!first.writeStarted() && !first.isCommitted()) {
+				if (!first.isCommitted()) {
 					listener.bodyFailed(ex, false);
 				}
 			});

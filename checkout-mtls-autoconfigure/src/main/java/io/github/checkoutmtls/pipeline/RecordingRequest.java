@@ -131,15 +131,6 @@ final class RecordingRequest extends ClientHttpRequestDecorator {
 		return super.setComplete();
 	}
 
-	/**
-	 * Whether the callback called one of the methods that write the request: until it
-	 * does, nothing of it was sent.
-	 * @return whether a write started
-	 */
-	boolean writeStarted() {
-		return this.headersCompleted;
-	}
-
 	private void completeHeaders() {
 		if (!this.headersCompleted) {
 			this.headersCompleted = true;

@@ -36,6 +36,7 @@ import io.github.checkoutmtls.connector.TestConnectors;
 import io.github.checkoutmtls.connector.IdentityReplacedException;
 import io.github.checkoutmtls.diagnostics.CheckoutMtlsHandshakeException;
 import io.github.checkoutmtls.diagnostics.CheckoutMtlsHandshakeException.Rejection;
+import io.github.checkoutmtls.diagnostics.HandshakeFailureListener;
 import io.github.checkoutmtls.identity.ClientIdentity;
 import io.github.checkoutmtls.pipeline.CheckoutRequestPipeline.PipelineSettings;
 import io.github.checkoutmtls.test.junit.CheckoutMtlsSimulatorTest;
@@ -220,15 +221,10 @@ class ExchangeTests {
 	void handshakeRefusedWhileTheListenerThrowsAnErrorStillFailsWithTheDiagnosis(CapturedOutput output) {
 		this.simulator.faults().rejectHandshakes();
 		AtomicInteger told = new AtomicInteger();
-		CheckoutRequestPipeline pipeline = new CheckoutRequestPipeline(this.connector,
-				new PipelineSettings(URI.create(this.simulator.apiBaseUrl()), true, 3, Duration.ofMillis(10),
-						Duration.ofMillis(50), Duration.ofSeconds(30), Duration.ofMillis(100), 64 * 1024, true,
-						PipelineSettings.CHECKOUT_IDEMPOTENT_ENDPOINTS),
-				null, (failure) -> {
-					told.incrementAndGet();
-					throw new IOError(new IOException("listener bug"));
-				});
-		WebClient client = WebClient.builder().baseUrl(this.simulator.apiBaseUrl()).clientConnector(pipeline).build();
+		WebClient client = clientTelling((failure) -> {
+			told.incrementAndGet();
+			throw new IOError(new IOException("listener bug"));
+		});
 		assertThatExceptionOfType(CheckoutMtlsHandshakeException.class).isThrownBy(() -> get(client));
 		assertThat(told).hasValue(1);
 		assertThat(output.getOut())
@@ -242,7 +238,7 @@ class ExchangeTests {
 	@Test
 	void paymentWhoseBodyFailsBeforeAnythingWasSentFailsWithTheBodysOwnFailure(CapturedOutput output) {
 		AtomicInteger told = new AtomicInteger();
-		WebClient client = clientTelling(told);
+		WebClient client = clientTelling((failure) -> told.incrementAndGet());
 		long payments = this.simulator.payments().count();
 		IOException reset = new IOException("Connection reset by peer");
 		Throwable failure = catchThrowable(() -> client.post()
@@ -264,7 +260,7 @@ class ExchangeTests {
 	void paymentWhoseBodyFailsAfterTheHeadersWereSentHasAnUnknownOutcomeNamingTheBody(Flux<String> body,
 			Class<? extends Throwable> failureType) {
 		AtomicInteger told = new AtomicInteger();
-		WebClient client = clientTelling(told);
+		WebClient client = clientTelling((failure) -> told.incrementAndGet());
 		assertThatExceptionOfType(CheckoutOutcomeUnknownException.class)
 			.isThrownBy(() -> client.post()
 				.uri("/payments")
@@ -284,7 +280,7 @@ class ExchangeTests {
 	@Test
 	void deleteWhoseBodyOfManyBuffersFailsFailsWithTheBodysOwnFailure() {
 		AtomicInteger told = new AtomicInteger();
-		WebClient client = clientTelling(told);
+		WebClient client = clientTelling((failure) -> told.incrementAndGet());
 		int exchanges = this.simulator.exchanges().size();
 		IOException reset = new IOException("Connection reset by peer");
 		Throwable failure = catchThrowable(() -> client.method(HttpMethod.DELETE)
@@ -305,12 +301,12 @@ class ExchangeTests {
 						TimeoutException.class));
 	}
 
-	private WebClient clientTelling(AtomicInteger handshakeFailures) {
+	private WebClient clientTelling(HandshakeFailureListener handshakeFailures) {
 		CheckoutRequestPipeline pipeline = new CheckoutRequestPipeline(this.connector,
 				new PipelineSettings(URI.create(this.simulator.apiBaseUrl()), true, 3, Duration.ofMillis(10),
 						Duration.ofMillis(50), Duration.ofSeconds(30), Duration.ofMillis(100), 64 * 1024, true,
 						PipelineSettings.CHECKOUT_IDEMPOTENT_ENDPOINTS),
-				null, (failure) -> handshakeFailures.incrementAndGet());
+				null, handshakeFailures);
 		return WebClient.builder().baseUrl(this.simulator.apiBaseUrl()).clientConnector(pipeline).build();
 	}
 
