@@ -59,7 +59,9 @@ public final class IdentityReloader {
 
 	/**
 	 * Loads and checks the key material and swaps it in when it passes and differs from
-	 * the current one.
+	 * the current one. Reloads run one at a time, each with its listeners: a call made
+	 * while another reload runs waits for it, so a loader or a listener that blocks
+	 * delays it too.
 	 * @return whether a new identity is now presented
 	 */
 	public boolean reload() {
